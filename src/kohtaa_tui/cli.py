@@ -1,0 +1,77 @@
+"""The `kohtaa` command: starts the TUI, or runs a headless command.
+
+Headless commands never import Textual; the UI is imported only to run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kohtaa_tui import __version__
+
+
+class CliError(Exception):
+    """A failure to report on one line with exit code 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="kohtaa",
+        description="Get better at customer encounters: self-assessments across five skill "
+                    "steps, a reflection journal and personal goals. Without a command, the "
+                    "app starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"kohtaa {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where your data lives (default: $KOHTAA_DATA_DIR, then the "
+                             "platform's data directory)")
+    parser.add_argument("--config-dir", metavar="DIR",
+                        help="where config.toml lives (default: $KOHTAA_CONFIG_DIR, then the "
+                             "platform's config directory)")
+    parser.add_argument("--lang", choices=("fi", "en"),
+                        help="language of the app (default: config.toml, then the locale)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    doctor = commands.add_parser("doctor", help="check every file in the data directory")
+    doctor.add_argument("--empty-trash", action="store_true",
+                        help="delete the entries in the trash for good")
+
+    bank = commands.add_parser("bank", help="question banks: validate, add, list, remove")
+    bank_commands = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
+    validate = bank_commands.add_parser("validate", help="check question bank files")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+
+    schema = commands.add_parser("schema", help="journal schemas: validate, list")
+    schema_commands = schema.add_subparsers(dest="schema_command", metavar="ACTION",
+                                            required=True)
+    schema_validate = schema_commands.add_parser("validate", help="check journal schema files")
+    schema_validate.add_argument("files", nargs="+", metavar="FILE")
+
+    from kohtaa_tui.commands import register_all
+
+    register_all(commands, bank_commands, schema_commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run kohtaa; returns the exit code (0 ok, 1 failed or found problems, 2 usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from kohtaa_tui.commands import run_command
+
+    try:
+        return run_command(parser, args)
+    except CliError as error:
+        print(f"kohtaa: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

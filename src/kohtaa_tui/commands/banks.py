@@ -1,0 +1,31 @@
+"""`kohtaa bank ...`: validate question bank files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from kohtaa_tui.commands.output import report_problems, say
+from kohtaa_tui.domain.banks import bank_from_document
+from kohtaa_tui.storage.repository import load_document
+
+
+def register(_commands: Any, bank_commands: Any, _schemas: Any) -> None:
+    """Attach handlers to the `bank` actions."""
+    bank_commands.choices["validate"].set_defaults(handler=validate)
+
+
+def validate(args: argparse.Namespace) -> int:
+    """Report every problem in each file; exit 1 when any file is invalid."""
+    failed = 0
+    for name in args.files:
+        loaded, problems = load_document(Path(name), bank_from_document)
+        warnings = list(loaded.warnings) if loaded else []
+        report_problems(problems + warnings)
+        if loaded is None:
+            failed += 1
+        else:
+            bank = loaded.value
+            say(f"{name}: ok: {bank.id} version {bank.version}, {len(bank.items)} items")
+    return 1 if failed else 0

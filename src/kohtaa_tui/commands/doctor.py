@@ -1,0 +1,61 @@
+"""`kohtaa doctor`: check every file in the data directory and list each problem."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from typing import Any
+
+from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.output import report_problems, say
+from kohtaa_tui.domain.assessment import draft_from_document
+from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.storage.repository import _toml_files, load_document
+
+
+def register(commands: Any, _banks: Any, _schemas: Any) -> None:
+    """Attach the handler to the `doctor` parser."""
+    commands.choices["doctor"].set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the data directory; exit 1 when something is wrong."""
+    ws = workspace_from(args)
+    store = ws.store
+    say(f"data directory: {ws.data_dir}")
+    problems: list[Problem] = list(ws.problems)
+    if not ws.data_dir.exists():
+        say("nothing saved yet: the data directory does not exist")
+    else:
+        counts: dict[str, int] = {}
+        for name, loader in (("journal entries", store.entries), ("results", store.results),
+                             ("goals", store.goals), ("banks", store.banks),
+                             ("journal schemas", store.schemas)):
+            loaded, found = loader()
+            counts[name] = len(loaded)
+            problems.extend(found)
+            problems.extend(w for item in loaded for w in item.warnings)
+        for path in _toml_files(store.drafts_dir):
+            if path.name.startswith("assessment-"):
+                _, found = load_document(path, draft_from_document)
+                problems.extend(found)
+        for path in sorted(ws.data_dir.rglob(".*.tmp")):
+            problems.append(Problem(str(path), "a temp file left by an interrupted save; "
+                                               "kohtaa removes it at the next start",
+                                    severity="warning"))
+        say(", ".join(f"{n} {name}" for name, n in counts.items()))
+        trash = sorted(store.trash_dir.glob("*.toml")) if store.trash_dir.is_dir() else []
+        if trash:
+            if args.empty_trash:
+                shutil.rmtree(store.trash_dir)
+                say(f"emptied the trash: {len(trash)} entries deleted for good")
+            else:
+                say(f"{len(trash)} entries in the trash; `kohtaa doctor --empty-trash` deletes "
+                    "them for good")
+    errors = report_problems(problems)
+    if errors:
+        say(f"{errors} problem{'s' if errors != 1 else ''} found; the files named above were "
+            "not changed. Fix or move them, then run `kohtaa doctor` again.")
+        return 1
+    say("all well")
+    return 0

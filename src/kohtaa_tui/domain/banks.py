@@ -1,0 +1,213 @@
+"""Question banks: a scale, items tied to skill steps, reverse keying, and validation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from kohtaa_tui.domain.document import MAX_PARTS, Reader, read_header, unique_ids
+from kohtaa_tui.domain.problems import Issue, has_errors
+from kohtaa_tui.domain.steps import STEP_IDS, is_step
+from kohtaa_tui.domain.text import LANGUAGES, LocalText
+
+ItemType = Literal["scale", "open"]
+RECURRENCES: tuple[str, ...] = ("once", "weekly", "monthly")
+MAX_SCALE_POINTS = 11
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The answer scale of a bank: whole numbers from `min` to `max`, each with a label."""
+
+    min: int
+    max: int
+    labels: tuple[LocalText, ...]
+
+    @property
+    def points(self) -> range:
+        """Every allowed answer."""
+        return range(self.min, self.max + 1)
+
+    def label(self, value: int, lang: str) -> str:
+        """The label of `value` in `lang`."""
+        return self.labels[value - self.min].get(lang)
+
+    def contains(self, value: object) -> bool:
+        """True when `value` is an answer on this scale."""
+        return isinstance(value, int) and not isinstance(value, bool) and (
+            self.min <= value <= self.max
+        )
+
+
+@dataclass(frozen=True)
+class BankItem:
+    """One question: a scored behaviour on the scale, or an open question answered in text."""
+
+    id: str
+    type: ItemType
+    step: str | None
+    text: LocalText
+    reverse: bool = False
+    low: LocalText | None = None
+    high: LocalText | None = None
+    tags: tuple[str, ...] = ()
+
+    @property
+    def scored(self) -> bool:
+        """True for items whose answers count towards a step's score."""
+        return self.type == "scale" and self.step is not None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A coach's request to answer this bank by a date, possibly again and again."""
+
+    assigned_by: str
+    due: date
+    recurrence: str = "once"
+    note: LocalText | None = None
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    """A validated question bank."""
+
+    id: str
+    version: int
+    title: LocalText
+    description: LocalText
+    author: str
+    languages: tuple[str, ...]
+    scale: Scale
+    items: tuple[BankItem, ...]
+    estimated_minutes: int | None = None
+    assignment: Assignment | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def scored_items(self) -> tuple[BankItem, ...]:
+        """The items that count towards step scores."""
+        return tuple(item for item in self.items if item.scored)
+
+    def steps(self) -> tuple[str, ...]:
+        """The steps this bank measures, in the fixed step order."""
+        present = {item.step for item in self.scored_items}
+        return tuple(step for step in STEP_IDS if step in present)
+
+    def item(self, item_id: str) -> BankItem | None:
+        """The item with `item_id`, if the bank has one."""
+        return next((item for item in self.items if item.id == item_id), None)
+
+
+def _read_scale(reader: Reader, languages: tuple[str, ...]) -> Scale | None:
+    scale = reader.table_reader("scale", required=True)
+    if scale is None:
+        return None
+    low = scale.integer("min", required=True)
+    high = scale.integer("max", required=True)
+    if low is None or high is None:
+        scale.raw("labels")
+        return None
+    if low >= high:
+        scale.error("max", f"must be greater than min ({low})")
+        return None
+    if high - low + 1 > MAX_SCALE_POINTS:
+        scale.error("max", f"the scale has {high - low + 1} points; the limit is "
+                           f"{MAX_SCALE_POINTS}")
+        return None
+    labels = scale.local_texts("labels", high - low + 1, languages)
+    if labels is None:
+        return None
+    scale.warn_unknown()
+    return Scale(low, high, labels)
+
+
+def _read_item(reader: Reader, item_id: str, languages: tuple[str, ...]) -> BankItem | None:
+    kind: ItemType = "open" if reader.choice("type", ("scale", "open")) == "open" else "scale"
+    step = reader.raw("step")
+    if step is not None and not is_step(step):
+        reader.error("step", f"{str(step)[:40]!r} is not a skill step; use one of: "
+                             f"{', '.join(STEP_IDS)}")
+        step = None
+        bad_step = True
+    else:
+        bad_step = False
+    if kind == "scale" and step is None and not bad_step:
+        reader.error("step", "is missing; a scored item must name the step it measures")
+    text = reader.local_text("text", required=True, languages=languages)
+    reverse = reader.boolean("reverse")
+    if kind == "open" and reader.has("reverse"):
+        reader.error("reverse", "an open item is not scored, so it cannot be reverse-keyed; "
+                                "remove `reverse`")
+    low = reader.local_text("low", languages=languages)
+    high = reader.local_text("high", languages=languages)
+    tags = reader.string_list("tags", max_len=64)
+    reader.warn_unknown()
+    if text is None or (kind == "scale" and step is None):
+        return None
+    return BankItem(item_id, kind, step if isinstance(step, str) else None, text,
+                    reverse and kind == "scale", low, high, tags)
+
+
+def _read_assignment(reader: Reader, languages: tuple[str, ...]) -> Assignment | None:
+    table = reader.table_reader("assignment")
+    if table is None:
+        return None
+    by = table.string("assigned_by", required=True, max_len=200, allow_empty=False)
+    due = table.date("due", required=True)
+    recurrence = table.choice("recurrence", RECURRENCES, default="once") or "once"
+    note = table.local_text("note", languages=())
+    table.warn_unknown()
+    if by is None or due is None:
+        return None
+    return Assignment(by, due, recurrence, note)
+
+
+def bank_from_document(doc: Mapping[str, Any]) -> tuple[QuestionBank | None, list[Issue]]:
+    """Validate a parsed bank document; returns the bank (None on errors) and every issue."""
+    issues: list[Issue] = []
+    reader = read_header(doc, "question_bank", issues)
+    if reader is None:
+        return None, issues
+    bank_id = reader.document_id("id", required=True)
+    version = reader.integer("version", required=True, low=1, high=2**31)
+    languages = reader.string_list("languages", max_count=len(LANGUAGES), max_len=8)
+    if not reader.has("languages"):
+        reader.error("languages", "is missing; list the languages of the texts, e.g. "
+                                  "[\"fi\", \"en\"]")
+    for lang in languages:
+        if lang not in LANGUAGES:
+            reader.error("languages", f"{lang!r} is not supported; use fi and/or en")
+    languages = tuple(lang for lang in languages if lang in LANGUAGES)
+    title = reader.local_text("title", required=True, languages=languages)
+    description = reader.local_text("description", required=True, languages=languages)
+    author = reader.string("author", required=True, max_len=200)
+    minutes = reader.integer("estimated_minutes", low=1, high=600)
+    scale = _read_scale(reader, languages)
+    item_readers = reader.table_readers("items", required=True, max_count=MAX_PARTS)
+    items: list[BankItem] = []
+    for item_reader, item_id in unique_ids(item_readers, "id", Reader.part_id, "item"):
+        item = _read_item(item_reader, item_id, languages)
+        if item is not None:
+            items.append(item)
+    for item_reader in item_readers:
+        if not item_reader.has("id"):
+            item_reader.error("id", "is missing; every item needs an id")
+    assignment = _read_assignment(reader, languages)
+    scored_steps = {item.step for item in items if item.scored}
+    for item in items:
+        if item.type == "open" and item.step is not None and item.step not in scored_steps:
+            issues.append(Issue(("items",), f"step {item.step!r} has only open items; "
+                                            "add a scored item for it"))
+    if item_readers and not any(item.scored for item in items) and not has_errors(issues):
+        reader.error("items", "has no scored item; add at least one item with a step")
+    extra = reader.extra()
+    reader.warn_unknown()
+    if has_errors(issues) or None in (bank_id, version, title, description, author, scale):
+        return None, issues
+    assert bank_id is not None and version is not None and title is not None
+    assert description is not None and author is not None and scale is not None
+    return QuestionBank(bank_id, version, title, description, author, languages, scale,
+                        tuple(items), minutes, assignment, extra), issues

@@ -1,0 +1,47 @@
+"""Making stored text safe to show: terminal controls become visible, stored text is untouched.
+
+Used by every screen (through ui/text.py) and by every line the command line prints.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture" of the character
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def display_safe(text: str, keep_newlines: bool = True) -> str:
+    """`text` with control characters, bidi overrides and lone surrogates made visible.
+
+    Tabs and (unless `keep_newlines` is False) newlines are kept. For display only: never
+    write the result back over what the person typed.
+    """
+    if not keep_newlines:
+        text = text.replace("\n", " \u21b5 ")
+    text = _CONTROLS.sub(_visible, text)
+    text = _BIDI.sub("\ufffd", text)
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """A single display-safe line of at most `limit` characters."""
+    flat = " ".join(text.split("\n"))
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return display_safe(flat)
+
+
+def has_surrogates(text: str) -> bool:
+    """True when `text` holds lone surrogates, which cannot be saved as UTF-8."""
+    return bool(_SURROGATES.search(text))

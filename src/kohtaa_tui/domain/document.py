@@ -1,0 +1,377 @@
+"""Reading plain documents (the tables TOML gives) into typed values, collecting every issue.
+
+Every document kind is read through `Reader`, so that limits, ids, localised texts and the
+keeping of unknown keys work the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from kohtaa_tui.domain.clock import to_utc
+from kohtaa_tui.domain.ids import is_document_id, is_part_id
+from kohtaa_tui.domain.problems import Issue, KeyPath
+from kohtaa_tui.domain.text import ANY_LANGUAGE, LANGUAGES, LocalText, normalise_newlines
+
+FORMAT_VERSION = 1
+"""The version of the file formats this kohtaa reads and writes."""
+
+MAX_TEXT = 10_000
+"""The longest text allowed in a bank or schema."""
+MAX_ENTRY_TEXT = 200_000
+"""The longest answer allowed in a journal entry or a note."""
+MAX_PARTS = 500
+"""The most items, fields, check-ins per page of a document kind."""
+MAX_OPTIONS = 100
+"""The most options of one choice field."""
+
+T = TypeVar("T")
+
+
+def _type_name(value: object) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "true/false",
+             list: "an array", dict: "a table", datetime: "a date-time", date: "a date"}
+    return names.get(type(value), type(value).__name__)
+
+
+class Reader:
+    """Typed, validating access to one table of a document.
+
+    Each accessor marks its key as known; `extra()` returns the rest, to be kept on save.
+    """
+
+    def __init__(self, table: Mapping[str, Any], path: KeyPath, issues: list[Issue],
+                 max_text: int = MAX_TEXT) -> None:
+        self.table = table
+        self.path = path
+        self.issues = issues
+        self.max_text = max_text
+        self._seen: set[str] = set()
+
+    # -- reporting -------------------------------------------------------------------------
+    def error(self, key: str | int | None, message: str) -> None:
+        """Record an error at `key` of this table."""
+        path = self.path if key is None else (*self.path, key)
+        self.issues.append(Issue(path, message))
+
+    def warn(self, key: str | int | None, message: str) -> None:
+        """Record a warning at `key` of this table."""
+        path = self.path if key is None else (*self.path, key)
+        self.issues.append(Issue(path, message, "warning"))
+
+    def _raw(self, key: str, required: bool) -> Any:
+        self._seen.add(key)
+        if key not in self.table:
+            if required:
+                self.error(key, "is missing; add it")
+            return None
+        return self.table[key]
+
+    def _typed(self, key: str, required: bool, kind: type | tuple[type, ...], what: str) -> Any:
+        value = self._raw(key, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) and kind is not bool and bool not in (
+            kind if isinstance(kind, tuple) else (kind,)
+        ):
+            self.error(key, f"must be {what}, not true/false")
+            return None
+        if not isinstance(value, kind):
+            self.error(key, f"must be {what}, not {_type_name(value)}")
+            return None
+        return value
+
+    # -- scalars ---------------------------------------------------------------------------
+    def string(self, key: str, required: bool = False, max_len: int | None = None,
+               allow_empty: bool = True) -> str | None:
+        """A string, newlines normalised."""
+        value = self._typed(key, required, str, "a string")
+        if value is None:
+            return None
+        limit = max_len if max_len is not None else self.max_text
+        if len(value) > limit:
+            self.error(key, f"is {len(value)} characters long; the limit is {limit}")
+            return None
+        if not allow_empty and not value.strip():
+            self.error(key, "is empty; write something or remove it")
+            return None
+        return normalise_newlines(value)
+
+    def integer(self, key: str, required: bool = False, low: int | None = None,
+                high: int | None = None) -> int | None:
+        """An integer within [low, high]."""
+        value = self._typed(key, required, int, "an integer")
+        if value is None:
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
+            bounds = f"{low if low is not None else '…'}..{high if high is not None else '…'}"
+            self.error(key, f"is {value}; it must be within {bounds}")
+            return None
+        return int(value)
+
+    def number(self, key: str, required: bool = False, low: float | None = None,
+               high: float | None = None) -> float | None:
+        """A finite number (integer or float) within [low, high]."""
+        value = self._typed(key, required, (int, float), "a number")
+        if value is None:
+            return None
+        number = float(value)
+        if number != number or number in (float("inf"), float("-inf")):
+            self.error(key, "must be a finite number")
+            return None
+        if (low is not None and number < low) or (high is not None and number > high):
+            self.error(key, f"is {value}; it must be within {low}..{high}")
+            return None
+        return number + 0.0  # -0.0 becomes 0.0
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        """A boolean, `default` when absent."""
+        value = self._typed(key, False, bool, "true or false")
+        return default if value is None else bool(value)
+
+    def document_id(self, key: str, required: bool = False) -> str | None:
+        """An id that may name a document and its file."""
+        value = self._typed(key, required, str, "a string")
+        if value is None:
+            return None
+        if not is_document_id(value):
+            self.error(key, f"{value[:70]!r} is not a valid id: use 1-64 lowercase letters, "
+                            "digits and dashes, starting with a letter or digit")
+            return None
+        return str(value)
+
+    def part_id(self, key: str, required: bool = False) -> str | None:
+        """An id of an item, field or option."""
+        value = self._typed(key, required, str, "a string")
+        if value is None:
+            return None
+        if not is_part_id(value):
+            self.error(key, f"{value[:70]!r} is not a valid id: use 1-64 lowercase letters, "
+                            "digits, dashes and underscores")
+            return None
+        return str(value)
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: str | None = None,
+               required: bool = False) -> str | None:
+        """A string that must be one of `allowed`."""
+        value = self._typed(key, required, str, "a string")
+        if value is None:
+            return default
+        if value not in allowed:
+            self.error(key, f"{value[:70]!r} is not one of: {', '.join(allowed)}")
+            return default
+        return str(value)
+
+    def date(self, key: str, required: bool = False) -> date | None:
+        """A calendar date (a date-time is cut to its date)."""
+        value = self._typed(key, required, (date, datetime), "a date like 2026-11-22")
+        if value is None:
+            return None
+        return value.date() if isinstance(value, datetime) else value
+
+    def datetime(self, key: str, required: bool = False) -> datetime | None:
+        """An instant, in UTC (a date without time is taken as midnight UTC)."""
+        value = self._typed(key, required, (date, datetime),
+                            "a date-time like 2026-11-22T14:30:00Z")
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            value = datetime(value.year, value.month, value.day)
+        return to_utc(value)
+
+    def string_list(self, key: str, max_count: int = MAX_OPTIONS,
+                    max_len: int = 200) -> tuple[str, ...]:
+        """An array of short strings."""
+        value = self._typed(key, False, list, "an array of strings")
+        if value is None:
+            return ()
+        if len(value) > max_count:
+            self.error(key, f"has {len(value)} entries; the limit is {max_count}")
+            return ()
+        out: list[str] = []
+        for index, element in enumerate(value):
+            if not isinstance(element, str) or len(element) > max_len:
+                self.error(key, f"entry {index + 1} must be a string of at most {max_len} "
+                                "characters")
+                continue
+            out.append(normalise_newlines(element))
+        return tuple(out)
+
+    # -- texts a person reads ---------------------------------------------------------------
+    def local_text(self, key: str, required: bool = False,
+                   languages: tuple[str, ...] = ()) -> LocalText | None:
+        """A plain string or a table of languages; each of `languages` must be present."""
+        value = self._raw(key, required)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            if len(value) > self.max_text:
+                self.error(key, f"is {len(value)} characters long; the limit is {self.max_text}")
+                return None
+            if required and not value.strip():
+                self.error(key, "is empty; write the text")
+                return None
+            return LocalText.plain(value)
+        if not isinstance(value, dict):
+            self.error(key, f"must be a string or a table like {{ fi = \"…\", en = \"…\" }}, "
+                            f"not {_type_name(value)}")
+            return None
+        texts: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in LANGUAGES:
+                self.warn(key, f"language {lang[:20]!r} is not supported (use fi or en); "
+                               "it is ignored")
+                continue
+            if not isinstance(text, str):
+                self.error(key, f"the {lang} text must be a string")
+                continue
+            if len(text) > self.max_text:
+                self.error(key, f"the {lang} text is {len(text)} characters long; "
+                                f"the limit is {self.max_text}")
+                continue
+            texts[lang] = text
+        for lang in languages:
+            if not texts.get(lang, "").strip():
+                self.error(key, f"has no {lang} text; add `{lang} = \"…\"`")
+        if not texts:
+            if not any(i.path == (*self.path, key) for i in self.issues):
+                self.error(key, "has no text in any supported language")
+            return None
+        return LocalText.of(texts)
+
+    def local_texts(self, key: str, count: int,
+                    languages: tuple[str, ...] = ()) -> tuple[LocalText, ...] | None:
+        """An array of exactly `count` texts (scale labels); None with an issue otherwise."""
+        value = self._raw(key, True)
+        if value is None:
+            return None
+        if not isinstance(value, list) or len(value) != count:
+            found = len(value) if isinstance(value, list) else 0
+            self.error(key, f"has {found} labels, but the scale has {count} points; give one "
+                            "label per point")
+            return None
+        inner = Reader({str(i): v for i, v in enumerate(value)}, (*self.path, key),
+                       self.issues, self.max_text)
+        texts = [inner.local_text(str(i), required=True, languages=languages)
+                 for i in range(count)]
+        if any(text is None for text in texts):
+            return None
+        return tuple(text for text in texts if text is not None)
+
+    # -- nested tables ----------------------------------------------------------------------
+    def table_reader(self, key: str, required: bool = False) -> Reader | None:
+        """A sub-table, read with a Reader of its own."""
+        value = self._typed(key, required, dict, "a table")
+        if value is None:
+            return None
+        return Reader(value, (*self.path, key), self.issues, self.max_text)
+
+    def table_readers(self, key: str, required: bool = False,
+                      max_count: int = MAX_PARTS) -> list[Reader]:
+        """An array of tables, each read with a Reader of its own."""
+        value = self._typed(key, required, list, "an array of tables")
+        if value is None:
+            return []
+        if len(value) > max_count:
+            self.error(key, f"has {len(value)} entries; the limit is {max_count}")
+            return []
+        readers: list[Reader] = []
+        for index, element in enumerate(value):
+            if not isinstance(element, dict):
+                self.error(key, f"entry {index + 1} must be a table, not {_type_name(element)}")
+                continue
+            readers.append(Reader(element, (*self.path, key, index), self.issues, self.max_text))
+        return readers
+
+    def raw(self, key: str) -> Any:
+        """The raw value of `key` (marked as known), for fields whose type depends on others."""
+        return self._raw(key, False)
+
+    def has(self, key: str) -> bool:
+        """True when the table has `key`."""
+        return key in self.table
+
+    # -- unknown keys ------------------------------------------------------------------------
+    def extra(self) -> dict[str, Any]:
+        """The keys no accessor asked for: kept so that a save never strips them."""
+        return {key: value for key, value in self.table.items() if key not in self._seen}
+
+    def warn_unknown(self) -> None:
+        """Warn about keys no accessor asked for (for files from other people)."""
+        for key in self.extra():
+            self.warn(key, "is not a key kohtaa knows; it is ignored")
+
+
+def read_header(doc: Mapping[str, Any], kind: str, issues: list[Issue],
+                max_text: int = MAX_TEXT) -> Reader | None:
+    """Check `schema_version` and `kind`, and return a Reader for the document.
+
+    Returns None (with an issue) when the document is of another kind or a newer format.
+    """
+    reader = Reader(doc, (), issues, max_text)
+    version = reader.integer("schema_version", required=True, low=1)
+    found = reader.string("kind", required=True)
+    if version is None or found is None:
+        return None
+    if found != kind:
+        reader.error("kind", f"is {found[:40]!r}, but a {kind} was expected")
+        return None
+    if version > FORMAT_VERSION:
+        reader.error("schema_version",
+                     f"is {version}: this file was written by a newer kohtaa; upgrade kohtaa to "
+                     "use it (the file is left as it is)")
+        return None
+    return reader
+
+
+def unique_ids(readers: list[Reader], key: str, get: Callable[[Reader, str], str | None],
+               what: str) -> list[tuple[Reader, str]]:
+    """Read the id of each table, reporting duplicates; returns (reader, id) pairs."""
+    seen: set[str] = set()
+    out: list[tuple[Reader, str]] = []
+    for reader in readers:
+        ident = get(reader, key)
+        if ident is None:
+            continue
+        if ident in seen:
+            reader.error(key, f"{what} id {ident!r} is used twice; ids must be unique")
+            continue
+        seen.add(ident)
+        out.append((reader, ident))
+    return out
+
+
+def text_document(text: LocalText | None) -> str | dict[str, str] | None:
+    """The TOML value of an optional localised text."""
+    return None if text is None else text.to_document()
+
+
+def drop_none(table: dict[str, Any]) -> dict[str, Any]:
+    """`table` without keys whose value is None (TOML has no null)."""
+    return {key: value for key, value in table.items() if value is not None}
+
+
+def merge_extra(table: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """`table` with the unknown keys of the loaded document put back (ours win on a clash)."""
+    merged = dict(drop_none(table))
+    for key, value in extra.items():
+        merged.setdefault(key, value)
+    return merged
+
+
+__all__ = [
+    "ANY_LANGUAGE",
+    "FORMAT_VERSION",
+    "MAX_ENTRY_TEXT",
+    "MAX_OPTIONS",
+    "MAX_PARTS",
+    "MAX_TEXT",
+    "Reader",
+    "drop_none",
+    "merge_extra",
+    "read_header",
+    "text_document",
+    "unique_ids",
+]

@@ -1,0 +1,254 @@
+"""Personal goals: a target of one of three kinds, append-only check-ins, and progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from kohtaa_tui.domain.assessment import AssessmentResult
+from kohtaa_tui.domain.clock import local_date
+from kohtaa_tui.domain.document import (
+    MAX_ENTRY_TEXT,
+    Reader,
+    merge_extra,
+    read_header,
+)
+from kohtaa_tui.domain.journal import JournalEntry, JournalSchema, step_ratings
+from kohtaa_tui.domain.problems import Issue, has_errors
+from kohtaa_tui.domain.steps import STEP_IDS
+
+STATUSES: tuple[str, ...] = ("active", "achieved", "paused", "dropped")
+TARGET_KINDS: tuple[str, ...] = ("score", "count", "manual")
+MAX_CHECK_INS = 100_000
+
+
+@dataclass(frozen=True)
+class Target:
+    """What reaching the goal means.
+
+    score: `step`'s score in bank `bank_id` reaches `value`.
+    count: `count` reflections (of schema `schema_id` if given; rating `step` at least
+    `min_rating` if given) written since the goal started.
+    manual: check-ins move progress in percent.
+    """
+
+    kind: str
+    value: float | None = None
+    bank_id: str | None = None
+    step: str | None = None
+    count: int | None = None
+    schema_id: str | None = None
+    min_rating: int | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A note on the way. Never changed in place: an edit is a new check-in that `replaces`."""
+
+    id: str
+    at: datetime
+    note: str = ""
+    progress: int | None = None
+    entry_id: str | None = None
+    replaces: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A personal goal, saved as one file with its check-ins."""
+
+    id: str
+    title: str
+    created: datetime
+    start: date
+    target: Target
+    why: str = ""
+    step: str | None = None
+    due: date | None = None
+    status: str = "active"
+    achieved_on: date | None = None
+    check_ins: tuple[CheckIn, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def current_check_ins(self) -> tuple[CheckIn, ...]:
+        """The check-ins as they read now: each edit shown in place of what it replaced."""
+        replaced = {c.replaces for c in self.check_ins if c.replaces}
+        return tuple(c for c in self.check_ins if c.id not in replaced)
+
+    def history_of(self, check_in_id: str) -> tuple[CheckIn, ...]:
+        """The versions of one check-in, oldest first."""
+        by_id = {c.id: c for c in self.check_ins}
+        chain: list[CheckIn] = []
+        current = by_id.get(check_in_id)
+        while current is not None:
+            chain.append(current)
+            current = by_id.get(current.replaces) if current.replaces else None
+        return tuple(reversed(chain))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a goal stands: percent 0..100, the current and target values, and the series."""
+
+    percent: float
+    current: float | None
+    target: float | None
+    reached: bool
+    series: tuple[tuple[datetime, float], ...] = ()
+
+
+def with_check_in(goal: Goal, check_in: CheckIn) -> Goal:
+    """The goal with one more check-in (history is only ever added to)."""
+    return replace(goal, check_ins=(*goal.check_ins, check_in))
+
+
+def _clamp(value: float) -> float:
+    return max(0.0, min(100.0, value))
+
+
+def progress(goal: Goal, results: Iterable[AssessmentResult], entries: Iterable[JournalEntry],
+             schemas: Mapping[str, JournalSchema], tz: tzinfo) -> Progress:
+    """The goal's progress from the results and entries (manual goals: from check-ins)."""
+    target = goal.target
+    if target.kind == "score" and target.value is not None and target.bank_id and target.step:
+        series = tuple(
+            (r.completed, r.scores[target.step])
+            for r in sorted(results, key=lambda r: r.completed)
+            if r.bank_id == target.bank_id and target.step in r.scores
+        )
+        if not series:
+            return Progress(0.0, None, target.value, False, ())
+        current = series[-1][1]
+        scale_min = next((r.scale_min for r in results if r.bank_id == target.bank_id), 1)
+        span = target.value - scale_min
+        percent = 100.0 if current >= target.value else (
+            _clamp((current - scale_min) / span * 100) if span > 0 else 0.0)
+        return Progress(percent, current, target.value, current >= target.value, series)
+    if target.kind == "count" and target.count:
+        counted: list[datetime] = []
+        for entry in sorted(entries, key=lambda e: e.created):
+            if local_date(entry.created, tz) < goal.start:
+                continue
+            if target.schema_id and entry.schema_id != target.schema_id:
+                continue
+            if target.step and target.min_rating is not None:
+                rating = step_ratings(entry, schemas.get(entry.schema_id)).get(target.step)
+                if rating is None or rating < target.min_rating:
+                    continue
+            counted.append(entry.created)
+        series = tuple((moment, float(n)) for n, moment in enumerate(counted, start=1))
+        current = float(len(counted))
+        reached = current >= target.count
+        return Progress(_clamp(current / target.count * 100), current, float(target.count),
+                        reached, series)
+    # manual
+    points = [(c.at, float(c.progress)) for c in goal.current_check_ins()
+              if c.progress is not None]
+    points.sort(key=lambda point: point[0])
+    current_value = points[-1][1] if points else 0.0
+    return Progress(_clamp(current_value), current_value, 100.0, current_value >= 100,
+                    tuple(points))
+
+
+def settle(goal: Goal, state: Progress, today: date) -> Goal:
+    """An active goal whose target is reached becomes achieved, dated today."""
+    if goal.status == "active" and state.reached:
+        return replace(goal, status="achieved", achieved_on=today)
+    return goal
+
+
+def is_overdue(goal: Goal, today: date) -> bool:
+    """True when an active goal's due date has passed."""
+    return goal.status == "active" and goal.due is not None and goal.due < today
+
+
+# -- documents --------------------------------------------------------------------------------
+
+def _read_target(reader: Reader) -> Target | None:
+    table = reader.table_reader("target", required=True)
+    if table is None:
+        return None
+    kind = table.choice("kind", TARGET_KINDS, required=True)
+    value = bank_id = step = count = schema_id = min_rating = None
+    if kind == "score":
+        value = table.number("value", required=True, low=-1000, high=1000)
+        bank_id = table.document_id("bank", required=True)
+        step = table.choice("step", STEP_IDS, required=True)
+    elif kind == "count":
+        count = table.integer("count", required=True, low=1, high=1_000_000)
+        schema_id = table.document_id("journal_schema")
+        step = table.choice("step", STEP_IDS)
+        min_rating = table.integer("min_rating", low=1, high=5)
+        if (step is None) != (min_rating is None) and not has_errors(table.issues):
+            table.error("min_rating", "give both step and min_rating, or neither")
+    extra = table.extra()
+    if kind is None:
+        return None
+    return Target(kind, value, bank_id, step, count, schema_id, min_rating, extra)
+
+
+def goal_from_document(doc: Mapping[str, Any]) -> tuple[Goal | None, list[Issue]]:
+    """Read a saved goal with its check-ins."""
+    issues: list[Issue] = []
+    reader = read_header(doc, "goal", issues, MAX_ENTRY_TEXT)
+    if reader is None:
+        return None, issues
+    ident = reader.document_id("id", required=True)
+    title = reader.string("title", required=True, max_len=500, allow_empty=False)
+    why = reader.string("why") or ""
+    step = reader.choice("step", STEP_IDS)
+    created = reader.datetime("created", required=True)
+    start = reader.date("start", required=True)
+    due = reader.date("due")
+    status = reader.choice("status", STATUSES, default="active") or "active"
+    achieved_on = reader.date("achieved_on")
+    target = _read_target(reader)
+    check_ins: list[CheckIn] = []
+    for sub in reader.table_readers("check_ins", max_count=MAX_CHECK_INS):
+        check_id = sub.document_id("id", required=True)
+        at = sub.datetime("at", required=True)
+        note = sub.string("note") or ""
+        value = sub.integer("progress", low=0, high=100)
+        entry_id = sub.document_id("entry")
+        replaces = sub.document_id("replaces")
+        if check_id and at:
+            check_ins.append(CheckIn(check_id, at, note, value, entry_id, replaces, sub.extra()))
+    extra = reader.extra()
+    if has_errors(issues):
+        return None, issues
+    assert ident and title and created and start and target
+    return Goal(ident, title, created, start, target, why, step, due, status, achieved_on,
+                tuple(check_ins), extra), issues
+
+
+def goal_to_document(goal: Goal) -> dict[str, Any]:
+    """The TOML table of a goal."""
+    target = goal.target
+    target_table = merge_extra({
+        "kind": target.kind, "value": target.value, "bank": target.bank_id,
+        "step": target.step, "count": target.count, "journal_schema": target.schema_id,
+        "min_rating": target.min_rating,
+    }, target.extra)
+    table: dict[str, Any] = {
+        "schema_version": 1,
+        "kind": "goal",
+        "id": goal.id,
+        "title": goal.title,
+        "why": goal.why,
+        "step": goal.step,
+        "created": goal.created,
+        "start": goal.start,
+        "due": goal.due,
+        "status": goal.status,
+        "achieved_on": goal.achieved_on,
+        "target": target_table,
+        "check_ins": [merge_extra({
+            "id": c.id, "at": c.at, "progress": c.progress, "note": c.note,
+            "entry": c.entry_id, "replaces": c.replaces,
+        }, c.extra) for c in goal.check_ins],
+    }
+    return merge_extra(table, goal.extra)

@@ -1,0 +1,233 @@
+"""The five skill steps of a good encounter: ids, names, typical mistake, gain, tips."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kohtaa_tui.domain.text import LocalText
+
+
+def _t(fi: str, en: str) -> LocalText:
+    return LocalText.of({"fi": fi, "en": en})
+
+
+@dataclass(frozen=True)
+class Step:
+    """One skill step. `tips` are things to try next week; `goal_ideas` are concrete targets."""
+
+    id: str
+    number: int
+    name: LocalText
+    short: LocalText
+    mistake: LocalText
+    gain: LocalText
+    tips: tuple[LocalText, ...]
+    goal_ideas: tuple[LocalText, ...]
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        id="listening",
+        number=1,
+        name=_t("Aktiivinen kuuntelu", "Active listening"),
+        short=_t("Kuuntelu", "Listening"),
+        mistake=_t(
+            "Keskeytät tai kiirehdit vastaamaan ennen kuin asiakas on sanonut asiansa.",
+            "You cut in, or rush to answer before the customer has said what they came to say.",
+        ),
+        gain=_t(
+            "Asiakas kokee tulleensa kuulluksi, ja ongelma ymmärretään tarkasti.",
+            "The customer feels heard, and the problem is understood precisely.",
+        ),
+        tips=(
+            _t(
+                "Laita puhelin ja paperit sivuun ennen jokaista asiakasta.",
+                "Put your phone and papers out of reach before each customer.",
+            ),
+            _t(
+                "Kun asiakas lopettaa, laske mielessäsi kolmeen ennen kuin vastaat.",
+                "When the customer stops talking, count to three in your head before you reply.",
+            ),
+            _t(
+                "Kerro omin sanoin, mitä kuulit, ennen kuin ehdotat mitään.",
+                "Say back in your own words what you heard before you propose anything.",
+            ),
+        ),
+        goal_ideas=(
+            _t(
+                "Tiivistän asiakkaan tarpeen ääneen jokaisessa tapaamisessa.",
+                "I sum up the customer's need out loud in every meeting.",
+            ),
+            _t(
+                "Kysyn kaksi tarkentavaa kysymystä ennen ensimmäistä ehdotustani.",
+                "I ask two clarifying questions before my first suggestion.",
+            ),
+        ),
+    ),
+    Step(
+        id="communication",
+        number=2,
+        name=_t("Selkeä ja empaattinen viestintä", "Clear and empathetic communication"),
+        short=_t("Viestintä", "Communication"),
+        mistake=_t(
+            "Käytät alan sanastoa tai vastaat epämääräisesti.",
+            "You use insider jargon, or your answers stay vague.",
+        ),
+        gain=_t(
+            "Viesti menee perille ja luottamus kasvaa.",
+            "The message gets through and trust grows.",
+        ),
+        tips=(
+            _t(
+                "Kirjoita ylös kolme ammattisanaa, joita käytät usein, ja keksi niille arkikieliset vastineet.",
+                "List three insider terms you use often and find an everyday word for each.",
+            ),
+            _t(
+                "Anna jokaiseen selitykseen yksi konkreettinen esimerkki asiakkaan omasta tilanteesta.",
+                "Give every explanation one concrete example from the customer's own situation.",
+            ),
+            _t(
+                "Jos et tiedä vastausta, sano se suoraan ja kerro, milloin palaat asiaan.",
+                "When you don't know, say so plainly and say when you will come back with an answer.",
+            ),
+        ),
+        goal_ideas=(
+            _t(
+                "Lopetan jokaisen tapaamisen selkeään yhteenvetoon sovituista asioista.",
+                "I end every meeting with a plain summary of what we agreed.",
+            ),
+            _t(
+                "Pyydän asiakasta kertomaan omin sanoin, mitä seuraavaksi tapahtuu.",
+                "I ask the customer to tell me in their own words what happens next.",
+            ),
+        ),
+    ),
+    Step(
+        id="negotiation",
+        number=3,
+        name=_t("Neuvottelutaidot", "Win-win negotiation"),
+        short=_t("Neuvottelu", "Negotiation"),
+        mistake=_t(
+            "Asetut vastakkain tai pidät jäykästi kiinni omasta ratkaisustasi.",
+            "You turn it into a contest, or hold on rigidly to your own solution.",
+        ),
+        gain=_t(
+            "Löytyy ratkaisuja, joihin molemmat osapuolet ovat tyytyväisiä.",
+            "You find solutions that leave both sides satisfied.",
+        ),
+        tips=(
+            _t(
+                "Kysy asiakkaan tavoitteesta ennen kuin esität oman ehdotuksesi.",
+                "Ask about the customer's aim before you put forward your own proposal.",
+            ),
+            _t(
+                "Anna asiakkaalle aikaa miettiä, äläkä pyydä päätöstä samassa tapaamisessa.",
+                "Give the customer time to think, and don't ask for the decision in the same meeting.",
+            ),
+            _t(
+                "Kerro rehellisesti, mihin et voi joustaa, ja etsi yhdessä, mihin voit.",
+                "Be honest about where you cannot bend, and look together for where you can.",
+            ),
+        ),
+        goal_ideas=(
+            _t(
+                "Kysyn jokaisessa neuvottelussa, mikä olisi asiakkaalle hyvä lopputulos.",
+                "In every negotiation I ask what a good outcome would be for the customer.",
+            ),
+            _t(
+                "Hyväksyn kieltävän vastauksen ilman painostusta ja sovin, miten jatketaan.",
+                "I accept a no without pressing, and agree how we stay in touch.",
+            ),
+        ),
+    ),
+    Step(
+        id="positivity",
+        number=4,
+        name=_t("Positiivinen kielenkäyttö ja asenne", "Positive language and attitude"),
+        short=_t("Myönteisyys", "Positivity"),
+        mistake=_t(
+            "Puheessasi toistuvat kiellot ja pessimistiset sävyt.",
+            "Your talk is full of refusals and a pessimistic tone.",
+        ),
+        gain=_t(
+            "Kokemus paranee ja asiakas palaa mielellään.",
+            "The experience improves and the customer is glad to come back.",
+        ),
+        tips=(
+            _t(
+                "Korvaa \"ei onnistu\" sillä, mitä voit tehdä: \"katsotaan yhdessä, mitä voimme tehdä\".",
+                "Swap \"that's not possible\" for what you can do: \"let's see together what we can do\".",
+            ),
+            _t(
+                "Huomaa, milloin sanot \"valitettavasti\" tai \"ei kuulu meille\", ja kokeile toista tapaa.",
+                "Notice when you say \"unfortunately\" or \"not our department\", and try another way.",
+            ),
+            _t(
+                "Kun asiakas on väärässä, aloita siitä, mikä hänen näkemyksessään pitää paikkansa.",
+                "When the customer is wrong, start from what is right in their view.",
+            ),
+        ),
+        goal_ideas=(
+            _t(
+                "Aloitan jokaisen kieltävän vastauksen siitä, mitä voin tarjota tilalle.",
+                "I open every refusal with what I can offer instead.",
+            ),
+            _t(
+                "Kirjaan viikon ajan joka päivä yhden tilanteen, jossa käänsin kiellon mahdollisuudeksi.",
+                "For a week I note each day one moment where I turned a no into an option.",
+            ),
+        ),
+    ),
+    Step(
+        id="feedback",
+        number=5,
+        name=_t("Palautteen hyödyntäminen", "Using feedback"),
+        short=_t("Palaute", "Feedback"),
+        mistake=_t(
+            "Palaute jää kysymättä tai se unohtuu saman tien.",
+            "You don't ask for feedback, or it is forgotten straight away.",
+        ),
+        gain=_t(
+            "Kehityt jatkuvasti ja palvelu paranee.",
+            "You keep developing and the service keeps improving.",
+        ),
+        tips=(
+            _t(
+                "Kysy tapaamisen lopuksi yksi kysymys: mikä olisi tehnyt tästä vielä paremman?",
+                "End a meeting with one question: what would have made this even better?",
+            ),
+            _t(
+                "Käy viikon palaute läpi kerran viikossa ja valitse siitä yksi asia kokeiltavaksi.",
+                "Go through the week's feedback once a week and pick one thing to try.",
+            ),
+            _t(
+                "Pyydä kollegaa seuraamaan yhtä tapaamistasi ja kertomaan yksi havainto.",
+                "Ask a colleague to sit in on one meeting and tell you one thing they noticed.",
+            ),
+        ),
+        goal_ideas=(
+            _t(
+                "Pyydän palautetta kolmelta asiakkaalta joka viikko.",
+                "I ask three customers for feedback every week.",
+            ),
+            _t(
+                "Kirjoitan pohdinnan jokaisen tärkeän tapaamisen jälkeen.",
+                "I write a reflection after every important meeting.",
+            ),
+        ),
+    ),
+)
+"""The five steps in their fixed order."""
+
+STEP_IDS: tuple[str, ...] = tuple(step.id for step in STEPS)
+_BY_ID = {step.id: step for step in STEPS}
+
+
+def get_step(step_id: str) -> Step:
+    """The step with `step_id`; raises KeyError for an unknown id."""
+    return _BY_ID[step_id]
+
+
+def is_step(step_id: object) -> bool:
+    """True when `step_id` names one of the five steps."""
+    return isinstance(step_id, str) and step_id in _BY_ID

@@ -1,0 +1,45 @@
+"""Where data and settings live: a flag, then an environment variable, then platformdirs.
+
+Pure functions: nothing here creates a directory; the first save does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "kohtaa"
+DATA_ENV = "KOHTAA_DATA_DIR"
+CONFIG_ENV = "KOHTAA_CONFIG_DIR"
+
+
+def _choose(flag: str | None, env_name: str, env: Mapping[str, str], default: str) -> Path:
+    chosen = flag or env.get(env_name) or default
+    return Path(chosen).expanduser().absolute()
+
+
+def data_dir(flag: str | None = None, env: Mapping[str, str] | None = None) -> Path:
+    """The data directory: `--data-dir`, then KOHTAA_DATA_DIR, then the platform default."""
+    return _choose(flag, DATA_ENV, os.environ if env is None else env,
+                   platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir(flag: str | None = None, env: Mapping[str, str] | None = None) -> Path:
+    """The config directory: `--config-dir`, then KOHTAA_CONFIG_DIR, then the default."""
+    return _choose(flag, CONFIG_ENV, os.environ if env is None else env,
+                   platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def shipped_dir(name: str) -> Path:
+    """A directory of shipped documents (`question_banks` or `journal_schemas`).
+
+    In an installed wheel they sit inside the package; in a source checkout, at the top level.
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "_shipped" / name
+    if installed.is_dir():
+        return installed
+    return package.parent.parent / name

@@ -1,0 +1,402 @@
+"""Load and save every kind of document: one file each, problems collected, saves atomic.
+
+Files:
+  <data>/journal/<YYYY>/<MM>/<entry-id>.toml      journal entries
+  <data>/results/<bank-id>/<result-id>.toml       assessment results
+  <data>/goals/<goal-id>.toml                     goals with their check-ins
+  <data>/banks/<bank-id>/<version>.toml           installed question banks (old versions kept)
+  <data>/schemas/<schema-id>/<version>.toml       the user's own journal schemas
+  <data>/drafts/                                  unfinished entries and assessments
+  <data>/trash/                                   deleted entries
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from kohtaa_tui.domain.assessment import (
+    AssessmentDraft,
+    AssessmentResult,
+    draft_from_document,
+    draft_to_document,
+    result_from_document,
+    result_to_document,
+)
+from kohtaa_tui.domain.banks import QuestionBank, bank_from_document
+from kohtaa_tui.domain.clock import Clock
+from kohtaa_tui.domain.goals import Goal, goal_from_document, goal_to_document
+from kohtaa_tui.domain.ids import is_document_id
+from kohtaa_tui.domain.journal import (
+    JournalEntry,
+    JournalSchema,
+    entry_from_document,
+    entry_to_document,
+    schema_from_document,
+)
+from kohtaa_tui.domain.problems import Issue, Problem
+from kohtaa_tui.paths import shipped_dir
+from kohtaa_tui.storage import fsops
+from kohtaa_tui.storage.atomic import write_atomic
+from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, dump_toml, parse_toml, read_bounded
+from kohtaa_tui.storage.errors import ConflictError, NotFoundError, ReadOnlyError, SaveError
+from kohtaa_tui.storage.locate import line_of
+from kohtaa_tui.storage.lock import DataLock
+
+T = TypeVar("T")
+Parser = Callable[[Mapping[str, Any]], tuple[T | None, list[Issue]]]
+
+MAX_DATA_FILE_BYTES = 8 * MAX_FILE_BYTES
+"""The app's own files may be larger than files from other people (long check-in histories)."""
+
+
+def fingerprint(data: bytes) -> str:
+    """The content hash that tells whether a file changed since it was loaded."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[T]):
+    """A document with the file it came from and the fingerprint of the bytes read."""
+
+    value: T
+    path: Path
+    fingerprint: str
+    warnings: tuple[Problem, ...] = ()
+
+
+def issues_to_problems(path: Path | str, text: str | None, issues: list[Issue]) -> list[Problem]:
+    """Problems naming the file and, where it can be found, the line."""
+    out: list[Problem] = []
+    for issue in issues:
+        line = line_of(text, issue.path) if text is not None and issue.path else None
+        out.append(Problem(str(path), issue.describe(), line, issue.severity))
+    return out
+
+
+def load_document(path: Path, parser: Parser[T],
+                  limit: int = MAX_FILE_BYTES) -> tuple[Loaded[T] | None, list[Problem]]:
+    """Read, parse and validate one file; never raises for bad content."""
+    try:
+        data = read_bounded(path, limit)
+        document = parse_toml(data)
+    except ParseError as error:
+        return None, [Problem(str(path), error.message, error.line)]
+    text = data.decode("utf-8", errors="replace")
+    try:
+        value, issues = parser(document)
+    except RecursionError:
+        return None, [Problem(str(path), "the document is nested too deeply")]
+    problems = issues_to_problems(path, text, issues)
+    if value is None:
+        if not problems:
+            problems.append(Problem(str(path), "the document could not be read"))
+        return None, problems
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return Loaded(value, path, fingerprint(data), warnings), [
+        p for p in problems if p.severity == "error"]
+
+
+def _toml_files(directory: Path) -> Iterator[Path]:
+    """Every visible .toml file below `directory`, sorted; temp files are skipped."""
+    if not directory.is_dir():
+        return
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".toml") and not name.startswith("."):
+                yield Path(root) / name
+
+
+class Store:
+    """Every document of one data directory.
+
+    Reads take no lock (a reader sees the old or the new file, never a mix). Every write
+    holds the data directory's lock and first checks that the file on disk is still the one
+    the caller loaded: a file changed by another process, or one that failed to load, is
+    never overwritten.
+    """
+
+    def __init__(self, data_dir: Path, clock: Clock, read_only: bool = False) -> None:
+        self.data_dir = data_dir
+        self.clock = clock
+        self.read_only = read_only
+        self.lock = DataLock(data_dir)
+
+    # -- layout ---------------------------------------------------------------------------
+    @property
+    def journal_dir(self) -> Path:
+        """Journal entries."""
+        return self.data_dir / "journal"
+
+    @property
+    def results_dir(self) -> Path:
+        """Assessment results."""
+        return self.data_dir / "results"
+
+    @property
+    def goals_dir(self) -> Path:
+        """Goals."""
+        return self.data_dir / "goals"
+
+    @property
+    def banks_dir(self) -> Path:
+        """Installed question banks."""
+        return self.data_dir / "banks"
+
+    @property
+    def schemas_dir(self) -> Path:
+        """The user's own journal schemas."""
+        return self.data_dir / "schemas"
+
+    @property
+    def drafts_dir(self) -> Path:
+        """Unfinished entries and assessments."""
+        return self.data_dir / "drafts"
+
+    @property
+    def trash_dir(self) -> Path:
+        """Deleted entries, until emptied."""
+        return self.data_dir / "trash"
+
+    def entry_path(self, entry: JournalEntry) -> Path:
+        """Where an entry lives: by the month it was created."""
+        return self.journal_dir / entry.created.strftime("%Y") / entry.created.strftime(
+            "%m") / f"{_safe(entry.id)}.toml"
+
+    def result_path(self, result: AssessmentResult) -> Path:
+        """Where a result lives."""
+        return self.results_dir / _safe(result.bank_id) / f"{_safe(result.id)}.toml"
+
+    def goal_path(self, goal_id: str) -> Path:
+        """Where a goal lives."""
+        return self.goals_dir / f"{_safe(goal_id)}.toml"
+
+    # -- the one write path -----------------------------------------------------------------
+    def write(self, path: Path, document: Mapping[str, Any], expected: str | None) -> str:
+        """Save `document` at `path`; returns the new fingerprint.
+
+        `expected` is the fingerprint of the file as it was loaded, or None for a new file.
+        Raises ConflictError when the file on disk is not that one, SaveError on failure.
+        """
+        data = dump_toml(document)
+        return self.write_bytes(path, data, expected)
+
+    def write_bytes(self, path: Path, data: bytes, expected: str | None) -> str:
+        """Save bytes with the same checks as `write`."""
+        if self.read_only:
+            raise ReadOnlyError("this data directory is open read-only; nothing was saved")
+        if not _inside(path, self.data_dir):
+            raise SaveError(f"{path}: refusing to write outside the data directory")
+        with self.lock:
+            self._check_unchanged(path, expected)
+            write_atomic(path, data)
+        return fingerprint(data)
+
+    def _check_unchanged(self, path: Path, expected: str | None) -> None:
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            if expected is not None:
+                raise ConflictError(f"{path}: the file was removed by someone else since it was "
+                                    "loaded; nothing was saved") from None
+            return
+        except OSError as error:
+            raise SaveError(f"{path}: cannot check the file: {error.strerror}") from None
+        if expected is None:
+            raise ConflictError(f"{path}: a file with this name already exists; nothing was "
+                                "overwritten")
+        if fingerprint(current) != expected:
+            raise ConflictError(f"{path}: the file was changed by another program since it "
+                                "was loaded; reload it (nothing was overwritten)")
+
+    def update(self, path: Path, parser: Parser[T], change: Callable[[T], T],
+               to_document: Callable[[T], Mapping[str, Any]]) -> Loaded[T]:
+        """Read-modify-write under the lock: load `path` fresh, apply `change`, save."""
+        if self.read_only:
+            raise ReadOnlyError("this data directory is open read-only; nothing was saved")
+        with self.lock:
+            loaded, problems = load_document(path, parser, MAX_DATA_FILE_BYTES)
+            if loaded is None:
+                if problems and "does not exist" in problems[0].message:
+                    raise NotFoundError(f"{path}: not found")
+                raise SaveError(str(problems[0]) if problems else f"{path}: cannot be read")
+            new_value = change(loaded.value)
+            data = dump_toml(to_document(new_value))
+            self._check_unchanged(path, loaded.fingerprint)
+            write_atomic(path, data)
+        return Loaded(new_value, path, fingerprint(data))
+
+    def move_to_trash(self, path: Path, expected: str) -> Path:
+        """Move a document into the trash (after checking it is the one loaded)."""
+        if self.read_only:
+            raise ReadOnlyError("this data directory is open read-only; nothing was changed")
+        with self.lock:
+            self._check_unchanged(path, expected)
+            target = self.trash_dir / path.name
+            fsops.make_dirs(self.trash_dir)
+            try:
+                os.replace(path, target)
+            except OSError as error:
+                raise SaveError(f"{path}: cannot move to the trash: {error.strerror}") from None
+        return target
+
+    # -- loading ----------------------------------------------------------------------------
+    def load_all(self, directory: Path, parser: Parser[T],
+                 limit: int = MAX_DATA_FILE_BYTES) -> tuple[list[Loaded[T]], list[Problem]]:
+        """Every document below `directory`; the bad ones as problems, the rest loaded."""
+        loaded: list[Loaded[T]] = []
+        problems: list[Problem] = []
+        for path in _toml_files(directory):
+            item, found = load_document(path, parser, limit)
+            problems.extend(found)
+            if item is not None:
+                loaded.append(item)
+        return loaded, problems
+
+    def entries(self) -> tuple[list[Loaded[JournalEntry]], list[Problem]]:
+        """Every journal entry."""
+        return self.load_all(self.journal_dir, entry_from_document)
+
+    def results(self) -> tuple[list[Loaded[AssessmentResult]], list[Problem]]:
+        """Every assessment result, oldest first."""
+        loaded, problems = self.load_all(self.results_dir, result_from_document)
+        loaded.sort(key=lambda item: item.value.completed)
+        return loaded, problems
+
+    def goals(self) -> tuple[list[Loaded[Goal]], list[Problem]]:
+        """Every goal."""
+        return self.load_all(self.goals_dir, goal_from_document)
+
+    def goal(self, goal_id: str) -> Loaded[Goal]:
+        """One goal by id; raises NotFoundError or SaveError for a missing or broken file."""
+        loaded, problems = load_document(self.goal_path(goal_id), goal_from_document,
+                                         MAX_DATA_FILE_BYTES)
+        if loaded is None:
+            if problems and "does not exist" in problems[0].message:
+                raise NotFoundError(f"no goal with id {goal_id!r}")
+            raise SaveError(str(problems[0]))
+        return loaded
+
+    # -- saving -----------------------------------------------------------------------------
+    def save_entry(self, entry: JournalEntry, expected: str | None) -> Loaded[JournalEntry]:
+        """Save a new (`expected` None) or loaded entry."""
+        path = self.entry_path(entry)
+        return Loaded(entry, path, self.write(path, entry_to_document(entry), expected))
+
+    def save_result(self, result: AssessmentResult) -> Loaded[AssessmentResult]:
+        """Save a new assessment result."""
+        path = self.result_path(result)
+        return Loaded(result, path, self.write(path, result_to_document(result), None))
+
+    def save_goal(self, goal: Goal, expected: str | None) -> Loaded[Goal]:
+        """Save a new (`expected` None) or loaded goal."""
+        path = self.goal_path(goal.id)
+        return Loaded(goal, path, self.write(path, goal_to_document(goal), expected))
+
+    def update_goal(self, goal_id: str, change: Callable[[Goal], Goal]) -> Loaded[Goal]:
+        """Change a goal as it is on disk now, under the lock (for check-ins)."""
+        return self.update(self.goal_path(goal_id), goal_from_document, change,
+                           goal_to_document)
+
+    # -- drafts -----------------------------------------------------------------------------
+    def assessment_draft_path(self, bank_id: str) -> Path:
+        """Where an unfinished assessment of a bank is kept."""
+        return self.drafts_dir / f"assessment-{_safe(bank_id)}.toml"
+
+    def assessment_draft(self, bank_id: str) -> Loaded[AssessmentDraft] | None:
+        """The unfinished assessment of a bank, if there is one."""
+        path = self.assessment_draft_path(bank_id)
+        if not path.exists():
+            return None
+        loaded, _ = load_document(path, draft_from_document, MAX_DATA_FILE_BYTES)
+        return loaded
+
+    def save_assessment_draft(self, draft: AssessmentDraft) -> None:
+        """Keep an unfinished assessment (last writer wins: it is this person's own draft)."""
+        path = self.assessment_draft_path(draft.bank_id)
+        self.write_draft(path, draft_to_document(draft))
+
+    def write_draft(self, path: Path, document: Mapping[str, Any]) -> None:
+        """Write a draft without the changed-on-disk check."""
+        if self.read_only:
+            raise ReadOnlyError("this data directory is open read-only; nothing was saved")
+        data = dump_toml(document)
+        with self.lock:
+            write_atomic(path, data)
+
+    def discard_draft(self, path: Path) -> None:
+        """Remove a draft once its work is saved or thrown away."""
+        if self.read_only:
+            return
+        with self.lock:
+            fsops.unlink(path)
+
+    # -- banks and schemas ------------------------------------------------------------------
+    def banks(self) -> tuple[list[Loaded[QuestionBank]], list[Problem]]:
+        """Shipped and installed banks, every version."""
+        shipped, problems = self.load_all(shipped_dir("question_banks"), bank_from_document,
+                                          MAX_FILE_BYTES)
+        installed, more = self.load_all(self.banks_dir, bank_from_document, MAX_FILE_BYTES)
+        return shipped + installed, problems + more
+
+    def schemas(self) -> tuple[list[Loaded[JournalSchema]], list[Problem]]:
+        """Shipped journal schemas and the user's own, every version."""
+        shipped, problems = self.load_all(shipped_dir("journal_schemas"), schema_from_document,
+                                          MAX_FILE_BYTES)
+        own, more = self.load_all(self.schemas_dir, schema_from_document, MAX_FILE_BYTES)
+        return shipped + own, problems + more
+
+    # -- housekeeping -----------------------------------------------------------------------
+    def tighten_permissions(self) -> list[str]:
+        """Make the data directory 0700 and its files 0600; returns what was changed."""
+        changed: list[str] = []
+        if not self.data_dir.is_dir() or self.read_only:
+            return changed
+        for root, dirs, files in os.walk(self.data_dir):
+            for name, wanted in [(root, 0o700)] + [(os.path.join(root, f), 0o600) for f in files]:
+                try:
+                    mode = stat.S_IMODE(os.lstat(name).st_mode)
+                    if not stat.S_ISLNK(os.lstat(name).st_mode) and mode & 0o077:
+                        os.chmod(name, wanted)
+                        changed.append(name)
+                except OSError:
+                    continue
+            del dirs
+        return changed
+
+    def sweep_temp_files(self) -> list[Path]:
+        """Remove temp files left by a save that was killed; they hold plain text."""
+        removed: list[Path] = []
+        if not self.data_dir.is_dir() or self.read_only:
+            return removed
+        for root, _dirs, files in os.walk(self.data_dir):
+            for name in files:
+                if name.startswith(".") and name.endswith(".tmp"):
+                    path = Path(root) / name
+                    fsops.unlink(path)
+                    removed.append(path)
+        return removed
+
+
+def _safe(ident: str) -> str:
+    """An id checked once more before it becomes part of a path."""
+    if not is_document_id(ident):
+        raise SaveError(f"{ident[:40]!r} is not a valid id")
+    return ident
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    real = Path(os.path.realpath(path.parent))
+    return real == Path(os.path.realpath(directory)) or Path(
+        os.path.realpath(directory)) in real.parents or path.parent == directory
+
+
+def dump_for_test(document: Mapping[str, Any]) -> bytes:
+    """The exact bytes a save would write (for tests and doctor)."""
+    return dump_toml(document)

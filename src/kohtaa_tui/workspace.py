@@ -1,0 +1,91 @@
+"""Everything one run of kohtaa works with: the store, settings, language and clock.
+
+Built once by the command line and handed to commands and to the app.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kohtaa_tui import paths
+from kohtaa_tui.domain.clock import Clock, SystemClock
+from kohtaa_tui.domain.config import Settings, settings_from_document, settings_to_document
+from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.storage.atomic import write_atomic
+from kohtaa_tui.storage.codec import dump_toml
+from kohtaa_tui.storage.repository import Store, issues_to_problems, load_document
+
+CONFIG_NAME = "config.toml"
+
+
+def locale_language(env: Mapping[str, str]) -> str:
+    """fi when the locale is Finnish (LC_ALL, LC_MESSAGES, LANG, LANGUAGE), else en."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(name)
+        if value:
+            return "fi" if value.lower().startswith("fi") else "en"
+    return "en"
+
+
+@dataclass
+class Workspace:
+    """The data and settings of one run."""
+
+    data_dir: Path
+    config_dir: Path
+    store: Store
+    clock: Clock
+    settings: Settings
+    lang: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def config_path(self) -> Path:
+        """The user's config file."""
+        return self.config_dir / CONFIG_NAME
+
+    def save_settings(self, settings: Settings) -> None:
+        """Write config.toml atomically, keeping keys this version does not know."""
+        data = dump_toml(settings_to_document(settings))
+        write_atomic(self.config_path, data)
+        self.settings = settings
+
+    def with_lang(self, lang: str) -> Workspace:
+        """The same workspace speaking another language."""
+        return replace(self, lang=lang)
+
+
+def load_settings(config_dir: Path) -> tuple[Settings, list[Problem]]:
+    """Read config.toml; a missing file means defaults, a broken one is reported."""
+    path = config_dir / CONFIG_NAME
+    if not path.exists():
+        return Settings(), []
+
+    def parse(doc: Mapping[str, object]) -> tuple[Settings | None, list]:  # type: ignore[type-arg]
+        settings, issues = settings_from_document(doc)
+        return settings, issues
+
+    loaded, problems = load_document(path, parse)
+    if loaded is None:
+        return Settings(), problems
+    return loaded.value, problems + list(loaded.warnings)
+
+
+def open_workspace(data_dir: str | None = None, config_dir: str | None = None,
+                   lang: str | None = None, clock: Clock | None = None,
+                   env: Mapping[str, str] | None = None, read_only: bool = False) -> Workspace:
+    """Resolve the directories and settings for one run (nothing is created on disk)."""
+    environ = os.environ if env is None else env
+    data = paths.data_dir(data_dir, environ)
+    config = paths.config_dir(config_dir, environ)
+    settings, problems = load_settings(config)
+    chosen = lang or settings.lang or locale_language(environ)
+    clock = clock or SystemClock()
+    return Workspace(data, config, Store(data, clock, read_only), clock, settings, chosen,
+                     problems)
+
+
+__all__ = ["Workspace", "issues_to_problems", "locale_language", "open_workspace"]

@@ -1,0 +1,56 @@
+"""The app starts on the five steps, refuses dangerous actions, and crashes without leaking."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.widgets import Static
+
+from kohtaa_tui.domain.steps import STEPS
+from kohtaa_tui.ui.app import KohtaaApp
+from kohtaa_tui.workspace import Workspace
+
+
+async def test_first_screen_lists_the_five_steps(workspace: Workspace) -> None:
+    """Each step's name is on the first screen."""
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = " ".join(str(w.content) for w in app.screen.query(Static))
+        for step in STEPS:
+            assert step.name.get("en") in shown
+
+
+async def test_injected_screenshot_is_refused(workspace: Workspace, tmp_path: Path) -> None:
+    """An action link in content cannot write a screenshot anywhere."""
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.run_action(f"app.screenshot('leak.svg', '{tmp_path}')")
+        await pilot.pause()
+    assert not (tmp_path / "leak.svg").exists()
+
+
+def test_crash_leaks_no_private_text(tmp_path: Path) -> None:
+    """A crash prints no local variables; details go to a 0600 crash log."""
+    code = f"""
+import sys
+from kohtaa_tui.workspace import open_workspace
+from kohtaa_tui.ui.app import KohtaaApp
+class Boom(KohtaaApp):
+    def on_mount(self):
+        private = "SECRET-NOTE-123"
+        raise RuntimeError("boom")
+app = Boom(open_workspace(data_dir={str(tmp_path / 'd')!r}, lang='en'))
+app.run(headless=True)
+sys.exit(app.return_code or 0)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1
+    assert "SECRET-NOTE-123" not in result.stdout + result.stderr
+    logs = list((tmp_path / "d" / "crash").glob("crash-*.log"))
+    assert len(logs) == 1
+    assert (logs[0].stat().st_mode & 0o777) == 0o600
+    assert str(logs[0]) in result.stdout + result.stderr

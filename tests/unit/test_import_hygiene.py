@@ -1,0 +1,37 @@
+"""The headless core never loads Textual or Rich, proven in a fresh interpreter."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEADLESS = [
+    "kohtaa_tui",
+    "kohtaa_tui.domain.banks",
+    "kohtaa_tui.domain.assessment",
+    "kohtaa_tui.domain.journal",
+    "kohtaa_tui.domain.goals",
+    "kohtaa_tui.storage.repository",
+    "kohtaa_tui.workspace",
+    "kohtaa_tui.cli",
+]
+
+
+@pytest.mark.parametrize("module", HEADLESS)
+def test_module_does_not_load_the_ui(module: str) -> None:
+    """Importing a headless module leaves textual and rich unloaded."""
+    code = (f"import sys, {module}; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
+
+
+def test_headless_command_does_not_load_the_ui(tmp_path: object) -> None:
+    """`kohtaa doctor` runs without importing Textual."""
+    code = ("import sys; from kohtaa_tui.cli import main; main(['doctor']); "
+            "print('LOADED' if 'textual' in sys.modules else 'CLEAN')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.strip().splitlines()[-1] == "CLEAN"
