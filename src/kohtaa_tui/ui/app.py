@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -43,10 +43,14 @@ class KohtaaApp(App[int]):
         {"screenshot", "simulate_key", "suspend_process", "deliver_screenshot"})
     """Actions that no text on screen may trigger (a click on injected markup, say)."""
 
-    def __init__(self, workspace: Workspace, **kwargs: Any) -> None:
+    def __init__(self, workspace: Workspace,
+                 start: Callable[[Workspace], Screen[Any]] | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.workspace = workspace
         """The data, settings, language and clock of this run."""
+        self.start = start
+        """Makes the screen to open on top of the first one (`kohtaa assess core`, say)."""
         self.crash_log: str | None = None
         """Where the details of a crash were written, if one happened."""
         i18n.set_language(workspace.lang)
@@ -64,6 +68,8 @@ class KohtaaApp(App[int]):
                             severity="warning", markup=False)
         self._install_signal_handlers()
         self.push_screen(HomeScreen(self.workspace))
+        if self.start is not None:
+            self.push_screen(self.start(self.workspace))
 
     # -- safety rails --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -128,9 +134,9 @@ class KohtaaApp(App[int]):
         self.exit(0)
 
 
-def run(workspace: Workspace) -> int:
-    """Run the app; returns its exit code."""
-    app = KohtaaApp(workspace)
+def run(workspace: Workspace, start: Callable[[Workspace], Screen[Any]] | None = None) -> int:
+    """Run the app (opening `start` on top, if given); returns its exit code."""
+    app = KohtaaApp(workspace, start)
     result = app.run()
     if app.return_code:
         return app.return_code

@@ -1,0 +1,1 @@
+"""Dialogs: each a ModalScreen[T] that returns a typed value."""
