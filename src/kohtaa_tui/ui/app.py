@@ -53,6 +53,7 @@ class KohtaaApp(App[int]):
         """Makes the screen to open on top of the first one (`kohtaa assess core`, say)."""
         self.crash_log: str | None = None
         """Where the details of a crash were written, if one happened."""
+        self._crash_message: str | None = None
         i18n.set_language(workspace.lang)
 
     def on_mount(self) -> None:
@@ -100,7 +101,7 @@ class KohtaaApp(App[int]):
 
     def _print_error_renderables(self) -> None:
         """Print the crash message as plain lines (Rich would wrap the log's path)."""
-        message = getattr(self, "_crash_message", None)
+        message = self._crash_message
         if message:
             sys.stderr.write(message + "\n")
             sys.stderr.flush()
