@@ -6,9 +6,9 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from kohtaa_tui.commands import banks, doctor, schemas, tui
+from kohtaa_tui.commands import banks, demo, doctor, schemas, tui
 
-_MODULES = (doctor, banks, schemas, tui)
+_MODULES = (doctor, banks, schemas, tui, demo)
 
 Handler = Callable[[argparse.Namespace], int]
 

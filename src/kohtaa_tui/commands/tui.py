@@ -15,6 +15,6 @@ def register(_commands: Any, _banks: Any, _schemas: Any) -> None:
 def run_app(args: argparse.Namespace) -> int:
     """Run the TUI on the workspace named by the flags."""
     ws = workspace_from(args)
-    from kohtaa_tui.ui.app import run
+    from kohtaa_tui.ui.launch import launch
 
-    return run(ws)
+    return launch(ws)

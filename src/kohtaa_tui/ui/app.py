@@ -6,17 +6,23 @@ import asyncio
 import signal
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from kohtaa_tui import __version__, i18n
+from kohtaa_tui.domain.config import Settings
 from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.crashlog import write_crash_log
-from kohtaa_tui.ui.screens.home import HomeScreen
+from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.ui.screens.dashboard import DashboardScreen
+from kohtaa_tui.ui.screens.help import HelpScreen
+from kohtaa_tui.ui.text import safe_notice
 from kohtaa_tui.workspace import Workspace
 
 
@@ -37,6 +43,9 @@ class KohtaaApp(App[int]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", _("Quit"), id="app-quit", priority=True),
+        Binding("f1,question_mark", "help", _("Help"), id="app-help"),
+        Binding("f2", "switch_language", _("Suomeksi"), id="app-language"),
+        Binding("escape", "back", _("Back"), id="app-back", show=False),
     ]
 
     DENIED_ACTIONS: ClassVar[frozenset[str]] = frozenset(
@@ -54,6 +63,8 @@ class KohtaaApp(App[int]):
         self.crash_log: str | None = None
         """Where the details of a crash were written, if one happened."""
         self._crash_message: str | None = None
+        self.switch_to_lang: str | None = None
+        """Set when the person asked for the other language; the runner restarts the UI."""
         i18n.set_language(workspace.lang)
 
     def on_mount(self) -> None:
@@ -67,10 +78,43 @@ class KohtaaApp(App[int]):
             except Exception:
                 self.notify(_("The theme in config.toml is not known; using the default."),
                             severity="warning", markup=False)
+        if self.workspace.settings.keymap:
+            self.set_keymap(dict(self.workspace.settings.keymap))
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._install_signal_handlers()
-        self.push_screen(HomeScreen(self.workspace))
+        self.push_screen(DashboardScreen(self.workspace))
         if self.start is not None:
             self.push_screen(self.start(self.workspace))
+
+    # -- navigation -----------------------------------------------------------------------------
+    def action_help(self) -> None:
+        """Show the keys of this screen and the ideas behind the app."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen, self.workspace.lang))
+
+    async def action_back(self) -> None:
+        """Escape goes back one screen (never past the dashboard)."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_switch_language(self) -> None:
+        """Switch between Finnish and English, remembered in config.toml."""
+        new = "en" if self.workspace.lang == "fi" else "fi"
+        self._save_settings(replace(self.workspace.settings, lang=new))
+        self.flush_drafts()
+        self.switch_to_lang = new
+        self.exit(0)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if theme.name != self.workspace.settings.theme:
+            self._save_settings(replace(self.workspace.settings, theme=theme.name))
+
+    def _save_settings(self, settings: Settings) -> None:
+        try:
+            self.workspace.save_settings(settings)
+        except StorageError as error:
+            self.notify(safe_notice(str(error)), severity="error", markup=False)
 
     # -- safety rails --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -135,10 +179,10 @@ class KohtaaApp(App[int]):
         self.exit(0)
 
 
-def run(workspace: Workspace, start: Callable[[Workspace], Screen[Any]] | None = None) -> int:
-    """Run the app (opening `start` on top, if given); returns its exit code."""
+def run_once(workspace: Workspace,
+             start: Callable[[Workspace], Screen[Any]] | None = None) -> tuple[int, str | None]:
+    """Run the app once; returns its exit code and the language it asked to switch to."""
     app = KohtaaApp(workspace, start)
     result = app.run()
-    if app.return_code:
-        return app.return_code
-    return result or 0
+    code = app.return_code or result or 0
+    return code, app.switch_to_lang

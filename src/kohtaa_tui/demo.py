@@ -1,0 +1,263 @@
+"""Half a year of realistic sample use, for `kohtaa demo` and for screenshots and benchmarks.
+
+Everything is written through the real Store, so the demo data is exactly what a person's
+own data looks like.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from kohtaa_tui.domain.assessment import AssessmentResult, score_answers
+from kohtaa_tui.domain.banks import QuestionBank
+from kohtaa_tui.domain.clock import Clock, local_date
+from kohtaa_tui.domain.goals import CheckIn, Goal, Target
+from kohtaa_tui.domain.ids import new_id
+from kohtaa_tui.domain.journal import AnswerValue, JournalEntry, JournalSchema, SchemaField
+from kohtaa_tui.domain.steps import STEP_IDS
+from kohtaa_tui.storage.repository import Loaded, Store
+
+CUSTOMERS = ("Aalto Logistiikka", "Koivu & Co", "Nordic Pumps", "Kahvila Sävel", "Ruska Oy",
+             "Lakeside Clinic", "Tammi Rakennus", "Pohjoistuuli", "Helmi Design", "Virta Energy")
+
+PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "title": {
+        "fi": ("Uusi asiakas: {c}", "Tarjouksen läpikäynti, {c}", "Reklamaatio, {c}",
+               "Sopimuksen jatko, {c}", "Ensitapaaminen {c}:n kanssa", "Puhelu: {c}"),
+        "en": ("New customer: {c}", "Going through the offer, {c}", "Complaint, {c}",
+               "Contract renewal, {c}", "First meeting with {c}", "Call: {c}"),
+    },
+    "what": {
+        "fi": ("Asiakas kertoi, että toimitukset ovat myöhästyneet kolme kertaa. Kävimme "
+               "syyt läpi ja sovimme seurannasta.",
+               "Esittelin uuden palvelupaketin. Asiakas kyseli paljon hinnoittelusta ja "
+               "halusi miettiä rauhassa.",
+               "Tapaaminen alkoi jännittyneesti, koska edellinen lasku oli väärin. "
+               "Pahoittelin ja korjasimme sen yhdessä.",
+               "Kävimme läpi asiakkaan tavoitteet ensi vuodelle ja mietimme, miten voimme "
+               "auttaa niissä."),
+        "en": ("The customer said deliveries had been late three times. We went through "
+               "the causes and agreed on a follow-up.",
+               "I presented the new service package. The customer asked a lot about pricing "
+               "and wanted time to think.",
+               "The meeting started tense because the last invoice was wrong. I apologised "
+               "and we fixed it together.",
+               "We went through the customer's goals for next year and how we could help "
+               "with them."),
+    },
+    "feel": {
+        "fi": ("Alussa jännitti, mutta rentouduin, kun asiakas alkoi kertoa omasta "
+               "tilanteestaan.", "Asiakas vaikutti helpottuneelta lopussa.",
+               "Olin kiireinen ja huomasin vilkuilevani puhelinta.",
+               "Tunnelma oli luottavainen ja avoin."),
+        "en": ("I was nervous at first but relaxed once the customer started telling me "
+               "about their situation.", "The customer seemed relieved at the end.",
+               "I was in a hurry and caught myself glancing at my phone.",
+               "The mood was trusting and open."),
+    },
+    "well": {
+        "fi": ("Annoin asiakkaan kertoa koko tarinan ennen kuin ehdotin mitään.",
+               "Tiivistin lopuksi, mitä sovimme.", "Pysyin rauhallisena, vaikka asiakas "
+               "oli harmissaan.", "Kysyin, mikä olisi asiakkaalle hyvä lopputulos."),
+        "en": ("I let the customer tell the whole story before I suggested anything.",
+               "I summed up at the end what we had agreed.",
+               "I stayed calm even though the customer was upset.",
+               "I asked what a good outcome would be for the customer."),
+    },
+    "differently": {
+        "fi": ("Kysyisin enemmän ennen kuin esittelen ratkaisun.",
+               "Jättäisin ammattisanat pois.", "Antaisin enemmän aikaa miettiä.",
+               "Pyytäisin palautetta heti tapaamisen lopuksi."),
+        "en": ("I would ask more before presenting a solution.", "I would leave out the "
+               "jargon.", "I would give more time to think.",
+               "I would ask for feedback right at the end of the meeting."),
+    },
+    "forward": {
+        "fi": ("Kaksi tarkentavaa kysymystä ennen ensimmäistä ehdotusta.",
+               "Puhelin pois pöydältä.", "Yhteenveto ääneen ennen lopetusta.",
+               "Kysyn joka tapaamisen lopuksi, mitä voisin tehdä paremmin."),
+        "en": ("Two clarifying questions before my first proposal.", "Phone off the table.",
+               "A spoken summary before we finish.",
+               "At the end of each meeting I ask what I could do better."),
+    },
+}
+ROLE_PHRASES = {"title": "title", "went_well": "well", "do_differently": "differently",
+                "take_forward": "forward"}
+TAGS = ("renewal", "pricing", "complaint", "new-customer", "follow-up", "team")
+
+
+def _pick(rng: random.Random, key: str, lang: str) -> str:
+    return rng.choice(PHRASES[key][lang]).format(c=rng.choice(CUSTOMERS))
+
+
+def _answer(spec: SchemaField, rng: random.Random, lang: str, when: datetime,
+            skill: float) -> AnswerValue | None:
+    kind = spec.type
+    if spec.role in ROLE_PHRASES:
+        return _pick(rng, ROLE_PHRASES[spec.role], lang)
+    if kind == "long_text":
+        return _pick(rng, "feel" if "feel" in spec.id else "what", lang)
+    if kind == "short_text":
+        return _pick(rng, "forward", lang)
+    if kind in ("rating",) and spec.min is not None and spec.max is not None:
+        return rng.randint(max(spec.min, spec.max - 2), spec.max)
+    if kind == "choice" and spec.options:
+        return rng.choice(spec.options).id
+    if kind == "multi_choice" and spec.options:
+        count = 0 if rng.random() < 0.4 else rng.randint(1, 2)
+        return tuple(sorted({rng.choice(spec.options).id for _ in range(count)}))
+    if kind == "step_ratings":
+        return {step: max(1, min(5, round(skill + rng.uniform(-1, 1)))) for step in STEP_IDS}
+    if kind == "datetime":
+        return when - timedelta(minutes=rng.randint(10, 90))
+    if kind == "yes_no":
+        return rng.random() < 0.75
+    if kind == "tags":
+        return tuple(sorted(set(rng.sample(TAGS, rng.randint(0, 2)))))
+    return None
+
+
+def make_entry(schema: JournalSchema, created: datetime, rng: random.Random, lang: str,
+               skill: float) -> JournalEntry:
+    """A plausible reflection written with `schema` at `created`."""
+    answers: dict[str, AnswerValue] = {}
+    for spec in schema.fields:
+        value = _answer(spec, rng, lang, created, skill)
+        if value is not None and value != () and value != "":
+            answers[spec.id] = value
+    return JournalEntry(new_id(created), schema.id, schema.version, created, created, answers,
+                        starred=rng.random() < 0.12, private=rng.random() < 0.08, lang=lang)
+
+
+def make_result(bank: Loaded[QuestionBank], completed: datetime, rng: random.Random,
+                skill: dict[str, float], lang: str) -> AssessmentResult:
+    """A completed assessment whose answers reflect `skill` per step."""
+    value = bank.value
+    answers: dict[str, int] = {}
+    for item in value.scored_items:
+        assert item.step is not None
+        level = skill.get(item.step, 3.0) + rng.uniform(-0.8, 0.8)
+        level = min(value.scale.max, max(value.scale.min, round(level)))
+        answers[item.id] = value.scale.min + value.scale.max - level if item.reverse else level
+    scores = score_answers(value, answers)
+    return AssessmentResult(new_id(completed), value.id, value.version, bank.fingerprint,
+                            completed, value.scale.min, value.scale.max, answers, scores,
+                            {}, completed - timedelta(minutes=9), lang)
+
+
+def _weekday_moment(start: date, week: int, rng: random.Random) -> datetime:
+    from datetime import UTC
+
+    day = start + timedelta(weeks=week, days=rng.randint(0, 4))
+    return datetime(day.year, day.month, day.day, rng.randint(7, 14), rng.choice((0, 15, 30, 45)),
+                    tzinfo=UTC)
+
+
+def populate(store: Store, clock: Clock, lang: str = "en", seed: int = 7, weeks: int = 26,
+             entries_per_week: float = 2.5) -> dict[str, int]:
+    """Fill `store` with `weeks` of sample use ending now; returns what was written."""
+    rng = random.Random(seed)
+    now = clock.now()
+    today = local_date(now, clock.local_tz())
+    start = today - timedelta(weeks=weeks)
+    banks = {b.value.id: b for b in store.banks()[0]}
+    schemas = {s.value.id: s.value for s in store.schemas()[0]}
+    counts = {"entries": 0, "results": 0, "goals": 0}
+    base = {"listening": 2.6, "communication": 3.2, "negotiation": 2.9, "positivity": 3.6,
+            "feedback": 2.3}
+    growth = {"listening": 1.3, "communication": 0.5, "negotiation": 0.6, "positivity": 0.3,
+              "feedback": 1.1}
+
+    def skill_at(fraction: float) -> dict[str, float]:
+        return {s: base[s] + growth[s] * fraction for s in STEP_IDS}
+
+    for week in range(0, weeks, 5):
+        if "core" in banks:
+            moment = _weekday_moment(start, week, rng)
+            store.save_result(make_result(banks["core"], moment, rng, skill_at(week / weeks),
+                                          lang))
+            counts["results"] += 1
+    for week in range(1, weeks, 3):
+        if "after-meeting" in banks:
+            moment = _weekday_moment(start, week, rng)
+            store.save_result(make_result(banks["after-meeting"], moment, rng,
+                                          skill_at(week / weeks), lang))
+            counts["results"] += 1
+    order = ["sales-meeting", "customer-service", "quick", "sales-meeting", "difficult-situation",
+             "quick", "development-discussion"]
+    written = 0
+    for week in range(weeks + 1):
+        if week in (9, 10):  # a holiday: the streak breaks and starts again
+            continue
+        for _ in range(max(1, round(rng.gauss(entries_per_week, 1)))):
+            schema = schemas.get(order[written % len(order)])
+            written += 1
+            if schema is None:
+                continue
+            moment = _weekday_moment(start, week, rng)
+            if moment > now:
+                moment = now - timedelta(hours=rng.randint(1, 30))
+            skill = sum(skill_at(week / weeks).values()) / 5
+            store.save_entry(make_entry(schema, moment, rng, lang, skill), None)
+            counts["entries"] += 1
+    for goal in _goals(start, today, now, lang):
+        store.save_goal(goal, None)
+        counts["goals"] += 1
+    return counts
+
+
+def _goals(start: date, today: date, now: datetime, lang: str) -> list[Goal]:
+    fi = lang == "fi"
+
+    def goal(title_fi: str, title_en: str, why_fi: str, why_en: str, **kw: object) -> Goal:
+        created = kw.pop("created", now - timedelta(weeks=12))
+        assert isinstance(created, datetime)
+        base = Goal(new_id(created), title_fi if fi else title_en, created,
+                    kw.pop("start", start + timedelta(weeks=8)),  # type: ignore[arg-type]
+                    kw.pop("target"), why_fi if fi else why_en)  # type: ignore[arg-type]
+        return replace(base, **kw)  # type: ignore[arg-type]
+
+    def check(weeks_ago: float, note_fi: str, note_en: str, progress: int | None) -> CheckIn:
+        at = now - timedelta(weeks=weeks_ago)
+        return CheckIn(new_id(at), at, note_fi if fi else note_en, progress)
+
+    return [
+        goal("Kuuntelen loppuun ennen kuin ehdotan", "Listen to the end before I propose",
+             "Asiakkaat kokevat tulleensa kuulluiksi.", "Customers feel heard.",
+             step="listening", due=today + timedelta(weeks=6),
+             target=Target("score", value=4.0, bank_id="core", step="listening")),
+        goal("10 pohdintaa myyntitapaamisten jälkeen", "10 reflections after sales meetings",
+             "Opin jokaisesta tapaamisesta jotain.", "I learn something from every meeting.",
+             step="feedback", due=today + timedelta(weeks=3),
+             target=Target("count", count=10, schema_id="sales-meeting")),
+        goal("Pyydän palautetta kolmelta asiakkaalta viikossa",
+             "Ask three customers for feedback every week",
+             "Palaute kertoo, mitä en itse huomaa.", "Feedback shows what I don't notice.",
+             step="feedback", due=today - timedelta(days=10),
+             target=Target("manual"),
+             check_ins=(check(6, "Kaksi asiakasta vastasi.", "Two customers answered.", 30),
+                        check(3, "Kysyminen alkaa tuntua luontevalta.",
+                              "Asking starts to feel natural.", 55),
+                        check(1, "Kolme tällä viikolla!", "Three this week!", 70))),
+        goal("Ei ammattislangia tarjouksissa", "No jargon in offers",
+             "Tarjous pitää ymmärtää ilman minua.", "An offer must make sense without me.",
+             step="communication", status="achieved", achieved_on=today - timedelta(weeks=4),
+             target=Target("manual"),
+             check_ins=(check(10, "Kävin vanhat tarjouspohjat läpi.",
+                              "Went through the old offer templates.", 50),
+                        check(4, "Kaikki pohjat uusittu.", "All templates rewritten.", 100))),
+        goal("Annan asiakkaalle aikaa miettiä", "Give the customer time to think",
+             "Painostus kääntyy itseään vastaan.", "Pressure backfires.",
+             step="negotiation", status="paused", target=Target("manual"),
+             check_ins=(check(8, "Tauolla lomien ajan.", "Paused over the holidays.", 20),)),
+        goal("Positiivinen aloitus jokaiseen puheluun", "A positive opening to every call",
+             "", "", step="positivity", status="dropped", target=Target("manual")),
+    ]
+
+
+def default_demo_dir(base: Path) -> Path:
+    """Where a demo's data goes inside a temporary directory."""
+    return base / "data"

@@ -1,0 +1,87 @@
+"""What the first screen summarises: step trends, the reflection habit, what is due."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kohtaa_tui.domain.assessment import AssessmentResult
+from kohtaa_tui.domain.steps import STEP_IDS
+
+
+@dataclass(frozen=True)
+class StepTrend:
+    """A step's scores over time in one bank, oldest first."""
+
+    step: str
+    scores: tuple[float, ...]
+
+    @property
+    def latest(self) -> float | None:
+        """The most recent score."""
+        return self.scores[-1] if self.scores else None
+
+    @property
+    def change(self) -> float | None:
+        """The change since the result before the latest."""
+        return self.scores[-1] - self.scores[-2] if len(self.scores) >= 2 else None
+
+
+def step_trends(results: Iterable[AssessmentResult], bank_id: str) -> tuple[StepTrend, ...]:
+    """Each step's scores in `bank_id`'s results, oldest first."""
+    ordered = sorted((r for r in results if r.bank_id == bank_id), key=lambda r: r.completed)
+    return tuple(
+        StepTrend(step, tuple(r.scores[step] for r in ordered if step in r.scores))
+        for step in STEP_IDS
+    )
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class Habit:
+    """The reflection habit: entries this week and the streak of weeks with at least one."""
+
+    this_week: int
+    streak_weeks: int
+
+
+def reflection_habit(days: Sequence[date], today: date) -> Habit:
+    """Count this week's entries and the run of consecutive weeks with an entry.
+
+    The streak ends at this week if it has an entry, else at last week (a week in progress
+    does not break it).
+    """
+    weeks: dict[date, int] = {}
+    for day in days:
+        start = week_start(day)
+        weeks[start] = weeks.get(start, 0) + 1
+    current = week_start(today)
+    this_week = weeks.get(current, 0)
+    cursor = current if this_week else current - timedelta(weeks=1)
+    streak = 0
+    while weeks.get(cursor, 0) > 0:
+        streak += 1
+        cursor -= timedelta(weeks=1)
+    return Habit(this_week, streak)
+
+
+def scale_of(results: Iterable[AssessmentResult], bank_id: str,
+             default: tuple[int, int] = (1, 5)) -> tuple[int, int]:
+    """The answer scale of a bank's results (for drawing trends)."""
+    for result in results:
+        if result.bank_id == bank_id:
+            return result.scale_min, result.scale_max
+    return default
+
+
+def counts_by(values: Iterable[str]) -> Mapping[str, int]:
+    """How many times each value occurs, most frequent first."""
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -1,0 +1,107 @@
+"""What the dashboard shows, gathered from the store in one call (headless, testable)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from kohtaa_tui.domain.assessment import AssessmentResult
+from kohtaa_tui.domain.clock import local_date
+from kohtaa_tui.domain.dashboard import Habit, StepTrend, reflection_habit, scale_of, step_trends
+from kohtaa_tui.domain.goals import Goal, Progress, is_overdue, progress
+from kohtaa_tui.domain.journal import JournalSchema, entry_title
+from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.workspace import Workspace
+
+CORE_BANK = "core"
+LATEST_COUNT = 5
+
+
+@dataclass(frozen=True)
+class RecentEntry:
+    """One line of the latest reflections."""
+
+    id: str
+    created: datetime
+    title: str
+    schema_title: str
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    """One active goal with its progress."""
+
+    goal: Goal
+    progress: Progress
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the dashboard draws."""
+
+    today: date
+    trends: tuple[StepTrend, ...]
+    scale: tuple[int, int]
+    core_results: int
+    goals: tuple[GoalLine, ...]
+    recent: tuple[RecentEntry, ...]
+    habit: Habit
+    entry_count: int
+    result_count: int
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing has been saved yet: the dashboard welcomes instead."""
+        return not (self.entry_count or self.result_count or self.goals)
+
+
+def _schema_lookup(schemas: list[JournalSchema]) -> dict[str, JournalSchema]:
+    latest: dict[str, JournalSchema] = {}
+    for schema in schemas:
+        if schema.id not in latest or schema.version > latest[schema.id].version:
+            latest[schema.id] = schema
+    return latest
+
+
+def load_overview(ws: Workspace) -> Overview:
+    """Read what the dashboard needs."""
+    store = ws.store
+    tz = ws.clock.local_tz()
+    today = local_date(ws.clock.now(), tz)
+    loaded_results, problems = store.results()
+    results: list[AssessmentResult] = [item.value for item in loaded_results]
+    loaded_entries, entry_problems = store.entries()
+    loaded_goals, goal_problems = store.goals()
+    loaded_schemas, _ = store.schemas()
+    schemas = _schema_lookup([item.value for item in loaded_schemas])
+    entries = [item.value for item in loaded_entries]
+    entries.sort(key=lambda e: e.created, reverse=True)
+    recent = tuple(
+        RecentEntry(e.id, e.created, entry_title(e, schemas.get(e.schema_id), ws.lang),
+                    schemas[e.schema_id].title.get(ws.lang) if e.schema_id in schemas
+                    else e.schema_id)
+        for e in entries[:LATEST_COUNT]
+    )
+    habit = reflection_habit([local_date(e.created, tz) for e in entries], today)
+    goals = []
+    for item in loaded_goals:
+        goal = item.value
+        if goal.status != "active":
+            continue
+        state = progress(goal, results, entries, schemas, tz)
+        goals.append(GoalLine(goal, state, is_overdue(goal, today)))
+    goals.sort(key=lambda line: (line.goal.due or date.max, line.goal.title.casefold()))
+    return Overview(
+        today=today,
+        trends=step_trends(results, CORE_BANK),
+        scale=scale_of(results, CORE_BANK),
+        core_results=sum(1 for r in results if r.bank_id == CORE_BANK),
+        goals=tuple(goals),
+        recent=recent,
+        habit=habit,
+        entry_count=len(entries),
+        result_count=len(results),
+        problems=tuple(problems + entry_problems + goal_problems),
+    )

@@ -1,0 +1,66 @@
+"""The message catalogue's tooling: extract msgids, merge into the .po, compile the .mo.
+
+Run `python tests/i18n_tool.py` after adding UI strings: new msgids are added to the Finnish
+catalogue (untranslated, so the catalogue test fails until they are translated) and the .mo
+is compiled. The test suite uses the same functions to prove the catalogue is complete.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "src" / "kohtaa_tui"
+PO_FILE = SOURCE / "locale" / "fi" / "LC_MESSAGES" / "kohtaa.po"
+MO_FILE = PO_FILE.with_suffix(".mo")
+KEYWORDS = {"_": None, "ngettext": (1, 2)}
+
+
+def extract() -> Catalog:
+    """Every msgid marked in the source."""
+    catalog = Catalog(project="kohtaa", locale="fi")
+    for filename, lineno, message, _comments, context in extract_from_dir(
+        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS,
+    ):
+        catalog.add(message, None, [(filename, lineno)], context=context)
+    return catalog
+
+
+def load_po() -> Catalog:
+    """The Finnish catalogue as it is on disk."""
+    with PO_FILE.open("rb") as handle:
+        return read_po(handle, locale="fi")
+
+
+def compiled(catalog: Catalog) -> bytes:
+    """The .mo bytes of a catalogue."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+def update() -> None:
+    """Merge new msgids into the .po (keeping translations) and compile the .mo."""
+    template = extract()
+    catalog = load_po() if PO_FILE.exists() else Catalog(locale="fi")
+    catalog.update(template, no_fuzzy_matching=True)
+    catalog.project = "kohtaa"
+    catalog.fuzzy = False
+    catalog.obsolete.clear()
+    PO_FILE.parent.mkdir(parents=True, exist_ok=True)
+    with PO_FILE.open("wb") as handle:
+        write_po(handle, catalog, sort_output=True, width=0, no_location=True)
+    MO_FILE.write_bytes(compiled(load_po()))
+
+
+if __name__ == "__main__":
+    update()
+    missing = [m.id for m in load_po() if m.id and not m.string]
+    print(f"{len(missing)} untranslated", file=sys.stderr)
