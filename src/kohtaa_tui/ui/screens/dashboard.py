@@ -129,9 +129,12 @@ class DashboardScreen(Screen[None]):
             line = sparkline(trend.scores[-8:], low, high).rjust(8)
             change = f" {i18n.signed(trend.change)}" if trend.change is not None else ""
             rows.append(f"{name} {line} {i18n.number(trend.latest)}{change}")
+        rows.append("")
         if overview.core_results == 0:
-            rows.append("")
             rows.append(_("Take the core assessment (a) to see your scores."))
+        else:
+            rows.append(ngettext("from {n} core assessment", "from {n} core assessments",
+                                 overview.core_results).format(n=overview.core_results))
         return literal("\n".join(rows))
 
     def _goals(self, overview: Overview) -> Content:
