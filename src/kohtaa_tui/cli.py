@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     schema_validate = schema_commands.add_parser("validate", help="check journal schema files")
     schema_validate.add_argument("files", nargs="+", metavar="FILE")
 
+    results = commands.add_parser("results", help="assessment results: export")
+    results_commands = results.add_subparsers(dest="results_command", metavar="ACTION",
+                                              required=True)
+    from kohtaa_tui.commands.exports import add_export_parser
+
+    add_export_parser(results_commands)
+
     from kohtaa_tui.commands import register_all
 
     register_all(commands, bank_commands, schema_commands)

@@ -6,9 +6,9 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from kohtaa_tui.commands import banks, demo, doctor, schemas, tui
+from kohtaa_tui.commands import banks, demo, doctor, report, schemas, team, tui
 
-_MODULES = (doctor, banks, schemas, tui, demo)
+_MODULES = (doctor, banks, schemas, tui, demo, report, team)
 
 Handler = Callable[[argparse.Namespace], int]
 

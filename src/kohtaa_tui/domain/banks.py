@@ -68,6 +68,7 @@ class Assignment:
     due: date
     recurrence: str = "once"
     note: LocalText | None = None
+    assigned: date | None = None
 
 
 @dataclass(frozen=True)
@@ -159,10 +160,14 @@ def _read_assignment(reader: Reader, languages: tuple[str, ...]) -> Assignment |
     due = table.date("due", required=True)
     recurrence = table.choice("recurrence", RECURRENCES, default="once") or "once"
     note = table.local_text("note", languages=())
+    assigned = table.date("assigned")
     table.warn_unknown()
     if by is None or due is None:
         return None
-    return Assignment(by, due, recurrence, note)
+    if assigned is not None and assigned > due:
+        table.error("assigned", "is after the due date")
+        return None
+    return Assignment(by, due, recurrence, note, assigned)
 
 
 def bank_from_document(doc: Mapping[str, Any]) -> tuple[QuestionBank | None, list[Issue]]:

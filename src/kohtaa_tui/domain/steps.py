@@ -23,6 +23,8 @@ class Step:
     gain: LocalText
     tips: tuple[LocalText, ...]
     goal_ideas: tuple[LocalText, ...]
+    questions: tuple[LocalText, ...] = ()
+    """Questions to bring to a development discussion when this step is the weakest."""
 
 
 STEPS: tuple[Step, ...] = (
@@ -63,6 +65,16 @@ STEPS: tuple[Step, ...] = (
                 "I ask two clarifying questions before my first suggestion.",
             ),
         ),
+        questions=(
+            _t(
+                "Missä tilanteissa huomaat minun keskeyttävän tai kiirehtivän?",
+                "In which situations do you notice me cutting in or rushing?",
+            ),
+            _t(
+                "Miten voisin varata tapaamisiin enemmän aikaa kuuntelemiselle?",
+                "How could I leave more room for listening in my meetings?",
+            ),
+        ),
     ),
     Step(
         id="communication",
@@ -99,6 +111,16 @@ STEPS: tuple[Step, ...] = (
             _t(
                 "Pyydän asiakasta kertomaan omin sanoin, mitä seuraavaksi tapahtuu.",
                 "I ask the customer to tell me in their own words what happens next.",
+            ),
+        ),
+        questions=(
+            _t(
+                "Onko viestinnässäni jotain, mikä jää asiakkaille epäselväksi?",
+                "Is there something in how I explain things that customers find unclear?",
+            ),
+            _t(
+                "Voisitko kuunnella yhden puheluni ja kertoa, mitä sanoja kannattaisi vaihtaa?",
+                "Could you listen in on one call and tell me which words I should change?",
             ),
         ),
     ),
@@ -139,6 +161,16 @@ STEPS: tuple[Step, ...] = (
                 "I accept a no without pressing, and agree how we stay in touch.",
             ),
         ),
+        questions=(
+            _t(
+                "Miten toimin, kun asiakas sanoo ei, ja mitä voisin tehdä toisin?",
+                "How do I act when a customer says no, and what could I do differently?",
+            ),
+            _t(
+                "Mihin voin joustaa neuvotteluissa, ja mistä minun pitää pitää kiinni?",
+                "Where may I be flexible in negotiations, and what must I hold on to?",
+            ),
+        ),
     ),
     Step(
         id="positivity",
@@ -177,6 +209,16 @@ STEPS: tuple[Step, ...] = (
                 "For a week I note each day one moment where I turned a no into an option.",
             ),
         ),
+        questions=(
+            _t(
+                "Milloin sävyni kuulostaa kielteiseltä, vaikka en tarkoita sitä?",
+                "When does my tone sound negative even though I don't mean it to?",
+            ),
+            _t(
+                "Miten voin pitää asenteeni aitona kiireisinä päivinä?",
+                "How can I keep my attitude genuine on busy days?",
+            ),
+        ),
     ),
     Step(
         id="feedback",
@@ -213,6 +255,16 @@ STEPS: tuple[Step, ...] = (
             _t(
                 "Kirjoitan pohdinnan jokaisen tärkeän tapaamisen jälkeen.",
                 "I write a reflection after every important meeting.",
+            ),
+        ),
+        questions=(
+            _t(
+                "Miten voisimme kerätä asiakaspalautetta säännöllisesti?",
+                "How could we collect customer feedback regularly?",
+            ),
+            _t(
+                "Kuinka usein haluaisit antaa minulle palautetta, ja missä muodossa?",
+                "How often would you like to give me feedback, and in what form?",
             ),
         ),
     ),

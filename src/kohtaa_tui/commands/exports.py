@@ -1,0 +1,47 @@
+"""`kohtaa results export`: the step scores of one bank, for a coach. No journal, no goals."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from kohtaa_tui.cli import CliError
+from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.output import report_problems
+from kohtaa_tui.commands.report import write_output
+from kohtaa_tui.domain.team import ExportedResult, ResultsExport, export_to_document
+from kohtaa_tui.storage.codec import dump_toml
+
+
+def add_export_parser(results_actions: Any) -> None:
+    """Add `export` to the `results` actions."""
+    export = results_actions.add_parser(
+        "export", help="write a results file for your coach (step scores and dates only)")
+    export.add_argument("--bank", default="core", metavar="ID",
+                        help="the bank whose results to export (default: core)")
+    export.add_argument("--participant", metavar="NAME",
+                        help="the name your coach sees; a pseudonym is fine")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    export.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the export; fails when there is nothing to export."""
+    name = (args.participant or "").strip()
+    if not name or len(name) > 100 or "\n" in name:
+        raise CliError("give --participant NAME (1-100 characters; a pseudonym is fine)")
+    ws = workspace_from(args)
+    loaded, problems = ws.store.results()
+    report_problems(problems, sys.stderr)
+    rows = tuple(
+        ExportedResult(r.bank_id, r.bank_version, r.bank_hash, r.completed, r.scale_min,
+                       r.scale_max, dict(r.scores))
+        for r in (item.value for item in loaded) if r.bank_id == args.bank
+    )
+    if not rows:
+        raise CliError(f"no results of the bank {args.bank!r} to export; take the "
+                       f"assessment first (`kohtaa assess {args.bank}`)")
+    export = ResultsExport(name, ws.clock.now(), rows)
+    write_output(dump_toml(export_to_document(export)).decode("utf-8"), args.output)
+    return 0

@@ -1,0 +1,70 @@
+"""`kohtaa report`: a summary of a period to bring to a development discussion."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kohtaa_tui import i18n
+from kohtaa_tui.cli import CliError
+from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.output import say
+from kohtaa_tui.storage.atomic import write_atomic
+from kohtaa_tui.storage.errors import StorageError
+
+
+def parse_date(text: str) -> date:
+    """A date given on the command line (2026-11-22 or 22.11.2026)."""
+    try:
+        if "." in text:
+            day, month, year = (int(part) for part in text.strip(".").split("."))
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as 2026-11-22 or 22.11.2026") from None
+
+
+def register(commands: Any, _banks: Any, _schemas: Any) -> None:
+    """Add the `report` command."""
+    report = commands.add_parser(
+        "report", help="a summary of a period for a development discussion")
+    report.add_argument("--since", type=parse_date, metavar="DATE",
+                        help="first day of the period (default: the beginning)")
+    report.add_argument("--until", type=parse_date, metavar="DATE",
+                        help="last day of the period (default: today)")
+    report.add_argument("--format", choices=("md", "html", "json"), default="md")
+    report.add_argument("--bank", default="core", metavar="ID",
+                        help="the bank whose scores are compared (default: core)")
+    report.add_argument("--include-private", action="store_true",
+                        help="include reflections marked private")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    report.set_defaults(handler=run)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Print `text`, or save it atomically to `output`."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(Path(output), text.encode("utf-8"))
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    say(f"wrote {output}", sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build and print or save the report."""
+    from kohtaa_tui.report import gather_report, render
+
+    ws = workspace_from(args)
+    if args.since and args.until and args.since > args.until:
+        raise CliError("--since is after --until; swap them")
+    i18n.set_language(ws.lang)
+    report = gather_report(ws, args.since, args.until, args.bank, args.include_private)
+    write_output(render(report, args.format, ws.lang), args.output)
+    return 0

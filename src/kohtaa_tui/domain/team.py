@@ -1,0 +1,163 @@
+"""Group results for a coach: per step and period, only for groups big enough to stay anonymous."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from statistics import fmean, median, pstdev
+from typing import Any
+
+from kohtaa_tui.domain.document import read_header
+from kohtaa_tui.domain.problems import Issue, has_errors
+from kohtaa_tui.domain.steps import STEP_IDS
+
+PERIODS: tuple[str, ...] = ("month", "quarter", "week")
+
+
+@dataclass(frozen=True)
+class PersonResult:
+    """One person's step scores from one completed assessment."""
+
+    participant: str
+    completed: date
+    scores: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class GroupCell:
+    """One step in one period: counts always, numbers only when the group is big enough."""
+
+    period: str
+    step: str
+    people: int
+    mean: float | None = None
+    median: float | None = None
+    spread: float | None = None
+    low: float | None = None
+    high: float | None = None
+    change: float | None = None
+
+    @property
+    def hidden(self) -> bool:
+        """True when the group was too small to show its numbers."""
+        return self.mean is None and self.people > 0
+
+
+def period_of(day: date, period: str) -> str:
+    """The label of the period `day` falls in: 2026-11, 2026-Q4 or 2026-W47."""
+    if period == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if period == "week":
+        year, week, _weekday = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def aggregate(results: Iterable[PersonResult], period: str = "month",
+              min_group: int = 3) -> list[GroupCell]:
+    """Per period and step: people, mean, median, spread, range, change since the last shown.
+
+    A person with several results in a period counts once, with their latest. A group of
+    fewer than `min_group` people shows only its size, never its numbers.
+    """
+    latest: dict[tuple[str, str], PersonResult] = {}
+    for result in results:
+        key = (period_of(result.completed, period), result.participant)
+        if key not in latest or result.completed >= latest[key].completed:
+            latest[key] = result
+    by_period: dict[str, list[PersonResult]] = {}
+    for (label, _who), result in latest.items():
+        by_period.setdefault(label, []).append(result)
+    cells: list[GroupCell] = []
+    previous_mean: dict[str, float] = {}
+    for label in sorted(by_period):
+        for step in STEP_IDS:
+            values = [r.scores[step] for r in by_period[label] if step in r.scores]
+            if not values:
+                continue
+            if len(values) < min_group:
+                cells.append(GroupCell(label, step, len(values)))
+                continue
+            mean = fmean(values)
+            change = mean - previous_mean[step] if step in previous_mean else None
+            previous_mean[step] = mean
+            cells.append(GroupCell(label, step, len(values), mean, median(values),
+                                   pstdev(values), min(values), max(values), change))
+    return cells
+
+
+# -- the results file a person sends to their coach ---------------------------------------------
+
+@dataclass(frozen=True)
+class ExportedResult:
+    """One result in a results export: scores and date, no answers, no text."""
+
+    bank_id: str
+    bank_version: int
+    bank_hash: str
+    completed: datetime
+    scale_min: int
+    scale_max: int
+    scores: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class ResultsExport:
+    """What a person shares with a coach: a chosen name and their step scores."""
+
+    participant: str
+    exported: datetime
+    results: tuple[ExportedResult, ...]
+
+
+def export_to_document(export: ResultsExport) -> dict[str, Any]:
+    """The TOML table of a results export."""
+    return {
+        "schema_version": 1,
+        "kind": "results_export",
+        "participant": export.participant,
+        "exported": export.exported,
+        "results": [{
+            "bank_id": r.bank_id, "bank_version": r.bank_version, "bank_hash": r.bank_hash,
+            "completed": r.completed, "scale_min": r.scale_min, "scale_max": r.scale_max,
+            "scores": {step: float(v) for step, v in r.scores.items()},
+        } for r in export.results],
+    }
+
+
+def export_from_document(doc: Mapping[str, Any]) -> tuple[ResultsExport | None, list[Issue]]:
+    """Read a results export sent by a participant."""
+    issues: list[Issue] = []
+    reader = read_header(doc, "results_export", issues)
+    if reader is None:
+        return None, issues
+    participant = reader.string("participant", required=True, max_len=100, allow_empty=False)
+    exported = reader.datetime("exported", required=True)
+    rows: list[ExportedResult] = []
+    for sub in reader.table_readers("results", required=True, max_count=10_000):
+        bank_id = sub.document_id("bank_id", required=True)
+        version = sub.integer("bank_version", required=True, low=1)
+        bank_hash = sub.string("bank_hash", required=True, max_len=200)
+        completed = sub.datetime("completed", required=True)
+        low = sub.integer("scale_min", required=True, low=-1000, high=1000)
+        high = sub.integer("scale_max", required=True, low=-1000, high=1000)
+        scores: dict[str, float] = {}
+        table = sub.table_reader("scores", required=True)
+        if table is not None:
+            for step in list(table.table):
+                if step not in STEP_IDS:
+                    table.error(step, f"{step[:40]!r} is not a skill step")
+                    continue
+                value = table.number(step, low=low, high=high)
+                if value is not None:
+                    scores[step] = value
+        if None not in (bank_id, version, bank_hash, completed, low, high):
+            assert bank_id and version and bank_hash and completed
+            assert low is not None and high is not None
+            rows.append(ExportedResult(bank_id, version, bank_hash, completed, low, high,
+                                       {s: scores[s] for s in STEP_IDS if s in scores}))
+    if has_errors(issues):
+        return None, issues
+    assert participant and exported
+    return ResultsExport(participant, exported, tuple(rows)), issues

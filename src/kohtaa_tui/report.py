@@ -1,0 +1,291 @@
+"""Development-discussion reports: gathered from the workspace, rendered as md, html or json.
+
+User text is escaped for each format (and control characters made visible), so a note can
+never become markup, a link or a script.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import asdict
+from datetime import date
+
+from kohtaa_tui import i18n
+from kohtaa_tui.domain.charts import bar
+from kohtaa_tui.domain.clock import local_date
+from kohtaa_tui.domain.display import display_safe
+from kohtaa_tui.domain.goals import progress
+from kohtaa_tui.domain.report import Report, build_report
+from kohtaa_tui.domain.steps import get_step
+from kohtaa_tui.i18n import _
+from kohtaa_tui.overview import _schema_lookup
+from kohtaa_tui.workspace import Workspace
+
+FORMATS = ("md", "html", "json")
+
+
+def gather_report(ws: Workspace, since: date | None, until: date | None,
+                  bank_id: str = "core", include_private: bool = False) -> Report:
+    """Read what the report needs from the store and summarise the period."""
+    store = ws.store
+    tz = ws.clock.local_tz()
+    end = until or local_date(ws.clock.now(), tz)
+    results = [item.value for item in store.results()[0]]
+    entries = [item.value for item in store.entries()[0]]
+    schemas = _schema_lookup([item.value for item in store.schemas()[0]])
+    goals = [(item.value, progress(item.value, results, entries, schemas, tz))
+             for item in store.goals()[0]]
+    return build_report(since=since, until=end, results=results, entries=entries,
+                        schemas=schemas, goals=goals, lang=ws.lang, tz=tz, bank_id=bank_id,
+                        include_private=include_private)
+
+
+def _labels() -> dict[str, str]:
+    """The report's headings in the active language (out of f-strings, so they are extracted)."""
+    return {
+        "change": _("Change"),
+        "development_discussion_summary": _("Development discussion summary"),
+        "end": _("End"),
+        "from_n_assessments_with_the_ba": _(
+            "From {n} assessments with the bank “{bank}” in the period."),
+        "goals": _("Goals"),
+        "mistakes_tagged_most_often": _("Mistakes tagged most often"),
+        "no_assessments_in_this_period": _("No assessments in this period."),
+        "no_goals_in_this_period": _("No goals in this period."),
+        "period": _("Period"),
+        "questions_to_bring": _("Questions to bring"),
+        "reflections": _("Reflections"),
+        "skill_steps": _("Skill steps"),
+        "starred_reflections": _("Starred reflections"),
+        "start": _("Start"),
+        "step": _("Step"),
+        "steps_rated_lowest_after_encou": _("Steps rated lowest after encounters"),
+        "weakest_step_step": _("Weakest step: {step}."),
+        "what_i_take_forward": _("What I take forward"),
+        "what_went_well": _("What went well"),
+        "achieved_on_date": _("achieved on {date}"),
+        "due_date": _("due {date}"),
+        "n_reflections_in_the_period": _("{n} reflections in the period."),
+    }
+
+
+def _status(status: str) -> str:
+    return {"active": _("active"), "achieved": _("achieved"), "paused": _("paused"),
+            "dropped": _("dropped")}.get(status, status)
+
+
+def _period(report: Report) -> str:
+    start = i18n.day(report.since) if report.since else _("the beginning")
+    return _("{start} – {end}").format(start=start, end=i18n.day(report.until))
+
+
+def _goal_questions(report: Report) -> list[str]:
+    return [_("How can you support my goal “{title}”?").format(title=g.title)
+            for g in report.goals if g.status == "active"][:3]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~])")
+
+
+def md(text: str) -> str:
+    """User text for Markdown: controls visible, special characters escaped, one line."""
+    return _MD_SPECIAL.sub(r"\\\1", display_safe(" ".join(text.split("\n"))))
+
+
+def render_markdown(report: Report, lang: str) -> str:
+    """The report as Markdown."""
+    L = _labels()
+    out: list[str] = []
+    out.append(f"# {L['development_discussion_summary']}")
+    out.append("")
+    out.append(f"{L['period']}: {_period(report)}")
+    out.append("")
+    out.append(f"## {L['skill_steps']}")
+    out.append("")
+    if report.assessments:
+        out.append(_("From {n} assessments with the bank “{bank}” in the period.").format(
+            n=report.assessments, bank=md(report.bank_id)))
+        out.append("")
+        out.append(f"| {L['step']} | {L['start']} | {L['end']} | {L['change']} |")
+        out.append("|---|---|---|---|")
+        for step in report.steps:
+            name = get_step(step.step).name.get(lang)
+            start = i18n.number(step.start) if step.start is not None else "–"
+            end = i18n.number(step.end) if step.end is not None else "–"
+            change = i18n.signed(step.change) if step.change is not None else "–"
+            out.append(f"| {name} | {start} | {end} | {change} |")
+    else:
+        out.append(_("No assessments in this period."))
+    if report.weakest:
+        out.append("")
+        out.append(_("Weakest step: {step}.").format(
+            step=get_step(report.weakest).name.get(lang)))
+    out.append("")
+    out.append(f"## {L['goals']}")
+    out.append("")
+    if not report.goals:
+        out.append(_("No goals in this period."))
+    for goal in report.goals:
+        line = f"- **{md(goal.title)}**: {_status(goal.status)}, {goal.percent:.0f} %"
+        if goal.achieved_on:
+            line += f", {L['achieved_on_date'].format(date=i18n.day(goal.achieved_on))}"
+        elif goal.due:
+            line += f", {L['due_date'].format(date=i18n.day(goal.due))}"
+        out.append(line)
+        for note in goal.notes:
+            out.append(f"  - {md(note)}")
+    out.append("")
+    out.append(f"## {L['reflections']}")
+    out.append("")
+    total = sum(count for _kind, count in report.entry_counts)
+    out.append(_("{n} reflections in the period.").format(n=total))
+    for kind, count in report.entry_counts:
+        out.append(f"- {md(kind)}: {count}")
+    if report.top_mistakes:
+        out.append("")
+        out.append(f"{L['mistakes_tagged_most_often']}:")
+        for label, count in report.top_mistakes:
+            out.append(f"- {md(label)}: {count}")
+    if report.lowest_rated:
+        out.append("")
+        out.append(f"{L['steps_rated_lowest_after_encou']}:")
+        for step_id, mean, count in report.lowest_rated:
+            out.append(f"- {get_step(step_id).name.get(lang)}: {i18n.number(mean)} ({count})")
+    if report.highlights:
+        out.append("")
+        out.append(f"### {L['starred_reflections']}")
+        for item in report.highlights:
+            out.append("")
+            out.append(f"**{i18n.day(item.day)} {md(item.title)}** ({md(item.kind)})")
+            if item.went_well:
+                out.append(f"- {L['what_went_well']}: {md(item.went_well)}")
+            if item.take_forward:
+                out.append(f"- {L['what_i_take_forward']}: {md(item.take_forward)}")
+    if report.private_left_out:
+        out.append("")
+        out.append(_("{n} private reflections are not included.").format(
+            n=report.private_left_out))
+    out.append("")
+    out.append(f"## {L['questions_to_bring']}")
+    out.append("")
+    for question in [*report.questions, *_goal_questions(report)]:
+        out.append(f"- {md(question)}")
+    return "\n".join(out) + "\n"
+
+
+_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #111;
+       line-height: 1.45; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { border-bottom: 1px solid #999;
+     padding-bottom: .2rem; margin-top: 1.8rem; font-size: 1.2rem; }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left;
+        padding: .25rem .5rem; border-bottom: 1px solid #ccc; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.bar { font-family: monospace; letter-spacing: -1px; }
+.muted { color: #555; } li { margin: .2rem 0; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
+  section, tr, li { break-inside: avoid; } }
+"""
+
+
+def h(text: str) -> str:
+    """User text for HTML: controls visible, everything escaped."""
+    return html.escape(display_safe(text), quote=True)
+
+
+def render_html(report: Report, lang: str) -> str:
+    """The report as one self-contained HTML file that prints well."""
+    L = _labels()
+    low, high = report.scale
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{h(lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{h(L['development_discussion_summary'])}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{h(L['development_discussion_summary'])}</h1>",
+        f'<p class="muted">{h(L["period"])}: {h(_period(report))}</p>',
+        f"<section><h2>{h(L['skill_steps'])}</h2>",
+    ]
+    if report.assessments:
+        parts.append(f"<p>{h(L['from_n_assessments_with_the_ba'].format(n=report.assessments, bank=report.bank_id))}</p>")  # noqa: E501
+        parts.append(f"<table><thead><tr><th>{h(L['step'])}</th><th>{h(L['start'])}</th>"
+                     f"<th>{h(L['end'])}</th><th>{h(L['change'])}</th><th></th></tr></thead>"
+                     "<tbody>")
+        for step in report.steps:
+            name = get_step(step.step).name.get(lang)
+            start = i18n.number(step.start) if step.start is not None else "–"
+            end = i18n.number(step.end) if step.end is not None else "–"
+            change = i18n.signed(step.change) if step.change is not None else "–"
+            drawn = bar(step.end, low, high, 10) if step.end is not None else ""
+            parts.append(f'<tr><td>{h(name)}</td><td class="num">{h(start)}</td>'
+                         f'<td class="num">{h(end)}</td><td class="num">{h(change)}</td>'
+                         f'<td class="bar" aria-hidden="true">{h(drawn)}</td></tr>')
+        parts.append("</tbody></table>")
+    else:
+        parts.append(f"<p>{h(L['no_assessments_in_this_period'])}</p>")
+    if report.weakest:
+        parts.append(f"<p>{h(L['weakest_step_step'].format(step=get_step(report.weakest).name.get(lang)))}</p>")
+    parts.append(f"</section><section><h2>{h(L['goals'])}</h2>")
+    if not report.goals:
+        parts.append(f"<p>{h(L['no_goals_in_this_period'])}</p>")
+    else:
+        parts.append("<ul>")
+        for goal in report.goals:
+            detail = f"{_status(goal.status)}, {goal.percent:.0f} %"
+            if goal.achieved_on:
+                detail += ", " + _("achieved on {date}").format(date=i18n.day(goal.achieved_on))
+            elif goal.due:
+                detail += ", " + _("due {date}").format(date=i18n.day(goal.due))
+            notes = "".join(f"<li>{h(n)}</li>" for n in goal.notes)
+            parts.append(f"<li><strong>{h(goal.title)}</strong>: {h(detail)}"
+                         + (f"<ul>{notes}</ul>" if notes else "") + "</li>")
+        parts.append("</ul>")
+    total = sum(count for _kind, count in report.entry_counts)
+    parts.append(f"</section><section><h2>{h(L['reflections'])}</h2>")
+    parts.append(f"<p>{h(L['n_reflections_in_the_period'].format(n=total))}</p><ul>")
+    parts.extend(f"<li>{h(kind)}: {count}</li>" for kind, count in report.entry_counts)
+    parts.append("</ul>")
+    if report.top_mistakes:
+        parts.append(f"<p>{h(L['mistakes_tagged_most_often'])}:</p><ul>")
+        parts.extend(f"<li>{h(label)}: {count}</li>" for label, count in report.top_mistakes)
+        parts.append("</ul>")
+    if report.lowest_rated:
+        parts.append(f"<p>{h(L['steps_rated_lowest_after_encou'])}:</p><ul>")
+        parts.extend(f"<li>{h(get_step(s).name.get(lang))}: {h(i18n.number(m))} ({n})</li>"
+                     for s, m, n in report.lowest_rated)
+        parts.append("</ul>")
+    if report.highlights:
+        parts.append(f"<h3>{h(L['starred_reflections'])}</h3>")
+        for item in report.highlights:
+            parts.append(f"<p><strong>{h(i18n.day(item.day))} {h(item.title)}</strong> "
+                         f'<span class="muted">({h(item.kind)})</span></p><ul>')
+            if item.went_well:
+                parts.append(f"<li>{h(L['what_went_well'])}: {h(item.went_well)}</li>")
+            if item.take_forward:
+                parts.append(f"<li>{h(L['what_i_take_forward'])}: {h(item.take_forward)}</li>")
+            parts.append("</ul>")
+    if report.private_left_out:
+        left_out = _("{n} private reflections are not included.").format(
+            n=report.private_left_out)
+        parts.append(f'<p class="muted">{h(left_out)}</p>')
+    parts.append(f"</section><section><h2>{h(L['questions_to_bring'])}</h2><ul>")
+    parts.extend(f"<li>{h(q)}</li>" for q in [*report.questions, *_goal_questions(report)])
+    parts.append("</ul></section></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def render_json(report: Report) -> str:
+    """The report as JSON (dates as ISO strings)."""
+    return json.dumps(asdict(report), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def render(report: Report, fmt: str, lang: str) -> str:
+    """The report in `fmt` (md, html or json)."""
+    if fmt == "html":
+        return render_html(report, lang)
+    if fmt == "json":
+        return render_json(report)
+    return render_markdown(report, lang)

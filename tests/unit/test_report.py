@@ -1,0 +1,137 @@
+"""The development-discussion report: numbers, texts, privacy, and escaping in md and html."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from kohtaa_tui.cli import main
+from kohtaa_tui.domain.assessment import AssessmentResult
+from kohtaa_tui.domain.goals import CheckIn, Goal, Target
+from kohtaa_tui.domain.journal import JournalEntry
+from kohtaa_tui.report import gather_report, render
+from kohtaa_tui.workspace import Workspace
+
+HOSTILE = "[@click=app.quit]x[/] <script>alert(1)</script> **b** \x1b]2;PWNED\x07"
+
+
+def at(day: int, month: int = 11) -> datetime:
+    return datetime(2026, month, day, 10, 0, tzinfo=UTC)
+
+
+def result(ident: str, when: datetime, listening: float, feedback: float) -> AssessmentResult:
+    return AssessmentResult(ident, "core", 1, "sha256:x", when, 1, 5, {},
+                            {"listening": listening, "feedback": feedback})
+
+
+def entry(ident: str, when: datetime, title: str, private: bool = False,
+          starred: bool = False) -> JournalEntry:
+    return JournalEntry(ident, "sales-meeting", 1, when, when, {
+        "title": title, "what_happened": "Talked.", "went_well": "I listened " + title,
+        "take_forward": "Ask first " + title, "mistakes": ("interrupting", "jargon"),
+        "step_ratings": {"listening": 2, "feedback": 4},
+    }, starred=starred, private=private)
+
+
+@pytest.fixture
+def filled(workspace: Workspace) -> Workspace:
+    store = workspace.store
+    store.save_result(result("r1", at(2), 3.0, 2.0))
+    store.save_result(result("r2", at(20), 4.0, 2.5))
+    store.save_result(result("r0", at(1, 9), 1.0, 1.0))  # before the period
+    store.save_entry(entry("e1", at(5), "Acme kickoff", starred=True), None)
+    store.save_entry(entry("e2", at(6), "Secret customer", private=True, starred=True), None)
+    store.save_entry(entry("e3", at(7), HOSTILE, starred=True), None)
+    store.save_goal(Goal("g1", "Ask for feedback weekly", at(1), date(2026, 11, 1),
+                         Target("manual"), status="active",
+                         check_ins=(CheckIn("c1", at(10), "Two asked", 40),)), None)
+    store.save_goal(Goal("g2", "Old dropped goal", at(1, 1), date(2026, 1, 1),
+                         Target("manual"), status="dropped"), None)
+    return workspace
+
+
+def test_numbers_and_texts(filled: Workspace) -> None:
+    """Start and end scores, goals, counts, mistakes, lowest steps, questions."""
+    report = gather_report(filled, date(2026, 11, 1), date(2026, 11, 30))
+    steps = {s.step: s for s in report.steps}
+    assert (steps["listening"].start, steps["listening"].end) == (3.0, 4.0)
+    assert steps["feedback"].change == pytest.approx(0.5)
+    assert report.assessments == 2
+    assert report.weakest == "feedback"
+    assert [g.title for g in report.goals] == ["Ask for feedback weekly"]
+    assert report.goals[0].notes == ("Two asked",)
+    assert report.entry_counts == (("After a sales meeting", 2),)
+    assert dict(report.top_mistakes) == {"interrupting": 2, "jargon": 2}
+    assert report.lowest_rated[0][0] == "listening"
+    assert report.private_left_out == 1
+    assert {h.title for h in report.highlights} == {"Acme kickoff", HOSTILE}
+    assert len(report.questions) == 2
+
+
+def test_private_entries_only_with_the_flag(filled: Workspace) -> None:
+    """Private reflections appear only with include_private."""
+    text = render(gather_report(filled, None, date(2026, 11, 30)), "md", "en")
+    assert "Secret customer" not in text
+    assert "1 private reflections are not included" in text
+    text = render(gather_report(filled, None, date(2026, 11, 30), include_private=True),
+                  "md", "en")
+    assert "Secret customer" in text
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_is_self_contained_and_escaped(filled: Workspace) -> None:
+    """One file, no external resources, no script; hostile text shown as text."""
+    html = render(gather_report(filled, None, date(2026, 11, 30)), "html", "en")
+    parser = _Collector()
+    parser.feed(html)
+    assert "script" not in parser.tags and "link" not in parser.tags
+    assert "src=" not in html and "href=" not in html
+    assert "@media print" in html
+    text = "".join(parser.text)
+    assert "<script>alert(1)</script>" in text  # shown literally, as text
+    assert "\x1b" not in html and "PWNED" in text
+
+
+def test_markdown_escapes_markup(filled: Workspace) -> None:
+    """Markdown output cannot turn a title into a link or bold text; no raw escapes."""
+    text = render(gather_report(filled, None, date(2026, 11, 30)), "md", "en")
+    assert "\\[@click=app.quit\\]" in text and "\\*\\*b\\*\\*" in text
+    assert "\x1b" not in text
+
+
+def test_cli_report_formats(filled: Workspace, tmp_path: Path,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`kohtaa report` prints md and json and writes html to a file."""
+    assert main(["report", "--since", "2026-11-01", "--until", "30.11.2026"]) == 0
+    assert "# Development discussion summary" in capsys.readouterr().out
+    assert main(["report", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["private_left_out"] == 1
+    out = tmp_path / "r.html"
+    assert main(["report", "--format", "html", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_report_bad_dates(capsys: pytest.CaptureFixture[str]) -> None:
+    """A wrong date is a usage error; since after until is a one-line error."""
+    with pytest.raises(SystemExit) as raised:
+        main(["report", "--since", "yesterday"])
+    assert raised.value.code == 2
+    assert main(["report", "--since", "2026-12-01", "--until", "2026-11-01"]) == 1
+    assert "swap them" in capsys.readouterr().err
