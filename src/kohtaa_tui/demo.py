@@ -7,6 +7,7 @@ own data looks like.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -206,7 +207,25 @@ def populate(store: Store, clock: Clock, lang: str = "en", seed: int = 7, weeks:
     for goal in _goals(start, today, now, lang):
         store.save_goal(goal, None)
         counts["goals"] += 1
+    if "after-meeting" in banks:
+        install_assignment(store, banks["after-meeting"].path, today)
     return counts
+
+
+def install_assignment(store: Store, source: Path, today: date) -> None:
+    """Install a copy of a bank as a coach would send it: a new version with an assignment."""
+    text = source.read_text(encoding="utf-8")
+    due = today + timedelta(days=(4 - today.weekday()) % 7 or 7)  # the coming Friday
+    match = re.search(r"^version = (\d+)$", text, flags=re.MULTILINE)
+    assert match is not None
+    version = int(match.group(1)) + 1
+    text = text[:match.start()] + f"version = {version}" + text[match.end():]
+    text += (f'\n[assignment]\nassigned_by = "Coach Anna"\ndue = {due.isoformat()}\n'
+             'recurrence = "weekly"\n'
+             'note = { fi = "Viikon tarkistus perjantaihin mennessä.", '
+             'en = "The weekly check, by Friday." }\n')
+    target = store.banks_dir / "after-meeting" / f"{version}.toml"
+    store.write_bytes(target, text.encode("utf-8"), None)
 
 
 def _goals(start: date, today: date, now: datetime, lang: str) -> list[Goal]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from kohtaa_tui.domain.assessment import AssessmentResult
+from kohtaa_tui.domain.assignments import AssignmentStatus, assignment_status
+from kohtaa_tui.domain.banks import QuestionBank
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dashboard import Habit, StepTrend, reflection_habit, scale_of, step_trends
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue, progress
 from kohtaa_tui.domain.journal import JournalSchema, entry_title
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.storage.repository import Loaded
 from kohtaa_tui.workspace import Workspace
 
 CORE_BANK = "core"
@@ -37,6 +40,16 @@ class GoalLine:
 
 
 @dataclass(frozen=True)
+class AssignmentLine:
+    """An assigned bank and where it stands this period."""
+
+    bank_id: str
+    title: str
+    assigned_by: str
+    status: AssignmentStatus
+
+
+@dataclass(frozen=True)
 class Overview:
     """Everything the dashboard draws."""
 
@@ -49,12 +62,13 @@ class Overview:
     habit: Habit
     entry_count: int
     result_count: int
+    assignments: tuple[AssignmentLine, ...] = field(default=())
     problems: tuple[Problem, ...] = field(default=())
 
     @property
     def empty(self) -> bool:
         """True when nothing has been saved yet: the dashboard welcomes instead."""
-        return not (self.entry_count or self.result_count or self.goals)
+        return not (self.entry_count or self.result_count or self.goals or self.assignments)
 
 
 def _schema_lookup(schemas: list[JournalSchema]) -> dict[str, JournalSchema]:
@@ -63,6 +77,27 @@ def _schema_lookup(schemas: list[JournalSchema]) -> dict[str, JournalSchema]:
         if schema.id not in latest or schema.version > latest[schema.id].version:
             latest[schema.id] = schema
     return latest
+
+
+def assignment_lines(banks: list[Loaded[QuestionBank]], results: list[AssessmentResult],
+                     tz: tzinfo, today: date, lang: str) -> tuple[AssignmentLine, ...]:
+    """Each bank's current assignment (from its latest version), overdue and due first."""
+    latest: dict[str, QuestionBank] = {}
+    for item in banks:
+        bank = item.value
+        if bank.id not in latest or bank.version > latest[bank.id].version:
+            latest[bank.id] = bank
+    lines = []
+    for bank in latest.values():
+        if bank.assignment is None:
+            continue
+        done_days = [local_date(r.completed, tz) for r in results if r.bank_id == bank.id]
+        status = assignment_status(bank.assignment, done_days, today)
+        lines.append(AssignmentLine(bank.id, bank.title.get(lang), bank.assignment.assigned_by,
+                                    status))
+    order = {"overdue": 0, "due": 1, "upcoming": 2, "done": 3}
+    lines.sort(key=lambda line: (order[line.status.state], line.status.due))
+    return tuple(lines)
 
 
 def load_overview(ws: Workspace) -> Overview:
@@ -93,6 +128,7 @@ def load_overview(ws: Workspace) -> Overview:
         state = progress(goal, results, entries, schemas, tz)
         goals.append(GoalLine(goal, state, is_overdue(goal, today)))
     goals.sort(key=lambda line: (line.goal.due or date.max, line.goal.title.casefold()))
+    assignments = assignment_lines(store.banks()[0], results, tz, today, ws.lang)
     return Overview(
         today=today,
         trends=step_trends(results, CORE_BANK),
@@ -103,5 +139,6 @@ def load_overview(ws: Workspace) -> Overview:
         habit=habit,
         entry_count=len(entries),
         result_count=len(results),
+        assignments=assignments,
         problems=tuple(problems + entry_problems + goal_problems),
     )

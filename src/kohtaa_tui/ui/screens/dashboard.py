@@ -166,7 +166,19 @@ class DashboardScreen(Screen[None]):
 
     def _habit(self, overview: Overview) -> Content:
         habit = overview.habit
-        rows = [
+        rows = []
+        for line in overview.assignments:
+            state = line.status.state
+            if state == "upcoming":
+                continue
+            label = {"overdue": _("OVERDUE"), "due": _("due"), "done": _("done")}[state]
+            when = i18n.day(line.status.done_on if state == "done" and line.status.done_on
+                            else line.status.due)
+            rows.append(f"{label} {when}: {line.title}")
+            rows.append("  " + _("assigned by {name}").format(name=line.assigned_by))
+        if rows:
+            rows.append("")
+        rows += [
             ngettext("{n} reflection this week", "{n} reflections this week",
                      habit.this_week).format(n=habit.this_week),
             ngettext("streak: {n} week with a reflection", "streak: {n} weeks in a row",
