@@ -8,8 +8,10 @@ is compiled. The test suite uses the same functions to prove the catalogue is co
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -60,7 +62,41 @@ def update() -> None:
     MO_FILE.write_bytes(compiled(load_po()))
 
 
+def fill(translations: dict[str, Any]) -> None:
+    """Set translations from a JSON object: msgid -> text, or [singular, plural] for plurals."""
+    catalog = load_po()
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        if key in translations:
+            value = translations[key]
+            message.string = tuple(value) if isinstance(message.id, tuple) else value
+    with PO_FILE.open("wb") as handle:
+        write_po(handle, catalog, sort_output=True, width=0, no_location=True)
+    MO_FILE.write_bytes(compiled(load_po()))
+
+
+def untranslated() -> list[str]:
+    """The msgids (first form of plurals) that have no Finnish text yet."""
+    out = []
+    for message in load_po():
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not all(strings):
+            out.append(message.id[0] if isinstance(message.id, tuple) else message.id)
+    return out
+
+
 if __name__ == "__main__":
-    update()
-    missing = [m.id for m in load_po() if m.id and not m.string]
-    print(f"{len(missing)} untranslated", file=sys.stderr)
+    # `python tests/i18n_tool.py` merges and compiles; `... fill FILE.json` adds translations;
+    # `... missing` prints the untranslated msgids as a JSON list.
+    if len(sys.argv) > 2 and sys.argv[1] == "fill":
+        fill(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")))
+    elif len(sys.argv) > 1 and sys.argv[1] == "missing":
+        print(json.dumps(untranslated(), ensure_ascii=False, indent=1))
+        raise SystemExit(0)
+    else:
+        update()
+    print(f"{len(untranslated())} untranslated", file=sys.stderr)

@@ -43,6 +43,24 @@ def build_parser() -> argparse.ArgumentParser:
     bank_commands = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
     validate = bank_commands.add_parser("validate", help="check question bank files")
     validate.add_argument("files", nargs="+", metavar="FILE")
+    bank_add = bank_commands.add_parser("add", help="validate a bank file and install it")
+    bank_add.add_argument("file", metavar="FILE")
+    bank_list = bank_commands.add_parser("list", help="list shipped and installed banks")
+    bank_list.add_argument("--format", choices=("table", "json"), default="table")
+    bank_remove = bank_commands.add_parser(
+        "remove", help="stop offering an installed bank (results keep their questions)")
+    bank_remove.add_argument("bank_id", metavar="ID")
+
+    assess = commands.add_parser("assess", help="answer a question bank in the app")
+    assess.add_argument("bank", nargs="?", metavar="BANK",
+                        help="the id of the bank to open (default: choose in the app)")
+
+    results = commands.add_parser("results", help="assessment results: list, export")
+    results_commands = results.add_subparsers(dest="results_command", metavar="ACTION",
+                                              required=True)
+    results_list = results_commands.add_parser("list", help="list saved assessment results")
+    results_list.add_argument("--bank", metavar="ID", help="only the results of this bank")
+    results_list.add_argument("--format", choices=("table", "json"), default="table")
 
     schema = commands.add_parser("schema", help="journal schemas: validate, list")
     schema_commands = schema.add_subparsers(dest="schema_command", metavar="ACTION",
@@ -50,9 +68,6 @@ def build_parser() -> argparse.ArgumentParser:
     schema_validate = schema_commands.add_parser("validate", help="check journal schema files")
     schema_validate.add_argument("files", nargs="+", metavar="FILE")
 
-    results = commands.add_parser("results", help="assessment results: export")
-    results_commands = results.add_subparsers(dest="results_command", metavar="ACTION",
-                                              required=True)
     from kohtaa_tui.commands.exports import add_export_parser
 
     add_export_parser(results_commands)

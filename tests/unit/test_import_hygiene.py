@@ -14,6 +14,12 @@ HEADLESS = [
     "kohtaa_tui.domain.journal",
     "kohtaa_tui.domain.goals",
     "kohtaa_tui.storage.repository",
+    "kohtaa_tui.storage.banks",
+    "kohtaa_tui.storage.results",
+    "kohtaa_tui.domain.charts",
+    "kohtaa_tui.commands.banks",
+    "kohtaa_tui.commands.results",
+    "kohtaa_tui.commands.tui",
     "kohtaa_tui.workspace",
     "kohtaa_tui.cli",
 ]
@@ -32,6 +38,16 @@ def test_module_does_not_load_the_ui(module: str) -> None:
 def test_headless_command_does_not_load_the_ui(tmp_path: object) -> None:
     """`kohtaa doctor` runs without importing Textual."""
     code = ("import sys; from kohtaa_tui.cli import main; main(['doctor']); "
+            "print('LOADED' if 'textual' in sys.modules else 'CLEAN')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.strip().splitlines()[-1] == "CLEAN"
+
+
+@pytest.mark.parametrize("argv", [["bank", "list"], ["results", "list"],
+                                  ["assess", "no-such-bank"]])
+def test_assessment_commands_do_not_load_the_ui(argv: list[str]) -> None:
+    """`kohtaa bank list`, `results list` and a refused `assess` run without Textual."""
+    code = (f"import sys; from kohtaa_tui.cli import main; main({argv!r}); "
             "print('LOADED' if 'textual' in sys.modules else 'CLEAN')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out.strip().splitlines()[-1] == "CLEAN"

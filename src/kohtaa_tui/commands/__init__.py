@@ -6,9 +6,9 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from kohtaa_tui.commands import banks, demo, doctor, report, schemas, team, tui
+from kohtaa_tui.commands import banks, demo, doctor, report, results, schemas, team, tui
 
-_MODULES = (doctor, banks, schemas, tui, demo, report, team)
+_MODULES = (doctor, banks, schemas, tui, demo, report, team, results)
 
 Handler = Callable[[argparse.Namespace], int]
 

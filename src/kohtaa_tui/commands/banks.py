@@ -1,4 +1,4 @@
-"""`kohtaa bank ...`: validate question bank files."""
+"""`kohtaa bank ...`: validate, add, list and remove question banks."""
 
 from __future__ import annotations
 
@@ -6,14 +6,22 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kohtaa_tui.commands.output import report_problems, say
+from kohtaa_tui.cli import CliError
+from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.banks import bank_from_document
+from kohtaa_tui.domain.ids import is_document_id
+from kohtaa_tui.storage.banks import BankCatalogue, BankRefused, InstallOutcome, load_bank_bytes
+from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import load_document
 
 
 def register(_commands: Any, bank_commands: Any, _schemas: Any) -> None:
     """Attach handlers to the `bank` actions."""
     bank_commands.choices["validate"].set_defaults(handler=validate)
+    bank_commands.choices["add"].set_defaults(handler=add)
+    bank_commands.choices["list"].set_defaults(handler=list_banks)
+    bank_commands.choices["remove"].set_defaults(handler=remove)
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -29,3 +37,68 @@ def validate(args: argparse.Namespace) -> int:
             bank = loaded.value
             say(f"{name}: ok: {bank.id} version {bank.version}, {len(bank.items)} items")
     return 1 if failed else 0
+
+
+def add(args: argparse.Namespace) -> int:
+    """Validate a bank file and copy it, byte for byte, into the data directory."""
+    ws = workspace_from(args)
+    data, loaded, problems = load_bank_bytes(Path(args.file))
+    report_problems(problems)
+    if data is None or loaded is None:
+        say(f"{args.file}: not installed; fix the problems above and try again")
+        return 1
+    bank = loaded.value
+    catalogue = BankCatalogue.load(ws.store)
+    try:
+        outcome, path = catalogue.install(data, bank)
+    except (BankRefused, StorageError) as error:
+        raise CliError(str(error)) from None
+    if outcome is InstallOutcome.ALREADY_INSTALLED:
+        say(f"{bank.id} version {bank.version} is already installed ({path})")
+    elif outcome is InstallOutcome.UPGRADED:
+        say(f"installed {bank.id} version {bank.version} as the latest; older versions are "
+            f"kept for old results ({path})")
+    else:
+        say(f"installed {bank.id} version {bank.version} ({path})")
+    return 0
+
+
+def list_banks(args: argparse.Namespace) -> int:
+    """List every shipped and installed bank version."""
+    ws = workspace_from(args)
+    catalogue = BankCatalogue.load(ws.store)
+    latest = {(e.bank.id, e.bank.version, e.source) for e in catalogue.latest_all()}
+    entries = sorted(catalogue.offered(), key=lambda e: (e.bank.id, e.bank.version, e.source))
+    if args.format == "json":
+        print_json([{
+            "id": e.bank.id, "version": e.bank.version, "source": e.source,
+            "latest": (e.bank.id, e.bank.version, e.source) in latest,
+            "languages": list(e.bank.languages), "title": e.bank.title.get(ws.lang),
+            "items": len(e.bank.items), "estimated_minutes": e.bank.estimated_minutes,
+            "path": str(e.path), "bank_hash": e.bank_hash,
+        } for e in entries])
+    else:
+        table(["id", "version", "languages", "items", "source", "title"], [
+            [e.bank.id,
+             str(e.bank.version) + ("" if (e.bank.id, e.bank.version, e.source) in latest
+                                    else " (old)"),
+             ",".join(e.bank.languages), str(len(e.bank.items)), e.source,
+             e.bank.title.get(ws.lang)] for e in entries])
+    report_problems(catalogue.problems)
+    return 0
+
+
+def remove(args: argparse.Namespace) -> int:
+    """Stop offering an installed bank; its files move to banks-removed for old results."""
+    if not is_document_id(args.bank_id):
+        raise CliError(f"{args.bank_id[:40]!r} is not a bank id")
+    ws = workspace_from(args)
+    catalogue = BankCatalogue.load(ws.store)
+    try:
+        moved = catalogue.remove(args.bank_id)
+    except (BankRefused, StorageError) as error:
+        raise CliError(str(error)) from None
+    say(f"removed {args.bank_id}: {len(moved)} version{'s' if len(moved) != 1 else ''} moved "
+        f"to {ws.store.data_dir / 'banks-removed' / args.bank_id} (old results still show "
+        "their questions)")
+    return 0

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.domain.ids import is_document_id
+from kohtaa_tui.workspace import Workspace
 
 
-def register(_commands: Any, _banks: Any, _schemas: Any) -> None:
-    """The app is the default command; nothing to register yet."""
+def register(commands: Any, _banks: Any, _schemas: Any) -> None:
+    """`kohtaa assess [BANK]` opens the app at a bank."""
+    commands.choices["assess"].set_defaults(handler=assess)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -18,3 +22,24 @@ def run_app(args: argparse.Namespace) -> int:
     from kohtaa_tui.ui.launch import launch
 
     return launch(ws)
+
+
+def assess(args: argparse.Namespace) -> int:
+    """Open the app at the bank picker, or straight at a bank (checked before the app starts)."""
+    ws = workspace_from(args)
+    bank_id: str | None = args.bank
+    if bank_id is not None:
+        from kohtaa_tui.storage.banks import BankCatalogue
+
+        if not is_document_id(bank_id) or BankCatalogue.load(ws.store).latest(bank_id) is None:
+            raise CliError(f"no question bank has the id {bank_id[:40]!r}; see `kohtaa bank "
+                           "list`")
+    from kohtaa_tui.ui.launch import launch
+
+    def start(workspace: Workspace) -> Any:
+        # Imported here, after the launcher has set the language the UI modules are read in.
+        from kohtaa_tui.ui.screens.bank_picker import start_assessment
+
+        return start_assessment(bank_id)(workspace)
+
+    return launch(ws, start)

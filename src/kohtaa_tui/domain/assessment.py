@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import fmean
@@ -20,6 +21,16 @@ from kohtaa_tui.domain.ids import is_part_id
 from kohtaa_tui.domain.problems import Issue, has_errors
 from kohtaa_tui.domain.steps import STEP_IDS, is_step
 from kohtaa_tui.domain.text import normalise_newlines
+
+_TYPED_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_typed_text(text: str) -> str:
+    """Text typed or pasted into an open answer, without terminal controls or lone surrogates.
+
+    Newlines and tabs stay; a pasted `\r\n` becomes `\n`.
+    """
+    return _TYPED_CONTROLS.sub("", normalise_newlines(text))
 
 
 def keyed_value(item: BankItem, scale: Scale, answer: int) -> int:
@@ -217,3 +228,43 @@ def draft_to_document(draft: AssessmentDraft) -> dict[str, Any]:
         "open_answers": {k: normalise_newlines(v) for k, v in draft.open_answers.items()},
     }
     return merge_extra(table, draft.extra)
+
+
+# -- finishing and comparing ------------------------------------------------------------------
+
+def finish(bank: QuestionBank, bank_hash: str, result_id: str, answers: Mapping[str, int],
+           open_answers: Mapping[str, str], started: datetime | None, completed: datetime,
+           lang: str | None) -> AssessmentResult:
+    """The result of answering `bank`: only answers to its items count, open ones if written.
+
+    Scale answers off the scale and open answers of blank text are left out.
+    """
+    kept = {item.id: answers[item.id] for item in bank.items
+            if item.type == "scale" and item.id in answers
+            and bank.scale.contains(answers[item.id])}
+    written = {item.id: normalise_newlines(open_answers[item.id]) for item in bank.items
+               if item.type == "open" and open_answers.get(item.id, "").strip()}
+    return AssessmentResult(result_id, bank.id, bank.version, bank_hash, completed,
+                            bank.scale.min, bank.scale.max, kept, score_answers(bank, kept),
+                            written, started, lang)
+
+
+def previous_result(results: Iterable[AssessmentResult],
+                    current: AssessmentResult) -> AssessmentResult | None:
+    """The latest result of the same bank completed before `current`, if any."""
+    earlier = [r for r in results
+               if r.bank_id == current.bank_id and r.id != current.id
+               and (r.completed, r.id) < (current.completed, current.id)]
+    return max(earlier, key=lambda r: (r.completed, r.id), default=None)
+
+
+def goal_target_value(current: float, scale_max: int) -> float:
+    """A reachable next target for a step: half a point up, never past the scale."""
+    return min(float(scale_max), round(current + 0.5, 1))
+
+
+def step_series(results: Iterable[AssessmentResult],
+                step: str) -> list[tuple[datetime, float | None]]:
+    """A step's score in each result, oldest first (None where the result has no score)."""
+    ordered = sorted(results, key=lambda r: (r.completed, r.id))
+    return [(r.completed, r.scores.get(step)) for r in ordered]

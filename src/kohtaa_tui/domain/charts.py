@@ -1,27 +1,41 @@
-"""Charts drawn with text characters, so they read without colour in any terminal."""
+"""Text charts of scores that read without colour: bars and sparklines on the scale's range.
+
+Used by the result and history screens; the position is always relative to the whole
+scale (not to the data), so a short bar always means a low score.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-_LEVELS = "▁▂▃▄▅▆▇█"
+FULL = "█"
+EMPTY = "░"
+TICKS = "▁▂▃▄▅▆▇█"
+GAP = "·"
 
 
-def sparkline(values: Sequence[float], low: float, high: float) -> str:
-    """One character per value, its height showing where it lies between `low` and `high`."""
+def fraction(value: float, low: float, high: float) -> float:
+    """Where `value` sits on [low, high], clamped to 0..1."""
     if high <= low:
-        return _LEVELS[0] * len(values)
-    out = []
-    for value in values:
-        ratio = (min(max(value, low), high) - low) / (high - low)
-        out.append(_LEVELS[round(ratio * (len(_LEVELS) - 1))])
+        return 0.0
+    return max(0.0, min(1.0, (value - low) / (high - low)))
+
+
+def bar(value: float, low: float, high: float, width: int = 20) -> str:
+    """A bar `width` characters wide: filled for the share of the scale reached."""
+    filled = round(fraction(value, low, high) * width)
+    return FULL * filled + EMPTY * (width - filled)
+
+
+def sparkline(values: Sequence[float | None], low: float, high: float,
+              width: int | None = None) -> str:
+    """One character per value (the last `width` values); a gap where there is no value."""
+    shown = list(values)[-width:] if width else list(values)
+    out: list[str] = []
+    for value in shown:
+        if value is None:
+            out.append(GAP)
+            continue
+        index = round(fraction(value, low, high) * (len(TICKS) - 1))
+        out.append(TICKS[index])
     return "".join(out)
-
-
-def bar(value: float, low: float, high: float, width: int) -> str:
-    """A horizontal bar of `width` cells, filled in proportion (full blocks and a light rest)."""
-    if width <= 0:
-        return ""
-    ratio = 0.0 if high <= low else (min(max(value, low), high) - low) / (high - low)
-    filled = round(ratio * width)
-    return "█" * filled + "░" * (width - filled)

@@ -173,6 +173,18 @@ class KohtaaApp(App[int]):
                 except Exception:
                     continue
 
+    def action_assess(self) -> None:
+        """Choose a question bank and answer it."""
+        from kohtaa_tui.ui.screens.bank_picker import BankPickerScreen
+
+        self.push_screen(BankPickerScreen(self.workspace))
+
+    def action_history(self) -> None:
+        """Past assessment results over time."""
+        from kohtaa_tui.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.workspace))
+
     async def action_quit(self) -> None:
         """Save drafts, then leave."""
         self.flush_drafts()

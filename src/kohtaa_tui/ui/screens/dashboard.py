@@ -29,6 +29,8 @@ class DashboardScreen(Screen[None]):
 
     CSS_PATH = Path(__file__).with_name("dashboard.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "app.assess", _("Assess"), id="dashboard-assess"),
+        Binding("h", "app.history", _("History"), id="dashboard-history"),
         Binding("r", "refresh", _("Refresh"), id="dashboard-refresh"),
     ]
 

@@ -1,0 +1,235 @@
+"""The catalogue of question banks: shipped and installed, every version, and installing.
+
+Used by the command line (`kohtaa bank add/list/remove`, `kohtaa assess`) and by the app
+(the bank picker, the result and history screens), so both see the same banks.
+
+Layout:
+  <shipped>/question_banks/*.toml                  shipped with kohtaa (read-only)
+  <data>/banks/<bank-id>/<version>.toml            installed banks, every version kept
+  <data>/banks-removed/<bank-id>/<version>.toml    removed banks: no longer offered, but
+                                                   still found by results that used them
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from kohtaa_tui.domain.banks import QuestionBank, bank_from_document
+from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.paths import shipped_dir
+from kohtaa_tui.storage import fsops
+from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, parse_toml, read_bounded
+from kohtaa_tui.storage.errors import SaveError, StorageError
+from kohtaa_tui.storage.repository import (
+    Loaded,
+    Store,
+    fingerprint,
+    issues_to_problems,
+)
+
+REMOVED_DIR = "banks-removed"
+
+
+@dataclass(frozen=True)
+class BankEntry:
+    """One version of one bank, where it came from, and the fingerprint of its bytes."""
+
+    loaded: Loaded[QuestionBank]
+    source: str
+    """"shipped", "installed" or "removed"."""
+
+    @property
+    def bank(self) -> QuestionBank:
+        """The bank itself."""
+        return self.loaded.value
+
+    @property
+    def bank_hash(self) -> str:
+        """The fingerprint of the bank file's bytes, recorded in each result."""
+        return self.loaded.fingerprint
+
+    @property
+    def path(self) -> Path:
+        """The file the bank was read from."""
+        return self.loaded.path
+
+
+class InstallOutcome(Enum):
+    """What `BankCatalogue.install` did."""
+
+    INSTALLED = "installed"
+    UPGRADED = "upgraded"
+    ALREADY_INSTALLED = "already installed"
+
+
+class BankRefused(StorageError):
+    """A bank file that is valid but cannot be installed (an older or clashing version)."""
+
+
+def load_bank_bytes(path: Path) -> tuple[bytes | None, Loaded[QuestionBank] | None,
+                                         list[Problem]]:
+    """Read and validate a bank file once: its bytes, the loaded bank, and every problem.
+
+    Warnings are among the problems; the bank is None when there is an error.
+    """
+    try:
+        data = read_bounded(path, MAX_FILE_BYTES)
+        document = parse_toml(data)
+    except ParseError as error:
+        return None, None, [Problem(str(path), error.message, error.line)]
+    try:
+        bank, issues = bank_from_document(document)
+    except RecursionError:
+        return data, None, [Problem(str(path), "the document is nested too deeply")]
+    problems = issues_to_problems(path, data.decode("utf-8", errors="replace"), issues)
+    if bank is None:
+        return data, None, problems
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return data, Loaded(bank, path, fingerprint(data), warnings), problems
+
+
+class BankCatalogue:
+    """Every bank kohtaa knows of, loaded once; ask it for the latest or an exact version."""
+
+    def __init__(self, store: Store, entries: Iterable[BankEntry],
+                 problems: Iterable[Problem] = ()) -> None:
+        self.store = store
+        self.entries: tuple[BankEntry, ...] = tuple(entries)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+
+    @classmethod
+    def load(cls, store: Store) -> BankCatalogue:
+        """Read the shipped, installed and removed banks (bad files become problems)."""
+        entries: list[BankEntry] = []
+        problems: list[Problem] = []
+        for source, directory in (("shipped", shipped_dir("question_banks")),
+                                  ("installed", store.banks_dir),
+                                  ("removed", store.data_dir / REMOVED_DIR)):
+            loaded, found = store.load_all(directory, bank_from_document, MAX_FILE_BYTES)
+            problems.extend(found)
+            entries.extend(BankEntry(item, source) for item in loaded)
+        return cls(store, entries, problems)
+
+    # -- finding ------------------------------------------------------------------------------
+    def offered(self) -> list[BankEntry]:
+        """Every shipped or installed version (removed banks are not offered)."""
+        return [entry for entry in self.entries if entry.source != "removed"]
+
+    def latest_all(self) -> list[BankEntry]:
+        """The latest offered version of each bank, by id (installed wins a tie)."""
+        best: dict[str, BankEntry] = {}
+        for entry in self.offered():
+            current = best.get(entry.bank.id)
+            if current is None or (entry.bank.version, entry.source == "installed") > (
+                    current.bank.version, current.source == "installed"):
+                best[entry.bank.id] = entry
+        return [best[key] for key in sorted(best)]
+
+    def latest(self, bank_id: str) -> BankEntry | None:
+        """The latest offered version of `bank_id`."""
+        return next((e for e in self.latest_all() if e.bank.id == bank_id), None)
+
+    def get(self, bank_id: str, version: int | None = None,
+            bank_hash: str | None = None) -> BankEntry | None:
+        """A bank by id and version (the latest when None), preferring the exact bytes.
+
+        Removed banks are found here too, so that old results still show their questions.
+        """
+        if version is None:
+            return self.latest(bank_id)
+        matching = [e for e in self.entries
+                    if e.bank.id == bank_id and e.bank.version == version]
+        if bank_hash is not None:
+            exact = [e for e in matching if e.bank_hash == bank_hash]
+            if exact:
+                return exact[0]
+        order = {"installed": 0, "shipped": 1, "removed": 2}
+        matching.sort(key=lambda e: order.get(e.source, 3))
+        return matching[0] if matching else None
+
+    def versions(self, bank_id: str) -> list[BankEntry]:
+        """Every offered version of `bank_id`, oldest first."""
+        return sorted((e for e in self.offered() if e.bank.id == bank_id),
+                      key=lambda e: e.bank.version)
+
+    # -- changing -----------------------------------------------------------------------------
+    def installed_path(self, bank: QuestionBank) -> Path:
+        """Where an installed version of a bank lives."""
+        return self.store.banks_dir / bank.id / f"{bank.version}.toml"
+
+    def install(self, data: bytes, bank: QuestionBank) -> tuple[InstallOutcome, Path]:
+        """Install validated bank bytes, byte for byte; refuses what would lose a version.
+
+        Same id and version with the same bytes: already installed. Same version with other
+        bytes, or a version lower than one already known: BankRefused.
+        """
+        known = self.versions(bank.id)
+        new_hash = fingerprint(data)
+        for entry in known:
+            if entry.bank.version == bank.version:
+                if entry.bank_hash == new_hash:
+                    return InstallOutcome.ALREADY_INSTALLED, entry.path
+                raise BankRefused(
+                    f"{bank.id} version {bank.version} is already {entry.source} with other "
+                    "content; raise `version` in the file to install it as a new version")
+        newest = known[-1].bank.version if known else None
+        if newest is not None and newest > bank.version:
+            raise BankRefused(
+                f"{bank.id} version {newest} is already {known[-1].source}, which is newer "
+                f"than version {bank.version}; nothing was installed")
+        path = self.installed_path(bank)
+        self.store.write_bytes(path, data, None)
+        outcome = InstallOutcome.UPGRADED if known else InstallOutcome.INSTALLED
+        return outcome, path
+
+    def remove(self, bank_id: str) -> list[Path]:
+        """Move every installed version of `bank_id` into banks-removed; returns the new paths.
+
+        Results keep finding those versions; the bank is no longer offered. Shipped banks
+        cannot be removed (BankRefused); an unknown id raises BankRefused too.
+        """
+        installed = [e for e in self.entries
+                     if e.bank.id == bank_id and e.source == "installed"]
+        if not installed:
+            if any(e.bank.id == bank_id and e.source == "shipped" for e in self.entries):
+                raise BankRefused(f"{bank_id} is shipped with kohtaa and cannot be removed")
+            raise BankRefused(f"no installed bank has the id {bank_id!r}; see `kohtaa bank "
+                              "list`")
+        store = self.store
+        if store.read_only:
+            raise SaveError("this data directory is open read-only; nothing was changed")
+        moved: list[Path] = []
+        with store.lock:
+            for entry in installed:
+                target = self._removed_target(entry)
+                try:
+                    data = entry.path.read_bytes()
+                except OSError as error:
+                    raise SaveError(f"{entry.path}: cannot be read: {error.strerror}") from None
+                if fingerprint(data) != entry.bank_hash:
+                    raise SaveError(f"{entry.path}: the file changed since it was loaded; "
+                                    "nothing more was removed")
+                if not target.exists():
+                    store.write_bytes(target, data, None)
+                fsops.unlink(entry.path)
+                moved.append(target)
+        return moved
+
+    def _removed_target(self, entry: BankEntry) -> Path:
+        """A name in banks-removed that holds these exact bytes, or a free one."""
+        folder = self.store.data_dir / REMOVED_DIR / entry.bank.id
+        candidate = folder / f"{entry.bank.version}.toml"
+        number = 1
+        while candidate.exists():
+            try:
+                if fingerprint(candidate.read_bytes()) == entry.bank_hash:
+                    return candidate
+            except OSError:
+                pass
+            number += 1
+            candidate = folder / f"{entry.bank.version}-{number}.toml"
+        return candidate
+

@@ -1,0 +1,194 @@
+"""The result of an assessment: a bar and a number per step, the change since last time,
+the weakest step's typical mistake and things to try, and a goal in one key."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from kohtaa_tui import i18n
+from kohtaa_tui.domain.assessment import (
+    AssessmentResult,
+    goal_target_value,
+    previous_result,
+    score_changes,
+    strongest_and_weakest,
+)
+from kohtaa_tui.domain.charts import bar
+from kohtaa_tui.domain.clock import local_date
+from kohtaa_tui.domain.display import one_line
+from kohtaa_tui.domain.goals import Goal, Target
+from kohtaa_tui.domain.ids import new_id
+from kohtaa_tui.domain.steps import STEPS, get_step
+from kohtaa_tui.i18n import _
+from kohtaa_tui.storage.banks import BankEntry
+from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.storage.results import bank_results
+from kohtaa_tui.ui.text import literal, rich_literal, safe_notice, template
+from kohtaa_tui.workspace import Workspace
+
+BAR_WIDTH = 20
+GOAL_WEEKS = 8
+
+
+class AssessmentResultScreen(Screen[None]):
+    """Scores per step as text bars with numbers; works without colour."""
+
+    CSS_PATH = Path(__file__).with_name("assessment_result.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "goal", _("Goal for weakest"), id="result-goal"),
+        Binding("h", "history", _("History"), id="result-history"),
+        Binding("escape", "back", _("Back"), id="result-back"),
+    ]
+
+    def __init__(self, workspace: Workspace, result: AssessmentResult,
+                 entry: BankEntry | None, previous: AssessmentResult | None = None,
+                 find_previous: bool = False) -> None:
+        """`find_previous`: look up the previous result of the bank in the background."""
+        super().__init__()
+        self.workspace = workspace
+        self.result = result
+        self.entry = entry
+        self.previous = previous
+        self.find_previous = find_previous
+
+    def compose(self) -> ComposeResult:
+        """Title, bars, strongest and weakest, and what to try."""
+        yield Header()
+        with VerticalScroll(id="result"):
+            yield Static(self._title(), id="result-title")
+            yield Static(self._bars(), id="bars")
+            yield Static(self._summary(), id="summary")
+            yield Static(self._advice(), id="advice")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Name the bank in the header; find the result to compare with."""
+        self.sub_title = one_line(self._bank_title(), 80)
+        if self.find_previous:
+            self.look_up_previous()
+
+    @work(thread=True, exclusive=True)
+    def look_up_previous(self) -> None:
+        """Read the bank's earlier results off the UI thread (there may be thousands)."""
+        earlier, _problems = bank_results(self.workspace.store, self.result.bank_id)
+        found = previous_result(earlier, self.result)
+        if found is not None:
+            self.app.call_from_thread(self.show_previous, found)
+
+    def show_previous(self, previous: AssessmentResult) -> None:
+        """Redraw the title and the bars with the change since `previous`."""
+        self.previous = previous
+        self.query_one("#result-title", Static).update(self._title())
+        self.query_one("#bars", Static).update(self._bars())
+
+    def _bank_title(self) -> str:
+        if self.entry is None:
+            return self.result.bank_id
+        return self.entry.bank.title.get(self.workspace.lang)
+
+    def _title(self) -> Content:
+        ws = self.workspace
+        when = i18n.moment(self.result.completed, ws.clock.local_tz(), ws.lang)
+        line = _("Your result, {when}").format(when=when)
+        if self.previous is not None:
+            line += " · " + _("change since {when}").format(when=i18n.moment(
+                self.previous.completed, ws.clock.local_tz(), ws.lang))
+        return template("[b]$title[/b]\n$line", title=self._bank_title(), line=line)
+
+    def _bars(self) -> Content:
+        """One line per scored step: name, bar, number, change."""
+        result = self.result
+        lang = self.workspace.lang
+        changes = score_changes(result.scores, self.previous.scores) if self.previous else {}
+        lines: list[str] = []
+        for step in STEPS:
+            score = result.scores.get(step.id)
+            if score is None:
+                continue
+            name = f"{step.number} {step.short.get(lang)}"
+            line = (f"{name:<16} {bar(score, result.scale_min, result.scale_max, BAR_WIDTH)} "
+                    f"{i18n.number(score, 1, lang):>4}")
+            if step.id in changes:
+                line += f"  {i18n.signed(changes[step.id], 1, lang):>5}"
+            elif self.previous is not None:
+                line += "  " + _("new")
+            lines.append(line)
+        scale = _("scale {low}–{high}").format(low=result.scale_min, high=result.scale_max)
+        return literal("\n".join(lines) + f"\n{'':<16} {scale}")
+
+    def _summary(self) -> Content:
+        pair = strongest_and_weakest(self.result.scores)
+        if pair is None:
+            return literal(_("No rated answers, so no scores."))
+        lang = self.workspace.lang
+        strongest, weakest = (get_step(step_id) for step_id in pair)
+        return template(
+            "$strong_label [b]$strong[/b] ($strong_score)\n$weak_label [b]$weak[/b] "
+            "($weak_score)",
+            strong_label=_("Strongest:"), strong=strongest.name.get(lang),
+            strong_score=i18n.number(self.result.scores[strongest.id], 1, lang),
+            weak_label=_("Weakest:"), weak=weakest.name.get(lang),
+            weak_score=i18n.number(self.result.scores[weakest.id], 1, lang))
+
+    def _advice(self) -> Group | Content:
+        """The weakest step's typical mistake and things to try, tips with hanging indents."""
+        pair = strongest_and_weakest(self.result.scores)
+        if pair is None:
+            return literal("")
+        lang = self.workspace.lang
+        weakest = get_step(pair[1])
+        mistake = Text.assemble((_("Typical mistake:"), "bold"), " ",
+                                rich_literal(weakest.mistake.get(lang)))
+        tips = Table.grid(padding=(0, 1))
+        tips.add_column(no_wrap=True)
+        tips.add_column(ratio=1)
+        for tip in weakest.tips[:3]:
+            tips.add_row("•", rich_literal(tip.get(lang)))
+        return Group(mistake, Text(_("Things to try next week:"), style="bold"), tips)
+
+    # -- actions -------------------------------------------------------------------------------
+    def action_goal(self) -> None:
+        """Start a goal for the weakest step (a goal dialog may take this key over later)."""
+        pair = strongest_and_weakest(self.result.scores)
+        if pair is None:
+            return
+        ws = self.workspace
+        step = get_step(pair[1])
+        now = ws.clock.now()
+        today = local_date(now, ws.clock.local_tz())
+        value = goal_target_value(self.result.scores[step.id], self.result.scale_max)
+        goal = Goal(id=new_id(now), title=step.goal_ideas[0].get(ws.lang), created=now,
+                    start=today, step=step.id, due=today + timedelta(weeks=GOAL_WEEKS),
+                    target=Target("score", value=value, bank_id=self.result.bank_id,
+                                  step=step.id))
+        try:
+            ws.store.save_goal(goal, None)
+        except StorageError as error:
+            self.notify(safe_notice(str(error)), severity="error", markup=False)
+            return
+        self.notify(safe_notice(_("Goal saved: {title} (target {value} by {due})").format(
+            title=goal.title, value=i18n.number(value, 1, ws.lang),
+            due=i18n.day(goal.due or today, ws.lang))), markup=False)
+
+    def action_history(self) -> None:
+        """This bank's results over time."""
+        from kohtaa_tui.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.workspace, self.result.bank_id))
+
+    def action_back(self) -> None:
+        """Back to where we came from."""
+        self.app.pop_screen()

@@ -1,0 +1,184 @@
+"""Past results of a bank: each step's score over time as a sparkline, and a table of results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from kohtaa_tui import i18n
+from kohtaa_tui.domain.assessment import AssessmentResult, previous_result
+from kohtaa_tui.domain.charts import sparkline
+from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.domain.steps import STEPS
+from kohtaa_tui.i18n import _
+from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.results import results_by_bank
+from kohtaa_tui.ui.text import literal, rich_literal, safe_notice, template
+from kohtaa_tui.workspace import Workspace
+
+SPARK_WIDTH = 40
+
+
+class HistoryScreen(Screen[None]):
+    """Results of one bank at a time; `b` moves to the next bank that has results."""
+
+    CSS_PATH = Path(__file__).with_name("history.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "next_bank", _("Next bank"), id="history-next-bank"),
+        Binding("enter", "open_result", _("Open"), id="history-open", priority=True),
+        Binding("escape", "back", _("Back"), id="history-back"),
+    ]
+
+    def __init__(self, workspace: Workspace, bank_id: str | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.bank_id = bank_id
+        self.grouped: dict[str, list[AssessmentResult]] = {}
+        self.catalogue: BankCatalogue | None = None
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        """The bank line, the chart, the table."""
+        yield Header()
+        yield Static(literal(_("Loading results…")), id="history-bank")
+        yield Static(id="chart")
+        table: DataTable[object] = DataTable(id="history-table", cursor_type="row",
+                                             zebra_stripes=True)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the results in the background (there may be thousands)."""
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        """Read every result and the banks, off the UI thread."""
+        store = self.workspace.store
+        grouped, problems = results_by_bank(store)
+        catalogue = BankCatalogue.load(store)
+        self.app.call_from_thread(self.loaded_results, grouped, catalogue, problems)
+
+    def loaded_results(self, grouped: dict[str, list[AssessmentResult]],
+                       catalogue: BankCatalogue, problems: list[Problem]) -> None:
+        """Show what was loaded."""
+        self.grouped = grouped
+        self.catalogue = catalogue
+        self.loaded = True
+        for problem in problems[:3]:
+            self.notify(safe_notice(str(problem)), severity="warning", markup=False)
+        if self.bank_id not in grouped:
+            latest = max((r for rs in grouped.values() for r in rs),
+                         key=lambda r: (r.completed, r.id), default=None)
+            self.bank_id = latest.bank_id if latest else None
+        self.show_bank()
+        self.refresh_bindings()
+
+    def _bank_title(self, bank_id: str) -> str:
+        entry = self.catalogue.get(bank_id) if self.catalogue else None
+        if entry is None and self.catalogue is not None:
+            versions = [e for e in self.catalogue.entries if e.bank.id == bank_id]
+            entry = versions[-1] if versions else None
+        return entry.bank.title.get(self.workspace.lang) if entry else bank_id
+
+    def show_bank(self) -> None:
+        """Draw the chart and the table of the current bank."""
+        ws = self.workspace
+        lang = ws.lang
+        table: DataTable[object] = self.query_one("#history-table", DataTable)
+        table.clear(columns=True)
+        header = self.query_one("#history-bank", Static)
+        chart = self.query_one("#chart", Static)
+        if self.bank_id is None:
+            header.update(literal(_("No results yet. Press a on the first screen to take an "
+                                    "assessment.")))
+            chart.update("")
+            return
+        results = self.grouped.get(self.bank_id, [])
+        count = len(results)
+        position = sorted(self.grouped).index(self.bank_id) + 1
+        header.update(template(
+            "[b]$title[/b]  $count$more",
+            title=self._bank_title(self.bank_id),
+            count=i18n.ngettext("{n} result", "{n} results", count).format(n=count),
+            more=(" · " + _("bank {n} of {total}").format(n=position, total=len(self.grouped))
+                  if len(self.grouped) > 1 else "")))
+        latest = results[-1]
+        low, high = latest.scale_min, latest.scale_max
+        lines: list[str] = []
+        for step in STEPS:
+            values = [r.scores.get(step.id) for r in results]
+            if all(v is None for v in values):
+                continue
+            name = f"{step.number} {step.short.get(lang)}"
+            known = [v for v in values if v is not None]
+            change = (i18n.signed(known[-1] - known[-2], 1, lang) if len(known) > 1 else "")
+            lines.append(f"{name:<16} {sparkline(values, low, high, SPARK_WIDTH):<{SPARK_WIDTH}}"
+                         f" {i18n.number(known[-1], 1, lang):>4} {change:>5}".rstrip())
+        span = _("oldest → newest; ▁ = {low}, █ = {high}").format(low=low, high=high)
+        chart.update(literal("\n".join(lines) + f"\n{'':<16} {span}"))
+        table.add_column(rich_literal(_("Completed")), key="completed")
+        for step in STEPS:
+            table.add_column(rich_literal(str(step.number)), key=step.id)
+        tz = ws.clock.local_tz()
+        for result in reversed(results):
+            table.add_row(rich_literal(i18n.moment(result.completed, tz, lang)),
+                          *(rich_literal(i18n.number(result.scores[s.id], 1, lang)
+                                         if s.id in result.scores else "–") for s in STEPS),
+                          key=result.id)
+        table.focus()
+
+    # -- actions -------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`b` only when there is another bank; Enter only when there is a result."""
+        if action == "next_bank":
+            return len(self.grouped) > 1
+        if action == "open_result":
+            return True if self.bank_id is not None else None
+        return True
+
+    def action_next_bank(self) -> None:
+        """Show the next bank that has results."""
+        if len(self.grouped) < 2 or self.bank_id is None:
+            return
+        ids = sorted(self.grouped)
+        self.bank_id = ids[(ids.index(self.bank_id) + 1) % len(ids)]
+        self.show_bank()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row opens that result."""
+        event.stop()
+        self.open_result(str(event.row_key.value))
+
+    def action_open_result(self) -> None:
+        """Open the result under the cursor."""
+        table: DataTable[object] = self.query_one("#history-table", DataTable)
+        if table.row_count == 0:
+            return
+        row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+        self.open_result(str(row_key.value))
+
+    def open_result(self, result_id: str) -> None:
+        """Push the result screen for one result, with the change against the one before."""
+        from kohtaa_tui.ui.screens.assessment_result import AssessmentResultScreen
+
+        if self.bank_id is None:
+            return
+        results = self.grouped.get(self.bank_id, [])
+        result = next((r for r in results if r.id == result_id), None)
+        if result is None:
+            return
+        entry = (self.catalogue.get(result.bank_id, result.bank_version, result.bank_hash)
+                 if self.catalogue else None)
+        self.app.push_screen(AssessmentResultScreen(self.workspace, result, entry,
+                                                    previous_result(results, result)))
+
+    def action_back(self) -> None:
+        """Back to where we came from."""
+        self.app.pop_screen()

@@ -1,0 +1,282 @@
+"""Taking an assessment with the keyboard: what is saved on disk, drafts, resume, goal."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+
+from textual import events
+from textual.widgets import DataTable, OptionList, Static, TextArea
+
+from kohtaa_tui.cli import main
+from kohtaa_tui.domain.assessment import score_answers
+from kohtaa_tui.paths import shipped_dir
+from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.repository import fingerprint
+from kohtaa_tui.ui.app import KohtaaApp
+from kohtaa_tui.ui.modals.resume import ResumeModal
+from kohtaa_tui.ui.screens.assessment import AssessmentScreen
+from kohtaa_tui.ui.screens.assessment_result import AssessmentResultScreen
+from kohtaa_tui.ui.screens.bank_picker import BankPickerScreen, start_assessment
+from kohtaa_tui.ui.screens.history import HistoryScreen
+from kohtaa_tui.workspace import Workspace
+from tests.unit.test_bank_validate import HEADER, item
+
+# Keys for the eight rated items of after-meeting, in order.
+KEYS = ["4", "2", "5", "1", "4", "3", "3", "5"]
+IDS = ["listening-let-finish", "listening-mind-wandered", "communication-next-steps",
+       "communication-unexplained-terms", "negotiation-needs-first", "negotiation-hurried",
+       "positivity-possibilities", "feedback-asked-customer"]
+
+
+def saved_results(data_dir: Path, bank: str = "after-meeting") -> list[dict[str, object]]:
+    """Every result file of a bank, parsed."""
+    folder = data_dir / "results" / bank
+    return [tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.toml"))]
+
+
+def shown(app: KohtaaApp, selector: str) -> str:
+    """The plain text of a Static on the current screen."""
+    return str(app.screen.query_one(selector, Static).content)
+
+
+async def test_answer_a_whole_bank_with_the_keyboard(workspace: Workspace,
+                                                     data_dir: Path) -> None:
+    """Digits answer, Ctrl+S leaves the open item, Enter saves the result file."""
+    app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentScreen)
+        assert "Question 1 of 9" in shown(app, "#progress")
+        assert "Step 1: Active listening" in shown(app, "#progress")
+        for key in KEYS:
+            await pilot.press(key)
+        assert "Question 9 of 9" in shown(app, "#progress")
+        assert isinstance(app.focused, TextArea)
+        await pilot.press(*"Ask 2 [b]first[/]")  # digits and brackets are text here
+        await pilot.press("ctrl+s")
+        assert "You answered 8 of 8" in shown(app, "#done")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentResultScreen)
+    [result] = saved_results(data_dir)
+    assert result["answers"] == {i: int(k) for i, k in zip(IDS, KEYS, strict=True)}
+    assert result["open_answers"] == {"next-time": "Ask 2 [b]first[/]"}
+    source = shipped_dir("question_banks") / "after-meeting.toml"
+    assert result["bank_hash"] == fingerprint(source.read_bytes())
+    assert (result["bank_id"], result["bank_version"], result["lang"]) == ("after-meeting", 1,
+                                                                           "en")
+    assert (result["scale_min"], result["scale_max"]) == (1, 5)
+    entry = BankCatalogue.load(workspace.store).latest("after-meeting")
+    assert entry is not None
+    expected = score_answers(entry.bank, result["answers"])  # type: ignore[arg-type]
+    assert result["scores"] == expected
+    # reverse keying: listening = (4 + (6 - 2)) / 2, communication = (5 + (6 - 1)) / 2
+    assert result["scores"] == {"listening": 4.0, "communication": 5.0, "negotiation": 3.5,
+                                "positivity": 3.0, "feedback": 5.0}
+    assert not workspace.store.assessment_draft_path("after-meeting").exists()
+
+
+async def test_go_back_and_change_an_answer(workspace: Workspace, data_dir: Path) -> None:
+    """Left goes back, the old answer is marked, a new key replaces it; right skips."""
+    app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "3")
+        await pilot.press("left", "backspace")
+        assert "Question 1 of 9" in shown(app, "#progress")
+        options = app.screen.query_one("#scale", OptionList)
+        assert options.highlighted == 1  # the answer 2 is highlighted
+        await pilot.press("5")
+        await pilot.press("right", "right", "right", "right", "right", "right", "right")
+        await pilot.press("ctrl+s", "enter")  # the open item's text box keeps the arrows
+        await pilot.pause()
+    [result] = saved_results(data_dir)
+    assert result["answers"] == {"listening-let-finish": 5, "listening-mind-wandered": 3}
+    assert result["scores"] == {"listening": 4.0}
+
+
+async def test_quit_halfway_and_resume(workspace: Workspace, data_dir: Path) -> None:
+    """Answers are in the draft after each key; the next start offers to continue."""
+    app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "2", "5")
+        draft = tomllib.loads(workspace.store.assessment_draft_path("after-meeting")
+                              .read_text(encoding="utf-8"))
+        assert draft["answers"] == {IDS[0]: 4, IDS[1]: 2, IDS[2]: 5}
+        await pilot.press("ctrl+q")
+    app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeModal)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentScreen)
+        assert "Question 4 of 9" in shown(app, "#progress")
+        for key in KEYS[3:]:
+            await pilot.press(key)
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+    [result] = saved_results(data_dir)
+    assert result["answers"] == {i: int(k) for i, k in zip(IDS, KEYS, strict=True)}
+    assert not workspace.store.assessment_draft_path("after-meeting").exists()
+
+
+async def test_start_over_discards_the_draft(workspace: Workspace, data_dir: Path) -> None:
+    """Start over begins at question 1 with nothing answered."""
+    app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "2", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BankPickerScreen)
+        options = app.screen.query_one(OptionList)
+        assert "unfinished answers saved" in str(options.get_option_at_index(0).prompt)
+        assert "unfinished" not in str(options.get_option_at_index(1).prompt)
+        await pilot.press("enter")  # the first bank in the list is after-meeting
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeModal)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "Question 1 of 9" in shown(app, "#progress")
+        assert not workspace.store.assessment_draft_path("after-meeting").exists()
+        await pilot.press("1")
+    draft = tomllib.loads(workspace.store.assessment_draft_path("after-meeting")
+                          .read_text(encoding="utf-8"))
+    assert draft["answers"] == {IDS[0]: 1}
+
+
+async def test_no_rated_answer_no_result(workspace: Workspace, data_dir: Path) -> None:
+    """Skipping everything saves nothing and says why."""
+    app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(8):
+            await pilot.press("right")
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentScreen)
+    assert not (data_dir / "results").exists()
+
+
+async def test_result_shows_change_and_g_saves_a_goal(workspace: Workspace,
+                                                      data_dir: Path) -> None:
+    """The second result shows the change per step; g saves a score goal for the weakest."""
+    for keys in (["3"] * 8, KEYS):
+        workspace.clock.advance(timedelta(days=7))  # type: ignore[attr-defined]
+        app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press(*keys, "ctrl+s", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            bars = shown(app, "#bars")
+            if keys == KEYS:
+                assert "1 Listening" in bars and "4.0" in bars and "+1.0" in bars
+                assert "Weakest: Positive language and attitude (3.0)" in shown(app, "#summary")
+                await pilot.press("g")
+                await pilot.pause()
+    [goal_file] = list((data_dir / "goals").glob("*.toml"))
+    goal = tomllib.loads(goal_file.read_text(encoding="utf-8"))
+    assert goal["step"] == "positivity"
+    assert goal["target"] == {"kind": "score", "value": 3.5, "bank": "after-meeting",
+                              "step": "positivity"}
+    assert str(goal["start"]) == "2026-12-06" and str(goal["due"]) == "2027-01-31"
+    assert goal["title"] == "I open every refusal with what I can offer instead."
+
+
+async def test_a_scale_of_eleven_points_with_arrows(workspace: Workspace, data_dir: Path,
+                                                    tmp_path: Path) -> None:
+    """0..10: digits answer 0..9, arrows and Enter reach 10."""
+    labels = ", ".join(f'{{ fi = "{n}", en = "{n}" }}' for n in range(11))
+    text = (HEADER + f"\n[scale]\nmin = 0\nmax = 10\nlabels = [{labels}]\n"
+            + item("a") + item("b"))
+    source = tmp_path / "tiny.toml"
+    source.write_text(text, encoding="utf-8")
+    assert main(["bank", "add", str(source)]) == 0
+    app = KohtaaApp(workspace, start=start_assessment("tiny"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("0")
+        await pilot.press("end", "enter")
+        await pilot.press("enter")
+        await pilot.pause()
+    [result] = saved_results(data_dir, "tiny")
+    assert result["answers"] == {"a": 0, "b": 10}
+    assert result["scores"] == {"listening": 5.0}
+
+
+async def test_history_lists_results_and_opens_one(workspace: Workspace) -> None:
+    """The history screen charts each step and Enter opens a past result."""
+    for keys in (["3"] * 8, KEYS):
+        workspace.clock.advance(timedelta(days=7))  # type: ignore[attr-defined]
+        app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press(*keys, "ctrl+s", "enter")
+            await pilot.pause()
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "2 results" in shown(app, "#history-bank")
+        chart = shown(app, "#chart")
+        assert "1 Listening" in chart and "▅█" in chart  # 3.0 then 4.0... on 1..5
+        table = screen.query_one(DataTable)
+        assert table.row_count == 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentResultScreen)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HistoryScreen)
+
+
+async def test_app_keys_open_the_picker_and_only_on_home(workspace: Workspace) -> None:
+    """`a` on the first screen opens the picker; on other screens it does nothing."""
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, BankPickerScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        assert len([s for s in app.screen_stack if isinstance(s, BankPickerScreen)]) == 1
+
+
+async def test_hostile_bank_text_is_shown_literally(workspace: Workspace, data_dir: Path,
+                                                    tmp_path: Path) -> None:
+    """Markup and control characters in a bank are shown as text, never run or parsed."""
+    evil = '"[@click=app.quit]x [/] y \\u001b]2;PWNED\\u0007"'
+    text = (HEADER.replace('en = "Tiny"', f"en = {evil}")
+            + "\n[scale]\nmin = 1\nmax = 2\nlabels = ['[b]no', '[/]yes']\n"
+            + item("a", extra=f"low = {evil}\nhigh = {evil}\n",
+                   text=f'{{ fi = "x", en = {evil} }}'))
+    source = tmp_path / "evil.toml"
+    source.write_text(text, encoding="utf-8")
+    assert main(["bank", "add", str(source)]) == 0
+    app = KohtaaApp(workspace, start=start_assessment("tiny"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "[@click=app.quit]x [/] y" in shown(app, "#item-text")
+        assert "\x1b" not in shown(app, "#item-text")
+        assert "\x1b" not in app.screen.sub_title
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentResultScreen)
+    [result] = saved_results(data_dir, "tiny")
+    assert result["answers"] == {"a": 2}
+
+
+async def test_pasted_controls_are_dropped(workspace: Workspace, data_dir: Path) -> None:
+    """A paste with an escape sequence into an open answer keeps only the text."""
+    app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*KEYS)
+        text_area = app.screen.query_one(TextArea)
+        app.post_message(events.Paste("call\x1b]2;PWNED\x07 back\r\nsoon"))
+        await pilot.pause()
+        assert "\x1b" not in text_area.text
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+    [result] = saved_results(data_dir)
+    assert result["open_answers"] == {"next-time": "call]2;PWNED back\nsoon"}

@@ -1,0 +1,34 @@
+"""The examples in docs/formats.md for results and drafts are read without a problem."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from kohtaa_tui.domain.assessment import draft_from_document, result_from_document
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "formats.md"
+
+
+def examples(kind: str) -> list[dict[str, object]]:
+    """Every TOML example of one kind in the formats document."""
+    blocks = re.findall(r"```toml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    parsed = [tomllib.loads(block) for block in blocks]
+    return [doc for doc in parsed if doc.get("kind") == kind]
+
+
+def test_result_example_is_valid() -> None:
+    """The assessment result example loads with no issue and its scores fit its answers."""
+    [doc] = examples("assessment_result")
+    result, issues = result_from_document(doc)
+    assert result is not None and issues == []
+    assert result.scores["listening"] == 4.0
+
+
+def test_draft_example_is_valid() -> None:
+    """The assessment draft example loads with no issue."""
+    [doc] = examples("assessment_draft")
+    draft, issues = draft_from_document(doc)
+    assert draft is not None and issues == []
+    assert draft.position == 3
