@@ -123,11 +123,31 @@ class KohtaaApp(App[int]):
             return False
         return super().check_action(action, parameters)
 
+    def navigation(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        """Every place the app can go: (title, help, action), offered in the command palette."""
+        return [
+            (_("Take a self-assessment"), _("Choose a question bank and answer it"),
+             self.action_assess),
+            (_("Assessment history"), _("Your results over time, step by step"),
+             self.action_history),
+            (_("Dashboard"), _("Back to the first screen"), self.action_dashboard),
+            (_("Help"), _("Keys of this screen and the ideas behind kohtaa"), self.action_help),
+            (_("Switch language"), _("Suomeksi / in English"), self.action_switch_language),
+        ]
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's commands, minus the screenshot (it would write private text to disk)."""
+        """Navigation first, then Textual's commands minus the screenshot (it would write
+        private text to disk) and minus its own quit/help duplicates."""
+        for title, help_text, callback in self.navigation():
+            yield SystemCommand(title, help_text, callback)
         for command in super().get_system_commands(screen):
             if "screenshot" not in command.title.lower():
                 yield command
+
+    def action_dashboard(self) -> None:
+        """Close every screen above the dashboard."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
 
     def _fatal_error(self) -> None:
         """Write the details to a private crash log instead of printing local variables."""
