@@ -76,7 +76,7 @@ def test_private_entries_only_with_the_flag(filled: Workspace) -> None:
     """Private reflections appear only with include_private."""
     text = render(gather_report(filled, None, date(2026, 11, 30)), "md", "en")
     assert "Secret customer" not in text
-    assert "1 private reflections are not included" in text
+    assert "1 private reflection is not included" in text
     text = render(gather_report(filled, None, date(2026, 11, 30), include_private=True),
                   "md", "en")
     assert "Secret customer" in text
