@@ -130,6 +130,9 @@ class KohtaaApp(App[int]):
              self.action_assess),
             (_("Assessment history"), _("Your results over time, step by step"),
              self.action_history),
+            (_("Development discussion report"),
+             _("A summary of a period to preview and save as md, html or json"),
+             self.action_report),
             (_("Dashboard"), _("Back to the first screen"), self.action_dashboard),
             (_("Help"), _("Keys of this screen and the ideas behind kohtaa"), self.action_help),
             (_("Switch language"), _("Suomeksi / in English"), self.action_switch_language),
@@ -204,6 +207,12 @@ class KohtaaApp(App[int]):
         from kohtaa_tui.ui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.workspace))
+
+    def action_report(self) -> None:
+        """A summary of a period for a development discussion."""
+        from kohtaa_tui.ui.screens.report import ReportScreen
+
+        self.push_screen(ReportScreen(self.workspace))
 
     async def action_quit(self) -> None:
         """Save drafts, then leave."""

@@ -31,6 +31,7 @@ class DashboardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "app.assess", _("Assess"), id="dashboard-assess"),
         Binding("h", "app.history", _("History"), id="dashboard-history"),
+        Binding("p", "app.report", _("Report"), id="dashboard-report"),
         Binding("r", "refresh", _("Refresh"), id="dashboard-refresh"),
     ]
 
