@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     results_list.add_argument("--bank", metavar="ID", help="only the results of this bank")
     results_list.add_argument("--format", choices=("table", "json"), default="table")
 
-    schema = commands.add_parser("schema", help="journal schemas: validate, list")
+    schema = commands.add_parser("schema", help="journal schemas: validate, add, list")
     schema_commands = schema.add_subparsers(dest="schema_command", metavar="ACTION",
                                             required=True)
     schema_validate = schema_commands.add_parser("validate", help="check journal schema files")

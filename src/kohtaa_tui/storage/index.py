@@ -21,6 +21,7 @@ are quoted as prefix terms, so no query text can be FTS syntax.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import sqlite3
@@ -38,6 +39,7 @@ from kohtaa_tui.domain.journal import (
     entry_from_document,
     entry_text,
     entry_title,
+    entry_to_document,
     role_value,
     step_ratings,
 )
@@ -80,7 +82,8 @@ CREATE TABLE entries (
     private INTEGER NOT NULL,
     lang TEXT,
     size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL
+    mtime_ns INTEGER NOT NULL,
+    doc TEXT NOT NULL
 );
 CREATE INDEX entries_created ON entries (created_ts DESC, id DESC);
 CREATE INDEX entries_id ON entries (id);
@@ -502,12 +505,13 @@ class JournalIndex:
         cursor = db.execute(
             f"INSERT INTO entries (path, id, schema_id, schema_version, created, created_ts, "
             f"updated, title, {', '.join(_RATING_COLUMNS)}, tags, mistakes, goals, starred, "
-            f"private, lang, size, mtime_ns) VALUES ({', '.join('?' * (16 + len(STEP_IDS)))})",
+            f"private, lang, size, mtime_ns, doc) VALUES ({', '.join('?' * (17 + len(STEP_IDS)))})",
             (state.rel, entry.id, entry.schema_id, entry.schema_version,
              entry.created.isoformat(), _stamp(entry.created), entry.updated.isoformat(),
              title, *(ratings.get(step) for step in STEP_IDS), _SEP.join(tags),
              _SEP.join(mistakes), _SEP.join(entry.goal_ids), int(entry.starred),
-             int(entry.private), entry.lang, state.size, state.mtime_ns))
+             int(entry.private), entry.lang, state.size, state.mtime_ns,
+             json.dumps(entry_to_document(entry), ensure_ascii=False, default=_encode)))
         rowid = cursor.lastrowid
         labels = [(rowid, "tag", tag.casefold()) for tag in dict.fromkeys(tags)]
         labels += [(rowid, "mistake", m) for m in dict.fromkeys(mistakes)]
@@ -567,6 +571,18 @@ class JournalIndex:
         root = self.store.journal_dir
         return [_summary(root, row) for row in rows]
 
+    def documents(self, flt: EntryFilter | None = None
+                  ) -> Iterator[tuple[EntrySummary, dict[str, Any]]]:
+        """Each entry that passes `flt` with its whole document (as in its file, times as
+        datetimes), oldest first: exports without parsing thousands of TOML files."""
+        where, params = self._where(flt or EntryFilter())
+        sql = (f"SELECT {_SUMMARY_COLUMNS}, e.doc FROM entries e WHERE {where} "
+               "ORDER BY e.created_ts, e.id")
+        rows = self._guarded(lambda: self.db.execute(sql, params).fetchall())
+        root = self.store.journal_dir
+        for row in rows:
+            yield _summary(root, row), json.loads(row[-1], object_hook=_decode)
+
     def count(self, flt: EntryFilter | None = None) -> int:
         """How many entries pass `flt`."""
         where, params = self._where(flt or EntryFilter())
@@ -622,6 +638,30 @@ _SUMMARY_COLUMNS = ", ".join(
     f"e.{c}" for c in ("id", "path", "schema_id", "schema_version", "created", "updated",
                        "title", *_RATING_COLUMNS, "tags", "mistakes", "goals", "starred",
                        "private", "lang"))
+
+
+_TYPES: dict[str, Callable[[str], Any]] = {
+    "$datetime": datetime.fromisoformat, "$date": date.fromisoformat,
+    "$time": time.fromisoformat}
+
+
+def _encode(value: object) -> object:
+    """TOML's date and time values in JSON, tagged so that they come back as they were."""
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, time):
+        return {"$time": value.isoformat()}
+    return {"$text": str(value)}
+
+
+def _decode(table: dict[str, Any]) -> Any:
+    if len(table) == 1:
+        key, value = next(iter(table.items()))
+        if key in _TYPES and isinstance(value, str):
+            return _TYPES[key](value)
+    return table
 
 
 def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
