@@ -227,7 +227,12 @@ class _FileState:
 
 
 class JournalIndex:
-    """The index of one data directory's journal. Not thread-safe: one per thread."""
+    """The index of one data directory's journal.
+
+    Pass every schema version (`store.schemas()`): the index remembers which schemas it was
+    built with and rebuilds itself when they change. It may be used from a worker thread,
+    but by one thread at a time.
+    """
 
     def __init__(self, store: Store, schemas: Iterable[JournalSchema] | Mapping[
             str, JournalSchema]) -> None:
@@ -279,13 +284,13 @@ class JournalIndex:
             try:
                 self._db = self._open_file()
             except (sqlite3.DatabaseError, OSError):
-                self._db = self._fresh(sqlite3.connect(":memory:"))
+                self._db = self._fresh(sqlite3.connect(":memory:", check_same_thread=False))
                 self.in_memory = True
 
     def _open_file(self) -> sqlite3.Connection:
         if self.store.read_only or (not self.path.exists() and not self._has_entries()):
             self.in_memory = True
-            memory = sqlite3.connect(":memory:")
+            memory = sqlite3.connect(":memory:", check_same_thread=False)
             if self.path.exists():
                 source = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
                 try:
@@ -295,7 +300,7 @@ class JournalIndex:
                 if self._usable(memory):
                     return memory
                 memory.close()
-                memory = sqlite3.connect(":memory:")
+                memory = sqlite3.connect(":memory:", check_same_thread=False)
             return self._fresh(memory)
         self.in_memory = False
         if not self.path.exists():
@@ -626,6 +631,23 @@ class JournalIndex:
             f"SELECT created_ts FROM entries {private} ORDER BY created_ts").fetchall())
         return [datetime.fromtimestamp(row[0], UTC) for row in rows]
 
+    def progress_entries(self) -> list[JournalEntry]:
+        """Every entry (private ones too) as a stand-in carrying its schema, time and step
+        ratings, oldest first: what goal progress counts, without reading the files."""
+        columns = ", ".join(_RATING_COLUMNS)
+        rows = self._guarded(lambda: self.db.execute(
+            f"SELECT id, schema_id, schema_version, created_ts, starred, private, {columns} "
+            "FROM entries ORDER BY created_ts, id").fetchall())
+        out: list[JournalEntry] = []
+        for row in rows:
+            created = datetime.fromtimestamp(row[3], UTC)
+            ratings = {step: int(v) for step, v in zip(STEP_IDS, row[6:], strict=True)
+                       if v is not None}
+            answers: dict[str, AnswerValue] = {"step_ratings": ratings} if ratings else {}
+            out.append(JournalEntry(row[0], row[1], int(row[2]), created, created, answers,
+                                    bool(row[4]), bool(row[5])))
+        return out
+
     def problems(self) -> list[Problem]:
         """The entry files that could not be read, as of the last sync."""
         rows = self._guarded(lambda: self.db.execute(
@@ -679,7 +701,7 @@ def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
 def _connect_file(path: Path) -> sqlite3.Connection:
     """A connection to the index file: WAL with normal sync (a cache that a crash may set
     back, never corrupt; the next sync catches up from the files)."""
-    db = sqlite3.connect(path, timeout=10)
+    db = sqlite3.connect(path, timeout=10, check_same_thread=False)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     return db
