@@ -8,17 +8,25 @@ stored text passes through display_safe (or JSON escaping) before it is printed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 import time
 from collections.abc import Mapping
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from kohtaa_tui import i18n
 from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
-from kohtaa_tui.commands.output import print_json, report_problems, safe_json, say, table
+from kohtaa_tui.commands.output import (
+    print_json,
+    report_problems,
+    safe_json,
+    safe_text_json,
+    say,
+    table,
+)
 from kohtaa_tui.commands.report import parse_date, write_output
 from kohtaa_tui.domain.display import display_safe, one_line
 from kohtaa_tui.domain.journal import JournalSchema, SchemaField
@@ -198,6 +206,9 @@ def answer_text(spec: SchemaField | None, value: Any, lang: str, tz: tzinfo) -> 
         value = tuple(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if spec is not None and spec.type == "datetime" and isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = datetime.fromisoformat(value)
     if isinstance(value, datetime):
         return i18n.moment(value, tz, lang)
     if isinstance(value, Mapping):
@@ -290,30 +301,22 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", display_safe(text))
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): _json_value(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_value(v) for v in value]
-    return value
-
-
 def export_entries(args: argparse.Namespace) -> int:
     """Write the entries that pass the filters, oldest first, as JSON or Markdown."""
     ws = workspace_from(args)
     flt = _filter(args)
     journal, _ = open_journal(ws)
     tz = ws.clock.local_tz()
+    if args.format == "json":
+        with journal.index:
+            documents = journal.index.documents_json(flt)
+        head = safe_json({"kind": "kohtaa_journal_export",
+                          "exported": ws.clock.now().isoformat()}, indent=None)
+        text = head[:-1] + ', "entries": [\n' + ",\n".join(documents) + "\n]}\n"
+        write_output(safe_text_json(text), args.output)
+        return 0
     with journal.index:
         rows = list(journal.index.documents(flt))
-    if args.format == "json":
-        documents = [_json_value(document) for _summary, document in rows]
-        text = safe_json({"kind": "kohtaa_journal_export", "exported": ws.clock.now(
-        ).isoformat(), "entries": documents}, indent=1) + "\n"
-        write_output(text, args.output)
-        return 0
     schemas = {(s.id, s.version): s for s in journal.schemas}
     latest = _latest(journal)
     out = ["# Journal", ""]

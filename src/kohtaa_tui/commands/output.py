@@ -43,7 +43,11 @@ _UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\
 def safe_json(value: Any, indent: int | None = 2) -> str:
     """JSON text in which no character can act on a terminal: C0 controls are escaped by
     json itself; DEL, C1 controls and bidi overrides are escaped here too."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent, default=str)
+    return safe_text_json(json.dumps(value, ensure_ascii=False, indent=indent, default=str))
+
+
+def safe_text_json(text: str) -> str:
+    """JSON text with DEL, C1 controls and bidi overrides escaped (C0 ones already are)."""
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -26,6 +26,7 @@ import os
 import re
 import sqlite3
 import stat
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -423,21 +424,19 @@ class JournalIndex:
                 self._drop(db, known[rel][2])
             db.executemany("DELETE FROM broken WHERE path = ?", [(r,) for r in gone_broken])
             report.removed = len(gone)
-            for done, state in enumerate(todo, start=1):
-                path = self.store.journal_dir / state.rel
-                loaded, problems = load_entry_file(path)
+            for done, (state, row, problem) in enumerate(self._derive_all(todo), start=1):
                 if rel_row := known.get(state.rel):
                     self._drop(db, rel_row[2])
                 db.execute("DELETE FROM broken WHERE path = ?", (state.rel,))
-                if loaded is None:
-                    first = problems[0] if problems else Problem(str(path), "cannot be read")
+                if row is None:
+                    assert problem is not None
                     db.execute("INSERT INTO broken VALUES (?, ?, ?, ?, ?)",
-                               (state.rel, state.size, state.mtime_ns, first.message,
-                                first.line))
+                               (state.rel, state.size, state.mtime_ns, problem.message,
+                                problem.line))
                     if state.rel in known:
                         report.removed += 1
                 else:
-                    self._insert(db, state, loaded.value)
+                    self._insert_row(db, row)
                     if state.rel in known:
                         report.updated += 1
                     else:
@@ -499,31 +498,37 @@ class JournalIndex:
         return self._exact.get((entry.schema_id, entry.schema_version)) or self._latest.get(
             entry.schema_id)
 
+    def _derive_all(self, todo: list[_FileState]) -> Iterator[tuple[
+            _FileState, _Row | None, Problem | None]]:
+        """Read and derive each file; on two or more cores, in worker processes when there
+        are many (a rebuild), since parsing TOML is what takes the time."""
+        root = str(self.store.journal_dir)
+        if len(todo) >= PARALLEL_FROM and _can_fork():
+            global _WORKER
+            _WORKER = (root, self._exact, self._latest)
+            workers = min(4, os.cpu_count() or 1)
+            chunks = [todo[i:i + 100] for i in range(0, len(todo), 100)]
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                for results in pool.imap(_derive_chunk, chunks):
+                    yield from results
+            _WORKER = None
+            return
+        for state in todo:
+            row, problem = _derive_file(root, state, self._exact, self._latest)
+            yield state, row, problem
+
     def _insert(self, db: sqlite3.Connection, state: _FileState, entry: JournalEntry) -> None:
-        schema = self.schema_of(entry)
-        ratings = step_ratings(entry, schema)
-        tags = _strings(role_value(entry, schema, "tags"))
-        if not tags and schema is None:
-            tags = _strings(entry.answers.get("tags"))
-        mistakes = _strings(role_value(entry, schema, "mistakes"))
-        title = entry_title(entry, schema, entry.lang or "en")
-        cursor = db.execute(
-            f"INSERT INTO entries (path, id, schema_id, schema_version, created, created_ts, "
-            f"updated, title, {', '.join(_RATING_COLUMNS)}, tags, mistakes, goals, starred, "
-            f"private, lang, size, mtime_ns, doc) VALUES ({', '.join('?' * (17 + len(STEP_IDS)))})",
-            (state.rel, entry.id, entry.schema_id, entry.schema_version,
-             entry.created.isoformat(), _stamp(entry.created), entry.updated.isoformat(),
-             title, *(ratings.get(step) for step in STEP_IDS), _SEP.join(tags),
-             _SEP.join(mistakes), _SEP.join(entry.goal_ids), int(entry.starred),
-             int(entry.private), entry.lang, state.size, state.mtime_ns,
-             json.dumps(entry_to_document(entry), ensure_ascii=False, default=_encode)))
+        self._insert_row(db, _derive(state, entry, self._exact, self._latest, None))
+
+    def _insert_row(self, db: sqlite3.Connection, row: _Row) -> None:
+        cursor = db.execute(_INSERT, row.values)
         rowid = cursor.lastrowid
-        labels = [(rowid, "tag", tag.casefold()) for tag in dict.fromkeys(tags)]
-        labels += [(rowid, "mistake", m) for m in dict.fromkeys(mistakes)]
-        labels += [(rowid, "goal", g) for g in dict.fromkeys(entry.goal_ids)]
-        db.executemany("INSERT INTO labels VALUES (?, ?, ?)", labels)
-        db.execute("INSERT INTO entry_text (rowid, body) VALUES (?, ?)",
-                   (rowid, entry_text(entry)))
+        db.executemany("INSERT INTO labels VALUES (?, ?, ?)",
+                       [(rowid, kind, value) for kind, value in row.labels])
+        db.execute("INSERT INTO entry_text (rowid, body) VALUES (?, ?)", (rowid, row.text))
 
     # -- asking --------------------------------------------------------------------------------
     def _where(self, flt: EntryFilter) -> tuple[str, list[Any]]:
@@ -578,15 +583,24 @@ class JournalIndex:
 
     def documents(self, flt: EntryFilter | None = None
                   ) -> Iterator[tuple[EntrySummary, dict[str, Any]]]:
-        """Each entry that passes `flt` with its whole document (as in its file, times as
-        datetimes), oldest first: exports without parsing thousands of TOML files."""
-        where, params = self._where(flt or EntryFilter())
-        sql = (f"SELECT {_SUMMARY_COLUMNS}, e.doc FROM entries e WHERE {where} "
-               "ORDER BY e.created_ts, e.id")
-        rows = self._guarded(lambda: self.db.execute(sql, params).fetchall())
+        """Each entry that passes `flt` with its whole document as in its file (dates and
+        times as ISO 8601 text), oldest first: exports without parsing every TOML file."""
         root = self.store.journal_dir
-        for row in rows:
-            yield _summary(root, row), json.loads(row[-1], object_hook=_decode)
+        for row in self._document_rows(flt):
+            yield _summary(root, row), json.loads(row[-1])
+
+    def documents_json(self, flt: EntryFilter | None = None) -> list[str]:
+        """The same documents as JSON text, ready to write out."""
+        return [row[-1] for row in self._document_rows(flt, summary=False)]
+
+    def _document_rows(self, flt: EntryFilter | None, summary: bool = True
+                       ) -> list[Sequence[Any]]:
+        where, params = self._where(flt or EntryFilter())
+        columns = f"{_SUMMARY_COLUMNS}, e.doc" if summary else "e.doc"
+        sql = f"SELECT {columns} FROM entries e WHERE {where} ORDER BY e.created_ts, e.id"
+        rows: list[Sequence[Any]] = self._guarded(
+            lambda: self.db.execute(sql, params).fetchall())
+        return rows
 
     def count(self, flt: EntryFilter | None = None) -> int:
         """How many entries pass `flt`."""
@@ -662,28 +676,83 @@ _SUMMARY_COLUMNS = ", ".join(
                        "private", "lang"))
 
 
-_TYPES: dict[str, Callable[[str], Any]] = {
-    "$datetime": datetime.fromisoformat, "$date": date.fromisoformat,
-    "$time": time.fromisoformat}
+@dataclass(frozen=True)
+class _Row:
+    """What one entry file puts into the index."""
+
+    values: tuple[Any, ...]
+    labels: list[tuple[str, str]]
+    text: str
+
+
+_INSERT = (
+    f"INSERT INTO entries (path, id, schema_id, schema_version, created, created_ts, updated, "
+    f"title, {', '.join(_RATING_COLUMNS)}, tags, mistakes, goals, starred, private, lang, "
+    f"size, mtime_ns, doc) VALUES ({', '.join('?' * (17 + len(STEP_IDS)))})")
+
+PARALLEL_FROM = 400
+"""From this many files to read, a sync parses in worker processes."""
+
+_WORKER: tuple[str, dict[tuple[str, int], JournalSchema], dict[str, JournalSchema]] | None = None
+"""What a forked worker needs (set just before the pool forks)."""
+
+
+def _can_fork() -> bool:
+    """True where a fork is cheap and safe: several cores, fork available, one thread."""
+    return ((os.cpu_count() or 1) > 1 and hasattr(os, "fork")
+            and threading.active_count() == 1)
+
+
+def _derive_chunk(states: list[_FileState]) -> list[tuple[_FileState, _Row | None,
+                                                          Problem | None]]:
+    assert _WORKER is not None
+    root, exact, latest = _WORKER
+    out: list[tuple[_FileState, _Row | None, Problem | None]] = []
+    for state in states:
+        row, problem = _derive_file(root, state, exact, latest)
+        out.append((state, row, problem))
+    return out
+
+
+def _derive_file(root: str, state: _FileState, exact: dict[tuple[str, int], JournalSchema],
+                 latest: dict[str, JournalSchema]) -> tuple[_Row | None, Problem | None]:
+    path = Path(root, state.rel)
+    loaded, problems, document = _read_entry(path)
+    if loaded is None:
+        return None, problems[0] if problems else Problem(str(path), "cannot be read")
+    return _derive(state, loaded.value, exact, latest, document), None
+
+
+def _derive(state: _FileState, entry: JournalEntry,
+            exact: dict[tuple[str, int], JournalSchema], latest: dict[str, JournalSchema],
+            document: Mapping[str, Any] | None) -> _Row:
+    """The index row of an entry (its document as read, or as it would be saved)."""
+    schema = exact.get((entry.schema_id, entry.schema_version)) or latest.get(entry.schema_id)
+    ratings = step_ratings(entry, schema)
+    tags = _strings(role_value(entry, schema, "tags"))
+    if not tags and schema is None:
+        tags = _strings(entry.answers.get("tags"))
+    mistakes = _strings(role_value(entry, schema, "mistakes"))
+    title = entry_title(entry, schema, entry.lang or "en")
+    if document is None:
+        document = entry_to_document(entry)
+    values = (state.rel, entry.id, entry.schema_id, entry.schema_version,
+              entry.created.isoformat(), _stamp(entry.created), entry.updated.isoformat(),
+              title, *(ratings.get(step) for step in STEP_IDS), _SEP.join(tags),
+              _SEP.join(mistakes), _SEP.join(entry.goal_ids), int(entry.starred),
+              int(entry.private), entry.lang, state.size, state.mtime_ns,
+              json.dumps(document, ensure_ascii=False, default=_encode))
+    labels = [("tag", tag.casefold()) for tag in dict.fromkeys(tags)]
+    labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
+    labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
+    return _Row(values, labels, entry_text(entry))
 
 
 def _encode(value: object) -> object:
-    """TOML's date and time values in JSON, tagged so that they come back as they were."""
-    if isinstance(value, datetime):
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, date):
-        return {"$date": value.isoformat()}
-    if isinstance(value, time):
-        return {"$time": value.isoformat()}
-    return {"$text": str(value)}
-
-
-def _decode(table: dict[str, Any]) -> Any:
-    if len(table) == 1:
-        key, value = next(iter(table.items()))
-        if key in _TYPES and isinstance(value, str):
-            return _TYPES[key](value)
-    return table
+    """TOML's date and time values as ISO 8601 text (as JSON exports carry them)."""
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    return str(value)
 
 
 def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
@@ -724,20 +793,26 @@ def _strings(value: AnswerValue | None) -> tuple[str, ...]:
 def load_entry_file(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem]]:
     """Read one entry file (like repository.load_document, without the line search on
     success, which is the slow part for thousands of files)."""
+    loaded, problems, _document = _read_entry(path)
+    return loaded, problems
+
+
+def _read_entry(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem],
+                                     dict[str, Any] | None]:
     try:
         data = read_bounded(path, MAX_DATA_FILE_BYTES)
         document = parse_toml(data)
     except ParseError as error:
-        return None, [Problem(str(path), error.message, error.line)]
+        return None, [Problem(str(path), error.message, error.line)], None
     try:
         entry, issues = entry_from_document(document)
     except RecursionError:
-        return None, [Problem(str(path), "the document is nested too deeply")]
+        return None, [Problem(str(path), "the document is nested too deeply")], None
     if entry is None:
         problems = issues_to_problems(path, data.decode("utf-8", errors="replace"), issues)
         return None, [p for p in problems if p.severity == "error"] or [
-            Problem(str(path), "the document could not be read")]
-    return Loaded(entry, path, fingerprint(data)), []
+            Problem(str(path), "the document could not be read")], None
+    return Loaded(entry, path, fingerprint(data)), [], document
 
 
 def is_index_file(path: Path) -> bool:
