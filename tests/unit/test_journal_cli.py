@@ -313,3 +313,20 @@ def test_dates_in_list_are_local(journal: JournalService,
     _code, out, _ = run(capsys, "journal", "list", "--limit", "1")
     first = out.splitlines()[1].split()[0]
     assert date.fromisoformat(first)
+
+
+def test_quick_commands_build_a_small_parser() -> None:
+    """journal and index commands skip the other command modules; the rest do not."""
+    from kohtaa_tui.cli import quick_command
+
+    assert quick_command(["journal", "list"]) == "journal"
+    assert quick_command(["--data-dir", "journal", "index", "rebuild"]) == "journal"
+    assert quick_command(["--lang", "fi", "--data-dir", "x", "journal", "show", "y"]) == "journal"
+    assert quick_command(["bank", "list"]) is None
+    assert quick_command(["--help"]) is None
+    assert quick_command([]) is None
+    code = ("import sys; from kohtaa_tui.cli import main; main(['journal', 'list']); "
+            "print(sorted(m for m in sys.modules if m.startswith('kohtaa_tui.commands.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    loaded = out.strip().splitlines()[-1]
+    assert "kohtaa_tui.commands.journal" in loaded and "kohtaa_tui.commands.banks" not in loaded

@@ -14,11 +14,10 @@ import sys
 import time
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kohtaa_tui import i18n
 from kohtaa_tui.cli import CliError
-from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.output import (
     print_json,
     report_problems,
@@ -27,14 +26,27 @@ from kohtaa_tui.commands.output import (
     say,
     table,
 )
-from kohtaa_tui.commands.report import parse_date, write_output
 from kohtaa_tui.domain.display import display_safe, one_line
-from kohtaa_tui.domain.journal import JournalSchema, SchemaField
 from kohtaa_tui.domain.steps import STEP_IDS, get_step
 from kohtaa_tui.storage.errors import StorageError
-from kohtaa_tui.storage.index import EntryFilter, EntrySummary, SyncReport
-from kohtaa_tui.storage.journal import JournalService
-from kohtaa_tui.workspace import Workspace
+from kohtaa_tui.storage.index import (
+    EntryFilter,
+    EntrySummary,
+    JournalFiles,
+    JournalIndex,
+    SyncReport,
+)
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from kohtaa_tui.domain.journal import JournalSchema, SchemaField
+    from kohtaa_tui.storage.journal import JournalService
+    from kohtaa_tui.workspace import Workspace
+
+# `journal list` and `journal export` (JSON) need only the index; the workspace, the store
+# and the domain parsers are imported by the commands that use them, so that those two
+# start quickly.
 
 PROGRESS_AFTER = 0.5
 """Seconds of indexing after which a progress line appears on stderr."""
@@ -95,13 +107,42 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mistake", metavar="ID", help="only entries naming this mistake")
     parser.add_argument("--search", metavar="WORDS", default="",
                         help="only entries containing every word (as a word start)")
-    parser.add_argument("--since", type=parse_date, metavar="DATE",
+    parser.add_argument("--since", type=_date, metavar="DATE",
                         help="written on or after DATE")
-    parser.add_argument("--until", type=parse_date, metavar="DATE",
+    parser.add_argument("--until", type=_date, metavar="DATE",
                         help="written on or before DATE")
     parser.add_argument("--starred", action="store_true", help="only starred entries")
     parser.add_argument("--include-private", action="store_true",
                         help="include entries marked private")
+
+
+def _date(text: str) -> date:
+    from kohtaa_tui.commands.report import parse_date
+
+    return parse_date(text)
+
+
+def _write_output(text: str, output: str | None) -> None:
+    from kohtaa_tui.commands.report import write_output
+
+    write_output(text, output)
+
+
+def quick_index(args: argparse.Namespace) -> tuple[JournalIndex, tzinfo]:
+    """The index synced with the files, opened without the workspace (for list and export);
+    schemas are loaded only when a changed file has to be read."""
+    from kohtaa_tui.domain.clock import SystemClock
+    from kohtaa_tui.paths import data_dir
+
+    clock = SystemClock()
+    files = JournalFiles(data_dir(args.data_dir), clock)
+    try:
+        index = JournalIndex.open(files)
+        report = index.sync(_Progress())
+    except (StorageError, OSError) as error:
+        raise CliError(f"{files.data_dir}: cannot read the journal: {error}") from None
+    report_problems(report.problems, sys.stderr)
+    return index, clock.local_tz()
 
 
 def _filter(args: argparse.Namespace) -> EntryFilter:
@@ -133,6 +174,8 @@ class _Progress:
 
 def open_journal(ws: Workspace) -> tuple[JournalService, SyncReport]:
     """The journal with its index synced to the files (problems go to stderr)."""
+    from kohtaa_tui.storage.journal import JournalService
+
     try:
         journal = JournalService.open(ws.store, sync=False)
         report = journal.index.sync(_Progress())
@@ -171,19 +214,17 @@ def _summary_json(summary: EntrySummary) -> dict[str, Any]:
 
 def list_entries(args: argparse.Namespace) -> int:
     """Print the entries that pass the filters, newest first."""
-    ws = workspace_from(args)
     flt = _filter(args)
-    journal, _ = open_journal(ws)
-    with journal.index:
-        entries = journal.index.query(flt, limit=args.limit or None)
-        total = journal.index.count(flt) if args.format == "table" else len(entries)
+    index, tz = quick_index(args)
+    with index:
+        entries = index.query(flt, limit=args.limit or None)
+        total = index.count(flt) if args.format == "table" else len(entries)
     if args.format == "json":
         print_json([_summary_json(s) for s in entries])
         return 0
     if not entries:
         say("no entries match" if total == 0 and _filtered(flt) else "no entries yet")
         return 0
-    tz = ws.clock.local_tz()
     head = "L C N P F"
     table(["date", "id", "schema", head, "flags", "title"], [
         [i18n.moment(s.created, tz, "en"), s.id, s.schema_id, _ratings(s), _flags(s),
@@ -256,6 +297,8 @@ def _answers(schema: JournalSchema | None, answers: Mapping[str, Any], lang: str
 
 def show_entry(args: argparse.Namespace) -> int:
     """Print one entry, read from its file."""
+    from kohtaa_tui.commands.context import workspace_from
+
     ws = workspace_from(args)
     journal, _ = open_journal(ws)
     with journal.index:
@@ -303,18 +346,21 @@ def _md(text: str) -> str:
 
 def export_entries(args: argparse.Namespace) -> int:
     """Write the entries that pass the filters, oldest first, as JSON or Markdown."""
-    ws = workspace_from(args)
     flt = _filter(args)
+    if args.format == "json":
+        index, _tz = quick_index(args)
+        with index:
+            documents = index.documents_json(flt)
+        head = safe_json({"kind": "kohtaa_journal_export",
+                          "exported": datetime.now().astimezone().isoformat()}, indent=None)
+        text = head[:-1] + ', "entries": [\n' + ",\n".join(documents) + "\n]}\n"
+        _write_output(safe_text_json(text), args.output)
+        return 0
+    from kohtaa_tui.commands.context import workspace_from
+
+    ws = workspace_from(args)
     journal, _ = open_journal(ws)
     tz = ws.clock.local_tz()
-    if args.format == "json":
-        with journal.index:
-            documents = journal.index.documents_json(flt)
-        head = safe_json({"kind": "kohtaa_journal_export",
-                          "exported": ws.clock.now().isoformat()}, indent=None)
-        text = head[:-1] + ', "entries": [\n' + ",\n".join(documents) + "\n]}\n"
-        write_output(safe_text_json(text), args.output)
-        return 0
     with journal.index:
         rows = list(journal.index.documents(flt))
     schemas = {(s.id, s.version): s for s in journal.schemas}
@@ -340,7 +386,7 @@ def export_entries(args: argparse.Namespace) -> int:
             out.append("")
             out.extend(f"{_md(line)}  " if line else "" for line in answer.split("\n"))
             out.append("")
-    write_output("\n".join(out).rstrip("\n") + "\n", args.output)
+    _write_output("\n".join(out).rstrip("\n") + "\n", args.output)
     return 0
 
 
@@ -348,6 +394,9 @@ def export_entries(args: argparse.Namespace) -> int:
 
 def rebuild_index(args: argparse.Namespace) -> int:
     """Forget the index and read every entry file again."""
+    from kohtaa_tui.commands.context import workspace_from
+    from kohtaa_tui.storage.journal import JournalService
+
     ws = workspace_from(args)
     started = time.monotonic()
     try:

@@ -31,29 +31,84 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from kohtaa_tui.domain.journal import (
-    AnswerValue,
-    JournalEntry,
-    JournalSchema,
-    entry_from_document,
-    entry_text,
-    entry_title,
-    entry_to_document,
-    role_value,
-    step_ratings,
-)
+from kohtaa_tui.domain.clock import Clock
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import STEP_IDS
-from kohtaa_tui.storage.codec import ParseError, parse_toml, read_bounded
-from kohtaa_tui.storage.repository import (
-    MAX_DATA_FILE_BYTES,
-    Loaded,
-    Store,
-    fingerprint,
-    issues_to_problems,
-)
+
+if TYPE_CHECKING:
+    from kohtaa_tui.domain.journal import AnswerValue, JournalEntry, JournalSchema
+    from kohtaa_tui.storage.repository import Loaded
+
+# The domain parsers and the Store are imported where they are used: a query that finds
+# nothing changed on disk never needs them, and `kohtaa journal list` starts faster.
+
+
+class IndexedStore(Protocol):
+    """What the index needs of a store (repository.Store, or JournalFiles for a quick query)."""
+
+    @property
+    def data_dir(self) -> Path: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def read_only(self) -> bool: ...
+
+    @property
+    def journal_dir(self) -> Path: ...
+
+    @property
+    def schemas_dir(self) -> Path: ...
+
+
+@dataclass(frozen=True)
+class JournalFiles:
+    """The journal of a data directory without the rest of the Store (for quick queries)."""
+
+    data_dir: Path
+    clock: Clock
+    read_only: bool = False
+
+    @property
+    def journal_dir(self) -> Path:
+        """Journal entries."""
+        return self.data_dir / "journal"
+
+    @property
+    def schemas_dir(self) -> Path:
+        """The user's own journal schemas."""
+        return self.data_dir / "schemas"
+
+
+def _load_schemas(store: IndexedStore) -> list[JournalSchema]:
+    from kohtaa_tui.storage.repository import Store
+
+    full = store if isinstance(store, Store) else Store(store.data_dir, store.clock,
+                                                        store.read_only)
+    return [item.value for item in full.schemas()[0]]
+
+
+def schema_files_signature(store: IndexedStore) -> str:
+    """The shipped and installed schema files by name, size and mtime: when it changes,
+    what the index derived from entries through their schemas is derived again."""
+    from kohtaa_tui.paths import shipped_dir
+
+    parts: list[str] = []
+    for label, directory in (("shipped", shipped_dir("journal_schemas")),
+                             ("own", store.schemas_dir)):
+        for root, _dirs, files in os.walk(directory):
+            for name in files:
+                if name.endswith(".toml") and not name.startswith("."):
+                    path = os.path.join(root, name)
+                    with contextlib.suppress(OSError):
+                        info = os.stat(path)
+                        rel = os.path.relpath(path, directory)
+                        parts.append(f"{label}/{rel}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(sorted(parts))
+
 
 INDEX_NAME = "index.sqlite3"
 FORMAT = 1
@@ -154,6 +209,8 @@ class EntrySummary:
     def as_entry(self, schema: JournalSchema | None) -> JournalEntry:
         """A stand-in JournalEntry carrying only the indexed answers, keyed by `schema`'s
         role fields (for domain code such as goal progress and report counts)."""
+        from kohtaa_tui.domain.journal import JournalEntry
+
         answers: dict[str, AnswerValue] = {}
         for role, value in (("title", self.title), ("step_ratings", dict(self.ratings)),
                             ("mistakes", self.mistakes), ("tags", self.tags)):
@@ -235,23 +292,41 @@ class JournalIndex:
     but by one thread at a time.
     """
 
-    def __init__(self, store: Store, schemas: Iterable[JournalSchema] | Mapping[
-            str, JournalSchema]) -> None:
+    def __init__(self, store: IndexedStore, schemas: Iterable[JournalSchema] | Mapping[
+            str, JournalSchema] | None = None) -> None:
         self.store = store
         self.path = store.data_dir / INDEX_NAME
-        self._exact, self._latest = _schema_lookup(schemas)
-        self._signature = ",".join(sorted(f"{k[0]}@{k[1]}" for k in self._exact))
+        self._given = schemas
+        self._lookup: tuple[dict[tuple[str, int], JournalSchema],
+                            dict[str, JournalSchema]] | None = None
+        self._signature = schema_files_signature(store)
         self._db: sqlite3.Connection | None = None
         self.in_memory = False
 
+    @property
+    def _exact(self) -> dict[tuple[str, int], JournalSchema]:
+        return self._schemas()[0]
+
+    @property
+    def _latest(self) -> dict[str, JournalSchema]:
+        return self._schemas()[1]
+
+    def _schemas(self) -> tuple[dict[tuple[str, int], JournalSchema],
+                                dict[str, JournalSchema]]:
+        if self._lookup is None:
+            given = self._given if self._given is not None else _load_schemas(self.store)
+            self._lookup = _schema_lookup(given)
+        return self._lookup
+
     # -- opening -----------------------------------------------------------------------------
     @classmethod
-    def open(cls, store: Store, schemas: Iterable[JournalSchema] | Mapping[
-            str, JournalSchema]) -> JournalIndex:
+    def open(cls, store: IndexedStore, schemas: Iterable[JournalSchema] | Mapping[
+            str, JournalSchema] | None = None) -> JournalIndex:
         """The index of `store`'s journal, ready to query after `sync()`.
 
-        Nothing is written to disk until there is an entry to index; a read-only store gets
-        an in-memory copy.
+        `schemas`: every version of every schema (`store.schemas()`), or None to load them
+        only if a changed file has to be read. Nothing is written to disk until there is an
+        entry to index; a read-only store gets an in-memory copy.
         """
         index = cls(store, schemas)
         index._connect()
@@ -648,6 +723,8 @@ class JournalIndex:
     def progress_entries(self) -> list[JournalEntry]:
         """Every entry (private ones too) as a stand-in carrying its schema, time and step
         ratings, oldest first: what goal progress counts, without reading the files."""
+        from kohtaa_tui.domain.journal import JournalEntry
+
         columns = ", ".join(_RATING_COLUMNS)
         rows = self._guarded(lambda: self.db.execute(
             f"SELECT id, schema_id, schema_version, created_ts, starred, private, {columns} "
@@ -727,6 +804,14 @@ def _derive(state: _FileState, entry: JournalEntry,
             exact: dict[tuple[str, int], JournalSchema], latest: dict[str, JournalSchema],
             document: Mapping[str, Any] | None) -> _Row:
     """The index row of an entry (its document as read, or as it would be saved)."""
+    from kohtaa_tui.domain.journal import (
+        entry_text,
+        entry_title,
+        entry_to_document,
+        role_value,
+        step_ratings,
+    )
+
     schema = exact.get((entry.schema_id, entry.schema_version)) or latest.get(entry.schema_id)
     ratings = step_ratings(entry, schema)
     tags = _strings(role_value(entry, schema, "tags"))
@@ -799,6 +884,15 @@ def load_entry_file(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Probl
 
 def _read_entry(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem],
                                      dict[str, Any] | None]:
+    from kohtaa_tui.domain.journal import entry_from_document
+    from kohtaa_tui.storage.codec import ParseError, parse_toml, read_bounded
+    from kohtaa_tui.storage.repository import (
+        MAX_DATA_FILE_BYTES,
+        Loaded,
+        fingerprint,
+        issues_to_problems,
+    )
+
     try:
         data = read_bounded(path, MAX_DATA_FILE_BYTES)
         document = parse_toml(data)
