@@ -211,3 +211,31 @@ async def test_save_html_with_private_into_a_directory(workspace: Workspace,
         await pilot.pause()
     html = (tmp_path / "kohtaa-report-2026-11-22.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and SECRET in html
+
+
+async def test_hostile_text_in_the_preview_is_literal(workspace: Workspace) -> None:
+    """Markup, action links and escapes in titles, answers, goals and notes are shown as
+    typed: nothing styled, nothing clickable, no raw control character."""
+    from kohtaa_tui.domain.goals import CheckIn, Goal, Target
+    from tests.hostile import ALL_IN_ONE, PAYLOADS, RAW_ESCAPES, VISIBLE_MARKERS
+
+    when = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    for number, payload in enumerate(PAYLOADS):
+        workspace.store.save_entry(JournalEntry(
+            f"hostile-{number}", "sales-meeting", 1, when, when,
+            {"title": payload, "what_happened": "x", "went_well": ALL_IN_ONE,
+             "take_forward": payload}, starred=True), None)
+    workspace.store.save_goal(Goal("g-hostile", ALL_IN_ONE, when, date(2026, 11, 1),
+                                   Target("manual"),
+                                   check_ins=(CheckIn("c1", when, ALL_IN_ONE, 10),)), None)
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(app, pilot)
+        content = screen.query_one("#report-preview", Static).content
+        text = str(content)
+        for marker in VISIBLE_MARKERS:
+            assert marker in text
+        for raw in RAW_ESCAPES:
+            assert raw not in text
+        assert not getattr(content, "spans", ())
+        assert app.is_running
