@@ -6,6 +6,7 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, Input, Select, Static
 
 from kohtaa_tui import i18n
@@ -238,4 +239,33 @@ async def test_hostile_text_in_the_preview_is_literal(workspace: Workspace) -> N
         for raw in RAW_ESCAPES:
             assert raw not in text
         assert not getattr(content, "spans", ())
+        assert app.is_running
+
+
+async def test_empty_data_and_a_read_failure(workspace: Workspace,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """No data: the preview says what is missing and saving still works. Data that cannot
+    be read: one line on the screen, the app keeps running."""
+    from kohtaa_tui.storage.errors import StorageError
+    from kohtaa_tui.ui.screens import report as report_screen
+
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(app, pilot)
+        text = preview(screen)
+        assert "No assessments in this period." in text
+        assert "No goals in this period." in text and "0 reflections in the period." in text
+        assert "none in this period" in status(screen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.saved_to is not None and screen.saved_to.exists()
+
+        def broken(*_args: object, **_kwargs: object) -> None:
+            raise StorageError("data/results: permission denied")
+
+        monkeypatch.setattr(report_screen, "gather_report", broken)
+        await pilot.click("#private")
+        await settle(app, pilot)
+        assert "could not be made: data/results: permission denied" in status(screen)
+        assert "No assessments in this period." in preview(screen)
         assert app.is_running

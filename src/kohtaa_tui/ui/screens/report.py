@@ -162,10 +162,22 @@ class ReportScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def load(self, since: date, until: date, include_private: bool) -> None:
         """Gather and render the report off the UI thread."""
-        report = gather_report(self.workspace, since, until, include_private=include_private)
+        try:
+            report = gather_report(self.workspace, since, until,
+                                   include_private=include_private)
+        except (StorageError, OSError) as error:
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self.failed, str(error))
+            return
         text = render_text(report, self.workspace.lang)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, report, text)
+
+    def failed(self, message: str) -> None:
+        """The data could not be read: say so in one line and keep what was shown."""
+        self.loading = False
+        self.query_one("#report-status", Static).update(literal(
+            _("The report could not be made: {error}").format(error=message)))
 
     def show(self, report: Report, text: str) -> None:
         """Draw the preview and say whether private reflections are in it."""
