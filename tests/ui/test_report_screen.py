@@ -269,3 +269,23 @@ async def test_empty_data_and_a_read_failure(workspace: Workspace,
         assert "could not be made: data/results: permission denied" in status(screen)
         assert "No assessments in this period." in preview(screen)
         assert app.is_running
+
+
+async def test_choose_the_bank_whose_scores_are_compared(workspace: Workspace,
+                                                         clock: FixedClock) -> None:
+    """Core by default; another bank with results can be chosen, and the preview follows."""
+    populate(workspace.store, clock, "en")
+    since, until = preset_period("3m", TODAY)
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(app, pilot)
+        await settle(app, pilot)
+        bank = screen.query_one("#bank", Select)
+        assert bank.value == "core"
+        assert "with the bank “core”" in preview(screen)
+        bank.value = "after-meeting"
+        await settle(app, pilot)
+        expected = gather_report(workspace, since, until, "after-meeting")
+        assert expected.assessments >= 1
+        assert preview(screen) == render_text(expected, "en")
+        assert screen.report is not None and screen.report.bank_id == "after-meeting"
