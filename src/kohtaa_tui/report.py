@@ -73,8 +73,6 @@ def _labels() -> dict[str, str]:
         "change": _("Change"),
         "development_discussion_summary": _("Development discussion summary"),
         "end": _("End"),
-        "from_n_assessments_with_the_ba": _(
-            "From {n} assessments with the bank “{bank}” in the period."),
         "goals": _("Goals"),
         "mistakes_tagged_most_often": _("Mistakes tagged most often"),
         "no_assessments_in_this_period": _("No assessments in this period."),
@@ -92,7 +90,6 @@ def _labels() -> dict[str, str]:
         "what_went_well": _("What went well"),
         "achieved_on_date": _("achieved on {date}"),
         "due_date": _("due {date}"),
-        "n_reflections_in_the_period": _("{n} reflections in the period."),
     }
 
 
@@ -104,6 +101,17 @@ def _status(status: str) -> str:
 def _period(report: Report) -> str:
     start = i18n.day(report.since) if report.since else _("the beginning")
     return _("{start} – {end}").format(start=start, end=i18n.day(report.until))
+
+
+def _assessments_line(report: Report, bank: str) -> str:
+    return ngettext("From {n} assessment with the bank “{bank}” in the period.",
+                    "From {n} assessments with the bank “{bank}” in the period.",
+                    report.assessments).format(n=report.assessments, bank=bank)
+
+
+def _reflections_line(total: int) -> str:
+    return ngettext("{n} reflection in the period.", "{n} reflections in the period.",
+                    total).format(n=total)
 
 
 def _left_out(count: int) -> str:
@@ -168,8 +176,7 @@ def _render_text(report: Report, lang: str, plain: bool) -> str:
     heading(L["skill_steps"], 2)
     out.append("")
     if report.assessments:
-        out.append(L["from_n_assessments_with_the_ba"].format(
-            n=report.assessments, bank=esc(report.bank_id)))
+        out.append(_assessments_line(report, esc(report.bank_id)))
         out.append("")
         rows = []
         for step in report.steps:
@@ -211,7 +218,7 @@ def _render_text(report: Report, lang: str, plain: bool) -> str:
     heading(L["reflections"], 2)
     out.append("")
     total = sum(count for _kind, count in report.entry_counts)
-    out.append(L["n_reflections_in_the_period"].format(n=total))
+    out.append(_reflections_line(total))
     for kind, count in report.entry_counts:
         out.append(f"- {esc(kind)}: {count}")
     if report.top_mistakes:
@@ -281,7 +288,7 @@ def render_html(report: Report, lang: str) -> str:
         f"<section><h2>{h(L['skill_steps'])}</h2>",
     ]
     if report.assessments:
-        parts.append(f"<p>{h(L['from_n_assessments_with_the_ba'].format(n=report.assessments, bank=report.bank_id))}</p>")  # noqa: E501
+        parts.append(f"<p>{h(_assessments_line(report, report.bank_id))}</p>")
         parts.append(f"<table><thead><tr><th>{h(L['step'])}</th><th>{h(L['start'])}</th>"
                      f"<th>{h(L['end'])}</th><th>{h(L['change'])}</th><th></th></tr></thead>"
                      "<tbody>")
@@ -316,7 +323,7 @@ def render_html(report: Report, lang: str) -> str:
         parts.append("</ul>")
     total = sum(count for _kind, count in report.entry_counts)
     parts.append(f"</section><section><h2>{h(L['reflections'])}</h2>")
-    parts.append(f"<p>{h(L['n_reflections_in_the_period'].format(n=total))}</p><ul>")
+    parts.append(f"<p>{h(_reflections_line(total))}</p><ul>")
     parts.extend(f"<li>{h(kind)}: {count}</li>" for kind, count in report.entry_counts)
     parts.append("</ul>")
     if report.top_mistakes:

@@ -6,6 +6,7 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, Input, Select, Static
 
 from kohtaa_tui import i18n
@@ -211,3 +212,80 @@ async def test_save_html_with_private_into_a_directory(workspace: Workspace,
         await pilot.pause()
     html = (tmp_path / "kohtaa-report-2026-11-22.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and SECRET in html
+
+
+async def test_hostile_text_in_the_preview_is_literal(workspace: Workspace) -> None:
+    """Markup, action links and escapes in titles, answers, goals and notes are shown as
+    typed: nothing styled, nothing clickable, no raw control character."""
+    from kohtaa_tui.domain.goals import CheckIn, Goal, Target
+    from tests.hostile import ALL_IN_ONE, PAYLOADS, RAW_ESCAPES, VISIBLE_MARKERS
+
+    when = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    for number, payload in enumerate(PAYLOADS):
+        workspace.store.save_entry(JournalEntry(
+            f"hostile-{number}", "sales-meeting", 1, when, when,
+            {"title": payload, "what_happened": "x", "went_well": ALL_IN_ONE,
+             "take_forward": payload}, starred=True), None)
+    workspace.store.save_goal(Goal("g-hostile", ALL_IN_ONE, when, date(2026, 11, 1),
+                                   Target("manual"),
+                                   check_ins=(CheckIn("c1", when, ALL_IN_ONE, 10),)), None)
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(app, pilot)
+        content = screen.query_one("#report-preview", Static).content
+        text = str(content)
+        for marker in VISIBLE_MARKERS:
+            assert marker in text
+        for raw in RAW_ESCAPES:
+            assert raw not in text
+        assert not getattr(content, "spans", ())
+        assert app.is_running
+
+
+async def test_empty_data_and_a_read_failure(workspace: Workspace,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """No data: the preview says what is missing and saving still works. Data that cannot
+    be read: one line on the screen, the app keeps running."""
+    from kohtaa_tui.storage.errors import StorageError
+    from kohtaa_tui.ui.screens import report as report_screen
+
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(app, pilot)
+        text = preview(screen)
+        assert "No assessments in this period." in text
+        assert "No goals in this period." in text and "0 reflections in the period." in text
+        assert "none in this period" in status(screen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.saved_to is not None and screen.saved_to.exists()
+
+        def broken(*_args: object, **_kwargs: object) -> None:
+            raise StorageError("data/results: permission denied")
+
+        monkeypatch.setattr(report_screen, "gather_report", broken)
+        await pilot.click("#private")
+        await settle(app, pilot)
+        assert "could not be made: data/results: permission denied" in status(screen)
+        assert "No assessments in this period." in preview(screen)
+        assert app.is_running
+
+
+async def test_choose_the_bank_whose_scores_are_compared(workspace: Workspace,
+                                                         clock: FixedClock) -> None:
+    """Core by default; another bank with results can be chosen, and the preview follows."""
+    populate(workspace.store, clock, "en")
+    since, until = preset_period("3m", TODAY)
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(app, pilot)
+        await settle(app, pilot)
+        bank = screen.query_one("#bank", Select)
+        assert bank.value == "core"
+        assert "with the bank “core”" in preview(screen)
+        bank.value = "after-meeting"
+        await settle(app, pilot)
+        expected = gather_report(workspace, since, until, "after-meeting")
+        assert expected.assessments >= 1
+        assert preview(screen) == render_text(expected, "en")
+        assert screen.report is not None and screen.report.bank_id == "after-meeting"

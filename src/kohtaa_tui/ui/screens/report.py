@@ -20,9 +20,10 @@ from kohtaa_tui.domain.report import Report, parse_day, preset_period
 from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.report import FORMATS, gather_report, render, render_text
 from kohtaa_tui.storage.atomic import write_atomic
+from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.modals.confirm import ConfirmModal
-from kohtaa_tui.ui.text import literal, safe_notice
+from kohtaa_tui.ui.text import literal, literal_line, safe_notice
 from kohtaa_tui.workspace import Workspace
 
 
@@ -72,6 +73,8 @@ class ReportScreen(Screen[None]):
         with Horizontal(id="report-privacy", classes="row"):
             yield Checkbox(literal(_("Include private reflections")), value=False,
                            compact=True, id="private")
+            yield Static(literal(_("Scores of")), classes="label gap")
+            yield Static(literal("…"), id="bank-wait")
         with Horizontal(id="report-save-row", classes="row"):
             yield Static(literal(_("Format")), classes="label")
             yield Select([(literal("Markdown (.md)"), "md"), (literal("HTML (.html)"), "html"),
@@ -91,6 +94,31 @@ class ReportScreen(Screen[None]):
         self.query_one("#report-preview-box").border_title = _("Preview")
         self.query_one("#period", Select).focus()
         self.reload()
+        self.load_banks()
+
+    @work(thread=True, group="report-banks", exit_on_error=False)
+    def load_banks(self) -> None:
+        """The banks to compare scores of: core first, then each bank that has results."""
+        store = self.workspace.store
+        try:
+            ids = {item.value.bank_id for item in store.results()[0]}
+            catalogue = BankCatalogue.load(store)
+        except (StorageError, OSError):
+            return
+        lang = self.workspace.lang
+        titles = {}
+        for bank_id in ids | {"core"}:
+            entry = catalogue.latest(bank_id)
+            titles[bank_id] = entry.bank.title.get(lang) if entry else bank_id
+        order = sorted(titles, key=lambda i: (i != "core", titles[i].casefold(), i))
+        self.app.call_from_thread(self.show_banks, [(titles[i], i) for i in order])
+
+    def show_banks(self, banks: list[tuple[str, str]]) -> None:
+        """Offer the banks (their titles shown literally)."""
+        self.query_one("#bank-wait").remove()
+        self.query_one("#report-privacy").mount(Select(
+            [(literal_line(title, 40), bank_id) for title, bank_id in banks], value="core",
+            allow_blank=False, compact=True, id="bank"))
 
     # -- the period and privacy --------------------------------------------------------------
     def _preset(self) -> str:
@@ -116,6 +144,9 @@ class ReportScreen(Screen[None]):
         event.stop()
         if event.select.id == "format":
             self._change_extension(str(event.value))
+            return
+        if event.select.id == "bank":
+            self.reload()
             return
         preset = self._preset()
         custom = preset == "custom"
@@ -157,15 +188,31 @@ class ReportScreen(Screen[None]):
             self.query_one("#report-status", Static).update(literal(period))
             return
         self.loading = True
-        self.load(period[0], period[1], self.include_private())
+        self.load(period[0], period[1], self._bank(), self.include_private())
+
+    def _bank(self) -> str:
+        found = self.query("#bank")
+        value = found.first(Select).value if found else "core"
+        return value if isinstance(value, str) else "core"
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
-    def load(self, since: date, until: date, include_private: bool) -> None:
+    def load(self, since: date, until: date, bank_id: str, include_private: bool) -> None:
         """Gather and render the report off the UI thread."""
-        report = gather_report(self.workspace, since, until, include_private=include_private)
+        try:
+            report = gather_report(self.workspace, since, until, bank_id, include_private)
+        except (StorageError, OSError) as error:
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self.failed, str(error))
+            return
         text = render_text(report, self.workspace.lang)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, report, text)
+
+    def failed(self, message: str) -> None:
+        """The data could not be read: say so in one line and keep what was shown."""
+        self.loading = False
+        self.query_one("#report-status", Static).update(literal(
+            _("The report could not be made: {error}").format(error=message)))
 
     def show(self, report: Report, text: str) -> None:
         """Draw the preview and say whether private reflections are in it."""
