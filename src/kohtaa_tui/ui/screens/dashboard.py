@@ -31,6 +31,8 @@ class DashboardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "app.assess", _("Assess"), id="dashboard-assess"),
         Binding("h", "app.history", _("History"), id="dashboard-history"),
+        Binding("n", "app.new_entry", _("Reflect"), id="dashboard-new-entry"),
+        Binding("j", "app.journal", _("Journal"), id="dashboard-journal"),
         Binding("r", "refresh", _("Refresh"), id="dashboard-refresh"),
     ]
 
