@@ -83,10 +83,10 @@ class JournalListScreen(Screen[None]):
         """Columns now, entries from a worker."""
         table: DataTable[Any] = self.query_one(DataTable)
         table.add_column(_("Date"), width=10, key="date")
-        table.add_column(_("Type"), width=14, key="type")
-        table.add_column(_("Title"), width=31, key="title")
+        table.add_column(_("Type"), width=13, key="type")
+        table.add_column(_("Title"), width=27, key="title")
         table.add_column(_("Steps 1-5"), width=9, key="steps")
-        table.add_column(_("Marks"), width=5, key="marks")
+        table.add_column(_("Marks"), width=6, key="marks")
         table.focus()
         self.load()
 
@@ -153,7 +153,7 @@ class JournalListScreen(Screen[None]):
             marks = ("★" if row.starred else " ") + (" P" if row.private else "")
             table.add_row(
                 i18n.day((row.occurred or row.created).astimezone(tz).date()),
-                rich_literal(one_line(self.catalogue.title(row.schema_id, lang), 14)),
+                rich_literal(one_line(self.catalogue.title(row.schema_id, lang), 13)),
                 rich_literal(one_line(row.title, 60)),
                 Text(step_cells(row.steps)),
                 Text(marks),
