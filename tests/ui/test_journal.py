@@ -467,3 +467,98 @@ class SentinelApp(KohtaaApp):
 
     def action_pwned(self, arg: str = "") -> None:
         self.pwned.append(arg)
+
+
+# -- hostile text --------------------------------------------------------------------------------
+
+def hostile_schema(ws: Workspace, payload: str) -> None:
+    """A schema of the person's own whose every text is `payload`."""
+    from kohtaa_tui.storage.atomic import write_atomic
+    from kohtaa_tui.storage.repository import dump_for_test
+
+    document = {
+        "schema_version": 1, "kind": "journal_schema", "id": "hostile", "version": 1,
+        "title": payload, "description": payload, "languages": ["en"],
+        "fields": [
+            {"id": "title", "type": "short_text", "prompt": payload, "help": payload,
+             "role": "title"},
+            {"id": "pick", "type": "multi_choice", "prompt": payload,
+             "options": [{"id": "a", "label": payload}, {"id": "b", "label": "plain"}]},
+            {"id": "rate", "type": "rating", "prompt": payload, "min": 1, "max": 3,
+             "labels": [payload, payload, payload]},
+            {"id": "note", "type": "long_text", "prompt": payload},
+        ],
+    }
+    write_atomic(ws.store.schemas_dir / "hostile" / "1.toml", dump_for_test(document))
+
+
+def screen_text(screen: Screen[Any]) -> str:
+    """Everything the screen's widgets render, as plain text."""
+    from textual.content import Content
+    from textual.widgets import Static
+
+    from kohtaa_tui.ui.widgets.journal_fields import PickField
+
+    parts: list[str] = []
+    for widget in screen.query(Static):
+        content = widget.content
+        if isinstance(content, Content):
+            assert not any("@click" in str(span.style) for span in content.spans)
+        parts.append(str(content))
+    for pick in screen.query(PickField):
+        rendered = pick.render()
+        assert not any("@click" in str(span.style) for span in rendered.spans)
+        parts.append(rendered.plain)
+    for table in screen.query(DataTable):
+        for row in range(table.row_count):
+            parts.extend(str(cell) for cell in table.get_row_at(row))
+    return "\n".join(parts)
+
+
+def assert_literal(text: str, payload: str) -> None:
+    """The payload is visible as typed, with its controls made visible."""
+    from kohtaa_tui.domain.display import display_safe
+
+    assert display_safe(payload, keep_newlines=False)[:12] in text
+    for raw in ("\x1b", "\x00", "\u202e"):
+        assert raw not in text
+
+
+@pytest.mark.parametrize("payload", __import__("tests.hostile", fromlist=["PAYLOADS"]).PAYLOADS)
+async def test_hostile_text_is_shown_literally_and_runs_nothing(
+        workspace: Workspace, tmp_path: Path, payload: str) -> None:
+    """Schema texts and answers with markup, actions and escapes: picker, form, view, list."""
+    hostile_schema(workspace, payload)
+    line = payload.replace("\n", " ")
+    workspace.store.save_entry(JournalEntry(
+        "e-hostile", "hostile", 1, MOMENT, MOMENT,
+        {"title": line, "pick": ("a",), "rate": 2, "note": payload, "gone": payload}), None)
+    SentinelApp.pwned.clear()
+    app = SentinelApp(workspace, start=list_start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert_literal(screen_text(app.screen), payload)
+        await pilot.press("enter")                      # the entry
+        await pilot.pause()
+        assert isinstance(app.screen, EntryViewScreen)
+        assert_literal(screen_text(app.screen), payload)
+        for y in range(2, 20):
+            await pilot.click(offset=(6, y))
+        await pilot.press("e")                          # the form, filled in
+        await pilot.pause()
+        assert isinstance(app.screen, JournalFormScreen)
+        text = screen_text(app.screen)
+        assert_literal(text, payload)
+        assert app.screen.query_one("#field-pick").value == ("a",)  # type: ignore[attr-defined]
+        assert app.screen.query_one("#field-rate").value == 2  # type: ignore[attr-defined]
+        await pilot.press("escape", "escape")
+        await pilot.press("n")                          # the picker lists the schema
+        await settle(pilot)
+        assert isinstance(app.screen, SchemaPickerScreen)
+        options = app.screen.query_one("#schemas")
+        rendered = "\n".join(str(options.get_option_at_index(i).prompt)  # type: ignore[attr-defined]
+                             for i in range(options.option_count))  # type: ignore[attr-defined]
+        assert_literal(rendered, payload)
+    assert SentinelApp.pwned == []
+    assert not list(tmp_path.rglob("leak.svg")) and not Path("/tmp/leak.svg").exists()
+    assert app.return_code in (None, 0)

@@ -141,8 +141,8 @@ class EntryViewScreen(Screen[None]):
             for spec in schema.fields:
                 known.add(spec.id)
                 value = entry.answers.get(spec.id)
-                if value is None or is_empty(value):
-                    continue
+                if value is None or is_empty(value) or spec.role == "title":
+                    continue  # the title is the heading
                 blocks.append(_block(spec.prompt.get(lang),
                                      format_answer(spec, value, lang, tz)))
         others = [(k, v) for k, v in entry.answers.items() if k not in known and not is_empty(v)]

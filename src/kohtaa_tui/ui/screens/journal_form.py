@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -113,18 +114,18 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
     def _heading(self) -> Any:
         lang = self.workspace.lang
         minutes = self.schema.estimated_minutes
-        about = " · " + _("about {n} min").format(n=minutes) if minutes else ""
+        about = "· " + _("about {n} min").format(n=minutes) if minutes else ""
         editing = (_("Editing a reflection of {date}").format(
             date=i18n.moment(self.entry.created, self.workspace.clock.local_tz()))
             if self.entry is not None else "")
-        return template("[b]$title[/b]$about\n$description$editing",
-                        title=self.schema.title.get(lang), about=about,
-                        description=self.schema.description.get(lang),
-                        editing=f"\n{editing}" if editing else "")
+        heading = template("[b]$title[/b] $about\n$description",
+                           title=self.schema.title.get(lang), about=about,
+                           description=self.schema.description.get(lang))
+        return Content.assemble(heading, "\n", literal(editing)) if editing else heading
 
     def _prompt(self, spec: SchemaField) -> Any:
-        required = " (" + _("required") + ")" if spec.required else ""
-        return template("[b]$prompt[/b]$required", prompt=spec.prompt.get(self.workspace.lang),
+        required = "(" + _("required") + ")" if spec.required else ""
+        return template("[b]$prompt[/b] $required", prompt=spec.prompt.get(self.workspace.lang),
                         required=required)
 
     def _widget(self, spec: SchemaField) -> Widget:

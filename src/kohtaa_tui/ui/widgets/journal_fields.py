@@ -142,7 +142,7 @@ class PickField(Widget, can_focus=True):
         lines: list[Content] = []
         focused = self.has_focus
         for index, choice in enumerate(self.choices):
-            here = "›" if focused and index == self.cursor else " "
+            here = ">" if focused and index == self.cursor else " "
             key = f"{choice.key:>2}" if choice.key else "  "
             chosen = choice.value in self.chosen
             line = Content.assemble(
@@ -255,7 +255,7 @@ class StepRatingsField(Widget, can_focus=True):
         """One line per step: its number and name, the points, the rating in words."""
         lines: list[Content] = []
         for index, step in enumerate(STEPS):
-            here = "›" if self.has_focus and index == self.cursor else " "
+            here = ">" if self.has_focus and index == self.cursor else " "
             name = display_safe(step.short.get(self.lang))[:16].ljust(16)
             rating = self.ratings.get(step.id)
             points = " ".join(f"[{n}]" if rating == n else f" {n} " for n in range(1, 6))
