@@ -32,3 +32,14 @@ def test_draft_example_is_valid() -> None:
     draft, issues = draft_from_document(doc)
     assert draft is not None and issues == []
     assert draft.position == 3
+
+
+def test_goal_example_is_valid() -> None:
+    """The goal example loads; its edited check-in replaces the first in progress."""
+    from kohtaa_tui.domain.goals import goal_from_document
+
+    [doc] = examples("goal")
+    goal, issues = goal_from_document(doc)
+    assert goal is not None and issues == []
+    assert [c.progress for c in goal.current_check_ins()] == [40]
+    assert len(goal.check_ins) == 2

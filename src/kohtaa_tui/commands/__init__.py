@@ -6,9 +6,9 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from kohtaa_tui.commands import banks, demo, doctor, report, results, schemas, team, tui
+from kohtaa_tui.commands import banks, demo, doctor, goals, report, results, schemas, team, tui
 
-_MODULES = (doctor, banks, schemas, tui, demo, report, team, results)
+_MODULES = (doctor, banks, schemas, tui, demo, report, team, results, goals)
 
 Handler = Callable[[argparse.Namespace], int]
 

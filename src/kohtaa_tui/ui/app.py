@@ -130,6 +130,8 @@ class KohtaaApp(App[int]):
              self.action_assess),
             (_("Assessment history"), _("Your results over time, step by step"),
              self.action_history),
+            (_("Goals"), _("Your goals, their progress and check-ins"), self.action_goals),
+            (_("New goal"), _("Set a goal, with a target to reach"), self.action_new_goal),
             (_("Dashboard"), _("Back to the first screen"), self.action_dashboard),
             (_("Help"), _("Keys of this screen and the ideas behind kohtaa"), self.action_help),
             (_("Switch language"), _("Suomeksi / in English"), self.action_switch_language),
@@ -204,6 +206,20 @@ class KohtaaApp(App[int]):
         from kohtaa_tui.ui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.workspace))
+
+    def action_goals(self) -> None:
+        """Goals with their progress."""
+        from kohtaa_tui.ui.screens.goals import GoalsScreen
+
+        if isinstance(self.screen, GoalsScreen):
+            return
+        self.push_screen(GoalsScreen(self.workspace))
+
+    def action_new_goal(self) -> None:
+        """The new-goal dialog, over whatever screen is open."""
+        from kohtaa_tui.ui.modals.new_goal import NewGoalModal
+
+        self.push_screen(NewGoalModal(self.workspace))
 
     async def action_quit(self) -> None:
         """Save drafts, then leave."""

@@ -31,6 +31,7 @@ class DashboardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "app.assess", _("Assess"), id="dashboard-assess"),
         Binding("h", "app.history", _("History"), id="dashboard-history"),
+        Binding("g", "app.goals", _("Goals"), id="dashboard-goals"),
         Binding("r", "refresh", _("Refresh"), id="dashboard-refresh"),
     ]
 
