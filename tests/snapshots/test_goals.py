@@ -11,7 +11,7 @@ from textual.widgets import Input
 from kohtaa_tui.demo import populate
 from kohtaa_tui.domain.clock import FixedClock
 from kohtaa_tui.ui.app import KohtaaApp
-from kohtaa_tui.ui.modals.new_goal import GoalDraft, NewGoalModal
+from kohtaa_tui.ui.modals.new_goal import GoalPrefill, NewGoalModal
 from kohtaa_tui.workspace import Workspace
 from tests.snapshots.conftest import settle
 
@@ -63,5 +63,5 @@ class TestGoalScreens:
                                        workspace: Workspace) -> None:
         """The dialog for a listening goal: the typical mistake and suggested goals."""
         app = KohtaaApp(workspace, start=lambda ws: NewGoalModal(
-            ws, GoalDraft(step="listening", kind="score", bank_id="core", value=4.0)))
+            ws, GoalPrefill(step="listening", kind="score", bank_id="core", value=4.0)))
         assert snap_compare(app, terminal_size=(80, 24), run_before=still)

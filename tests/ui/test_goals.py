@@ -239,7 +239,9 @@ async def test_new_goal_from_the_palette_with_a_suggestion(workspace: Workspace,
         assert modal.query_one("#goal-kind", Select).value == "count"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert not isinstance(app.screen, NewGoalModal)
+        assert isinstance(app.screen, GoalScreen)  # the new goal opens
+        assert "0 / 5" in shown(app, "#goal-about")
+        assert "No reflections counted yet." in shown(app, "#goal-chart")
     [saved] = goal_files(data_dir)
     assert saved["target"] == {"kind": "count", "count": 5, "step": "listening",
                                "min_rating": 4}
@@ -333,3 +335,32 @@ async def test_hostile_title_and_note_are_literal(workspace: Workspace, tmp_path
         await pilot.pause()
     assert SentinelApp.pwned == []
     assert not list(tmp_path.rglob("leak.svg")) and not Path("/tmp/leak.svg").exists()
+
+
+async def test_unsaved_goal_is_kept_on_quit(workspace: Workspace, data_dir: Path) -> None:
+    """Quitting with the dialog open keeps what was typed; it comes back next time, and
+    cancelling throws it away."""
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_new_goal()
+        await settle(app, pilot)
+        await pilot.press(*"Ask [b]first[/b]")
+        app.screen.query_one("#goal-step", Select).value = "negotiation"
+        await pilot.press("ctrl+q")
+    draft = tomllib.loads(workspace.store.goal_draft_path.read_text(encoding="utf-8"))
+    assert draft["kind"] == "goal_draft"
+    assert draft["fields"]["title"] == "Ask [b]first[/b]"
+    assert draft["fields"]["step"] == "negotiation"
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_new_goal()
+        await settle(app, pilot)
+        modal = app.screen
+        assert modal.query_one("#goal-title", Input).value == "Ask [b]first[/b]"
+        assert modal.query_one("#goal-step", Select).value == "negotiation"
+        await pilot.press("escape")
+        await settle(app, pilot)
+    assert not workspace.store.goal_draft_path.exists()
+    assert not (data_dir / "goals").exists()

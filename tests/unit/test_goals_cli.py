@@ -129,3 +129,16 @@ def test_checkin_command_in_two_processes(workspace: Workspace) -> None:
         _out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
     assert len(workspace.store.goal("shared").value.check_ins) == 8
+
+
+def test_doctor_reads_the_goal_draft(workspace: Workspace,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A broken goal draft is named by `kohtaa doctor`; a good one passes."""
+    path = workspace.store.goal_draft_path
+    path.parent.mkdir(parents=True)
+    path.write_text('schema_version = 1\nkind = "goal_draft"\n', encoding="utf-8")
+    assert main(["doctor"]) == 1
+    assert "goal.toml" in capsys.readouterr().out
+    path.write_text('schema_version = 1\nkind = "goal_draft"\nupdated = 2026-11-22T12:00:00Z\n'
+                    '[fields]\ntitle = "x"\n', encoding="utf-8")
+    assert main(["doctor"]) == 0

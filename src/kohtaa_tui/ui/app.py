@@ -216,10 +216,16 @@ class KohtaaApp(App[int]):
         self.push_screen(GoalsScreen(self.workspace))
 
     def action_new_goal(self) -> None:
-        """The new-goal dialog, over whatever screen is open."""
+        """The new-goal dialog, over whatever screen is open; the saved goal opens."""
+        from kohtaa_tui.domain.goals import Goal
         from kohtaa_tui.ui.modals.new_goal import NewGoalModal
+        from kohtaa_tui.ui.screens.goal import GoalScreen
 
-        self.push_screen(NewGoalModal(self.workspace))
+        def open_goal(goal: Goal | None) -> None:
+            if goal is not None:
+                self.push_screen(GoalScreen(self.workspace, goal.id))
+
+        self.push_screen(NewGoalModal(self.workspace), open_goal)
 
     async def action_quit(self) -> None:
         """Save drafts, then leave."""

@@ -2,7 +2,8 @@
 
 When a step is chosen, concrete goals drawn from the step's typical mistake and goal ideas are
 offered; Ctrl+T (or Enter on one) puts a suggestion in the title and sets its target.
-The dialog saves the goal itself and closes with it (None when cancelled).
+The dialog saves the goal itself and closes with it (None when cancelled). What was typed is
+kept as a draft when the app closes meanwhile, and comes back the next time the dialog opens.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from textual.widgets.option_list import Option
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.assessment import goal_target_value
 from kohtaa_tui.domain.display import one_line
-from kohtaa_tui.domain.goals import Goal, Target
+from kohtaa_tui.domain.goals import Goal, Target, goal_draft_to_document
+from kohtaa_tui.domain.goals import GoalDraft as StoredDraft
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.steps import STEPS, get_step, is_step
 from kohtaa_tui.goal_actions import today
@@ -39,7 +41,7 @@ DEFAULT_BANK = "core"
 
 
 @dataclass(frozen=True)
-class GoalDraft:
+class GoalPrefill:
     """Values to start the dialog with (from an assessment result, say)."""
 
     title: str = ""
@@ -104,10 +106,12 @@ class NewGoalModal(ModalScreen[Goal | None]):
         Binding("escape", "cancel", _("Cancel"), id="new-goal-cancel"),
     ]
 
-    def __init__(self, workspace: Workspace, draft: GoalDraft | None = None) -> None:
+    def __init__(self, workspace: Workspace, draft: GoalPrefill | None = None) -> None:
+        """`draft`: values to start with; without it, a kept draft comes back."""
         super().__init__()
         self.workspace = workspace
-        self.draft = draft or GoalDraft()
+        self.prefilled = draft is not None
+        self.draft = draft or GoalPrefill()
         self.suggestions: list[Suggestion] = []
         self.next_index = 0
         self.latest: dict[str, tuple[dict[str, float], int]] = {}
@@ -178,6 +182,8 @@ class NewGoalModal(ModalScreen[Goal | None]):
 
     def on_mount(self) -> None:
         """Show the fields of the target kind; read the latest scores for suggestions."""
+        if not self.prefilled:
+            self.restore_draft()
         self.show_kind()
         self.show_suggestions()
         self.query_one("#goal-title", Input).focus()
@@ -293,6 +299,58 @@ class NewGoalModal(ModalScreen[Goal | None]):
         event.stop()
         self.action_save()
 
+    # -- the draft -----------------------------------------------------------------------------
+    INPUTS: ClassVar[dict[str, str]] = {
+        "title": "#goal-title", "why": "#goal-why", "start": "#goal-start", "due": "#goal-due",
+        "value": "#goal-value", "count": "#goal-count", "min_rating": "#goal-min-rating"}
+    SELECTS: ClassVar[dict[str, str]] = {
+        "step": "#goal-step", "target_kind": "#goal-kind", "bank": "#goal-bank",
+        "journal_schema": "#goal-schema"}
+
+    def form_fields(self) -> dict[str, str]:
+        """Every field as typed or chosen."""
+        fields = {key: self.query_one(selector, Input).value
+                  for key, selector in self.INPUTS.items()}
+        for key, selector in self.SELECTS.items():
+            chosen = self._selected(selector)
+            fields[key] = chosen if isinstance(chosen, str) else ""
+        return fields
+
+    def flush_draft(self) -> None:
+        """Keep what was typed (called on quit, SIGTERM and SIGHUP)."""
+        fields = self.form_fields()
+        if not (fields["title"].strip() or fields["why"].strip()):
+            return
+        store = self.workspace.store
+        store.write_draft(store.goal_draft_path, goal_draft_to_document(
+            StoredDraft(self.workspace.clock.now(), fields)))
+
+    def restore_draft(self) -> None:
+        """Bring back a kept draft into the fields."""
+        loaded = self.workspace.store.goal_draft()
+        if loaded is None:
+            return
+        fields = loaded.value.fields
+        for key, selector in self.INPUTS.items():
+            if key in fields:
+                self.query_one(selector, Input).value = fields[key]
+        allowed = {"step": {s.id for s in STEPS}, "target_kind": {"score", "count", "manual"},
+                   "bank": {bank_id for bank_id, _title in self.banks},
+                   "journal_schema": {schema_id for schema_id, _title in self.schemas}}
+        for key, selector in self.SELECTS.items():
+            if fields.get(key) in allowed[key]:
+                self.query_one(selector, Select).value = fields[key]
+        self.notify(_("Your unsaved goal is back."), markup=False)
+
+    def discard_draft(self) -> None:
+        """The goal was saved or thrown away: its draft goes."""
+        store = self.workspace.store
+        try:
+            store.discard_draft(store.goal_draft_path)
+        except (StorageError, OSError) as error:
+            self.notify(safe_notice(one_line(str(error), 300)), severity="warning",
+                        markup=False)
+
     # -- saving --------------------------------------------------------------------------------
     def _fail(self, message: str) -> None:
         self.query_one("#goal-error", Static).update(literal(message))
@@ -354,10 +412,12 @@ class NewGoalModal(ModalScreen[Goal | None]):
         except StorageError as error:
             self._fail(one_line(str(error), 300))
             return
+        self.discard_draft()
         self.notify(safe_notice(_("Goal saved: {title}").format(title=one_line(title, 80))),
                     markup=False)
         self.dismiss(goal)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
+        """Close without saving (a kept draft is thrown away too)."""
+        self.discard_draft()
         self.dismiss(None)

@@ -159,7 +159,7 @@ class AssessmentResultScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------------
     def action_goal(self) -> None:
         """Open the new-goal dialog for the weakest step: a score target half a point up."""
-        from kohtaa_tui.ui.modals.new_goal import GoalDraft, NewGoalModal
+        from kohtaa_tui.ui.modals.new_goal import GoalPrefill, NewGoalModal
 
         pair = strongest_and_weakest(self.result.scores)
         if pair is None:
@@ -168,7 +168,7 @@ class AssessmentResultScreen(Screen[None]):
         step = get_step(pair[1])
         today = local_date(ws.clock.now(), ws.clock.local_tz())
         value = goal_target_value(self.result.scores[step.id], self.result.scale_max)
-        self.app.push_screen(NewGoalModal(ws, GoalDraft(
+        self.app.push_screen(NewGoalModal(ws, GoalPrefill(
             title=step.goal_ideas[0].get(ws.lang), step=step.id,
             due=today + timedelta(weeks=GOAL_WEEKS), kind="score",
             bank_id=self.result.bank_id, value=value)))
