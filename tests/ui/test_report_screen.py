@@ -282,7 +282,7 @@ async def test_choose_the_bank_whose_scores_are_compared(workspace: Workspace,
         await settle(app, pilot)
         bank = screen.query_one("#bank", Select)
         assert bank.value == "core"
-        assert "with the bank “core”" in preview(screen)
+        assert "with the bank “The five steps of a customer encounter”" in preview(screen)
         bank.value = "after-meeting"
         await settle(app, pilot)
         expected = gather_report(workspace, since, until, "after-meeting")
