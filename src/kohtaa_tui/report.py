@@ -17,11 +17,14 @@ from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import display_safe
 from kohtaa_tui.domain.goals import progress
+from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.report import Report, build_report
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.overview import _schema_lookup
 from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.index import EntryFilter, JournalIndex, load_entry_file
+from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.workspace import Workspace
 
 FORMATS = ("md", "html", "json")
@@ -34,10 +37,15 @@ def gather_report(ws: Workspace, since: date | None, until: date | None,
     tz = ws.clock.local_tz()
     end = until or local_date(ws.clock.now(), tz)
     results = [item.value for item in store.results()[0]]
-    entries = [item.value for item in store.entries()[0]]
-    schemas = _schema_lookup([item.value for item in store.schemas()[0]])
-    goals = [(item.value, progress(item.value, results, entries, schemas, tz))
-             for item in store.goals()[0]]
+    all_schemas = [item.value for item in store.schemas()[0]]
+    schemas = _schema_lookup(all_schemas)
+    journal = JournalService.open(store, all_schemas)
+    with journal.index as index:
+        entries = _period_entries(index, schemas, since, end, include_private)
+        loaded_goals = [item.value for item in store.goals()[0]]
+        counted = index.progress_entries() if any(
+            goal.target.kind == "count" for goal in loaded_goals) else []
+    goals = [(goal, progress(goal, results, counted, schemas, tz)) for goal in loaded_goals]
     return build_report(since=since, until=end, results=results, entries=entries,
                         schemas=schemas, goals=goals, lang=ws.lang, tz=tz, bank_id=bank_id,
                         include_private=include_private, bank_title=_bank_title(ws, bank_id))
@@ -47,6 +55,23 @@ def _bank_title(ws: Workspace, bank_id: str) -> str:
     """The title of the latest version of a bank, or its id."""
     entry = BankCatalogue.load(ws.store).latest(bank_id)
     return entry.bank.title.get(ws.lang) if entry else bank_id
+
+
+def _period_entries(index: JournalIndex, schemas: dict[str, JournalSchema],
+                    since: date | None, until: date,
+                    include_private: bool) -> list[JournalEntry]:
+    """The period's entries from the index, as stand-ins with the indexed answers; only the
+    starred ones the report quotes are read from their files."""
+    out: list[JournalEntry] = []
+    for summary in index.query(EntryFilter(since=since, until=until, include_private=True),
+                               limit=None):
+        if summary.starred and (include_private or not summary.private):
+            loaded, _problems = load_entry_file(summary.path)
+            if loaded is not None:
+                out.append(loaded.value)
+                continue
+        out.append(summary.as_entry(schemas.get(summary.schema_id)))
+    return out
 
 
 def _labels() -> dict[str, str]:

@@ -21,36 +21,94 @@ are quoted as prefix terms, so no query text can be FTS syntax.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import sqlite3
 import stat
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from kohtaa_tui.domain.journal import (
-    AnswerValue,
-    JournalEntry,
-    JournalSchema,
-    entry_from_document,
-    entry_text,
-    entry_title,
-    role_value,
-    step_ratings,
-)
+from kohtaa_tui.domain.clock import Clock
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import STEP_IDS
-from kohtaa_tui.storage.codec import ParseError, parse_toml, read_bounded
-from kohtaa_tui.storage.repository import (
-    MAX_DATA_FILE_BYTES,
-    Loaded,
-    Store,
-    fingerprint,
-    issues_to_problems,
-)
+
+if TYPE_CHECKING:
+    from kohtaa_tui.domain.journal import AnswerValue, JournalEntry, JournalSchema
+    from kohtaa_tui.storage.repository import Loaded
+
+# The domain parsers and the Store are imported where they are used: a query that finds
+# nothing changed on disk never needs them, and `kohtaa journal list` starts faster.
+
+
+class IndexedStore(Protocol):
+    """What the index needs of a store (repository.Store, or JournalFiles for a quick query)."""
+
+    @property
+    def data_dir(self) -> Path: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def read_only(self) -> bool: ...
+
+    @property
+    def journal_dir(self) -> Path: ...
+
+    @property
+    def schemas_dir(self) -> Path: ...
+
+
+@dataclass(frozen=True)
+class JournalFiles:
+    """The journal of a data directory without the rest of the Store (for quick queries)."""
+
+    data_dir: Path
+    clock: Clock
+    read_only: bool = False
+
+    @property
+    def journal_dir(self) -> Path:
+        """Journal entries."""
+        return self.data_dir / "journal"
+
+    @property
+    def schemas_dir(self) -> Path:
+        """The user's own journal schemas."""
+        return self.data_dir / "schemas"
+
+
+def _load_schemas(store: IndexedStore) -> list[JournalSchema]:
+    from kohtaa_tui.storage.repository import Store
+
+    full = store if isinstance(store, Store) else Store(store.data_dir, store.clock,
+                                                        store.read_only)
+    return [item.value for item in full.schemas()[0]]
+
+
+def schema_files_signature(store: IndexedStore) -> str:
+    """The shipped and installed schema files by name, size and mtime: when it changes,
+    what the index derived from entries through their schemas is derived again."""
+    from kohtaa_tui.paths import shipped_dir
+
+    parts: list[str] = []
+    for label, directory in (("shipped", shipped_dir("journal_schemas")),
+                             ("own", store.schemas_dir)):
+        for root, _dirs, files in os.walk(directory):
+            for name in files:
+                if name.endswith(".toml") and not name.startswith("."):
+                    path = os.path.join(root, name)
+                    with contextlib.suppress(OSError):
+                        info = os.stat(path)
+                        rel = os.path.relpath(path, directory)
+                        parts.append(f"{label}/{rel}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(sorted(parts))
+
 
 INDEX_NAME = "index.sqlite3"
 FORMAT = 1
@@ -80,7 +138,8 @@ CREATE TABLE entries (
     private INTEGER NOT NULL,
     lang TEXT,
     size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL
+    mtime_ns INTEGER NOT NULL,
+    doc TEXT NOT NULL
 );
 CREATE INDEX entries_created ON entries (created_ts DESC, id DESC);
 CREATE INDEX entries_id ON entries (id);
@@ -150,6 +209,8 @@ class EntrySummary:
     def as_entry(self, schema: JournalSchema | None) -> JournalEntry:
         """A stand-in JournalEntry carrying only the indexed answers, keyed by `schema`'s
         role fields (for domain code such as goal progress and report counts)."""
+        from kohtaa_tui.domain.journal import JournalEntry
+
         answers: dict[str, AnswerValue] = {}
         for role, value in (("title", self.title), ("step_ratings", dict(self.ratings)),
                             ("mistakes", self.mistakes), ("tags", self.tags)):
@@ -224,25 +285,48 @@ class _FileState:
 
 
 class JournalIndex:
-    """The index of one data directory's journal. Not thread-safe: one per thread."""
+    """The index of one data directory's journal.
 
-    def __init__(self, store: Store, schemas: Iterable[JournalSchema] | Mapping[
-            str, JournalSchema]) -> None:
+    Pass every schema version (`store.schemas()`): the index remembers which schemas it was
+    built with and rebuilds itself when they change. It may be used from a worker thread,
+    but by one thread at a time.
+    """
+
+    def __init__(self, store: IndexedStore, schemas: Iterable[JournalSchema] | Mapping[
+            str, JournalSchema] | None = None) -> None:
         self.store = store
         self.path = store.data_dir / INDEX_NAME
-        self._exact, self._latest = _schema_lookup(schemas)
-        self._signature = ",".join(sorted(f"{k[0]}@{k[1]}" for k in self._exact))
+        self._given = schemas
+        self._lookup: tuple[dict[tuple[str, int], JournalSchema],
+                            dict[str, JournalSchema]] | None = None
+        self._signature = schema_files_signature(store)
         self._db: sqlite3.Connection | None = None
         self.in_memory = False
 
+    @property
+    def _exact(self) -> dict[tuple[str, int], JournalSchema]:
+        return self._schemas()[0]
+
+    @property
+    def _latest(self) -> dict[str, JournalSchema]:
+        return self._schemas()[1]
+
+    def _schemas(self) -> tuple[dict[tuple[str, int], JournalSchema],
+                                dict[str, JournalSchema]]:
+        if self._lookup is None:
+            given = self._given if self._given is not None else _load_schemas(self.store)
+            self._lookup = _schema_lookup(given)
+        return self._lookup
+
     # -- opening -----------------------------------------------------------------------------
     @classmethod
-    def open(cls, store: Store, schemas: Iterable[JournalSchema] | Mapping[
-            str, JournalSchema]) -> JournalIndex:
+    def open(cls, store: IndexedStore, schemas: Iterable[JournalSchema] | Mapping[
+            str, JournalSchema] | None = None) -> JournalIndex:
         """The index of `store`'s journal, ready to query after `sync()`.
 
-        Nothing is written to disk until there is an entry to index; a read-only store gets
-        an in-memory copy.
+        `schemas`: every version of every schema (`store.schemas()`), or None to load them
+        only if a changed file has to be read. Nothing is written to disk until there is an
+        entry to index; a read-only store gets an in-memory copy.
         """
         index = cls(store, schemas)
         index._connect()
@@ -276,13 +360,13 @@ class JournalIndex:
             try:
                 self._db = self._open_file()
             except (sqlite3.DatabaseError, OSError):
-                self._db = self._fresh(sqlite3.connect(":memory:"))
+                self._db = self._fresh(sqlite3.connect(":memory:", check_same_thread=False))
                 self.in_memory = True
 
     def _open_file(self) -> sqlite3.Connection:
         if self.store.read_only or (not self.path.exists() and not self._has_entries()):
             self.in_memory = True
-            memory = sqlite3.connect(":memory:")
+            memory = sqlite3.connect(":memory:", check_same_thread=False)
             if self.path.exists():
                 source = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
                 try:
@@ -292,7 +376,7 @@ class JournalIndex:
                 if self._usable(memory):
                     return memory
                 memory.close()
-                memory = sqlite3.connect(":memory:")
+                memory = sqlite3.connect(":memory:", check_same_thread=False)
             return self._fresh(memory)
         self.in_memory = False
         if not self.path.exists():
@@ -415,21 +499,19 @@ class JournalIndex:
                 self._drop(db, known[rel][2])
             db.executemany("DELETE FROM broken WHERE path = ?", [(r,) for r in gone_broken])
             report.removed = len(gone)
-            for done, state in enumerate(todo, start=1):
-                path = self.store.journal_dir / state.rel
-                loaded, problems = load_entry_file(path)
+            for done, (state, row, problem) in enumerate(self._derive_all(todo), start=1):
                 if rel_row := known.get(state.rel):
                     self._drop(db, rel_row[2])
                 db.execute("DELETE FROM broken WHERE path = ?", (state.rel,))
-                if loaded is None:
-                    first = problems[0] if problems else Problem(str(path), "cannot be read")
+                if row is None:
+                    assert problem is not None
                     db.execute("INSERT INTO broken VALUES (?, ?, ?, ?, ?)",
-                               (state.rel, state.size, state.mtime_ns, first.message,
-                                first.line))
+                               (state.rel, state.size, state.mtime_ns, problem.message,
+                                problem.line))
                     if state.rel in known:
                         report.removed += 1
                 else:
-                    self._insert(db, state, loaded.value)
+                    self._insert_row(db, row)
                     if state.rel in known:
                         report.updated += 1
                     else:
@@ -491,30 +573,37 @@ class JournalIndex:
         return self._exact.get((entry.schema_id, entry.schema_version)) or self._latest.get(
             entry.schema_id)
 
+    def _derive_all(self, todo: list[_FileState]) -> Iterator[tuple[
+            _FileState, _Row | None, Problem | None]]:
+        """Read and derive each file; on two or more cores, in worker processes when there
+        are many (a rebuild), since parsing TOML is what takes the time."""
+        root = str(self.store.journal_dir)
+        if len(todo) >= PARALLEL_FROM and _can_fork():
+            global _WORKER
+            _WORKER = (root, self._exact, self._latest)
+            workers = min(4, os.cpu_count() or 1)
+            chunks = [todo[i:i + 100] for i in range(0, len(todo), 100)]
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                for results in pool.imap(_derive_chunk, chunks):
+                    yield from results
+            _WORKER = None
+            return
+        for state in todo:
+            row, problem = _derive_file(root, state, self._exact, self._latest)
+            yield state, row, problem
+
     def _insert(self, db: sqlite3.Connection, state: _FileState, entry: JournalEntry) -> None:
-        schema = self.schema_of(entry)
-        ratings = step_ratings(entry, schema)
-        tags = _strings(role_value(entry, schema, "tags"))
-        if not tags and schema is None:
-            tags = _strings(entry.answers.get("tags"))
-        mistakes = _strings(role_value(entry, schema, "mistakes"))
-        title = entry_title(entry, schema, entry.lang or "en")
-        cursor = db.execute(
-            f"INSERT INTO entries (path, id, schema_id, schema_version, created, created_ts, "
-            f"updated, title, {', '.join(_RATING_COLUMNS)}, tags, mistakes, goals, starred, "
-            f"private, lang, size, mtime_ns) VALUES ({', '.join('?' * (16 + len(STEP_IDS)))})",
-            (state.rel, entry.id, entry.schema_id, entry.schema_version,
-             entry.created.isoformat(), _stamp(entry.created), entry.updated.isoformat(),
-             title, *(ratings.get(step) for step in STEP_IDS), _SEP.join(tags),
-             _SEP.join(mistakes), _SEP.join(entry.goal_ids), int(entry.starred),
-             int(entry.private), entry.lang, state.size, state.mtime_ns))
+        self._insert_row(db, _derive(state, entry, self._exact, self._latest, None))
+
+    def _insert_row(self, db: sqlite3.Connection, row: _Row) -> None:
+        cursor = db.execute(_INSERT, row.values)
         rowid = cursor.lastrowid
-        labels = [(rowid, "tag", tag.casefold()) for tag in dict.fromkeys(tags)]
-        labels += [(rowid, "mistake", m) for m in dict.fromkeys(mistakes)]
-        labels += [(rowid, "goal", g) for g in dict.fromkeys(entry.goal_ids)]
-        db.executemany("INSERT INTO labels VALUES (?, ?, ?)", labels)
-        db.execute("INSERT INTO entry_text (rowid, body) VALUES (?, ?)",
-                   (rowid, entry_text(entry)))
+        db.executemany("INSERT INTO labels VALUES (?, ?, ?)",
+                       [(rowid, kind, value) for kind, value in row.labels])
+        db.execute("INSERT INTO entry_text (rowid, body) VALUES (?, ?)", (rowid, row.text))
 
     # -- asking --------------------------------------------------------------------------------
     def _where(self, flt: EntryFilter) -> tuple[str, list[Any]]:
@@ -567,6 +656,27 @@ class JournalIndex:
         root = self.store.journal_dir
         return [_summary(root, row) for row in rows]
 
+    def documents(self, flt: EntryFilter | None = None
+                  ) -> Iterator[tuple[EntrySummary, dict[str, Any]]]:
+        """Each entry that passes `flt` with its whole document as in its file (dates and
+        times as ISO 8601 text), oldest first: exports without parsing every TOML file."""
+        root = self.store.journal_dir
+        for row in self._document_rows(flt):
+            yield _summary(root, row), json.loads(row[-1])
+
+    def documents_json(self, flt: EntryFilter | None = None) -> list[str]:
+        """The same documents as JSON text, ready to write out."""
+        return [row[-1] for row in self._document_rows(flt, summary=False)]
+
+    def _document_rows(self, flt: EntryFilter | None, summary: bool = True
+                       ) -> list[Sequence[Any]]:
+        where, params = self._where(flt or EntryFilter())
+        columns = f"{_SUMMARY_COLUMNS}, e.doc" if summary else "e.doc"
+        sql = f"SELECT {columns} FROM entries e WHERE {where} ORDER BY e.created_ts, e.id"
+        rows: list[Sequence[Any]] = self._guarded(
+            lambda: self.db.execute(sql, params).fetchall())
+        return rows
+
     def count(self, flt: EntryFilter | None = None) -> int:
         """How many entries pass `flt`."""
         where, params = self._where(flt or EntryFilter())
@@ -610,6 +720,25 @@ class JournalIndex:
             f"SELECT created_ts FROM entries {private} ORDER BY created_ts").fetchall())
         return [datetime.fromtimestamp(row[0], UTC) for row in rows]
 
+    def progress_entries(self) -> list[JournalEntry]:
+        """Every entry (private ones too) as a stand-in carrying its schema, time and step
+        ratings, oldest first: what goal progress counts, without reading the files."""
+        from kohtaa_tui.domain.journal import JournalEntry
+
+        columns = ", ".join(_RATING_COLUMNS)
+        rows = self._guarded(lambda: self.db.execute(
+            f"SELECT id, schema_id, schema_version, created_ts, starred, private, {columns} "
+            "FROM entries ORDER BY created_ts, id").fetchall())
+        out: list[JournalEntry] = []
+        for row in rows:
+            created = datetime.fromtimestamp(row[3], UTC)
+            ratings = {step: int(v) for step, v in zip(STEP_IDS, row[6:], strict=True)
+                       if v is not None}
+            answers: dict[str, AnswerValue] = {"step_ratings": ratings} if ratings else {}
+            out.append(JournalEntry(row[0], row[1], int(row[2]), created, created, answers,
+                                    bool(row[4]), bool(row[5])))
+        return out
+
     def problems(self) -> list[Problem]:
         """The entry files that could not be read, as of the last sync."""
         rows = self._guarded(lambda: self.db.execute(
@@ -622,6 +751,93 @@ _SUMMARY_COLUMNS = ", ".join(
     f"e.{c}" for c in ("id", "path", "schema_id", "schema_version", "created", "updated",
                        "title", *_RATING_COLUMNS, "tags", "mistakes", "goals", "starred",
                        "private", "lang"))
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What one entry file puts into the index."""
+
+    values: tuple[Any, ...]
+    labels: list[tuple[str, str]]
+    text: str
+
+
+_INSERT = (
+    f"INSERT INTO entries (path, id, schema_id, schema_version, created, created_ts, updated, "
+    f"title, {', '.join(_RATING_COLUMNS)}, tags, mistakes, goals, starred, private, lang, "
+    f"size, mtime_ns, doc) VALUES ({', '.join('?' * (17 + len(STEP_IDS)))})")
+
+PARALLEL_FROM = 400
+"""From this many files to read, a sync parses in worker processes."""
+
+_WORKER: tuple[str, dict[tuple[str, int], JournalSchema], dict[str, JournalSchema]] | None = None
+"""What a forked worker needs (set just before the pool forks)."""
+
+
+def _can_fork() -> bool:
+    """True where a fork is cheap and safe: several cores, fork available, one thread."""
+    return ((os.cpu_count() or 1) > 1 and hasattr(os, "fork")
+            and threading.active_count() == 1)
+
+
+def _derive_chunk(states: list[_FileState]) -> list[tuple[_FileState, _Row | None,
+                                                          Problem | None]]:
+    assert _WORKER is not None
+    root, exact, latest = _WORKER
+    out: list[tuple[_FileState, _Row | None, Problem | None]] = []
+    for state in states:
+        row, problem = _derive_file(root, state, exact, latest)
+        out.append((state, row, problem))
+    return out
+
+
+def _derive_file(root: str, state: _FileState, exact: dict[tuple[str, int], JournalSchema],
+                 latest: dict[str, JournalSchema]) -> tuple[_Row | None, Problem | None]:
+    path = Path(root, state.rel)
+    loaded, problems, document = _read_entry(path)
+    if loaded is None:
+        return None, problems[0] if problems else Problem(str(path), "cannot be read")
+    return _derive(state, loaded.value, exact, latest, document), None
+
+
+def _derive(state: _FileState, entry: JournalEntry,
+            exact: dict[tuple[str, int], JournalSchema], latest: dict[str, JournalSchema],
+            document: Mapping[str, Any] | None) -> _Row:
+    """The index row of an entry (its document as read, or as it would be saved)."""
+    from kohtaa_tui.domain.journal import (
+        entry_text,
+        entry_title,
+        entry_to_document,
+        role_value,
+        step_ratings,
+    )
+
+    schema = exact.get((entry.schema_id, entry.schema_version)) or latest.get(entry.schema_id)
+    ratings = step_ratings(entry, schema)
+    tags = _strings(role_value(entry, schema, "tags"))
+    if not tags and schema is None:
+        tags = _strings(entry.answers.get("tags"))
+    mistakes = _strings(role_value(entry, schema, "mistakes"))
+    title = entry_title(entry, schema, entry.lang or "en")
+    if document is None:
+        document = entry_to_document(entry)
+    values = (state.rel, entry.id, entry.schema_id, entry.schema_version,
+              entry.created.isoformat(), _stamp(entry.created), entry.updated.isoformat(),
+              title, *(ratings.get(step) for step in STEP_IDS), _SEP.join(tags),
+              _SEP.join(mistakes), _SEP.join(entry.goal_ids), int(entry.starred),
+              int(entry.private), entry.lang, state.size, state.mtime_ns,
+              json.dumps(document, ensure_ascii=False, default=_encode))
+    labels = [("tag", tag.casefold()) for tag in dict.fromkeys(tags)]
+    labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
+    labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
+    return _Row(values, labels, entry_text(entry))
+
+
+def _encode(value: object) -> object:
+    """TOML's date and time values as ISO 8601 text (as JSON exports carry them)."""
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    return str(value)
 
 
 def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
@@ -639,7 +855,7 @@ def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
 def _connect_file(path: Path) -> sqlite3.Connection:
     """A connection to the index file: WAL with normal sync (a cache that a crash may set
     back, never corrupt; the next sync catches up from the files)."""
-    db = sqlite3.connect(path, timeout=10)
+    db = sqlite3.connect(path, timeout=10, check_same_thread=False)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     return db
@@ -662,20 +878,35 @@ def _strings(value: AnswerValue | None) -> tuple[str, ...]:
 def load_entry_file(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem]]:
     """Read one entry file (like repository.load_document, without the line search on
     success, which is the slow part for thousands of files)."""
+    loaded, problems, _document = _read_entry(path)
+    return loaded, problems
+
+
+def _read_entry(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem],
+                                     dict[str, Any] | None]:
+    from kohtaa_tui.domain.journal import entry_from_document
+    from kohtaa_tui.storage.codec import ParseError, parse_toml, read_bounded
+    from kohtaa_tui.storage.repository import (
+        MAX_DATA_FILE_BYTES,
+        Loaded,
+        fingerprint,
+        issues_to_problems,
+    )
+
     try:
         data = read_bounded(path, MAX_DATA_FILE_BYTES)
         document = parse_toml(data)
     except ParseError as error:
-        return None, [Problem(str(path), error.message, error.line)]
+        return None, [Problem(str(path), error.message, error.line)], None
     try:
         entry, issues = entry_from_document(document)
     except RecursionError:
-        return None, [Problem(str(path), "the document is nested too deeply")]
+        return None, [Problem(str(path), "the document is nested too deeply")], None
     if entry is None:
         problems = issues_to_problems(path, data.decode("utf-8", errors="replace"), issues)
         return None, [p for p in problems if p.severity == "error"] or [
-            Problem(str(path), "the document could not be read")]
-    return Loaded(entry, path, fingerprint(data)), []
+            Problem(str(path), "the document could not be read")], None
+    return Loaded(entry, path, fingerprint(data)), [], document
 
 
 def is_index_file(path: Path) -> bool:
