@@ -271,3 +271,16 @@ def test_parse_day(text: str, expected: date | None) -> None:
     from kohtaa_tui.domain.report import parse_day
 
     assert parse_day(text) == expected
+
+
+def test_cli_report_in_finnish_and_for_another_bank(filled: Workspace,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """--lang fi writes Finnish headings, dates and decimal commas; --bank picks the bank."""
+    assert main(["--lang", "fi", "report", "--since", "1.11.2026", "--until", "30.11.2026"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Yhteenveto kehityskeskusteluun")
+    assert "1.11.2026" in out and "| 3,0 | 4,0 | +1,0 |" in out
+    assert main(["report", "--bank", "after-meeting", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["bank_id"] == "after-meeting" and data["assessments"] == 0
+    assert data["bank_title"] == "Quick check after a meeting"
