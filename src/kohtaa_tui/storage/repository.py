@@ -39,13 +39,13 @@ from kohtaa_tui.domain.journal import (
     entry_to_document,
     schema_from_document,
 )
-from kohtaa_tui.domain.problems import Issue, Problem
+from kohtaa_tui.domain.problems import Issue, Problem, Severity
 from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage import fsops
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, dump_toml, parse_toml, read_bounded
 from kohtaa_tui.storage.errors import ConflictError, NotFoundError, ReadOnlyError, SaveError
-from kohtaa_tui.storage.locate import line_of
+from kohtaa_tui.storage.locate import SourceIndex
 from kohtaa_tui.storage.lock import DataLock
 
 T = TypeVar("T")
@@ -70,12 +70,24 @@ class Loaded(Generic[T]):
     warnings: tuple[Problem, ...] = ()
 
 
+MAX_PROBLEMS_PER_FILE = 100
+"""More problems than this in one file are counted, not listed (a file from a stranger may
+hold thousands of unknown keys; listing them all helps nobody and takes long)."""
+
+
 def issues_to_problems(path: Path | str, text: str | None, issues: list[Issue]) -> list[Problem]:
-    """Problems naming the file and, where it can be found, the line."""
+    """Problems naming the file and, where it can be found, the line; errors first."""
+    ordered = sorted(issues, key=lambda issue: issue.severity != "error")
+    shown, hidden = ordered[:MAX_PROBLEMS_PER_FILE], ordered[MAX_PROBLEMS_PER_FILE:]
+    index = SourceIndex(text) if text is not None and shown else None
     out: list[Problem] = []
-    for issue in issues:
-        line = line_of(text, issue.path) if text is not None and issue.path else None
+    for issue in shown:
+        line = index.line_of(issue.path) if index is not None and issue.path else None
         out.append(Problem(str(path), issue.describe(), line, issue.severity))
+    if hidden:
+        severity: Severity = "error" if any(i.severity == "error" for i in hidden) else "warning"
+        out.append(Problem(str(path), f"and {len(hidden)} more problems like these; fix "
+                                      "the ones above first", None, severity))
     return out
 
 
@@ -167,15 +179,15 @@ class Store:
     def entry_path(self, entry: JournalEntry) -> Path:
         """Where an entry lives: by the month it was created."""
         return self.journal_dir / entry.created.strftime("%Y") / entry.created.strftime(
-            "%m") / f"{_safe(entry.id)}.toml"
+            "%m") / f"{safe_id(entry.id)}.toml"
 
     def result_path(self, result: AssessmentResult) -> Path:
         """Where a result lives."""
-        return self.results_dir / _safe(result.bank_id) / f"{_safe(result.id)}.toml"
+        return self.results_dir / safe_id(result.bank_id) / f"{safe_id(result.id)}.toml"
 
     def goal_path(self, goal_id: str) -> Path:
         """Where a goal lives."""
-        return self.goals_dir / f"{_safe(goal_id)}.toml"
+        return self.goals_dir / f"{safe_id(goal_id)}.toml"
 
     # -- the one write path -----------------------------------------------------------------
     def write(self, path: Path, document: Mapping[str, Any], expected: str | None) -> str:
@@ -307,7 +319,7 @@ class Store:
     # -- drafts -----------------------------------------------------------------------------
     def assessment_draft_path(self, bank_id: str) -> Path:
         """Where an unfinished assessment of a bank is kept."""
-        return self.drafts_dir / f"assessment-{_safe(bank_id)}.toml"
+        return self.drafts_dir / f"assessment-{safe_id(bank_id)}.toml"
 
     def assessment_draft(self, bank_id: str) -> Loaded[AssessmentDraft] | None:
         """The unfinished assessment of a bank, if there is one."""
@@ -394,8 +406,8 @@ class Store:
         return removed
 
 
-def _safe(ident: str) -> str:
-    """An id checked once more before it becomes part of a path."""
+def safe_id(ident: str) -> str:
+    """An id checked once more before it becomes part of a path; SaveError if it is not safe."""
     if not is_document_id(ident):
         raise SaveError(f"{ident[:40]!r} is not a valid id")
     return ident
