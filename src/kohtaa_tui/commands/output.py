@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from kohtaa_tui.domain.display import display_safe, one_line
+from kohtaa_tui.domain.display import display_safe, json_safe, one_line
 from kohtaa_tui.domain.problems import Problem
 
 
@@ -36,5 +36,5 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
 
 
 def print_json(value: Any) -> None:
-    """Print JSON (escapes keep control characters inert)."""
-    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    """Print JSON (escapes keep control characters and bidi overrides inert)."""
+    print(json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str)))
