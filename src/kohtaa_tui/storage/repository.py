@@ -190,13 +190,16 @@ class Store:
         return self.goals_dir / f"{safe_id(goal_id)}.toml"
 
     # -- the one write path -----------------------------------------------------------------
-    def write(self, path: Path, document: Mapping[str, Any], expected: str | None) -> str:
+    def write(self, path: Path, document: Mapping[str, Any], expected: str | None,
+              parser: Parser[Any] | None = None) -> str:
         """Save `document` at `path`; returns the new fingerprint.
 
         `expected` is the fingerprint of the file as it was loaded, or None for a new file.
-        Raises ConflictError when the file on disk is not that one, SaveError on failure.
+        With `parser`, the bytes must also load back without errors (nothing is saved that
+        kohtaa could not read again). Raises ConflictError when the file on disk is not that
+        one, SaveError on failure.
         """
-        data = dump_toml(document)
+        data = _proven(path, document, parser)
         return self.write_bytes(path, data, expected)
 
     def write_bytes(self, path: Path, data: bytes, expected: str | None) -> str:
@@ -239,7 +242,7 @@ class Store:
                     raise NotFoundError(f"{path}: not found")
                 raise SaveError(str(problems[0]) if problems else f"{path}: cannot be read")
             new_value = change(loaded.value)
-            data = dump_toml(to_document(new_value))
+            data = _proven(path, to_document(new_value), parser)
             self._check_unchanged(path, loaded.fingerprint)
             write_atomic(path, data)
         return Loaded(new_value, path, fingerprint(data))
@@ -299,17 +302,20 @@ class Store:
     def save_entry(self, entry: JournalEntry, expected: str | None) -> Loaded[JournalEntry]:
         """Save a new (`expected` None) or loaded entry."""
         path = self.entry_path(entry)
-        return Loaded(entry, path, self.write(path, entry_to_document(entry), expected))
+        return Loaded(entry, path, self.write(path, entry_to_document(entry), expected,
+                                              entry_from_document))
 
     def save_result(self, result: AssessmentResult) -> Loaded[AssessmentResult]:
         """Save a new assessment result."""
         path = self.result_path(result)
-        return Loaded(result, path, self.write(path, result_to_document(result), None))
+        return Loaded(result, path, self.write(path, result_to_document(result), None,
+                                               result_from_document))
 
     def save_goal(self, goal: Goal, expected: str | None) -> Loaded[Goal]:
         """Save a new (`expected` None) or loaded goal."""
         path = self.goal_path(goal.id)
-        return Loaded(goal, path, self.write(path, goal_to_document(goal), expected))
+        return Loaded(goal, path, self.write(path, goal_to_document(goal), expected,
+                                             goal_from_document))
 
     def update_goal(self, goal_id: str, change: Callable[[Goal], Goal]) -> Loaded[Goal]:
         """Change a goal as it is on disk now, under the lock (for check-ins)."""
@@ -332,13 +338,14 @@ class Store:
     def save_assessment_draft(self, draft: AssessmentDraft) -> None:
         """Keep an unfinished assessment (last writer wins: it is this person's own draft)."""
         path = self.assessment_draft_path(draft.bank_id)
-        self.write_draft(path, draft_to_document(draft))
+        self.write_draft(path, draft_to_document(draft), draft_from_document)
 
-    def write_draft(self, path: Path, document: Mapping[str, Any]) -> None:
+    def write_draft(self, path: Path, document: Mapping[str, Any],
+                    parser: Parser[Any] | None = None) -> None:
         """Write a draft without the changed-on-disk check."""
         if self.read_only:
             raise ReadOnlyError("this data directory is open read-only; nothing was saved")
-        data = dump_toml(document)
+        data = _proven(path, document, parser)
         with self.lock:
             write_atomic(path, data)
 
@@ -404,6 +411,17 @@ class Store:
                             continue
                         removed.append(path)
         return removed
+
+
+def _proven(path: Path, document: Mapping[str, Any], parser: Parser[Any] | None) -> bytes:
+    """The bytes of `document`, proven to parse back and, with `parser`, to load back."""
+    data = dump_toml(document)
+    if parser is not None:
+        _value, issues = parser(parse_toml(data))
+        errors = [issue for issue in issues if issue.severity == "error"]
+        if errors:
+            raise SaveError(f"{path}: not saved: {errors[0].describe()}")
+    return data
 
 
 def safe_id(ident: str) -> str:
