@@ -121,8 +121,10 @@ def _toml_files(directory: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(".toml") and not name.startswith("."):
-                yield Path(root) / name
+            path = Path(root) / name
+            # is_file: a FIFO or a device named *.toml would block or flood the reader.
+            if name.endswith(".toml") and not name.startswith(".") and path.is_file():
+                yield path
 
 
 class Store:
@@ -253,12 +255,21 @@ class Store:
             raise ReadOnlyError("this data directory is open read-only; nothing was changed")
         with self.lock:
             self._check_unchanged(path, expected)
-            target = self.trash_dir / path.name
             fsops.make_dirs(self.trash_dir)
+            target = self.trash_dir / path.name
+            number = 2
+            while target.exists():  # an earlier deleted file of the same name stays too
+                target = self.trash_dir / f"{path.stem}-{number}{path.suffix}"
+                number += 1
             try:
-                os.replace(path, target)
+                fsops.replace(path, target)
             except OSError as error:
                 raise SaveError(f"{path}: cannot move to the trash: {error.strerror}") from None
+            for directory in (path.parent, self.trash_dir):
+                try:
+                    fsops.fsync_dir(directory)
+                except OSError:
+                    continue
         return target
 
     # -- loading ----------------------------------------------------------------------------
