@@ -95,7 +95,6 @@ def test_kill_9_mid_save_never_leaves_a_torn_file(tmp_path: Path) -> None:
     chance = random.Random(20261122)
     versions = [0]
     swept = 0
-    started = time.monotonic()
     try:
         assert helper.stdout.readline().strip() == "ready"
         for _ in range(ROUNDS):
@@ -120,10 +119,8 @@ def test_kill_9_mid_save_never_leaves_a_torn_file(tmp_path: Path) -> None:
     finally:
         helper.stdin.close()
         helper.wait(timeout=10)
-    elapsed = time.monotonic() - started
     # The kills landed while saves were under way: the file moved on, and some kills
     # interrupted a save between creating its temp file and the replace.
     advanced = sum(1 for a, b in pairwise(versions) if b > a)
     assert advanced >= 5, versions
     assert swept > 0
-    assert elapsed < 30
