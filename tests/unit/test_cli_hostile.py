@@ -184,3 +184,29 @@ def test_errors_are_one_line_naming_the_file(tmp_path: Path,
     assert code == 1 and "does not exist" in out
     code, out, err = run(capsys, "results", "list", "--bank", "\x1b[2J\u202e")
     assert code == 1 and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("argv", [
+    ["journal", "list"], ["journal", "list", "--format", "json"],
+    ["journal", "list", "--search", "CLICK"],
+    ["journal", "show", "e0"], ["journal", "show", "e5", "--format", "json"],
+    ["journal", "export", "--format", "md"], ["journal", "export", "--format", "json"],
+    ["goals", "list"], ["goals", "list", "--format", "json"], ["goals", "show", "g-hostile"],
+    ["schema", "list"], ["schema", "list", "--format", "json"],
+], ids=" ".join)
+def test_journal_goals_and_schemas(planted: Path, capsys: pytest.CaptureFixture[str],
+                                   argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code in (0, 1), err
+    assert out.strip()
+    if argv[-1] in ("e0", "g-hostile"):
+        assert "CLICK ME" in out
+
+
+def test_a_check_in_note_from_the_command_line(planted: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "goals", "checkin", "g-hostile", "--progress", "30",
+                          "--note", hostile.ALL_IN_ONE)
+    assert code == 0, err
+    code, out, _ = run(capsys, "goals", "show", "g-hostile")
+    assert code == 0 and out.count("CLICK ME") >= 2
