@@ -15,7 +15,7 @@ from datetime import date
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.clock import local_date
-from kohtaa_tui.domain.display import display_safe
+from kohtaa_tui.domain.display import display_safe, json_safe
 from kohtaa_tui.domain.goals import progress
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.report import Report, build_report
@@ -364,7 +364,7 @@ def render_json(report: Report) -> str:
     """The report as JSON (dates as ISO strings); questions include those from open goals."""
     data = asdict(report)
     data["questions"] = all_questions(report)
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
 def render(report: Report, fmt: str, lang: str) -> str:
