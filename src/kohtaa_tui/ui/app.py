@@ -42,9 +42,9 @@ class KohtaaApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", _("Quit"), id="app-quit", priority=True),
+        Binding("ctrl+q", "quit", _("Quit"), id="app-quit", priority=True, show=False),
         Binding("f1,question_mark", "help", _("Help"), id="app-help"),
-        Binding("f2", "switch_language", _("Suomeksi"), id="app-language"),
+        Binding("f2", "switch_language", _("Suomeksi"), id="app-language", show=False),
         Binding("escape", "back", _("Back"), id="app-back", show=False),
     ]
 

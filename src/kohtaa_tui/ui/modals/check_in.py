@@ -94,7 +94,7 @@ class CheckInModal(ModalScreen[CheckInData | None]):
                 yield Select(options, prompt=_("(none)"), value=value, id="check-in-entry",
                              compact=True)
             yield Static(id="check-in-error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Start at the progress (manual goals) or at the note."""

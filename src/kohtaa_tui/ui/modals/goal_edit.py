@@ -70,7 +70,7 @@ class GoalEditModal(ModalScreen[GoalEdit | None]):
                 yield Input(i18n.day(goal.due, self.workspace.lang) if goal.due else "",
                             placeholder=_("optional"), id="edit-due", compact=True)
             yield Static(id="edit-error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a field saves."""
@@ -126,7 +126,7 @@ class StatusModal(ModalScreen[str | None]):
             yield OptionList(*(Option(literal(
                 status_label(s) + ("  " + _("(now)") if s == self.current else "")), id=s)
                 for s in STATUSES), id="statuses")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """The current status is highlighted."""

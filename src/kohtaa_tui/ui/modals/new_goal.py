@@ -178,7 +178,7 @@ class NewGoalModal(ModalScreen[Goal | None]):
             yield Static(id="suggest-head")
             yield OptionList(id="suggestions")
             yield Static(id="goal-error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Show the fields of the target kind; read the latest scores for suggestions."""

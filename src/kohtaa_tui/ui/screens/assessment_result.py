@@ -69,7 +69,7 @@ class AssessmentResultScreen(Screen[None]):
             yield Static(self._bars(), id="bars")
             yield Static(self._summary(), id="summary")
             yield Static(self._advice(), id="advice")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Name the bank in the header; find the result to compare with."""

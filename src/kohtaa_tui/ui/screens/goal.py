@@ -116,7 +116,7 @@ class GoalScreen(Screen[None]):
             yield Static(id="check-ins-title", classes="section")
             yield OptionList(id="check-ins")
             yield Static(id="reflections", classes="section")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Read the goal in the background."""

@@ -88,7 +88,7 @@ class GoalsScreen(Screen[None]):
         table: DataTable[object] = DataTable(id="goals-table", cursor_type="row",
                                              zebra_stripes=True)
         yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Read the goals in the background."""
