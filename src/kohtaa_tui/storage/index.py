@@ -20,6 +20,7 @@ are quoted as prefix terms, so no query text can be FTS syntax.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import os
@@ -38,6 +39,7 @@ from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import STEP_IDS
 
 if TYPE_CHECKING:
+    from kohtaa_tui.domain.assessment import AssessmentResult
     from kohtaa_tui.domain.journal import AnswerValue, JournalEntry, JournalSchema
     from kohtaa_tui.storage.repository import Loaded
 
@@ -111,7 +113,7 @@ def schema_files_signature(store: IndexedStore) -> str:
 
 
 INDEX_NAME = "index.sqlite3"
-FORMAT = 1
+FORMAT = 2
 """Raised whenever the tables or what is derived into them change: an older index is rebuilt."""
 
 _SEP = "\x1f"
@@ -156,6 +158,15 @@ CREATE TABLE broken (
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     message TEXT NOT NULL,
+    line INTEGER
+);
+CREATE TABLE results (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    completed_ts INTEGER,
+    doc TEXT,
+    message TEXT,
     line INTEGER
 );
 CREATE VIRTUAL TABLE entry_text USING fts5 (
@@ -427,7 +438,9 @@ class JournalIndex:
                 os.unlink(str(self.path) + suffix)
 
     def _has_entries(self) -> bool:
-        return any(True for _ in self._walk())
+        """True when there is a journal entry or an assessment result to index."""
+        return any(True for _ in self._walk()) or any(
+            True for _ in self._walk(self.store.data_dir / "results"))
 
     def _guarded(self, action: Callable[[], Any]) -> Any:
         """Run `action`; a corrupt database is thrown away, rebuilt, and `action` retried."""
@@ -442,9 +455,10 @@ class JournalIndex:
             return action()
 
     # -- keeping current ---------------------------------------------------------------------
-    def _walk(self) -> Iterator[_FileState]:
-        """Every entry file below the journal directory: <YYYY>/<MM>/<id>.toml, by scandir."""
-        root = self.store.journal_dir
+    def _walk(self, root: Path | None = None) -> Iterator[_FileState]:
+        """Every .toml file below `root` (the journal directory: <YYYY>/<MM>/<id>.toml),
+        by scandir, with its size and mtime."""
+        root = root or self.store.journal_dir
         stack = [(str(root), "")]
         while stack:
             directory, rel = stack.pop()
@@ -475,7 +489,7 @@ class JournalIndex:
     def _sync(self, progress: Progress | None = None) -> SyncReport:
         report = SyncReport()
         files = {f.rel: f for f in self._walk()}
-        if files and self.in_memory and not self.store.read_only:
+        if self.in_memory and not self.store.read_only and self._has_entries():
             self.close()
             self._connect()
         db = self.db
@@ -518,8 +532,25 @@ class JournalIndex:
                         report.added += 1
                 if progress is not None and (done % 200 == 0 or done == len(todo)):
                     progress(done, len(todo))
+        self._sync_results(db)
         report.problems = self.problems()
         return report
+
+    def _sync_results(self, db: sqlite3.Connection) -> None:
+        """Keep the assessment results' table current (the same size and mtime check)."""
+        root = self.store.data_dir / "results"
+        files = {f.rel: f for f in self._walk(root)}
+        known = {row[0]: (row[1], row[2]) for row in db.execute(
+            "SELECT path, size, mtime_ns FROM results")}
+        todo = [f for rel, f in files.items() if known.get(rel) != (f.size, f.mtime_ns)]
+        gone = [(rel,) for rel in known if rel not in files]
+        if not todo and not gone:
+            return
+        with db:
+            db.executemany("DELETE FROM results WHERE path = ?", gone)
+            for state in todo:
+                db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           (state.rel, state.size, state.mtime_ns, *_result_row(root, state)))
 
     def rebuild(self, progress: Progress | None = None) -> SyncReport:
         """Forget everything and index every file again."""
@@ -720,15 +751,31 @@ class JournalIndex:
             f"SELECT created_ts FROM entries {private} ORDER BY created_ts").fetchall())
         return [datetime.fromtimestamp(row[0], UTC) for row in rows]
 
-    def progress_entries(self) -> list[JournalEntry]:
+    def progress_entries(self, since: date | None = None,
+                         schema_ids: Iterable[str] | None = None) -> list[JournalEntry]:
         """Every entry (private ones too) as a stand-in carrying its schema, time and step
-        ratings, oldest first: what goal progress counts, without reading the files."""
+        ratings, oldest first: what goal progress counts, without reading the files.
+
+        since: only entries written from the day before (a margin for time zones);
+        schema_ids: only entries of these schemas (None: all).
+        """
         from kohtaa_tui.domain.journal import JournalEntry
 
         columns = ", ".join(_RATING_COLUMNS)
+        clauses: list[str] = ["1"]
+        params: list[int | str] = []
+        if since is not None:
+            clauses.append("created_ts >= ?")
+            params.append(int(datetime.combine(since - timedelta(days=1), time(0),
+                                               UTC).timestamp()))
+        if schema_ids is not None:
+            wanted = sorted(set(schema_ids))
+            clauses.append(f"schema_id IN ({', '.join('?' * len(wanted))})")
+            params.extend(wanted)
         rows = self._guarded(lambda: self.db.execute(
             f"SELECT id, schema_id, schema_version, created_ts, starred, private, {columns} "
-            "FROM entries ORDER BY created_ts, id").fetchall())
+            f"FROM entries WHERE {' AND '.join(clauses)} ORDER BY created_ts, id",
+            params).fetchall())
         out: list[JournalEntry] = []
         for row in rows:
             created = datetime.fromtimestamp(row[3], UTC)
@@ -740,11 +787,35 @@ class JournalIndex:
         return out
 
     def problems(self) -> list[Problem]:
-        """The entry files that could not be read, as of the last sync."""
+        """The entry and result files that could not be read, as of the last sync."""
         rows = self._guarded(lambda: self.db.execute(
             "SELECT path, message, line FROM broken ORDER BY path").fetchall())
         root = self.store.journal_dir
-        return [Problem(str(root / path), message, line) for path, message, line in rows]
+        found = [Problem(str(root / path), message, line) for path, message, line in rows]
+        rows = self._guarded(lambda: self.db.execute(
+            "SELECT path, message, line FROM results WHERE doc IS NULL ORDER BY path"
+        ).fetchall())
+        results = self.store.data_dir / "results"
+        return found + [Problem(str(results / path), message, line)
+                        for path, message, line in rows]
+
+    def results(self) -> list[AssessmentResult]:
+        """Every readable assessment result, oldest first (as `Store.results()`, without
+        parsing the files; unknown extra keys are not kept)."""
+        from kohtaa_tui.domain.assessment import AssessmentResult
+
+        rows = self._guarded(lambda: self.db.execute(
+            "SELECT doc FROM results WHERE doc IS NOT NULL ORDER BY completed_ts, path"
+        ).fetchall())
+        out: list[AssessmentResult] = []
+        for (doc,) in rows:
+            d = json.loads(doc)
+            out.append(AssessmentResult(
+                d["id"], d["bank_id"], d["bank_version"], d["bank_hash"],
+                datetime.fromisoformat(d["completed"]), d["scale_min"], d["scale_max"],
+                d["answers"], d["scores"], d["open_answers"],
+                datetime.fromisoformat(d["started"]) if d["started"] else None, d["lang"]))
+        return out
 
 
 _SUMMARY_COLUMNS = ", ".join(
@@ -831,6 +902,39 @@ def _derive(state: _FileState, entry: JournalEntry,
     labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
     labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
     return _Row(values, labels, entry_text(entry))
+
+
+def entries_for_goal(entries: Sequence[JournalEntry], start: date,
+                     schema_id: str | None) -> Sequence[JournalEntry]:
+    """The part of `entries` (oldest first, as from `progress_entries`) that a count goal
+    starting on `start` can count: a day's margin for time zones, its schema only. Goal
+    progress gives the same answer from these as from all entries, sooner."""
+    cutoff = datetime.combine(start - timedelta(days=1), time(0), UTC)
+    first = bisect.bisect_left([e.created for e in entries], cutoff) if entries else 0
+    tail = entries[first:]
+    if schema_id:
+        return [e for e in tail if e.schema_id == schema_id]
+    return tail
+
+
+def _result_row(root: Path, state: _FileState) -> tuple[int | None, str | None, str | None,
+                                                       int | None]:
+    """(completed_ts, JSON, problem message, line) of one result file."""
+    from kohtaa_tui.domain.assessment import result_from_document
+    from kohtaa_tui.storage.repository import MAX_DATA_FILE_BYTES, load_document
+
+    loaded, problems = load_document(root / state.rel, result_from_document,
+                                     MAX_DATA_FILE_BYTES)
+    if loaded is None:
+        first = problems[0] if problems else Problem(str(root / state.rel), "cannot be read")
+        return None, None, first.message, first.line
+    r = loaded.value
+    doc = {"id": r.id, "bank_id": r.bank_id, "bank_version": r.bank_version,
+           "bank_hash": r.bank_hash, "completed": r.completed.isoformat(),
+           "scale_min": r.scale_min, "scale_max": r.scale_max, "answers": dict(r.answers),
+           "scores": dict(r.scores), "open_answers": dict(r.open_answers),
+           "started": r.started.isoformat() if r.started else None, "lang": r.lang}
+    return _stamp(r.completed), json.dumps(doc, ensure_ascii=False), None, None
 
 
 def _encode(value: object) -> object:
