@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from kohtaa_tui.domain.clock import Clock
 from kohtaa_tui.domain.problems import Problem
@@ -288,8 +288,9 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(text.split(_SEP)) if text else ()
 
 
-@dataclass(frozen=True)
-class _FileState:
+class _FileState(NamedTuple):
+    """A file below a folder, as a walk saw it."""
+
     rel: str
     size: int
     mtime_ns: int
@@ -493,6 +494,14 @@ class JournalIndex:
             self.close()
             self._connect()
         db = self.db
+        digest = _digest(files.values())
+        stored = db.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
+        if stored is not None and stored[0] == digest:
+            # Every file has the size and mtime it had at the end of the last sync.
+            report.unchanged = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+            self._sync_results(db)
+            report.problems = self.problems()
+            return report
         known = {row[0]: (row[1], row[2], row[3]) for row in db.execute(
             "SELECT path, size, mtime_ns, rowid FROM entries")}
         broken = {row[0]: (row[1], row[2]) for row in db.execute(
@@ -532,9 +541,15 @@ class JournalIndex:
                         report.added += 1
                 if progress is not None and (done % 200 == 0 or done == len(todo)):
                     progress(done, len(todo))
+        with db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('files', ?)", (digest,))
         self._sync_results(db)
         report.problems = self.problems()
         return report
+
+    def _forget_digest(self, db: sqlite3.Connection) -> None:
+        """After a single change, the next sync compares file by file again."""
+        db.execute("DELETE FROM meta WHERE key = 'files'")
 
     def _sync_results(self, db: sqlite3.Connection) -> None:
         """Keep the assessment results' table current (the same size and mtime check)."""
@@ -580,6 +595,7 @@ class JournalIndex:
                     self._drop(db, row[0])
                 db.execute("DELETE FROM broken WHERE path = ?", (rel,))
                 self._insert(db, _FileState(rel, info.st_size, info.st_mtime_ns), loaded.value)
+                self._forget_digest(db)
 
         self._guarded(run)
 
@@ -591,6 +607,7 @@ class JournalIndex:
                 for (rowid,) in db.execute("SELECT rowid FROM entries WHERE id = ?",
                                            (entry_id,)).fetchall():
                     self._drop(db, rowid)
+                self._forget_digest(db)
 
         self._guarded(run)
 
@@ -935,6 +952,14 @@ def _result_row(root: Path, state: _FileState) -> tuple[int | None, str | None, 
            "scores": dict(r.scores), "open_answers": dict(r.open_answers),
            "started": r.started.isoformat() if r.started else None, "lang": r.lang}
     return _stamp(r.completed), json.dumps(doc, ensure_ascii=False), None, None
+
+
+def _digest(files: Iterable[_FileState]) -> str:
+    """One fingerprint of every file's name, size and mtime."""
+    import hashlib
+
+    text = "\n".join(sorted(f"{f.rel}\t{f.size}\t{f.mtime_ns}" for f in files))
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def _encode(value: object) -> object:
