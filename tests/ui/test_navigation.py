@@ -19,6 +19,7 @@ from kohtaa_tui.workspace import Workspace
 PLACES = [
     ("a", "Take a self-assessment", "BankPickerScreen"),
     ("h", "Assessment history", "HistoryScreen"),
+    ("p", "Development discussion report", "ReportScreen"),
     ("question_mark", "Help", "HelpScreen"),
 ]
 

@@ -113,7 +113,7 @@ def schema_files_signature(store: IndexedStore) -> str:
 
 
 INDEX_NAME = "index.sqlite3"
-FORMAT = 2
+FORMAT = 3
 """Raised whenever the tables or what is derived into them change: an older index is rebuilt."""
 
 _SEP = "\x1f"
@@ -132,6 +132,7 @@ CREATE TABLE entries (
     created_ts INTEGER NOT NULL,
     updated TEXT NOT NULL,
     title TEXT NOT NULL,
+    occurred TEXT,
     {", ".join(f"{c} INTEGER" for c in _RATING_COLUMNS)},
     tags TEXT NOT NULL,
     mistakes TEXT NOT NULL,
@@ -216,6 +217,8 @@ class EntrySummary:
     starred: bool
     private: bool
     lang: str | None
+    occurred: datetime | None = None
+    """When the encounter happened, if the entry says (its `occurred_at` field)."""
 
     def as_entry(self, schema: JournalSchema | None) -> JournalEntry:
         """A stand-in JournalEntry carrying only the indexed answers, keyed by `schema`'s
@@ -838,7 +841,7 @@ class JournalIndex:
 _SUMMARY_COLUMNS = ", ".join(
     f"e.{c}" for c in ("id", "path", "schema_id", "schema_version", "created", "updated",
                        "title", *_RATING_COLUMNS, "tags", "mistakes", "goals", "starred",
-                       "private", "lang"))
+                       "private", "lang", "occurred"))
 
 
 @dataclass(frozen=True)
@@ -853,7 +856,7 @@ class _Row:
 _INSERT = (
     f"INSERT INTO entries (path, id, schema_id, schema_version, created, created_ts, updated, "
     f"title, {', '.join(_RATING_COLUMNS)}, tags, mistakes, goals, starred, private, lang, "
-    f"size, mtime_ns, doc) VALUES ({', '.join('?' * (17 + len(STEP_IDS)))})")
+    f"size, mtime_ns, doc, occurred) VALUES ({', '.join('?' * (18 + len(STEP_IDS)))})")
 
 PARALLEL_FROM = 400
 """From this many files to read, a sync parses in worker processes."""
@@ -907,6 +910,7 @@ def _derive(state: _FileState, entry: JournalEntry,
         tags = _strings(entry.answers.get("tags"))
     mistakes = _strings(role_value(entry, schema, "mistakes"))
     title = entry_title(entry, schema, entry.lang or "en")
+    occurred = role_value(entry, schema, "occurred_at")
     if document is None:
         document = entry_to_document(entry)
     values = (state.rel, entry.id, entry.schema_id, entry.schema_version,
@@ -914,7 +918,8 @@ def _derive(state: _FileState, entry: JournalEntry,
               title, *(ratings.get(step) for step in STEP_IDS), _SEP.join(tags),
               _SEP.join(mistakes), _SEP.join(entry.goal_ids), int(entry.starred),
               int(entry.private), entry.lang, state.size, state.mtime_ns,
-              json.dumps(document, ensure_ascii=False, default=_encode))
+              json.dumps(document, ensure_ascii=False, default=_encode),
+              occurred.isoformat() if isinstance(occurred, datetime) else None)
     labels = [("tag", tag.casefold()) for tag in dict.fromkeys(tags)]
     labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
     labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
@@ -978,7 +983,8 @@ def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
         id=row[0], path=root / row[1], schema_id=row[2], schema_version=int(row[3]),
         created=datetime.fromisoformat(row[4]), updated=datetime.fromisoformat(row[5]),
         title=row[6], ratings=ratings, tags=_split(rest[0]), mistakes=_split(rest[1]),
-        goal_ids=_split(rest[2]), starred=bool(rest[3]), private=bool(rest[4]), lang=rest[5])
+        goal_ids=_split(rest[2]), starred=bool(rest[3]), private=bool(rest[4]), lang=rest[5],
+        occurred=datetime.fromisoformat(rest[6]) if rest[6] else None)
 
 
 def _connect_file(path: Path) -> sqlite3.Connection:

@@ -85,6 +85,14 @@ class KohtaaApp(App[int]):
         self.push_screen(DashboardScreen(self.workspace))
         if self.start is not None:
             self.push_screen(self.start(self.workspace))
+        else:
+            self.call_later(self._offer_journal_draft)
+
+    def _offer_journal_draft(self) -> None:
+        """An unfinished reflection from last time is offered at start."""
+        from kohtaa_tui.ui.screens.journal_picker import offer_newest_draft
+
+        offer_newest_draft(self, self.workspace)
 
     # -- navigation -----------------------------------------------------------------------------
     def action_help(self) -> None:
@@ -130,6 +138,12 @@ class KohtaaApp(App[int]):
              self.action_assess),
             (_("Assessment history"), _("Your results over time, step by step"),
              self.action_history),
+            (_("Development discussion report"),
+             _("A summary of a period to preview and save as md, html or json"),
+             self.action_report),
+            (_("Write a reflection"), _("Reflect on an encounter with a journal form"),
+             self.action_new_entry),
+            (_("Journal"), _("Find, read and edit your reflections"), self.action_journal),
             (_("Dashboard"), _("Back to the first screen"), self.action_dashboard),
             (_("Help"), _("Keys of this screen and the ideas behind kohtaa"), self.action_help),
             (_("Switch language"), _("Suomeksi / in English"), self.action_switch_language),
@@ -204,6 +218,23 @@ class KohtaaApp(App[int]):
         from kohtaa_tui.ui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.workspace))
+
+    def action_report(self) -> None:
+        """A summary of a period for a development discussion."""
+        from kohtaa_tui.ui.screens.report import ReportScreen
+
+        self.push_screen(ReportScreen(self.workspace))
+    def action_new_entry(self) -> None:
+        """Choose a journal schema and write a reflection."""
+        from kohtaa_tui.ui.screens.journal_picker import SchemaPickerScreen
+
+        self.push_screen(SchemaPickerScreen(self.workspace))
+
+    def action_journal(self) -> None:
+        """The journal: every reflection, newest first, with search and filters."""
+        from kohtaa_tui.ui.screens.journal_list import JournalListScreen
+
+        self.push_screen(JournalListScreen(self.workspace))
 
     async def action_quit(self) -> None:
         """Save drafts, then leave."""

@@ -1,0 +1,260 @@
+"""The journal: reflections newest first, a search that filters as you type, and filters.
+
+Rows are added a page at a time (more when the cursor nears the end), so ten thousand
+entries never mean ten thousand rows on screen. Loading and searching run off the UI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
+
+from kohtaa_tui import i18n
+from kohtaa_tui.domain.display import one_line
+from kohtaa_tui.domain.steps import STEPS
+from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.ui.screens import journal_data as data
+from kohtaa_tui.ui.text import literal, literal_line, rich_literal, safe_notice
+from kohtaa_tui.workspace import Workspace
+
+SEARCH_DELAY = 0.25
+"""Seconds after the last key before the search runs."""
+
+MORE_AT = 20
+"""Load the next page when the cursor is this close to the last row."""
+
+
+def step_cells(steps: dict[str, int]) -> str:
+    """The five step ratings in step order, · for a step not rated: `4 3 · 5 2`."""
+    return " ".join(str(steps[step.id]) if step.id in steps else "·" for step in STEPS)
+
+
+class JournalListScreen(Screen[None]):
+    """Every reflection; Enter opens one, / searches, n writes a new one."""
+
+    CSS_PATH = Path(__file__).with_name("journal_list.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", _("Search"), id="journal-list-search"),
+        Binding("n", "app.new_entry", _("Reflect"), id="journal-list-new"),
+        Binding("escape", "back", _("Back"), id="journal-list-back"),
+    ]
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.catalogue = data.SchemaCatalogue.load(workspace)
+        self.source: data.JournalSource | None = None
+        self.wanted = data.JournalFilter()
+        self.rows: dict[str, data.EntrySummary] = {}
+        self.total = 0
+        self._timer: Timer | None = None
+        self._loading_more = False
+
+    def compose(self) -> ComposeResult:
+        """Search, filters, count, table."""
+        lang = self.workspace.lang
+        yield Header()
+        yield Input(placeholder=_("Search all text…"), id="journal-search", compact=True)
+        with Horizontal(id="journal-filters"):
+            schemas = sorted(self.catalogue.latest_all(), key=lambda s: s.title.get(lang))
+            yield Select([(literal_line(s.title.get(lang), 40), s.id) for s in schemas],
+                         prompt=_("All types"), id="filter-type", compact=True)
+            yield Select([(literal(f"{s.number} {s.short.get(lang)}"), s.id) for s in STEPS],
+                         prompt=_("Any step"), id="filter-step", compact=True)
+            yield Select([], prompt=_("Any tag"), id="filter-tag", compact=True)
+            yield Checkbox(literal(_("Starred")), id="filter-starred", compact=True)
+        yield Static(literal(_("Loading reflections…")), id="journal-count")
+        table: DataTable[Any] = DataTable(id="journal-table", cursor_type="row",
+                                          zebra_stripes=True)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Columns now, entries from a worker."""
+        table: DataTable[Any] = self.query_one(DataTable)
+        table.add_column(_("Date"), width=10, key="date")
+        table.add_column(_("Type"), width=13, key="type")
+        table.add_column(_("Title"), width=27, key="title")
+        table.add_column(_("Steps 1-5"), width=9, key="steps")
+        table.add_column(_("Marks"), width=6, key="marks")
+        table.focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        """Back from an entry: it may have been edited, starred or deleted."""
+        if self.source is not None:
+            self.load()
+
+    # -- loading ------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="journal-load", exit_on_error=False)
+    def load(self) -> None:
+        """Read the journal off the UI thread, then show the first page."""
+        source = data.JournalSource.load(self.workspace, self.catalogue)
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self.loaded, source)
+
+    def loaded(self, source: data.JournalSource) -> None:
+        """Keep the source, fill the tag filter, run the query."""
+        first = self.source is None
+        self.source = source
+        if first:
+            for problem in source.problems[:3]:
+                self.notify(safe_notice(str(problem)), severity="warning", markup=False)
+        tags: Select[str] = self.query_one("#filter-tag", Select)
+        current = tags.value
+        tag_list = source.tags()
+        tags.set_options([(literal_line(tag, 30), tag) for tag in tag_list])
+        if isinstance(current, str) and current in tag_list:
+            tags.value = current
+        self.refilter(keep_cursor=True)
+
+    @work(thread=True, exclusive=True, group="journal-query", exit_on_error=False)
+    def run_query(self, wanted: data.JournalFilter, offset: int, keep_cursor: bool) -> None:
+        """Filter off the UI thread (search may go through every entry's text)."""
+        source = self.source
+        if source is None:
+            return
+        rows, total = source.query(wanted, offset, data.PAGE_SIZE)
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self.show_page, wanted, rows, total, offset, keep_cursor)
+
+    def refilter(self, keep_cursor: bool = False) -> None:
+        """Run the current filters from the first row."""
+        self.run_query(self.wanted, 0, keep_cursor)
+
+    def show_page(self, wanted: data.JournalFilter, rows: list[data.EntrySummary],
+                  total: int, offset: int, keep_cursor: bool) -> None:
+        """Put a page of rows in the table (the first page replaces what was there)."""
+        if wanted != self.wanted:
+            return  # the filters changed while this page was being found
+        table: DataTable[Any] = self.query_one(DataTable)
+        cursor = table.cursor_row
+        if offset == 0:
+            table.clear()
+            self.rows = {}
+        tz = self.workspace.clock.local_tz()
+        lang = self.workspace.lang
+        for row in rows:
+            if row.id in self.rows:
+                continue
+            self.rows[row.id] = row
+            marks = ("★" if row.starred else " ") + (" P" if row.private else "")
+            table.add_row(
+                i18n.day((row.occurred or row.created).astimezone(tz).date()),
+                rich_literal(one_line(self.catalogue.title(row.schema_id, lang), 13)),
+                rich_literal(one_line(row.title, 60)),
+                Text(step_cells(row.steps)),
+                Text(marks),
+                key=row.id,
+            )
+        self.total = total
+        self._loading_more = False
+        if offset == 0 and keep_cursor and table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+        self.show_count()
+
+    def show_count(self) -> None:
+        """How many match, and how many are shown."""
+        shown = len(self.rows)
+        if self.total == 0:
+            text = (_("No reflections match.") if self.wanted != data.JournalFilter()
+                    else _("No reflections yet. Press n to write one."))
+        elif shown < self.total:
+            text = _("{shown} of {total} reflections shown; more load as you scroll.").format(
+                shown=shown, total=self.total)
+        else:
+            text = ngettext("{n} reflection", "{n} reflections", self.total).format(
+                n=self.total)
+        self.query_one("#journal-count", Static).update(literal(text))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Near the end of the rows: fetch the next page."""
+        table = event.data_table
+        if (not self._loading_more and len(self.rows) < self.total
+                and event.cursor_row >= table.row_count - MORE_AT):
+            self._loading_more = True
+            self.run_query(self.wanted, len(self.rows), False)
+
+    # -- filters ------------------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing in the search box: search a moment after the last key."""
+        if event.input.id != "journal-search":
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SEARCH_DELAY, self.apply_filters)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search box: search now and go to the rows."""
+        if self._timer is not None:
+            self._timer.stop()
+        self.apply_filters()
+        self.query_one(DataTable).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A filter changed."""
+        self.apply_filters()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        """Starred only, or not."""
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Read the search box and filters and run the query."""
+        self._timer = None
+
+        def chosen(selector: str) -> str | None:
+            value = self.query_one(selector, Select).value
+            return value if isinstance(value, str) else None
+
+        wanted = data.JournalFilter(
+            search=self.query_one("#journal-search", Input).value,
+            schema_id=chosen("#filter-type"), step=chosen("#filter-step"),
+            tag=chosen("#filter-tag"),
+            starred=self.query_one("#filter-starred", Checkbox).value)
+        if wanted != self.wanted:
+            self.wanted = wanted
+            self.refilter()
+
+    # -- actions ------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        """Go to the search box."""
+        self.query_one("#journal-search", Input).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row opens the entry."""
+        event.stop()
+        key = event.row_key.value
+        row = self.rows.get(key) if key is not None else None
+        if row is not None:
+            self.open(row)
+
+    def open(self, row: data.EntrySummary) -> None:
+        """Show one entry."""
+        from kohtaa_tui.ui.screens.journal_entry import EntryViewScreen
+
+        loaded, problems = data.load_entry(row.path)
+        if loaded is None:
+            message = str(problems[0]) if problems else _("The reflection could not be read.")
+            self.notify(safe_notice(message), severity="error", markup=False)
+            return
+        self.app.push_screen(EntryViewScreen(self.workspace, loaded, self.catalogue))
+
+    def action_back(self) -> None:
+        """From the search box to the rows; from the rows back to where we came from."""
+        if isinstance(self.focused, Input):
+            self.query_one(DataTable).focus()
+            return
+        self.dismiss(None)

@@ -1,0 +1,564 @@
+"""Writing, reading and finding reflections with the keyboard: what is saved on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, TextArea
+
+from kohtaa_tui.domain.goals import Goal, Target
+from kohtaa_tui.domain.journal import JournalEntry
+from kohtaa_tui.ui.app import KohtaaApp
+from kohtaa_tui.ui.modals.journal_draft import JournalDraftModal
+from kohtaa_tui.ui.screens import journal_data, journal_form
+from kohtaa_tui.ui.screens.journal_entry import EntryViewScreen
+from kohtaa_tui.ui.screens.journal_form import JournalFormScreen
+from kohtaa_tui.ui.screens.journal_list import JournalListScreen
+from kohtaa_tui.ui.screens.journal_picker import SchemaPickerScreen, start_journal_entry
+from kohtaa_tui.workspace import Workspace
+
+MOMENT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+def saved_entries(data_dir: Path) -> list[dict[str, Any]]:
+    """Every entry file, parsed."""
+    return [tomllib.loads(p.read_text(encoding="utf-8"))
+            for p in sorted((data_dir / "journal").glob("*/*/*.toml"))]
+
+
+def drafts(data_dir: Path) -> list[dict[str, Any]]:
+    """Every journal draft file, parsed."""
+    return [tomllib.loads(p.read_text(encoding="utf-8"))
+            for p in sorted((data_dir / "drafts").glob("journal-*.toml"))]
+
+
+def notices(app: KohtaaApp) -> list[str]:
+    """The messages notified so far."""
+    return [n.message for n in app._notifications]
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait for workers and redraws."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def plant(ws: Workspace, entry_id: str, title: str, *, days: int = 0, schema: str = "quick",
+          version: int = 1, starred: bool = False, **answers: Any) -> None:
+    """Save an entry written `days` before MOMENT."""
+    moment = MOMENT - timedelta(days=days)
+    ws.store.save_entry(JournalEntry(entry_id, schema, version, moment, moment,
+                                     {"title": title, **answers}, starred=starred), None)
+
+
+def view_of(entry_id: str) -> Callable[[Workspace], Screen[Any]]:
+    """A start screen showing one entry."""
+    def make(ws: Workspace) -> Screen[Any]:
+        loaded = journal_data.find_entry(ws, entry_id)
+        assert loaded is not None
+        return EntryViewScreen(ws, loaded)
+    return make
+
+
+def list_start(ws: Workspace) -> Screen[Any]:
+    """The journal list as the start screen."""
+    return JournalListScreen(ws)
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+async def test_write_a_quick_reflection_with_the_keyboard(workspace: Workspace,
+                                                          data_dir: Path) -> None:
+    """Every kind of field of the quick schema answered with keys; Ctrl+S writes the file."""
+    app = KohtaaApp(workspace, start=start_journal_entry("quick"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, JournalFormScreen)
+        await pilot.press(*"Call with [b]Matti[/b]", "tab")   # title
+        await pilot.press("2", "tab")                           # channel: phone
+        await pilot.press(*"They asked twice", "tab")           # what happened
+        await pilot.press("tab", "tab", "tab")                  # so what, worked, change
+        await pilot.press("1", "tab")                           # responsibility: yes
+        await pilot.press("2", "5", "tab")                      # mistakes
+        await pilot.press("4", "3", "5", "tab")                 # three step ratings
+        await pilot.press(*"Ask first", "ctrl+s")               # now what
+        await pilot.pause()
+        assert isinstance(app.screen, EntryViewScreen)
+    [entry] = saved_entries(data_dir)
+    assert entry["journal_schema"] == "quick"
+    assert entry["journal_schema_version"] == 1
+    assert entry["lang"] == "en"
+    assert entry["answers"] == {
+        "title": "Call with [b]Matti[/b]",
+        "channel": "phone",
+        "what": "They asked twice",
+        "responsibility": True,
+        "mistakes": ["interrupting", "jargon"],
+        "step_ratings": {"listening": 4, "communication": 3, "negotiation": 5},
+        "now_what": "Ask first",
+    }
+    assert drafts(data_dir) == []
+
+
+KEYS_BY_TYPE: dict[str, list[str]] = {
+    "short_text": list("Short one"),
+    "long_text": [*"Line one", "enter", *"line two"],
+    "choice": ["1"],
+    "multi_choice": ["1", "3"],
+    "step_ratings": ["5", "4", "3", "2", "1"],
+    "yes_no": ["2"],
+    "tags": list("billing, #Returns"),
+    "datetime": [],  # already filled in with the current time
+}
+
+
+@pytest.mark.parametrize("schema_id", ["customer-service", "development-discussion",
+                                       "difficult-situation", "quick", "sales-meeting"])
+async def test_every_shipped_schema_through_the_form(workspace: Workspace, data_dir: Path,
+                                                     schema_id: str) -> None:
+    """Each field of each shipped schema gets an answer from the keyboard; all are saved."""
+    app = KohtaaApp(workspace, start=start_journal_entry(schema_id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JournalFormScreen)
+        expected: dict[str, Any] = {}
+        for spec in screen.schema.fields:
+            if spec.type == "rating":
+                assert spec.min is not None
+                await pilot.press(str(spec.max))
+                expected[spec.id] = spec.max
+            else:
+                await pilot.press(*KEYS_BY_TYPE[spec.type])
+            await pilot.press("tab")
+            if spec.type in ("short_text",):
+                expected[spec.id] = "Short one"
+            elif spec.type == "long_text":
+                expected[spec.id] = "Line one\nline two"
+            elif spec.type == "choice":
+                expected[spec.id] = spec.options[0].id
+            elif spec.type == "multi_choice":
+                expected[spec.id] = [spec.options[0].id, spec.options[2].id]
+            elif spec.type == "step_ratings":
+                expected[spec.id] = {"listening": 5, "communication": 4, "negotiation": 3,
+                                     "positivity": 2, "feedback": 1}
+            elif spec.type == "yes_no":
+                expected[spec.id] = False
+            elif spec.type == "tags":
+                expected[spec.id] = ["billing", "returns"]
+            elif spec.type == "datetime":
+                expected[spec.id] = workspace.clock.now()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryViewScreen), notices(app)
+    [entry] = saved_entries(data_dir)
+    assert entry["journal_schema"] == schema_id
+    assert entry["answers"] == expected
+
+
+async def test_required_fields_are_named_in_one_message(workspace: Workspace,
+                                                        data_dir: Path) -> None:
+    """Saving an empty form names every required field at once and focuses the first."""
+    app = KohtaaApp(workspace, start=start_journal_entry("quick"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "tab", *"Something happened")  # only "what" is answered
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [message] = notices(app)
+        assert "Title" in message and "Now what?" in message
+        assert "What? What happened?" not in message
+        assert isinstance(app.focused, Input) and app.focused.id == "field-title"
+        assert isinstance(app.screen, JournalFormScreen)
+    assert saved_entries(data_dir) == []
+
+
+async def test_a_bad_date_is_named(workspace: Workspace, data_dir: Path) -> None:
+    """A date that cannot be read stops the save and says which field."""
+    app = KohtaaApp(workspace, start=start_journal_entry("customer-service"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JournalFormScreen)
+        screen.query_one("#field-title", Input).value = "T"
+        screen.query_one("#field-what_happened", TextArea).load_text("W")
+        screen.query_one("#field-take_forward", Input).value = "F"
+        screen.query_one("#field-occurred_at", Input).value = "yesterday-ish"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("When did this happen?" in m for m in notices(app))
+        assert app.focused is not None and app.focused.id == "field-occurred_at"
+    assert saved_entries(data_dir) == []
+
+
+async def test_picker_opens_with_a_number_key(workspace: Workspace) -> None:
+    """n on the dashboard opens the picker; a number key opens that schema's form."""
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, SchemaPickerScreen)
+        second = app.screen.schemas[1]
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalFormScreen)
+        assert app.screen.schema.id == second.id
+
+
+async def test_picker_puts_the_most_used_first(workspace: Workspace) -> None:
+    """The schema with the most entries comes first."""
+    for n in range(3):
+        plant(workspace, f"e{n}", "Visit", days=n, schema="sales-meeting")
+    plant(workspace, "e9", "Quick one", days=1)
+    app = KohtaaApp(workspace, start=start_journal_entry(None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SchemaPickerScreen)
+        assert [s.id for s in app.screen.schemas[:2]] == ["sales-meeting", "quick"]
+
+
+# -- drafts --------------------------------------------------------------------------------------
+
+async def test_draft_is_written_after_a_change_and_restored_after_a_restart(
+        workspace: Workspace, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pause after typing writes the draft; the next start offers it; c continues it."""
+    monkeypatch.setattr(journal_form, "DRAFT_DELAY", 0.05)
+    app = KohtaaApp(workspace, start=start_journal_entry("quick"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Half a thought", "tab", "3")
+        await pilot.pause(0.3)
+        [draft] = drafts(data_dir)
+        assert draft["journal_schema"] == "quick"
+        assert draft["answers"]["title"] == "Half a thought"
+        assert draft["answers"]["channel"] == "video"
+    # The app was stopped without leaving the form: a crash, as far as the form knows.
+    again = KohtaaApp(workspace)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, JournalDraftModal)
+        await pilot.press("c")
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, JournalFormScreen)
+        assert screen.query_one("#field-title", Input).value == "Half a thought"
+        await pilot.press("ctrl+s")  # "now what" is still missing
+        await pilot.pause()
+        assert isinstance(again.screen, JournalFormScreen)
+        screen.query_one("#field-now_what", Input).value = "Listen"
+        screen.query_one("#field-what", TextArea).load_text("A talk")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(again.screen, EntryViewScreen), notices(again)
+    [entry] = saved_entries(data_dir)
+    assert entry["answers"]["title"] == "Half a thought"
+    assert entry["answers"]["channel"] == "video"
+    assert drafts(data_dir) == []
+
+
+async def test_flush_drafts_writes_at_once(workspace: Workspace, data_dir: Path) -> None:
+    """SIGTERM, SIGHUP and quit call flush_drafts: the text is kept before the timer fires."""
+    app = KohtaaApp(workspace, start=start_journal_entry("quick"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Typed just now")
+        await pilot.pause()
+        assert drafts(data_dir) == []
+        app.flush_drafts()
+        [draft] = drafts(data_dir)
+        assert draft["answers"]["title"] == "Typed just now"
+
+
+async def test_escape_keeps_the_draft_and_says_so(workspace: Workspace,
+                                                  data_dir: Path) -> None:
+    """Esc with unsaved text leaves the form, keeps the draft and tells the person."""
+    app = KohtaaApp(workspace, start=start_journal_entry("quick"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Keep me", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, JournalFormScreen)
+        assert any("draft" in m for m in notices(app))
+        [draft] = drafts(data_dir)
+        assert draft["answers"]["title"] == "Keep me"
+        # Opening the same kind again offers the draft; d discards it and starts afresh.
+        await pilot.press("n")
+        await settle(pilot)
+        schemas = app.screen.schemas  # type: ignore[attr-defined]
+        await pilot.press(str([s.id for s in schemas].index("quick") + 1))
+        await pilot.pause()
+        assert isinstance(app.screen, JournalDraftModal)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalFormScreen)
+        assert app.screen.query_one("#field-title", Input).value == ""
+    assert drafts(data_dir) == []
+
+
+async def test_escape_from_an_untouched_form_leaves_no_draft(workspace: Workspace,
+                                                             data_dir: Path) -> None:
+    """Nothing typed, nothing kept."""
+    app = KohtaaApp(workspace, start=start_journal_entry("customer-service"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not any("draft" in m for m in notices(app))
+    assert drafts(data_dir) == []
+
+
+# -- the entry -----------------------------------------------------------------------------------
+
+async def test_edit_keeps_unknown_fields_and_the_schema_version(workspace: Workspace,
+                                                                data_dir: Path) -> None:
+    """A field the schema no longer has is shown under Other fields and kept on save."""
+    plant(workspace, "e-old", "Old title", version=7, what="It went fine",
+          retired_question="An answer from an older form")
+    app = KohtaaApp(workspace, start=view_of("e-old"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one("#entry-answers").render())
+        assert "Other fields" in shown and "An answer from an older form" in shown
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalFormScreen)
+        title = app.screen.query_one("#field-title", Input)
+        assert title.value == "Old title"
+        await pilot.press("end", *" (edited)")
+        app.screen.query_one("#field-now_what", Input).value = "Next"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryViewScreen)
+        assert "Old title (edited)" in str(app.screen.query_one("#entry-heading").render())
+    [entry] = saved_entries(data_dir)
+    assert entry["journal_schema_version"] == 7
+    assert entry["answers"]["retired_question"] == "An answer from an older form"
+    assert entry["answers"]["title"] == "Old title (edited)"
+    assert entry["answers"]["what"] == "It went fine"
+    assert entry["updated"] > entry["created"]
+
+
+async def test_star_private_and_delete(workspace: Workspace, data_dir: Path) -> None:
+    """s and p toggle on disk; d asks, Escape keeps, y moves the file to the trash."""
+    plant(workspace, "e-one", "Visit")
+    app = KohtaaApp(workspace, start=view_of("e-one"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "p")
+        await pilot.pause()
+        [entry] = saved_entries(data_dir)
+        assert entry["starred"] is True and entry["private"] is True
+        assert "starred" in str(app.screen.query_one("#entry-heading").render())
+        await pilot.press("s")
+        await pilot.pause()
+        assert saved_entries(data_dir)[0]["starred"] is False
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(saved_entries(data_dir)) == 1
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, EntryViewScreen)
+    assert saved_entries(data_dir) == []
+    assert [p.name for p in (data_dir / "trash").iterdir()] == ["e-one.toml"]
+
+
+async def test_next_encounter_answer_goes_to_a_goal(workspace: Workspace,
+                                                    data_dir: Path) -> None:
+    """g lists the active goals; Enter adds the answer as a check-in linked to the entry."""
+    workspace.store.save_goal(Goal("g-listen", "Listen better", MOMENT, date(2026, 11, 1),
+                                   Target("manual")), None)
+    workspace.store.save_goal(Goal("g-old", "Done already", MOMENT, date(2026, 11, 1),
+                                   Target("manual"), status="achieved"), None)
+    plant(workspace, "e-one", "Visit", now_what="Let them finish")
+    app = KohtaaApp(workspace, start=view_of("e-one"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    goal = tomllib.loads((data_dir / "goals" / "g-listen.toml").read_text("utf-8"))
+    [check_in] = goal["check_ins"]
+    assert check_in["note"] == "Let them finish"
+    assert check_in["entry"] == "e-one"
+    assert saved_entries(data_dir)[0]["goals"] == ["g-listen"]
+
+
+# -- the list ------------------------------------------------------------------------------------
+
+async def test_search_narrows_the_list(workspace: Workspace) -> None:
+    """Newest first; typing filters across all text, Finnish letters and case alike."""
+    plant(workspace, "e-a", "Asiakas Äänekoskelta", days=3, what="Hinta puhutti")
+    plant(workspace, "e-b", "Phone call", days=1, what="They wanted a refund")
+    plant(workspace, "e-c", "Meeting", days=2, what="ÄÄNI kuului huonosti", starred=True)
+    app = KohtaaApp(workspace, start=list_start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert [k.value for k in table.rows] == ["e-b", "e-c", "e-a"]
+        await pilot.press("slash", *"ään")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert [k.value for k in table.rows] == ["e-c", "e-a"]
+        await pilot.press(*" refund")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert list(table.rows) == []
+        for _ in " refund":
+            await pilot.press("backspace")
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#filter-starred").toggle()  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert [k.value for k in table.rows] == ["e-c"]
+        assert isinstance(app.focused, DataTable)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryViewScreen)
+        assert app.screen.entry.id == "e-c"
+
+
+async def test_list_loads_rows_a_page_at_a_time(workspace: Workspace) -> None:
+    """With more entries than a page, only a page of rows exists until the cursor nears it."""
+    for n in range(journal_data.PAGE_SIZE + 30):
+        moment = MOMENT - timedelta(minutes=n)
+        workspace.store.save_entry(JournalEntry(f"e{n:04d}", "quick", 1, moment, moment,
+                                                {"title": f"Entry {n}"}), None)
+    app = KohtaaApp(workspace, start=list_start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == journal_data.PAGE_SIZE
+        table.move_cursor(row=journal_data.PAGE_SIZE - 1)
+        await settle(pilot)
+        assert table.row_count == journal_data.PAGE_SIZE + 30
+
+
+async def test_journal_from_the_dashboard(workspace: Workspace) -> None:
+    """j opens the journal."""
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalListScreen)
+        titles = [title for title, _help, _action in app.navigation()]
+        assert "Journal" in titles and "Write a reflection" in titles
+
+
+class SentinelApp(KohtaaApp):
+    """Records whether any injected action ran."""
+
+    pwned: ClassVar[list[str]] = []
+
+    def action_pwned(self, arg: str = "") -> None:
+        self.pwned.append(arg)
+
+
+# -- hostile text --------------------------------------------------------------------------------
+
+def hostile_schema(ws: Workspace, payload: str) -> None:
+    """A schema of the person's own whose every text is `payload`."""
+    from kohtaa_tui.storage.atomic import write_atomic
+    from kohtaa_tui.storage.repository import dump_for_test
+
+    document = {
+        "schema_version": 1, "kind": "journal_schema", "id": "hostile", "version": 1,
+        "title": payload, "description": payload, "languages": ["en"],
+        "fields": [
+            {"id": "title", "type": "short_text", "prompt": payload, "help": payload,
+             "role": "title"},
+            {"id": "pick", "type": "multi_choice", "prompt": payload,
+             "options": [{"id": "a", "label": payload}, {"id": "b", "label": "plain"}]},
+            {"id": "rate", "type": "rating", "prompt": payload, "min": 1, "max": 3,
+             "labels": [payload, payload, payload]},
+            {"id": "note", "type": "long_text", "prompt": payload},
+        ],
+    }
+    write_atomic(ws.store.schemas_dir / "hostile" / "1.toml", dump_for_test(document))
+
+
+def screen_text(screen: Screen[Any]) -> str:
+    """Everything the screen's widgets render, as plain text."""
+    from textual.content import Content
+    from textual.widgets import Static
+
+    from kohtaa_tui.ui.widgets.journal_fields import PickField
+
+    parts: list[str] = []
+    for widget in screen.query(Static):
+        content = widget.content
+        if isinstance(content, Content):
+            assert not any("@click" in str(span.style) for span in content.spans)
+        parts.append(str(content))
+    for pick in screen.query(PickField):
+        rendered = pick.render()
+        assert not any("@click" in str(span.style) for span in rendered.spans)
+        parts.append(rendered.plain)
+    for table in screen.query(DataTable):
+        for row in range(table.row_count):
+            parts.extend(str(cell) for cell in table.get_row_at(row))
+    return "\n".join(parts)
+
+
+def assert_literal(text: str, payload: str) -> None:
+    """The payload is visible as typed, with its controls made visible."""
+    from kohtaa_tui.domain.display import display_safe
+
+    assert display_safe(payload, keep_newlines=False)[:12] in text
+    for raw in ("\x1b", "\x00", "\u202e"):
+        assert raw not in text
+
+
+@pytest.mark.parametrize("payload", __import__("tests.hostile", fromlist=["PAYLOADS"]).PAYLOADS)
+async def test_hostile_text_is_shown_literally_and_runs_nothing(
+        workspace: Workspace, tmp_path: Path, payload: str) -> None:
+    """Schema texts and answers with markup, actions and escapes: picker, form, view, list."""
+    hostile_schema(workspace, payload)
+    line = payload.replace("\n", " ")
+    workspace.store.save_entry(JournalEntry(
+        "e-hostile", "hostile", 1, MOMENT, MOMENT,
+        {"title": line, "pick": ("a",), "rate": 2, "note": payload, "gone": payload}), None)
+    SentinelApp.pwned.clear()
+    app = SentinelApp(workspace, start=list_start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert_literal(screen_text(app.screen), payload)
+        await pilot.press("enter")                      # the entry
+        await pilot.pause()
+        assert isinstance(app.screen, EntryViewScreen)
+        assert_literal(screen_text(app.screen), payload)
+        for y in range(2, 20):
+            await pilot.click(offset=(6, y))
+        await pilot.press("e")                          # the form, filled in
+        await pilot.pause()
+        assert isinstance(app.screen, JournalFormScreen)
+        text = screen_text(app.screen)
+        assert_literal(text, payload)
+        assert app.screen.query_one("#field-pick").value == ("a",)  # type: ignore[attr-defined]
+        assert app.screen.query_one("#field-rate").value == 2  # type: ignore[attr-defined]
+        await pilot.press("escape", "escape")
+        await pilot.press("n")                          # the picker lists the schema
+        await settle(pilot)
+        assert isinstance(app.screen, SchemaPickerScreen)
+        options = app.screen.query_one("#schemas")
+        rendered = "\n".join(str(options.get_option_at_index(i).prompt)  # type: ignore[attr-defined]
+                             for i in range(options.option_count))  # type: ignore[attr-defined]
+        assert_literal(rendered, payload)
+    assert SentinelApp.pwned == []
+    assert not list(tmp_path.rglob("leak.svg")) and not Path("/tmp/leak.svg").exists()
+    assert app.return_code in (None, 0)
