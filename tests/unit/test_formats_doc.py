@@ -53,3 +53,23 @@ def test_report_json_keys_are_documented() -> None:
     text = DOC.read_text(encoding="utf-8").split("## Development-discussion report")[1]
     for item in dataclasses.fields(Report):
         assert f"`{item.name}`" in text
+def test_goal_example_is_valid() -> None:
+    """The goal example loads; its edited check-in replaces the first in progress."""
+    from kohtaa_tui.domain.goals import goal_from_document
+
+    [doc] = examples("goal")
+    goal, issues = goal_from_document(doc)
+    assert goal is not None and issues == []
+    assert [c.progress for c in goal.current_check_ins()] == [40]
+    assert len(goal.check_ins) == 2
+
+
+def test_goal_draft_example_is_valid() -> None:
+    """The goal draft example loads, and writes back the same table."""
+    from kohtaa_tui.domain.goals import goal_draft_from_document, goal_draft_to_document
+
+    [doc] = examples("goal_draft")
+    draft, issues = goal_draft_from_document(doc)
+    assert draft is not None and issues == []
+    assert draft.fields["step"] == "negotiation"
+    assert goal_draft_to_document(draft) == doc

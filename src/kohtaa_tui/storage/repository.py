@@ -30,7 +30,13 @@ from kohtaa_tui.domain.assessment import (
 )
 from kohtaa_tui.domain.banks import QuestionBank, bank_from_document
 from kohtaa_tui.domain.clock import Clock
-from kohtaa_tui.domain.goals import Goal, goal_from_document, goal_to_document
+from kohtaa_tui.domain.goals import (
+    Goal,
+    GoalDraft,
+    goal_draft_from_document,
+    goal_from_document,
+    goal_to_document,
+)
 from kohtaa_tui.domain.ids import is_document_id
 from kohtaa_tui.domain.journal import (
     JournalEntry,
@@ -308,6 +314,19 @@ class Store:
     def assessment_draft_path(self, bank_id: str) -> Path:
         """Where an unfinished assessment of a bank is kept."""
         return self.drafts_dir / f"assessment-{_safe(bank_id)}.toml"
+
+    @property
+    def goal_draft_path(self) -> Path:
+        """Where the new-goal form is kept when the app closes before it is saved."""
+        return self.drafts_dir / "goal.toml"
+
+    def goal_draft(self) -> Loaded[GoalDraft] | None:
+        """The unfinished new goal, if there is a readable one."""
+        path = self.goal_draft_path
+        if not path.exists():
+            return None
+        loaded, _ = load_document(path, goal_draft_from_document, MAX_DATA_FILE_BYTES)
+        return loaded
 
     def assessment_draft(self, bank_id: str) -> Loaded[AssessmentDraft] | None:
         """The unfinished assessment of a bank, if there is one."""

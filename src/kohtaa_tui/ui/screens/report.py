@@ -87,7 +87,7 @@ class ReportScreen(Screen[None]):
         yield Static(literal(_("Loading the report…")), id="report-status")
         with VerticalScroll(id="report-preview-box"):
             yield Static(id="report-preview")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Titles, focus on the period, the first load."""
