@@ -293,3 +293,34 @@ def test_results_follow_their_files(workspace: object) -> None:
     index.sync()
     assert [r.id for r in index.results()] == [r.id for r in slow[2:]]
     assert [p.file for p in index.problems()] == [str(second)]
+
+
+def test_many_threads_open_a_new_index_at_once(store: Store) -> None:
+    """Threads creating, syncing and rebuilding the same index together never clash."""
+    import threading
+
+    fill(store, 12)
+    (store.data_dir / INDEX_NAME).unlink()
+    errors: list[BaseException] = []
+    counts: list[int] = []
+
+    def work(n: int) -> None:
+        try:
+            with JournalIndex.open(store, schemas(store)) as index:
+                if n % 3 == 0:
+                    index.rebuild()
+                else:
+                    index.sync()
+                counts.append(index.count(EntryFilter(include_private=True)))
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with JournalIndex.open(store, schemas(store)) as index:
+        index.sync()
+        assert indexed(index) == parsed_truth(store)

@@ -368,15 +368,20 @@ class JournalIndex:
         return self._db
 
     def _connect(self) -> None:
+        """Open the index file (creating or resetting it as needed); a file SQLite cannot
+        read is deleted and made again; if even that fails, the index lives in memory."""
+        try:
+            self._db = self._open_file()
+            return
+        except sqlite3.DatabaseError:
+            self._discard_file()
+        except OSError:
+            pass
         try:
             self._db = self._open_file()
         except (sqlite3.DatabaseError, OSError):
-            self._discard_file()
-            try:
-                self._db = self._open_file()
-            except (sqlite3.DatabaseError, OSError):
-                self._db = self._fresh(sqlite3.connect(":memory:", check_same_thread=False))
-                self.in_memory = True
+            self._db = self._fresh(sqlite3.connect(":memory:", check_same_thread=False))
+            self.in_memory = True
 
     def _open_file(self) -> sqlite3.Connection:
         if self.store.read_only or (not self.path.exists() and not self._has_entries()):
@@ -388,46 +393,63 @@ class JournalIndex:
                     source.backup(memory)
                 finally:
                     source.close()
-                if self._usable(memory):
-                    return memory
-                memory.close()
-                memory = sqlite3.connect(":memory:", check_same_thread=False)
             return self._fresh(memory)
         self.in_memory = False
         if not self.path.exists():
             self.store.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            # Not O_EXCL: another thread or process may be creating it at the same moment;
+            # _fresh below lets one of them initialise it and the other use it.
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600)
             os.close(fd)
         db = _connect_file(self.path)
-        if self._usable(db):
-            return db
-        db.close()
-        self._discard_file()
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-        return self._fresh(_connect_file(self.path))
+        try:
+            return self._fresh(db)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
 
     def _usable(self, db: sqlite3.Connection) -> bool:
         """True when `db` is an index of this format built with these schemas."""
         try:
             rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
             db.execute("SELECT count(*) FROM entry_text").fetchone()
-        except sqlite3.DatabaseError:
-            return False
+        except sqlite3.OperationalError as error:
+            if "no such" in str(error) or "has no column" in str(error):
+                return False
+            raise
         return rows.get("format") == str(FORMAT) and rows.get("schemas") == self._signature
 
-    def _fresh(self, db: sqlite3.Connection) -> sqlite3.Connection:
-        """Make `db` an empty index (dropping whatever it held)."""
-        with db:
-            names = [r[0] for r in db.execute(
-                "SELECT name FROM sqlite_master WHERE type IN ('table') "
-                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'entry_text_%'")]
-            for name in names:
-                db.execute(f'DROP TABLE IF EXISTS "{name}"')
-        db.executescript(f"BEGIN; {_TABLES} COMMIT;")
-        with db:
-            db.executemany("INSERT INTO meta VALUES (?, ?)",
-                           [("format", str(FORMAT)), ("schemas", self._signature)])
+    def _fresh(self, db: sqlite3.Connection, force: bool = False) -> sqlite3.Connection:
+        """Make `db` an empty index of this format, unless it already is one (or `force`).
+
+        In place and in one write transaction, so that two threads or processes opening a
+        new or outdated index at once do not trip over each other, and no connection ever
+        sees its file deleted under it. A damaged file raises DatabaseError.
+        """
+        db.isolation_level = None  # explicit transactions below
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if not force and self._usable(db):
+                    db.execute("COMMIT")
+                    return db
+                names = [r[0] for r in db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'entry_text_%'")]
+                for name in names:
+                    db.execute(f'DROP TABLE IF EXISTS "{name}"')
+                for statement in _TABLES.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.executemany("INSERT INTO meta VALUES (?, ?)",
+                               [("format", str(FORMAT)), ("schemas", self._signature)])
+                db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
+        finally:
+            db.isolation_level = "DEFERRED"
         return db
 
     def _discard_file(self) -> None:
@@ -447,16 +469,25 @@ class JournalIndex:
             True for _ in self._walk(self.store.data_dir / "results"))
 
     def _guarded(self, action: Callable[[], Any]) -> Any:
-        """Run `action`; a corrupt database is thrown away, rebuilt, and `action` retried."""
+        """Run `action`. When the database looks damaged, reopen it and try again (another
+        connection may have just rebuilt it); if it still fails, throw the file away,
+        rebuild it and try once more."""
         try:
             return action()
         except sqlite3.DatabaseError as error:
             if not _is_corrupt(error):
                 raise
-            self._discard_file()
-            self._connect()
-            self._sync()
+        self.close()
+        self._connect()
+        try:
             return action()
+        except sqlite3.DatabaseError as error:
+            if not _is_corrupt(error):
+                raise
+        self._discard_file()
+        self._connect()
+        self._sync()
+        return action()
 
     # -- keeping current ---------------------------------------------------------------------
     def _walk(self, root: Path | None = None) -> Iterator[_FileState]:
@@ -571,10 +602,11 @@ class JournalIndex:
                            (state.rel, state.size, state.mtime_ns, *_result_row(root, state)))
 
     def rebuild(self, progress: Progress | None = None) -> SyncReport:
-        """Forget everything and index every file again."""
-        self._discard_file()
-        self._connect()
-        self._fresh(self.db)
+        """Forget everything and index every file again (the file is emptied in place)."""
+        if self.in_memory and not self.store.read_only:
+            self.close()
+            self._connect()
+        self._guarded(lambda: self._fresh(self.db, force=True))
         report = self.sync(progress)
         report.rebuilt = True
         return report
