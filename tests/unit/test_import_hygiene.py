@@ -21,7 +21,6 @@ HEADLESS = [
     "kohtaa_tui.storage.schemas",
     "kohtaa_tui.commands.journal",
     "kohtaa_tui.commands.schemas",
-    "kohtaa_tui.goal_inputs",
     "kohtaa_tui.overview",
     "kohtaa_tui.domain.charts",
     "kohtaa_tui.commands.banks",
