@@ -21,7 +21,7 @@ from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.report import Report, build_report
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
-from kohtaa_tui.overview import _schema_lookup
+from kohtaa_tui.overview import _countable, _schema_lookup, counted_entries
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex, load_entry_file
 from kohtaa_tui.storage.journal import JournalService
@@ -36,16 +36,16 @@ def gather_report(ws: Workspace, since: date | None, until: date | None,
     store = ws.store
     tz = ws.clock.local_tz()
     end = until or local_date(ws.clock.now(), tz)
-    results = [item.value for item in store.results()[0]]
     all_schemas = [item.value for item in store.schemas()[0]]
     schemas = _schema_lookup(all_schemas)
     journal = JournalService.open(store, all_schemas)
     with journal.index as index:
+        results = index.results()
         entries = _period_entries(index, schemas, since, end, include_private)
         loaded_goals = [item.value for item in store.goals()[0]]
-        counted = index.progress_entries() if any(
-            goal.target.kind == "count" for goal in loaded_goals) else []
-    goals = [(goal, progress(goal, results, counted, schemas, tz)) for goal in loaded_goals]
+        counted = counted_entries(index, loaded_goals)
+    goals = [(goal, progress(goal, results, _countable(goal, counted), schemas, tz))
+             for goal in loaded_goals]
     return build_report(since=since, until=end, results=results, entries=entries,
                         schemas=schemas, goals=goals, lang=ws.lang, tz=tz, bank_id=bank_id,
                         include_private=include_private, bank_title=_bank_title(ws, bank_id))

@@ -14,6 +14,7 @@ from kohtaa_tui.domain.goals import progress
 from kohtaa_tui.domain.report import build_report
 from kohtaa_tui.overview import _schema_lookup, load_overview
 from kohtaa_tui.report import gather_report
+from kohtaa_tui.storage.index import JournalIndex
 from kohtaa_tui.workspace import Workspace
 
 
@@ -34,6 +35,8 @@ def test_overview_agrees_with_every_file(demo: Workspace) -> None:
     results = [item.value for item in store.results()[0]]
     schemas = _schema_lookup([item.value for item in store.schemas()[0]])
     overview = load_overview(demo)
+    with JournalIndex.open(store) as index:
+        assert index.results() == results and len(results) > 3
     assert overview.entry_count == len(entries) > 20
     assert [r.id for r in overview.recent] == [e.id for e in entries[:5]]
     assert overview.habit == reflection_habit([local_date(e.created, tz) for e in entries],
