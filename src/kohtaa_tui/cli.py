@@ -16,8 +16,32 @@ class CliError(Exception):
     """A failure to report on one line with exit code 1."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+QUICK_COMMANDS = {"journal": "journal", "index": "journal"}
+"""Commands whose parser is built alone (from the named module in kohtaa_tui.commands),
+without importing every other command module."""
+
+_GLOBAL_WITH_VALUE = ("--data-dir", "--config-dir", "--lang")
+
+
+def quick_command(argv: Sequence[str]) -> str | None:
+    """The module of the command named in `argv` when it is one of QUICK_COMMANDS."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+            continue
+        if token in _GLOBAL_WITH_VALUE:
+            skip = True
+            continue
+        if token.startswith("-"):
+            continue
+        return QUICK_COMMANDS.get(token)
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand (or, with `only`, just the commands of
+    that module)."""
     parser = argparse.ArgumentParser(
         prog="kohtaa",
         description="Get better at customer encounters: self-assessments across five skill "
@@ -34,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("fi", "en"),
                         help="language of the app (default: config.toml, then the locale)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if only is not None:
+        from kohtaa_tui.commands import register_all
+
+        register_all(commands, None, None, only=(only,))
+        return parser
 
     doctor = commands.add_parser("doctor", help="check every file in the data directory")
     doctor.add_argument("--empty-trash", action="store_true",
@@ -62,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     results_list.add_argument("--bank", metavar="ID", help="only the results of this bank")
     results_list.add_argument("--format", choices=("table", "json"), default="table")
 
-    schema = commands.add_parser("schema", help="journal schemas: validate, list")
+    schema = commands.add_parser("schema", help="journal schemas: validate, add, list")
     schema_commands = schema.add_subparsers(dest="schema_command", metavar="ACTION",
                                             required=True)
     schema_validate = schema_commands.add_parser("validate", help="check journal schema files")
@@ -80,8 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run kohtaa; returns the exit code (0 ok, 1 failed or found problems, 2 usage)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(quick_command(arguments))
+    args = parser.parse_args(arguments)
     from kohtaa_tui.commands import run_command
 
     try:

@@ -11,8 +11,10 @@ from kohtaa_tui.domain.banks import QuestionBank
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dashboard import Habit, StepTrend, reflection_habit, scale_of, step_trends
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue, progress
-from kohtaa_tui.domain.journal import JournalSchema, entry_title
+from kohtaa_tui.domain.journal import JournalSchema
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.storage.index import EntryFilter
+from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import Loaded
 from kohtaa_tui.workspace import Workspace
 
@@ -101,31 +103,34 @@ def assignment_lines(banks: list[Loaded[QuestionBank]], results: list[Assessment
 
 
 def load_overview(ws: Workspace) -> Overview:
-    """Read what the dashboard needs."""
+    """Read what the dashboard needs (the journal through its index, not every file)."""
     store = ws.store
     tz = ws.clock.local_tz()
     today = local_date(ws.clock.now(), tz)
     loaded_results, problems = store.results()
     results: list[AssessmentResult] = [item.value for item in loaded_results]
-    loaded_entries, entry_problems = store.entries()
     loaded_goals, goal_problems = store.goals()
-    loaded_schemas, _ = store.schemas()
-    schemas = _schema_lookup([item.value for item in loaded_schemas])
-    entries = [item.value for item in loaded_entries]
-    entries.sort(key=lambda e: e.created, reverse=True)
-    recent = tuple(
-        RecentEntry(e.id, e.created, entry_title(e, schemas.get(e.schema_id), ws.lang),
-                    schemas[e.schema_id].title.get(ws.lang) if e.schema_id in schemas
-                    else e.schema_id)
-        for e in entries[:LATEST_COUNT]
-    )
-    habit = reflection_habit([local_date(e.created, tz) for e in entries], today)
+    all_schemas = [item.value for item in store.schemas()[0]]
+    schemas = _schema_lookup(all_schemas)
+    journal = JournalService.open(store, all_schemas)
+    with journal.index as index:
+        entry_problems = index.problems()
+        everything = EntryFilter(include_private=True)
+        recent = tuple(
+            RecentEntry(s.id, s.created, s.title,
+                        schemas[s.schema_id].title.get(ws.lang) if s.schema_id in schemas
+                        else s.schema_id)
+            for s in index.query(everything, limit=LATEST_COUNT)
+        )
+        entry_count = index.count(everything)
+        habit = reflection_habit([local_date(moment, tz) for moment in index.created_times()],
+                                 today)
+        active = [item.value for item in loaded_goals if item.value.status == "active"]
+        counted = index.progress_entries() if any(
+            goal.target.kind == "count" for goal in active) else []
     goals = []
-    for item in loaded_goals:
-        goal = item.value
-        if goal.status != "active":
-            continue
-        state = progress(goal, results, entries, schemas, tz)
+    for goal in active:
+        state = progress(goal, results, counted, schemas, tz)
         goals.append(GoalLine(goal, state, is_overdue(goal, today)))
     goals.sort(key=lambda line: (line.goal.due or date.max, line.goal.title.casefold()))
     assignments = assignment_lines(store.banks()[0], results, tz, today, ws.lang)
@@ -137,7 +142,7 @@ def load_overview(ws: Workspace) -> Overview:
         goals=tuple(goals),
         recent=recent,
         habit=habit,
-        entry_count=len(entries),
+        entry_count=entry_count,
         result_count=len(results),
         assignments=assignments,
         problems=tuple(problems + entry_problems + goal_problems),

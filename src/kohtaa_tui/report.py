@@ -17,10 +17,13 @@ from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import display_safe
 from kohtaa_tui.domain.goals import progress
+from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.report import Report, build_report
 from kohtaa_tui.domain.steps import get_step
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.overview import _schema_lookup
+from kohtaa_tui.storage.index import EntryFilter, JournalIndex, load_entry_file
+from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.workspace import Workspace
 
 FORMATS = ("md", "html", "json")
@@ -33,13 +36,35 @@ def gather_report(ws: Workspace, since: date | None, until: date | None,
     tz = ws.clock.local_tz()
     end = until or local_date(ws.clock.now(), tz)
     results = [item.value for item in store.results()[0]]
-    entries = [item.value for item in store.entries()[0]]
-    schemas = _schema_lookup([item.value for item in store.schemas()[0]])
-    goals = [(item.value, progress(item.value, results, entries, schemas, tz))
-             for item in store.goals()[0]]
+    all_schemas = [item.value for item in store.schemas()[0]]
+    schemas = _schema_lookup(all_schemas)
+    journal = JournalService.open(store, all_schemas)
+    with journal.index as index:
+        entries = _period_entries(index, schemas, since, end, include_private)
+        loaded_goals = [item.value for item in store.goals()[0]]
+        counted = index.progress_entries() if any(
+            goal.target.kind == "count" for goal in loaded_goals) else []
+    goals = [(goal, progress(goal, results, counted, schemas, tz)) for goal in loaded_goals]
     return build_report(since=since, until=end, results=results, entries=entries,
                         schemas=schemas, goals=goals, lang=ws.lang, tz=tz, bank_id=bank_id,
                         include_private=include_private)
+
+
+def _period_entries(index: JournalIndex, schemas: dict[str, JournalSchema],
+                    since: date | None, until: date,
+                    include_private: bool) -> list[JournalEntry]:
+    """The period's entries from the index, as stand-ins with the indexed answers; only the
+    starred ones the report quotes are read from their files."""
+    out: list[JournalEntry] = []
+    for summary in index.query(EntryFilter(since=since, until=until, include_private=True),
+                               limit=None):
+        if summary.starred and (include_private or not summary.private):
+            loaded, _problems = load_entry_file(summary.path)
+            if loaded is not None:
+                out.append(loaded.value)
+                continue
+        out.append(summary.as_entry(schemas.get(summary.schema_id)))
+    return out
 
 
 def _labels() -> dict[str, str]:
@@ -48,8 +73,6 @@ def _labels() -> dict[str, str]:
         "change": _("Change"),
         "development_discussion_summary": _("Development discussion summary"),
         "end": _("End"),
-        "from_n_assessments_with_the_ba": _(
-            "From {n} assessments with the bank “{bank}” in the period."),
         "goals": _("Goals"),
         "mistakes_tagged_most_often": _("Mistakes tagged most often"),
         "no_assessments_in_this_period": _("No assessments in this period."),
@@ -67,7 +90,6 @@ def _labels() -> dict[str, str]:
         "what_went_well": _("What went well"),
         "achieved_on_date": _("achieved on {date}"),
         "due_date": _("due {date}"),
-        "n_reflections_in_the_period": _("{n} reflections in the period."),
     }
 
 
@@ -79,6 +101,22 @@ def _status(status: str) -> str:
 def _period(report: Report) -> str:
     start = i18n.day(report.since) if report.since else _("the beginning")
     return _("{start} – {end}").format(start=start, end=i18n.day(report.until))
+
+
+def _assessments_line(report: Report, bank: str) -> str:
+    return ngettext("From {n} assessment with the bank “{bank}” in the period.",
+                    "From {n} assessments with the bank “{bank}” in the period.",
+                    report.assessments).format(n=report.assessments, bank=bank)
+
+
+def _reflections_line(total: int) -> str:
+    return ngettext("{n} reflection in the period.", "{n} reflections in the period.",
+                    total).format(n=total)
+
+
+def _left_out(count: int) -> str:
+    return ngettext("{n} private reflection is not included.",
+                    "{n} private reflections are not included.", count).format(n=count)
 
 
 def _goal_questions(report: Report) -> list[str]:
@@ -94,60 +132,100 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", display_safe(" ".join(text.split("\n"))))
 
 
+def all_questions(report: Report) -> list[str]:
+    """Questions to bring: the weakest step's, then one for each active goal (at most 3)."""
+    return [*report.questions, *_goal_questions(report)]
+
+
+def _plain(text: str) -> str:
+    """User text for the plain-text preview: controls visible, one line."""
+    return display_safe(" ".join(text.split("\n")))
+
+
 def render_markdown(report: Report, lang: str) -> str:
     """The report as Markdown."""
+    return _render_text(report, lang, plain=False)
+
+
+def render_text(report: Report, lang: str) -> str:
+    """The report as plain text (the preview on the report screen)."""
+    return _render_text(report, lang, plain=True)
+
+
+def _render_text(report: Report, lang: str, plain: bool) -> str:
     L = _labels()
+    esc = _plain if plain else md
     out: list[str] = []
-    out.append(f"# {L['development_discussion_summary']}")
+
+    def heading(text: str, level: int) -> None:
+        if not plain:
+            out.append(f"{'#' * level} {text}")
+        elif level < 3:
+            out.append(text)
+            out.append(("=" if level == 1 else "-") * len(text))
+        else:
+            out.append(text.upper())
+
+    def strong(text: str) -> str:
+        return text if plain else f"**{text}**"
+
+    heading(L["development_discussion_summary"], 1)
     out.append("")
     out.append(f"{L['period']}: {_period(report)}")
     out.append("")
-    out.append(f"## {L['skill_steps']}")
+    heading(L["skill_steps"], 2)
     out.append("")
     if report.assessments:
-        out.append(_("From {n} assessments with the bank “{bank}” in the period.").format(
-            n=report.assessments, bank=md(report.bank_id)))
+        out.append(_assessments_line(report, esc(report.bank_id)))
         out.append("")
-        out.append(f"| {L['step']} | {L['start']} | {L['end']} | {L['change']} |")
-        out.append("|---|---|---|---|")
+        rows = []
         for step in report.steps:
-            name = get_step(step.step).name.get(lang)
-            start = i18n.number(step.start) if step.start is not None else "–"
-            end = i18n.number(step.end) if step.end is not None else "–"
-            change = i18n.signed(step.change) if step.change is not None else "–"
-            out.append(f"| {name} | {start} | {end} | {change} |")
+            rows.append((get_step(step.step).name.get(lang),
+                         i18n.number(step.start) if step.start is not None else "–",
+                         i18n.number(step.end) if step.end is not None else "–",
+                         i18n.signed(step.change) if step.change is not None else "–"))
+        head = (L["step"], L["start"], L["end"], L["change"])
+        if plain:
+            width = max(len(r[0]) for r in [head, *rows])
+            widths = [max(len(r[i]) for r in [head, *rows]) for i in (1, 2, 3)]
+            for row in [head, *rows]:
+                out.append(row[0].ljust(width) + "".join(
+                    "  " + cell.rjust(w) for cell, w in zip(row[1:], widths, strict=True)))
+        else:
+            out.append(f"| {' | '.join(head)} |")
+            out.append("|---|---|---|---|")
+            out.extend(f"| {' | '.join(row)} |" for row in rows)
     else:
-        out.append(_("No assessments in this period."))
+        out.append(L["no_assessments_in_this_period"])
     if report.weakest:
         out.append("")
-        out.append(_("Weakest step: {step}.").format(
-            step=get_step(report.weakest).name.get(lang)))
+        out.append(L["weakest_step_step"].format(step=get_step(report.weakest).name.get(lang)))
     out.append("")
-    out.append(f"## {L['goals']}")
+    heading(L["goals"], 2)
     out.append("")
     if not report.goals:
-        out.append(_("No goals in this period."))
+        out.append(L["no_goals_in_this_period"])
     for goal in report.goals:
-        line = f"- **{md(goal.title)}**: {_status(goal.status)}, {goal.percent:.0f} %"
+        line = f"- {strong(esc(goal.title))}: {_status(goal.status)}, {goal.percent:.0f} %"
         if goal.achieved_on:
             line += f", {L['achieved_on_date'].format(date=i18n.day(goal.achieved_on))}"
         elif goal.due:
             line += f", {L['due_date'].format(date=i18n.day(goal.due))}"
         out.append(line)
         for note in goal.notes:
-            out.append(f"  - {md(note)}")
+            out.append(f"  - {esc(note)}")
     out.append("")
-    out.append(f"## {L['reflections']}")
+    heading(L["reflections"], 2)
     out.append("")
     total = sum(count for _kind, count in report.entry_counts)
-    out.append(_("{n} reflections in the period.").format(n=total))
+    out.append(_reflections_line(total))
     for kind, count in report.entry_counts:
-        out.append(f"- {md(kind)}: {count}")
+        out.append(f"- {esc(kind)}: {count}")
     if report.top_mistakes:
         out.append("")
         out.append(f"{L['mistakes_tagged_most_often']}:")
         for label, count in report.top_mistakes:
-            out.append(f"- {md(label)}: {count}")
+            out.append(f"- {esc(label)}: {count}")
     if report.lowest_rated:
         out.append("")
         out.append(f"{L['steps_rated_lowest_after_encou']}:")
@@ -155,23 +233,23 @@ def render_markdown(report: Report, lang: str) -> str:
             out.append(f"- {get_step(step_id).name.get(lang)}: {i18n.number(mean)} ({count})")
     if report.highlights:
         out.append("")
-        out.append(f"### {L['starred_reflections']}")
+        heading(L["starred_reflections"], 3)
         for item in report.highlights:
             out.append("")
-            out.append(f"**{i18n.day(item.day)} {md(item.title)}** ({md(item.kind)})")
+            out.append(strong(f"{i18n.day(item.day)} {esc(item.title)}")
+                       + f" ({esc(item.kind)})")
             if item.went_well:
-                out.append(f"- {L['what_went_well']}: {md(item.went_well)}")
+                out.append(f"- {L['what_went_well']}: {esc(item.went_well)}")
             if item.take_forward:
-                out.append(f"- {L['what_i_take_forward']}: {md(item.take_forward)}")
+                out.append(f"- {L['what_i_take_forward']}: {esc(item.take_forward)}")
     if report.private_left_out:
         out.append("")
-        out.append(_("{n} private reflections are not included.").format(
-            n=report.private_left_out))
+        out.append(_left_out(report.private_left_out))
     out.append("")
-    out.append(f"## {L['questions_to_bring']}")
+    heading(L["questions_to_bring"], 2)
     out.append("")
-    for question in [*report.questions, *_goal_questions(report)]:
-        out.append(f"- {md(question)}")
+    for question in all_questions(report):
+        out.append(f"- {esc(question)}")
     return "\n".join(out) + "\n"
 
 
@@ -210,7 +288,7 @@ def render_html(report: Report, lang: str) -> str:
         f"<section><h2>{h(L['skill_steps'])}</h2>",
     ]
     if report.assessments:
-        parts.append(f"<p>{h(L['from_n_assessments_with_the_ba'].format(n=report.assessments, bank=report.bank_id))}</p>")  # noqa: E501
+        parts.append(f"<p>{h(_assessments_line(report, report.bank_id))}</p>")
         parts.append(f"<table><thead><tr><th>{h(L['step'])}</th><th>{h(L['start'])}</th>"
                      f"<th>{h(L['end'])}</th><th>{h(L['change'])}</th><th></th></tr></thead>"
                      "<tbody>")
@@ -245,7 +323,7 @@ def render_html(report: Report, lang: str) -> str:
         parts.append("</ul>")
     total = sum(count for _kind, count in report.entry_counts)
     parts.append(f"</section><section><h2>{h(L['reflections'])}</h2>")
-    parts.append(f"<p>{h(L['n_reflections_in_the_period'].format(n=total))}</p><ul>")
+    parts.append(f"<p>{h(_reflections_line(total))}</p><ul>")
     parts.extend(f"<li>{h(kind)}: {count}</li>" for kind, count in report.entry_counts)
     parts.append("</ul>")
     if report.top_mistakes:
@@ -268,18 +346,18 @@ def render_html(report: Report, lang: str) -> str:
                 parts.append(f"<li>{h(L['what_i_take_forward'])}: {h(item.take_forward)}</li>")
             parts.append("</ul>")
     if report.private_left_out:
-        left_out = _("{n} private reflections are not included.").format(
-            n=report.private_left_out)
-        parts.append(f'<p class="muted">{h(left_out)}</p>')
+        parts.append(f'<p class="muted">{h(_left_out(report.private_left_out))}</p>')
     parts.append(f"</section><section><h2>{h(L['questions_to_bring'])}</h2><ul>")
-    parts.extend(f"<li>{h(q)}</li>" for q in [*report.questions, *_goal_questions(report)])
+    parts.extend(f"<li>{h(q)}</li>" for q in all_questions(report))
     parts.append("</ul></section></body></html>")
     return "\n".join(parts) + "\n"
 
 
 def render_json(report: Report) -> str:
-    """The report as JSON (dates as ISO strings)."""
-    return json.dumps(asdict(report), ensure_ascii=False, indent=2, default=str) + "\n"
+    """The report as JSON (dates as ISO strings); questions include those from open goals."""
+    data = asdict(report)
+    data["questions"] = all_questions(report)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
 def render(report: Report, fmt: str, lang: str) -> str:

@@ -32,3 +32,24 @@ def test_draft_example_is_valid() -> None:
     draft, issues = draft_from_document(doc)
     assert draft is not None and issues == []
     assert draft.position == 3
+
+
+def test_results_export_example_is_valid() -> None:
+    """The results export example is what `kohtaa team report` reads."""
+    from kohtaa_tui.domain.team import export_from_document
+
+    [doc] = examples("results_export")
+    export, issues = export_from_document(doc)
+    assert export is not None and issues == []
+    assert export.participant == "Kettu" and export.results[0].scores["feedback"] == 2.9
+
+
+def test_report_json_keys_are_documented() -> None:
+    """Every top-level key of the report's JSON is named in the formats document."""
+    import dataclasses
+
+    from kohtaa_tui.domain.report import Report
+
+    text = DOC.read_text(encoding="utf-8").split("## Development-discussion report")[1]
+    for item in dataclasses.fields(Report):
+        assert f"`{item.name}`" in text

@@ -16,6 +16,8 @@ HEADLESS = [
     "kohtaa_tui.storage.repository",
     "kohtaa_tui.storage.banks",
     "kohtaa_tui.storage.results",
+    "kohtaa_tui.storage.index",
+    "kohtaa_tui.storage.journal",
     "kohtaa_tui.domain.charts",
     "kohtaa_tui.commands.banks",
     "kohtaa_tui.commands.results",

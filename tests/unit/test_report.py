@@ -76,7 +76,7 @@ def test_private_entries_only_with_the_flag(filled: Workspace) -> None:
     """Private reflections appear only with include_private."""
     text = render(gather_report(filled, None, date(2026, 11, 30)), "md", "en")
     assert "Secret customer" not in text
-    assert "1 private reflections are not included" in text
+    assert "1 private reflection is not included" in text
     text = render(gather_report(filled, None, date(2026, 11, 30), include_private=True),
                   "md", "en")
     assert "Secret customer" in text
@@ -135,3 +135,112 @@ def test_cli_report_bad_dates(capsys: pytest.CaptureFixture[str]) -> None:
     assert raised.value.code == 2
     assert main(["report", "--since", "2026-12-01", "--until", "2026-11-01"]) == 1
     assert "swap them" in capsys.readouterr().err
+
+
+SECRET = "Zanzibar-4471"
+
+
+@pytest.fixture
+def with_private(filled: Workspace) -> Workspace:
+    """The filled workspace plus a starred private reflection full of a unique word, with
+    the worst step ratings of all (they must not make its step the lowest rated either)."""
+    when = at(8)
+    filled.store.save_entry(JournalEntry("e9", "sales-meeting", 1, when, when, {
+        "title": f"Title {SECRET}", "what_happened": f"Happened {SECRET}",
+        "went_well": f"Well {SECRET}", "take_forward": f"Forward {SECRET}",
+        "mistakes": ("solving-too-early",), "step_ratings": {"positivity": 1},
+    }, starred=True, private=True), None)
+    return filled
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_private_entry_never_leaks_without_the_flag(with_private: Workspace, fmt: str,
+                                                    tmp_path: Path) -> None:
+    """Without --include-private, no text, tag, rating or count of a private entry shows;
+    with it, its texts are there. Checked through the command line in every format."""
+    out = tmp_path / f"report.{fmt}"
+    assert main(["report", "--format", fmt, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert SECRET not in text
+    assert "solving before hearing it all" not in text
+    report = gather_report(with_private, None, date(2026, 11, 30))
+    assert report.private_left_out == 2
+    assert sum(n for _k, n in report.entry_counts) == 2
+    assert [s for s, _m, _n in report.lowest_rated] == ["listening", "feedback"]
+    assert main(["report", "--format", fmt, "--include-private", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert f"Well {SECRET}" in text and f"Forward {SECRET}" in text
+    assert f"Title {SECRET}" in text
+    assert "solving before hearing it all" in text
+    shared = gather_report(with_private, None, date(2026, 11, 30), include_private=True)
+    assert shared.lowest_rated[0][0] == "positivity" and shared.private_left_out == 0
+
+
+def test_report_content_in_every_format(filled: Workspace) -> None:
+    """The numbers and texts of the summary are in md, html and json alike."""
+    report = gather_report(filled, date(2026, 11, 1), date(2026, 11, 30))
+    md_text = render(report, "md", "en")
+    assert "| Active listening | 3.0 | 4.0 | +1.0 |" in md_text
+    assert "| Using feedback | 2.0 | 2.5 | +0.5 |" in md_text
+    assert "Weakest step: Using feedback." in md_text
+    assert "- **Ask for feedback weekly**: active, 40 %" in md_text
+    assert "  - Two asked" in md_text
+    assert "- After a sales meeting: 2" in md_text
+    assert "- interrupting: 2" in md_text and "- jargon: 2" in md_text
+    assert "- Active listening: 2.0 (2)" in md_text
+    assert "- What went well: I listened Acme kickoff" in md_text
+    assert "- What I take forward: Ask first Acme kickoff" in md_text
+    assert "How can you support my goal “Ask for feedback weekly”?" in md_text
+    html_text = render(report, "html", "en")
+    for piece in ("<td>Active listening</td><td class=\"num\">3.0</td><td class=\"num\">4.0"
+                  "</td><td class=\"num\">+1.0</td>", "Two asked", "I listened Acme kickoff",
+                  "Ask first Acme kickoff", "interrupting: 2"):
+        assert piece in html_text
+    data = json.loads(render(report, "json", "en"))
+    steps = {s["step"]: s for s in data["steps"]}
+    assert (steps["listening"]["start"], steps["listening"]["end"]) == (3.0, 4.0)
+    assert data["goals"][0]["notes"] == ["Two asked"]
+    assert data["highlights"][0]["went_well"] == "I listened Acme kickoff"
+    assert data["questions"][-1] == "How can you support my goal “Ask for feedback weekly”?"
+    assert len(data["questions"]) == 3
+
+
+def test_goals_achieved_active_dropped_in_the_period(workspace: Workspace) -> None:
+    """Achieved and dropped goals touched in the period show with their latest notes;
+    check-ins after the period's end are not part of it."""
+    store = workspace.store
+    store.save_goal(Goal("a", "Achieved one", at(1, 10), date(2026, 10, 1), Target("manual"),
+                         status="achieved", achieved_on=date(2026, 11, 10),
+                         check_ins=(CheckIn("c1", at(3), "first note", 50),
+                                    CheckIn("c2", at(9), "second note", 80),
+                                    CheckIn("c3", at(10), "third note", 100))), None)
+    store.save_goal(Goal("d", "Dropped one", at(1, 10), date(2026, 10, 1), Target("manual"),
+                         status="dropped",
+                         check_ins=(CheckIn("c4", at(4), "gave up", None),)), None)
+    store.save_goal(Goal("b", "Active one", at(1, 10), date(2026, 10, 1), Target("manual"),
+                         check_ins=(CheckIn("c5", at(12), "before the end", 10),
+                                    CheckIn("c6", at(20), "after the end", 20))), None)
+    report = gather_report(workspace, date(2026, 11, 1), date(2026, 11, 15))
+    summary = {g.title: g for g in report.goals}
+    assert [g.title for g in report.goals] == ["Achieved one", "Active one", "Dropped one"]
+    assert summary["Achieved one"].notes == ("second note", "third note")
+    assert summary["Achieved one"].achieved_on == date(2026, 11, 10)
+    assert summary["Dropped one"].notes == ("gave up",)
+    assert summary["Active one"].notes == ("before the end",)
+    text = render(report, "md", "en")
+    assert "achieved on 2026-11-10" in text and "Dropped one**: dropped" in text
+    # A goal dropped long ago and untouched in the period stays out.
+    assert gather_report(workspace, date(2026, 12, 1), date(2026, 12, 31)).goals[0].title == \
+        "Active one"
+
+
+def test_html_has_no_external_reference(with_private: Workspace) -> None:
+    """No URL, import, script, frame or image: the file stands alone and prints."""
+    html = render(gather_report(with_private, None, date(2026, 11, 30)), "html", "en")
+    parser = _Collector()
+    parser.feed(html)
+    assert not {"script", "link", "img", "iframe", "object", "embed", "a", "base"} & set(
+        parser.tags)
+    for needle in ("http:", "https:", "url(", "@import", "//", "javascript:"):
+        assert needle not in html.replace("</", "")
+    assert "@media print" in html and "break-inside: avoid" in html

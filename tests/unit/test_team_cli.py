@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -74,3 +74,97 @@ def test_team_report_skips_broken_and_separates_versions(
     rows = captured.out.strip().splitlines()
     assert rows[0].startswith("bank,period,step")
     assert {row.split(",")[0] for row in rows[1:]} == {"core v1", "core v2"}
+
+
+def test_export_carries_no_journal_goal_or_answer_text(
+        tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Journal entries, goals, check-ins and open answers with a unique word: none of it in
+    the export, only the bank's scores and dates."""
+    from kohtaa_tui.domain.clock import FixedClock
+    from kohtaa_tui.domain.goals import CheckIn, Goal, Target
+    from kohtaa_tui.domain.journal import JournalEntry
+
+    secret = "Xylophone-9183"
+    store = Store(data_dir, FixedClock(FIXED_NOW))
+    when = datetime(2026, 11, 3, 9, tzinfo=UTC)
+    store.save_result(AssessmentResult("r1", "core", 1, "sha256:abc", when, 1, 5,
+                                       {"item-1": 4}, {"listening": 4.0, "feedback": 2.5},
+                                       {"next-time": f"open {secret}"}))
+    store.save_result(AssessmentResult("r2", "other-bank", 1, "sha256:def", when, 1, 5,
+                                       {"item-1": 2}, {"listening": 1.5}))
+    store.save_entry(JournalEntry("e1", "sales-meeting", 1, when, when, {
+        "title": f"Entry {secret}", "what_happened": secret, "went_well": secret,
+    }, starred=True), None)
+    store.save_goal(Goal("g1", f"Goal {secret}", when, date(2026, 11, 1), Target("manual"),
+                         why=secret, check_ins=(CheckIn("c1", when, f"note {secret}", 10),)),
+                    None)
+    out = tmp_path / "export.toml"
+    assert main(["results", "export", "--participant", "Pseudo", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert secret not in text
+    assert "item-1" not in text and "next-time" not in text
+    assert "other-bank" not in text and "1.5" not in text
+    assert 'bank_id = "core"' in text and "bank_version = 1" in text
+    assert 'bank_hash = "sha256:abc"' in text and "feedback = 2.5" in text
+    assert "completed = 2026-11-03 09:00:00" in text
+
+
+def test_team_report_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Markdown: one table per bank version, numbers for a big enough group, the change
+    from one month to the next."""
+    from kohtaa_tui.domain.clock import FixedClock
+
+    files = []
+    for name, october, november in (("A", 2.0, 3.0), ("B", 3.0, 4.0), ("C", 4.0, 4.0)):
+        data = tmp_path / f"data-{name}"
+        store = Store(data, FixedClock(FIXED_NOW))
+        for ident, month, value in (("o", 10, october), ("n", 11, november)):
+            store.save_result(AssessmentResult(
+                f"r-{name.lower()}-{ident}", "core", 1, "sha256:1",
+                datetime(2026, month, 5, tzinfo=UTC), 1, 5, {}, {"listening": value}))
+        out = tmp_path / f"{name}.toml"
+        assert main(["--data-dir", str(data), "results", "export", "--participant", name,
+                     "-o", str(out)]) == 0
+        files.append(str(out))
+    capsys.readouterr()
+    report = tmp_path / "team.md"
+    assert main(["team", "report", *files, "-o", str(report)]) == 0
+    text = report.read_text(encoding="utf-8")
+    assert "## core v1: 3 people" in text
+    assert "| 2026-10 | Listening | 3 | 3.00 | 3.00 | 0.82 | 2.0–4.0 | – |" in text
+    assert "| 2026-11 | Listening | 3 | 3.67 | 4.00 | 0.47 | 3.0–4.0 | +0.67 |" in text
+    assert main(["team", "report", *files[:2], "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.strip().splitlines()
+    assert rows[1:] == ["core v1,2026-10,listening,2,,,,,,", "core v1,2026-11,listening,2,,,,,,"]
+
+
+def test_team_report_names_a_wrong_kind_of_file(tmp_path: Path, data_dir: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A journal entry handed in by mistake is named and skipped; with nothing readable the
+    report fails with one line."""
+    files = [str(export_for(tmp_path, n, 3.0, capsys)) for n in ("A", "B", "C")]
+    wrong = tmp_path / "entry.toml"
+    wrong.write_text('schema_version = 1\nkind = "journal_entry"\n', encoding="utf-8")
+    missing = tmp_path / "nope.toml"
+    assert main(["team", "report", *files, str(wrong), str(missing)]) == 0
+    captured = capsys.readouterr()
+    assert str(wrong) in captured.err and str(missing) in captured.err
+    assert "Traceback" not in captured.err
+    assert "## core v1: 3 people" in captured.out
+    assert main(["team", "report", str(wrong)]) == 1
+    assert "no readable results files" in capsys.readouterr().err
+
+
+def test_team_report_versions_are_explained(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Two versions of one bank: two sections and a sentence saying why."""
+    files = [str(export_for(tmp_path, n, 3.0, capsys, version=v)) for n, v in
+             (("A", 1), ("B", 1), ("C", 1), ("D", 2), ("E", 2), ("F", 2))]
+    assert main(["team", "report", *files]) == 0
+    out = capsys.readouterr().out
+    assert "Results from different versions of a bank are shown separately." in out
+    assert "## core v1: 3 people" in out and "## core v2: 3 people" in out
+    assert main(["team", "report", *files, "--format", "json"]) == 0
+    sections = json.loads(capsys.readouterr().out)
+    assert [(s["bank_version"], s["people"]) for s in sections] == [(1, 3), (2, 3)]
+    assert main(["team", "report", *files, "--min-group", "0"]) == 2

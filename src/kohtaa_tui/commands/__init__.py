@@ -1,21 +1,26 @@
-"""The headless subcommands of `kohtaa`. Each module registers its own parsers."""
+"""The headless subcommands of `kohtaa`. Each module registers its own parsers.
+
+Modules are imported when the parser is built, not with this package, so that a quick
+command (`kohtaa journal list`) loads only what it needs (see cli.QUICK_COMMANDS).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Callable
 from typing import Any
 
-from kohtaa_tui.commands import banks, demo, doctor, report, results, schemas, team, tui
-
-_MODULES = (doctor, banks, schemas, tui, demo, report, team, results)
+MODULES = ("doctor", "banks", "schemas", "tui", "demo", "report", "team", "results", "journal")
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-def register_all(commands: Any, bank_commands: Any, schema_commands: Any) -> None:
-    """Let each command module add its parsers and handlers."""
-    for module in _MODULES:
+def register_all(commands: Any, bank_commands: Any, schema_commands: Any,
+                 only: tuple[str, ...] = MODULES) -> None:
+    """Let each command module (or those in `only`) add its parsers and handlers."""
+    for name in only:
+        module = importlib.import_module(f"kohtaa_tui.commands.{name}")
         module.register(commands, bank_commands, schema_commands)
 
 
@@ -23,5 +28,7 @@ def run_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
     """Run the handler the parsed arguments name (the app when there is none)."""
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
+        from kohtaa_tui.commands import tui
+
         return tui.run_app(args)
     return handler(args)

@@ -23,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
     ws = workspace_from(args)
     store = ws.store
     say(f"data directory: {ws.data_dir}")
+    say(f"config file: {ws.config_path}" + ("" if ws.config_path.exists() else " (not yet)"))
     problems: list[Problem] = list(ws.problems)
     if not ws.data_dir.exists():
         say("nothing saved yet: the data directory does not exist")

@@ -12,20 +12,18 @@ from kohtaa_tui import i18n
 from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.output import say
+from kohtaa_tui.domain.report import parse_day
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.errors import StorageError
 
 
 def parse_date(text: str) -> date:
     """A date given on the command line (2026-11-22 or 22.11.2026)."""
-    try:
-        if "." in text:
-            day, month, year = (int(part) for part in text.strip(".").split("."))
-            return date(year, month, day)
-        return date.fromisoformat(text)
-    except ValueError:
+    day = parse_day(text)
+    if day is None:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as 2026-11-22 or 22.11.2026") from None
+            f"{text!r} is not a date; write it as 2026-11-22 or 22.11.2026")
+    return day
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:

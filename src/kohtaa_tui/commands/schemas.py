@@ -1,4 +1,4 @@
-"""`kohtaa schema ...`: validate journal schema files."""
+"""`kohtaa schema ...`: validate, add and list journal schemas."""
 
 from __future__ import annotations
 
@@ -6,14 +6,31 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kohtaa_tui.commands.output import report_problems, say
+from kohtaa_tui.cli import CliError
+from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.journal import schema_from_document
+from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import load_document
+from kohtaa_tui.storage.schemas import (
+    SchemaCatalogue,
+    SchemaInstall,
+    SchemaRefused,
+    load_schema_bytes,
+)
 
 
 def register(_commands: Any, _banks: Any, schema_commands: Any) -> None:
-    """Attach handlers to the `schema` actions."""
+    """Attach handlers to the `schema` actions (and add `add` and `list`)."""
     schema_commands.choices["validate"].set_defaults(handler=validate)
+    add_parser = schema_commands.add_parser(
+        "add", help="validate a journal schema file and install it into your data")
+    add_parser.add_argument("file", metavar="FILE")
+    add_parser.set_defaults(handler=add)
+    list_parser = schema_commands.add_parser(
+        "list", help="list shipped and installed journal schemas")
+    list_parser.add_argument("--format", choices=("table", "json"), default="table")
+    list_parser.set_defaults(handler=list_schemas)
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -29,3 +46,53 @@ def validate(args: argparse.Namespace) -> int:
             schema = loaded.value
             say(f"{name}: ok: {schema.id} version {schema.version}, {len(schema.fields)} fields")
     return 1 if failed else 0
+
+
+def add(args: argparse.Namespace) -> int:
+    """Validate a schema file and copy it, byte for byte, into the data directory."""
+    ws = workspace_from(args)
+    data, loaded, problems = load_schema_bytes(Path(args.file))
+    report_problems(problems)
+    if data is None or loaded is None:
+        say(f"{args.file}: not installed; fix the problems above and try again")
+        return 1
+    schema = loaded.value
+    catalogue = SchemaCatalogue.load(ws.store)
+    try:
+        outcome, path = catalogue.install(data, schema)
+    except (SchemaRefused, StorageError) as error:
+        raise CliError(str(error)) from None
+    if outcome is SchemaInstall.ALREADY_INSTALLED:
+        say(f"{schema.id} version {schema.version} is already installed ({path})")
+    elif outcome is SchemaInstall.UPGRADED:
+        say(f"installed {schema.id} version {schema.version} as the latest; entries written "
+            f"with older versions keep theirs ({path})")
+    else:
+        say(f"installed {schema.id} version {schema.version} ({path})")
+    return 0
+
+
+def list_schemas(args: argparse.Namespace) -> int:
+    """List every shipped and installed schema version."""
+    ws = workspace_from(args)
+    catalogue = SchemaCatalogue.load(ws.store)
+    latest = {(e.schema.id, e.schema.version, e.source) for e in catalogue.latest_all()}
+    entries = sorted(catalogue.entries,
+                     key=lambda e: (e.schema.id, e.schema.version, e.source))
+    if args.format == "json":
+        print_json([{
+            "id": e.schema.id, "version": e.schema.version, "source": e.source,
+            "latest": (e.schema.id, e.schema.version, e.source) in latest,
+            "languages": list(e.schema.languages), "title": e.schema.title.get(ws.lang),
+            "fields": len(e.schema.fields), "estimated_minutes": e.schema.estimated_minutes,
+            "path": str(e.loaded.path),
+        } for e in entries])
+    else:
+        table(["id", "version", "languages", "fields", "source", "title"], [
+            [e.schema.id,
+             str(e.schema.version) + ("" if (e.schema.id, e.schema.version, e.source)
+                                      in latest else " (old)"),
+             ",".join(e.schema.languages), str(len(e.schema.fields)), e.source,
+             e.schema.title.get(ws.lang)] for e in entries])
+    report_problems(catalogue.problems)
+    return 0

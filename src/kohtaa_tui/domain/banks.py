@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from kohtaa_tui.domain.document import MAX_PARTS, Reader, read_header, unique_ids
+from kohtaa_tui.domain.document import (
+    MAX_PARTS,
+    Reader,
+    drop_none,
+    merge_extra,
+    read_header,
+    text_document,
+    unique_ids,
+)
 from kohtaa_tui.domain.problems import Issue, has_errors
 from kohtaa_tui.domain.steps import STEP_IDS, is_step
 from kohtaa_tui.domain.text import LANGUAGES, LocalText
@@ -216,3 +224,28 @@ def bank_from_document(doc: Mapping[str, Any]) -> tuple[QuestionBank | None, lis
     assert description is not None and author is not None and scale is not None
     return QuestionBank(bank_id, version, title, description, author, languages, scale,
                         tuple(items), minutes, assignment, extra), issues
+
+
+def bank_to_document(bank: QuestionBank) -> dict[str, Any]:
+    """A bank as a TOML table (for tools that write banks; installing copies the bytes)."""
+    items = [drop_none({
+        "id": item.id, "type": item.type, "step": item.step, "text": item.text.to_document(),
+        "reverse": True if item.reverse else None, "low": text_document(item.low),
+        "high": text_document(item.high), "tags": list(item.tags) or None,
+    }) for item in bank.items]
+    assignment = None
+    if bank.assignment is not None:
+        given = bank.assignment
+        assignment = drop_none({
+            "assigned_by": given.assigned_by, "due": given.due, "recurrence": given.recurrence,
+            "note": text_document(given.note), "assigned": given.assigned,
+        })
+    return merge_extra({
+        "schema_version": 1, "kind": "question_bank", "id": bank.id, "version": bank.version,
+        "title": bank.title.to_document(), "description": bank.description.to_document(),
+        "author": bank.author, "languages": list(bank.languages),
+        "estimated_minutes": bank.estimated_minutes,
+        "scale": {"min": bank.scale.min, "max": bank.scale.max,
+                  "labels": [label.to_document() for label in bank.scale.labels]},
+        "items": items, "assignment": assignment,
+    }, bank.extra)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 from statistics import fmean
 
 from kohtaa_tui.domain.assessment import AssessmentResult, strongest_and_weakest
+from kohtaa_tui.domain.assignments import add_months
 from kohtaa_tui.domain.catalogues import MISTAKES
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dashboard import counts_by
@@ -147,7 +148,8 @@ def build_report(*, since: date | None, until: date, results: Iterable[Assessmen
 
     summaries = []
     for goal, state in goals:
-        notes = tuple(c.note for c in goal.current_check_ins() if c.note.strip())[-2:]
+        notes = tuple(c.note for c in goal.current_check_ins()
+                      if c.note.strip() and local_date(c.at, tz) <= until)[-2:]
         if goal.status == "active" or _touched(goal, since, until, tz):
             summaries.append(GoalSummary(goal.title, goal.status, state.percent, goal.due,
                                          goal.achieved_on, notes))
@@ -171,3 +173,27 @@ def _touched(goal: Goal, since: date | None, until: date, tz: tzinfo) -> bool:
     if _in_period(goal.start, since, until):
         return True
     return any(_in_period(local_date(c.at, tz), since, until) for c in goal.check_ins)
+
+
+PRESETS: tuple[str, ...] = ("3m", "6m", "year", "custom")
+"""The periods a person can choose on the report screen."""
+
+
+def preset_period(preset: str, today: date) -> tuple[date, date]:
+    """(since, until) of a preset period ending today: 3m, 6m or year (custom: 3m)."""
+    if preset == "year":
+        return date(today.year, 1, 1), today
+    months = 6 if preset == "6m" else 3
+    return add_months(today, -months) + timedelta(days=1), today
+
+
+def parse_day(text: str) -> date | None:
+    """A typed date, 2026-11-22 or 22.11.2026; None when it is not one."""
+    text = text.strip()
+    try:
+        if "." in text:
+            day, month, year = (int(part) for part in text.strip(".").split("."))
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

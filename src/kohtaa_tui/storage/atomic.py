@@ -48,7 +48,6 @@ def write_atomic(target: Path, data: bytes) -> None:
         fsops.close(current)
         fsops.replace(temp, real)
         temp = None
-        _sync_directory(directory)
     except OSError as error:
         raise SaveError(f"{target}: not saved: {_explain(error)}") from None
     finally:
@@ -60,9 +59,14 @@ def write_atomic(target: Path, data: bytes) -> None:
                 fsops.unlink(temp)
             except OSError:
                 log.warning("could not remove temp file %s", temp)
+    # The new file is in place from here on: a failure to sync the directory must not be
+    # reported as "not saved" (the caller would keep the old fingerprint and see its own
+    # save as someone else's change).
+    _sync_directory(directory)
 
 
 def _sync_directory(directory: Path) -> None:
+    """Make the rename durable; a failure is logged, never raised (the file is saved)."""
     global _warned_dir_fsync
     try:
         fsops.fsync_dir(directory)
@@ -73,4 +77,5 @@ def _sync_directory(directory: Path) -> None:
                             "after a save could lose it")
                 _warned_dir_fsync = True
             return
-        raise
+        log.warning("%s: saved, but the directory could not be synced (%s); a power cut "
+                    "now could lose the save", directory, error.strerror or error)

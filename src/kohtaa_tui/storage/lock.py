@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import filelock
@@ -44,6 +46,19 @@ class DataLock:
     def __exit__(self, *exc: object) -> None:
         assert self._lock is not None
         self._lock.release()
+
+    @contextmanager
+    def attempt(self) -> Iterator[bool]:
+        """Hold the lock if it is free right now; yields False (holding nothing) if not."""
+        try:
+            self._get().acquire(timeout=0)
+        except (filelock.Timeout, OSError):
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            self._get().release()
 
     def held_by_other(self) -> bool:
         """True when another process holds the lock right now."""

@@ -371,16 +371,26 @@ class Store:
         return changed
 
     def sweep_temp_files(self) -> list[Path]:
-        """Remove temp files left by a save that was killed; they hold plain text."""
+        """Remove temp files left by a save that was killed; they hold plain text.
+
+        Only while holding the lock: a temp file of another kohtaa's save in progress is
+        not swept from under it (if that kohtaa is busy, the sweep waits for the next start).
+        """
         removed: list[Path] = []
         if not self.data_dir.is_dir() or self.read_only:
             return removed
-        for root, _dirs, files in os.walk(self.data_dir):
-            for name in files:
-                if name.startswith(".") and name.endswith(".tmp"):
-                    path = Path(root) / name
-                    fsops.unlink(path)
-                    removed.append(path)
+        with self.lock.attempt() as held:
+            if not held:
+                return removed
+            for root, _dirs, files in os.walk(self.data_dir):
+                for name in files:
+                    if name.startswith(".") and name.endswith(".tmp"):
+                        path = Path(root) / name
+                        try:
+                            fsops.unlink(path)
+                        except OSError:
+                            continue
+                        removed.append(path)
         return removed
 
 

@@ -138,6 +138,9 @@ class KohtaaApp(App[int]):
              self.action_assess),
             (_("Assessment history"), _("Your results over time, step by step"),
              self.action_history),
+            (_("Development discussion report"),
+             _("A summary of a period to preview and save as md, html or json"),
+             self.action_report),
             (_("Write a reflection"), _("Reflect on an encounter with a journal form"),
              self.action_new_entry),
             (_("Journal"), _("Find, read and edit your reflections"), self.action_journal),
@@ -216,6 +219,11 @@ class KohtaaApp(App[int]):
 
         self.push_screen(HistoryScreen(self.workspace))
 
+    def action_report(self) -> None:
+        """A summary of a period for a development discussion."""
+        from kohtaa_tui.ui.screens.report import ReportScreen
+
+        self.push_screen(ReportScreen(self.workspace))
     def action_new_entry(self) -> None:
         """Choose a journal schema and write a reflection."""
         from kohtaa_tui.ui.screens.journal_picker import SchemaPickerScreen

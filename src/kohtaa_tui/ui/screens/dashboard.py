@@ -29,10 +29,11 @@ class DashboardScreen(Screen[None]):
 
     CSS_PATH = Path(__file__).with_name("dashboard.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "app.assess", _("Assess"), id="dashboard-assess"),
-        Binding("h", "app.history", _("History"), id="dashboard-history"),
         Binding("n", "app.new_entry", _("Reflect"), id="dashboard-new-entry"),
+        Binding("a", "app.assess", _("Assess"), id="dashboard-assess"),
         Binding("j", "app.journal", _("Journal"), id="dashboard-journal"),
+        Binding("h", "app.history", _("History"), id="dashboard-history"),
+        Binding("p", "app.report", _("Report"), id="dashboard-report"),
         Binding("r", "refresh", _("Refresh"), id="dashboard-refresh"),
     ]
 

@@ -1,0 +1,232 @@
+"""Time kohtaa against jrnl and a minimal Textual app on the same data, as whole processes.
+
+    python benchmarks/run.py [--entries 10000] [--results 500] [--goals 50] [--repeat 5]
+                             [--work DIR] [--jrnl PATH] [--json FILE]
+
+Generates the data (benchmarks/generate.py: a kohtaa data directory and the same entries as a
+jrnl journal) unless WORK already holds it, installs jrnl 4.6 into WORK/jrnl-venv from PyPI
+unless --jrnl names a jrnl executable, then runs each command REPEAT times (after one
+untimed warm-up run) and prints the median wall time, the spread (min-max), the median peak
+memory (ru_maxrss from os.wait4) and the ratio against its counterpart. Saves run last since
+they add entries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+KOHTAA = [PYTHON, "-m", "kohtaa_tui"]
+JRNL_VERSION = "4.6"
+
+
+@dataclass
+class Timing:
+    """Several runs of one command."""
+
+    name: str
+    argv: list[str]
+    seconds: list[float] = field(default_factory=list)
+    max_rss_kb: list[int] = field(default_factory=list)
+    exit_codes: list[int] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def rss_mb(self) -> float:
+        return statistics.median(self.max_rss_kb) / 1024
+
+
+@dataclass
+class Comparison:
+    """kohtaa's command against its counterpart, with the target ratio."""
+
+    what: str
+    ours: Timing
+    theirs: Timing
+    target: float
+    measure: str = "time"
+
+    @property
+    def ratio(self) -> float:
+        if self.measure == "memory":
+            return self.ours.rss_mb / self.theirs.rss_mb
+        return self.ours.median / self.theirs.median
+
+    @property
+    def met(self) -> bool:
+        return self.ratio <= self.target
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Wall time, peak RSS (KB) and exit code of one whole process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               stdin=subprocess.DEVNULL, env=env)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss, process.returncode
+
+
+def measure(name: str, argv: list[str], env: dict[str, str], repeat: int,
+            warm_up: bool = True) -> Timing:
+    """Run `argv` (once untimed when `warm_up`), then `repeat` timed times."""
+    timing = Timing(name, argv)
+    if warm_up:
+        run_once(argv, env)
+    for _ in range(repeat):
+        seconds, rss, code = run_once(argv, env)
+        timing.seconds.append(seconds)
+        timing.max_rss_kb.append(rss)
+        timing.exit_codes.append(code)
+    spread = f"{min(timing.seconds):.3f}-{max(timing.seconds):.3f}"
+    print(f"  {name:<34} {timing.median:7.3f} s  ({spread})  {timing.rss_mb:6.1f} MB"
+          + ("" if set(timing.exit_codes) == {0} else f"  exit {timing.exit_codes}"),
+          file=sys.stderr, flush=True)
+    return timing
+
+
+def ensure_jrnl(work: Path, given: str | None) -> str:
+    """A jrnl executable: the one given, or jrnl 4.6 installed into WORK/jrnl-venv."""
+    if given:
+        return given
+    venv = work / "jrnl-venv"
+    jrnl = venv / "bin" / "jrnl"
+    if not jrnl.exists():
+        print(f"installing jrnl {JRNL_VERSION} into {venv}", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", f"jrnl=={JRNL_VERSION}"],
+                       check=True)
+    return str(jrnl)
+
+
+def ensure_data(work: Path, entries: int, results: int, goals: int) -> Path:
+    """WORK/data and WORK/jrnl, generated once for these sizes."""
+    marker = work / "sizes.json"
+    sizes = {"entries": entries, "results": results, "goals": goals}
+    if marker.exists() and json.loads(marker.read_text()) == sizes:
+        return work / "data"
+    if (work / "data").exists():
+        raise SystemExit(f"{work} holds data of other sizes; use another --work")
+    print(f"generating {entries} entries, {results} results, {goals} goals in {work}",
+          file=sys.stderr)
+    subprocess.run([PYTHON, str(HERE / "generate.py"), str(work), "--entries", str(entries),
+                    "--results", str(results), "--goals", str(goals)], check=True)
+    marker.write_text(json.dumps(sizes))
+    return work / "data"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--results", type=int, default=500)
+    parser.add_argument("--goals", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=Path("benchmark-work"))
+    parser.add_argument("--jrnl", help="a jrnl executable to use instead of installing one")
+    parser.add_argument("--json", type=Path, help="write the results to this file")
+    parser.add_argument("--word", default="asiakas", help="the full-text search word")
+    parser.add_argument("--tag", default="complaint", help="the tag to filter by")
+    args = parser.parse_args()
+
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    data = ensure_data(work, args.entries, args.results, args.goals)
+    jrnl = ensure_jrnl(work, args.jrnl)
+    env = dict(os.environ)
+    env["XDG_CONFIG_HOME"] = str(work / "jrnl-config")
+    (work / "jrnl-config" / "jrnl").mkdir(parents=True, exist_ok=True)
+    config = work / "jrnl-config" / "jrnl" / "jrnl.yaml"
+    if not config.exists():
+        config.write_text((work / "jrnl" / "jrnl.yaml").read_text())
+    env["KOHTAA_CONFIG_DIR"] = str(work / "kohtaa-config")
+    env.pop("KOHTAA_DATA_DIR", None)
+    kohtaa = [*KOHTAA, "--data-dir", str(data), "--lang", "en"]
+    r = args.repeat
+
+    print(f"kohtaa vs jrnl {JRNL_VERSION}, {args.entries} entries, {r} runs each "
+          f"(median, min-max, peak memory):", file=sys.stderr)
+    # The index exists and is current for the query runs (a warm-up sync).
+    run_once([*kohtaa, "journal", "list", "--limit", "1"], env)
+    comparisons: list[Comparison] = []
+
+    def pair(what: str, ours: list[str], theirs: list[str], target: float) -> None:
+        comparisons.append(Comparison(
+            what, measure(f"kohtaa {what}", ours, env, r),
+            measure(f"jrnl {what}", theirs, env, r), target))
+
+    pair("last ten", [*kohtaa, "journal", "list", "--limit", "10"], [jrnl, "-n", "10"], 0.1)
+    pair("tag filter", [*kohtaa, "journal", "list", "--tag", args.tag, "--limit", "10"],
+         [jrnl, f"@{args.tag}", "-n", "10"], 0.1)
+    pair("full-text search",
+         [*kohtaa, "journal", "list", "--search", args.word, "--limit", "10"],
+         [jrnl, "-contains", args.word, "-n", "10"], 0.1)
+    pair("full export", [*kohtaa, "journal", "export", "--format", "json"],
+         [jrnl, "--export", "json"], 1 / 3)
+
+    tui = measure("kohtaa TUI first frame",
+                  [PYTHON, str(HERE / "tui_start.py"), "kohtaa", str(data)], env, r)
+    minimal = measure("minimal Textual app first frame",
+                      [PYTHON, str(HERE / "tui_start.py"), "minimal"], env, r)
+    comparisons.append(Comparison("TUI first frame", tui, minimal, 1.5))
+    comparisons.append(Comparison("TUI peak memory", tui, minimal, 1.5, "memory"))
+
+    rebuild = measure("kohtaa index rebuild", [*kohtaa, "index", "rebuild"], env, r,
+                      warm_up=False)
+    parse = measure("parse every entry file (tomllib)",
+                    [PYTHON, str(HERE / "parse_all.py"), str(data / "journal")], env, r)
+    comparisons.append(Comparison("index rebuild vs parsing", rebuild, parse, 1.5))
+
+    save = measure("kohtaa save one entry",
+                   [PYTHON, str(HERE / "save_one.py"), str(data)], env, r, warm_up=False)
+    jrnl_save = measure("jrnl save one entry",
+                        [jrnl, "Benchmark entry.", "Saved by benchmarks/run.py."], env, r,
+                        warm_up=False)
+    comparisons.append(Comparison("save one entry", save, jrnl_save, 1.0))
+
+    print()
+    header = f"{'what':<26} {'kohtaa':>9} {'other':>9} {'ratio':>7} {'target':>7}  met"
+    print(header)
+    print("-" * len(header))
+    for c in comparisons:
+        if c.measure == "memory":
+            ours, theirs = f"{c.ours.rss_mb:.0f} MB", f"{c.theirs.rss_mb:.0f} MB"
+        else:
+            ours, theirs = f"{c.ours.median:.3f} s", f"{c.theirs.median:.3f} s"
+        print(f"{c.what:<26} {ours:>9} {theirs:>9} {c.ratio:7.2f} {c.target:7.2f}  "
+              f"{'yes' if c.met else 'NO'}")
+    print()
+    print("peak memory (median MB): " + ", ".join(
+        f"{c.what}: kohtaa {c.ours.rss_mb:.0f} / other {c.theirs.rss_mb:.0f}"
+        for c in comparisons if c.measure == "time"))
+    if args.json:
+        args.json.write_text(json.dumps({
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                        "system": platform.platform(),
+                        "load": list(os.getloadavg())},
+            "sizes": {"entries": args.entries, "results": args.results, "goals": args.goals},
+            "repeat": r, "jrnl": JRNL_VERSION,
+            "comparisons": [{"what": c.what, "ratio": c.ratio, "target": c.target,
+                             "met": c.met, "measure": c.measure,
+                             "kohtaa": asdict(c.ours), "other": asdict(c.theirs)}
+                            for c in comparisons],
+        }, indent=2))
+        print(f"wrote {args.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,414 @@
+"""`kohtaa journal list/show/export` and `kohtaa index rebuild`: the journal without the UI.
+
+Lists, filters and search read the index (synced with the files first); `show` reads the
+entry's own file. Private entries are left out unless --include-private is given. Every
+stored text passes through display_safe (or JSON escaping) before it is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import re
+import sys
+import time
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from kohtaa_tui import i18n
+from kohtaa_tui.cli import CliError
+from kohtaa_tui.commands.output import (
+    print_json,
+    report_problems,
+    safe_json,
+    safe_text_json,
+    say,
+    table,
+)
+from kohtaa_tui.domain.display import display_safe, one_line
+from kohtaa_tui.domain.steps import STEP_IDS, get_step
+from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.storage.index import (
+    EntryFilter,
+    EntrySummary,
+    JournalFiles,
+    JournalIndex,
+    SyncReport,
+)
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from kohtaa_tui.domain.journal import JournalSchema, SchemaField
+    from kohtaa_tui.storage.journal import JournalService
+    from kohtaa_tui.workspace import Workspace
+
+# `journal list` and `journal export` (JSON) need only the index; the workspace, the store
+# and the domain parsers are imported by the commands that use them, so that those two
+# start quickly.
+
+PROGRESS_AFTER = 0.5
+"""Seconds of indexing after which a progress line appears on stderr."""
+
+
+def register(commands: Any, _banks: Any, _schemas: Any) -> None:
+    """Add the `journal` and `index` commands."""
+    journal = commands.add_parser("journal", help="reflections: list, show, export")
+    actions = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
+
+    listing = actions.add_parser("list", help="list entries, newest first")
+    _add_filters(listing)
+    listing.add_argument("--limit", type=_positive, default=20, metavar="N",
+                         help="show at most N entries (default 20; 0 for all)")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.set_defaults(handler=list_entries)
+
+    show = actions.add_parser("show", help="show one entry in full")
+    show.add_argument("entry_id", metavar="ID")
+    show.add_argument("--include-private", action="store_true",
+                      help="show the entry even when it is marked private")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.set_defaults(handler=show_entry)
+
+    export = actions.add_parser("export", help="write every entry (oldest first) as JSON or "
+                                               "Markdown")
+    _add_filters(export)
+    export.add_argument("--format", choices=("json", "md"), default="json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    export.set_defaults(handler=export_entries)
+
+    index = commands.add_parser("index", help="the search index beside your files")
+    index_actions = index.add_subparsers(dest="index_command", metavar="ACTION",
+                                         required=True)
+    rebuild = index_actions.add_parser(
+        "rebuild", help="read every entry file again (the files are never changed)")
+    rebuild.set_defaults(handler=rebuild_index)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--schema", "--type", dest="schema", metavar="ID",
+                        help="only entries written with this schema")
+    parser.add_argument("--step", choices=STEP_IDS, metavar="STEP",
+                        help=f"only entries that rated this step ({', '.join(STEP_IDS)})")
+    parser.add_argument("--step-max", type=int, choices=range(1, 6), metavar="N",
+                        help="with --step: only where it was rated N or lower")
+    parser.add_argument("--tag", metavar="TAG", help="only entries with this tag")
+    parser.add_argument("--mistake", metavar="ID", help="only entries naming this mistake")
+    parser.add_argument("--search", metavar="WORDS", default="",
+                        help="only entries containing every word (as a word start)")
+    parser.add_argument("--since", type=_date, metavar="DATE",
+                        help="written on or after DATE")
+    parser.add_argument("--until", type=_date, metavar="DATE",
+                        help="written on or before DATE")
+    parser.add_argument("--starred", action="store_true", help="only starred entries")
+    parser.add_argument("--include-private", action="store_true",
+                        help="include entries marked private")
+
+
+def _date(text: str) -> date:
+    from kohtaa_tui.commands.report import parse_date
+
+    return parse_date(text)
+
+
+def _write_output(text: str, output: str | None) -> None:
+    from kohtaa_tui.commands.report import write_output
+
+    write_output(text, output)
+
+
+def quick_index(args: argparse.Namespace) -> tuple[JournalIndex, tzinfo]:
+    """The index synced with the files, opened without the workspace (for list and export);
+    schemas are loaded only when a changed file has to be read."""
+    from kohtaa_tui.domain.clock import SystemClock
+    from kohtaa_tui.paths import data_dir
+
+    clock = SystemClock()
+    files = JournalFiles(data_dir(args.data_dir), clock)
+    try:
+        index = JournalIndex.open(files)
+        report = index.sync(_Progress())
+    except (StorageError, OSError) as error:
+        raise CliError(f"{files.data_dir}: cannot read the journal: {error}") from None
+    report_problems(report.problems, sys.stderr)
+    return index, clock.local_tz()
+
+
+def _filter(args: argparse.Namespace) -> EntryFilter:
+    if args.since and args.until and args.since > args.until:
+        raise CliError("--since is after --until; swap them")
+    if args.step_max is not None and not args.step:
+        raise CliError("--step-max needs --step")
+    return EntryFilter(text=args.search or "", schema_id=args.schema, step=args.step,
+                       step_max=args.step_max, tag=args.tag, mistake=args.mistake,
+                       starred=args.starred, include_private=args.include_private,
+                       since=args.since, until=args.until)
+
+
+class _Progress:
+    """A progress line on stderr, once indexing has taken more than a moment."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.shown and time.monotonic() - self.started < PROGRESS_AFTER:
+            return
+        self.shown = True
+        end = "\n" if done == total else ""
+        print(f"\rindexing journal entries: {done}/{total}", end=end, file=sys.stderr,
+              flush=True)
+
+
+def open_journal(ws: Workspace) -> tuple[JournalService, SyncReport]:
+    """The journal with its index synced to the files (problems go to stderr)."""
+    from kohtaa_tui.storage.journal import JournalService
+
+    try:
+        journal = JournalService.open(ws.store, sync=False)
+        report = journal.index.sync(_Progress())
+    except (StorageError, OSError) as error:
+        raise CliError(f"{ws.data_dir}: cannot read the journal: {error}") from None
+    report_problems(report.problems, sys.stderr)
+    return journal, report
+
+
+def _latest(journal: JournalService) -> dict[str, JournalSchema]:
+    latest: dict[str, JournalSchema] = {}
+    for schema in journal.schemas:
+        if schema.id not in latest or schema.version > latest[schema.id].version:
+            latest[schema.id] = schema
+    return latest
+
+
+def _ratings(summary: EntrySummary) -> str:
+    return " ".join(str(summary.ratings.get(step, "-")) for step in STEP_IDS)
+
+
+def _flags(summary: EntrySummary) -> str:
+    return ("*" if summary.starred else "") + ("P" if summary.private else "")
+
+
+def _summary_json(summary: EntrySummary) -> dict[str, Any]:
+    return {
+        "id": summary.id, "created": summary.created.isoformat(),
+        "updated": summary.updated.isoformat(), "schema": summary.schema_id,
+        "schema_version": summary.schema_version, "title": summary.title,
+        "ratings": dict(summary.ratings), "tags": list(summary.tags),
+        "mistakes": list(summary.mistakes), "goals": list(summary.goal_ids),
+        "starred": summary.starred, "private": summary.private, "path": str(summary.path),
+    }
+
+
+def list_entries(args: argparse.Namespace) -> int:
+    """Print the entries that pass the filters, newest first."""
+    flt = _filter(args)
+    index, tz = quick_index(args)
+    with index:
+        entries = index.query(flt, limit=args.limit or None)
+        total = index.count(flt) if args.format == "table" else len(entries)
+    if args.format == "json":
+        print_json([_summary_json(s) for s in entries])
+        return 0
+    if not entries:
+        say("no entries match" if total == 0 and _filtered(flt) else "no entries yet")
+        return 0
+    head = "L C N P F"
+    table(["date", "id", "schema", head, "flags", "title"], [
+        [i18n.moment(s.created, tz, "en"), s.id, s.schema_id, _ratings(s), _flags(s),
+         one_line(s.title, 60)] for s in entries])
+    if total > len(entries):
+        say(f"{len(entries)} of {total} entries shown; use --limit N for more",
+            sys.stderr)
+    return 0
+
+
+def _filtered(flt: EntryFilter) -> bool:
+    return flt != EntryFilter(include_private=flt.include_private)
+
+
+# -- one entry in full ------------------------------------------------------------------------
+
+def answer_text(spec: SchemaField | None, value: Any, lang: str, tz: tzinfo) -> str:
+    """An answer as a person reads it: option labels, step names, local times."""
+    if isinstance(value, list):
+        value = tuple(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if spec is not None and spec.type == "datetime" and isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = datetime.fromisoformat(value)
+    if isinstance(value, datetime):
+        return i18n.moment(value, tz, lang)
+    if isinstance(value, Mapping):
+        parts = []
+        for step, rating in value.items():
+            try:
+                name = get_step(str(step)).name.get(lang)
+            except KeyError:
+                name = str(step)
+            parts.append(f"{name} {rating}")
+        return ", ".join(parts)
+    if spec is not None and spec.type == "tags" and isinstance(value, tuple):
+        return " ".join(f"#{tag}" for tag in value)
+    if spec is not None and isinstance(value, (str, tuple)) and spec.options:
+        chosen = (value,) if isinstance(value, str) else value
+        labels = []
+        for option_id in chosen:
+            option = spec.option(str(option_id))
+            labels.append(option.label.get(lang) if option is not None else str(option_id))
+        return ", ".join(labels)
+    if spec is not None and spec.type == "rating" and isinstance(value, int) and \
+            spec.min is not None and spec.labels and 0 <= value - spec.min < len(spec.labels):
+        return f"{value} ({spec.labels[value - spec.min].get(lang)})"
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _answers(schema: JournalSchema | None, answers: Mapping[str, Any], lang: str,
+             tz: tzinfo) -> list[tuple[str, str]]:
+    """(prompt, answer) in form order; answers the schema no longer has come last."""
+    out: list[tuple[str, str]] = []
+    done: set[str] = set()
+    if schema is not None:
+        for spec in schema.fields:
+            if spec.id in answers:
+                out.append((spec.prompt.get(lang), answer_text(spec, answers[spec.id], lang,
+                                                               tz)))
+                done.add(spec.id)
+    for key, value in answers.items():
+        if key not in done:
+            out.append((key, answer_text(None, value, lang, tz)))
+    return out
+
+
+def show_entry(args: argparse.Namespace) -> int:
+    """Print one entry, read from its file."""
+    from kohtaa_tui.commands.context import workspace_from
+
+    ws = workspace_from(args)
+    journal, _ = open_journal(ws)
+    with journal.index:
+        try:
+            loaded = journal.load_entry(args.entry_id)
+        except StorageError as error:
+            raise CliError(str(error)) from None
+        schema = journal.schema_of(loaded.value)
+    entry = loaded.value
+    if entry.private and not args.include_private:
+        raise CliError(f"{entry.id} is marked private; add --include-private to show it")
+    tz = ws.clock.local_tz()
+    if args.format == "json":
+        from kohtaa_tui.domain.journal import entry_to_document
+
+        document = entry_to_document(entry)
+        document["path"] = str(loaded.path)
+        print_json(document)
+        return 0
+    title = schema.title.get(ws.lang) if schema else entry.schema_id
+    say(f"{entry.id}  {i18n.moment(entry.created, tz, 'en')}  {title} "
+        f"({entry.schema_id} v{entry.schema_version})")
+    flags = [name for name, on in (("starred", entry.starred), ("private", entry.private))
+             if on]
+    if flags:
+        say(", ".join(flags))
+    if entry.goal_ids:
+        say("goals: " + ", ".join(entry.goal_ids))
+    for prompt, answer in _answers(schema, entry.answers, ws.lang, tz):
+        say()
+        say(f"{one_line(prompt, 200)}")
+        for line in answer.split("\n"):
+            say(f"  {line}")
+    return 0
+
+
+# -- export -----------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", display_safe(text))
+
+
+def export_entries(args: argparse.Namespace) -> int:
+    """Write the entries that pass the filters, oldest first, as JSON or Markdown."""
+    flt = _filter(args)
+    if args.format == "json":
+        index, _tz = quick_index(args)
+        with index:
+            documents = index.documents_json(flt)
+        head = safe_json({"kind": "kohtaa_journal_export",
+                          "exported": datetime.now().astimezone().isoformat()}, indent=None)
+        text = head[:-1] + ', "entries": [\n' + ",\n".join(documents) + "\n]}\n"
+        _write_output(safe_text_json(text), args.output)
+        return 0
+    from kohtaa_tui.commands.context import workspace_from
+
+    ws = workspace_from(args)
+    journal, _ = open_journal(ws)
+    tz = ws.clock.local_tz()
+    with journal.index:
+        rows = list(journal.index.documents(flt))
+    schemas = {(s.id, s.version): s for s in journal.schemas}
+    latest = _latest(journal)
+    out = ["# Journal", ""]
+    for summary, document in rows:
+        schema = schemas.get((summary.schema_id, summary.schema_version)) or latest.get(
+            summary.schema_id)
+        kind = schema.title.get(ws.lang) if schema else summary.schema_id
+        out.append(f"## {i18n.moment(summary.created, tz, 'en')}: {_md(one_line(summary.title))}")
+        out.append("")
+        meta = [f"*{_md(kind)}*", f"id {summary.id}"]
+        if summary.starred:
+            meta.append("starred")
+        if summary.private:
+            meta.append("private")
+        out.append(", ".join(meta))
+        out.append("")
+        answers = document.get("answers", {})
+        for prompt, answer in _answers(schema, answers if isinstance(answers, dict) else {},
+                                       ws.lang, tz):
+            out.append(f"**{_md(one_line(prompt))}**")
+            out.append("")
+            out.extend(f"{_md(line)}  " if line else "" for line in answer.split("\n"))
+            out.append("")
+    _write_output("\n".join(out).rstrip("\n") + "\n", args.output)
+    return 0
+
+
+# -- index ------------------------------------------------------------------------------------
+
+def rebuild_index(args: argparse.Namespace) -> int:
+    """Forget the index and read every entry file again."""
+    from kohtaa_tui.commands.context import workspace_from
+    from kohtaa_tui.storage.journal import JournalService
+
+    ws = workspace_from(args)
+    started = time.monotonic()
+    try:
+        journal = JournalService.open(ws.store, sync=False)
+        with journal.index:
+            report = journal.index.rebuild(_Progress())
+            location = "in memory (read-only data)" if journal.index.in_memory else str(
+                journal.index.path)
+    except (StorageError, OSError) as error:
+        raise CliError(f"{ws.data_dir}: cannot rebuild the index: {error}") from None
+    report_problems(report.problems)
+    say(f"indexed {report.added} entries in {time.monotonic() - started:.1f} s ({location}); "
+        f"{len(report.problems)} could not be read")
+    return 1 if report.problems else 0
+

@@ -1,0 +1,922 @@
+"""A derived SQLite index of journal entries, beside the TOML files (which stay the truth).
+
+Used by the journal service (kept current on every save and delete), by the dashboard, the
+report and goal progress (counts without parsing every file), by the journal screen (lists,
+filters, search as you type) and by `kohtaa journal ...` on the command line.
+
+The index lives in `<data>/index.sqlite3` (mode 0600). It is a cache: deleting it loses
+nothing, a corrupt or unreadable one is deleted and rebuilt, and `sync()` compares the size
+and mtime_ns of every entry file with what was indexed, so a file changed by hand or by a
+sync tool is re-read and a removed one is dropped. Only changed files are parsed.
+
+Full-text search uses FTS5 with `unicode61 remove_diacritics 0`: case-insensitive for
+Finnish letters too, while "sää" and "saa" stay different words. The words a person types
+are quoted as prefix terms, so no query text can be FTS syntax.
+
+    index = JournalIndex.open(store, schemas)   # opens (or creates) and syncs nothing yet
+    index.sync()                                 # re-read what changed on disk
+    index.query(EntryFilter(text="asiakas"), limit=50)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sqlite3
+import stat
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from kohtaa_tui.domain.clock import Clock
+from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.domain.steps import STEP_IDS
+
+if TYPE_CHECKING:
+    from kohtaa_tui.domain.journal import AnswerValue, JournalEntry, JournalSchema
+    from kohtaa_tui.storage.repository import Loaded
+
+# The domain parsers and the Store are imported where they are used: a query that finds
+# nothing changed on disk never needs them, and `kohtaa journal list` starts faster.
+
+
+class IndexedStore(Protocol):
+    """What the index needs of a store (repository.Store, or JournalFiles for a quick query)."""
+
+    @property
+    def data_dir(self) -> Path: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def read_only(self) -> bool: ...
+
+    @property
+    def journal_dir(self) -> Path: ...
+
+    @property
+    def schemas_dir(self) -> Path: ...
+
+
+@dataclass(frozen=True)
+class JournalFiles:
+    """The journal of a data directory without the rest of the Store (for quick queries)."""
+
+    data_dir: Path
+    clock: Clock
+    read_only: bool = False
+
+    @property
+    def journal_dir(self) -> Path:
+        """Journal entries."""
+        return self.data_dir / "journal"
+
+    @property
+    def schemas_dir(self) -> Path:
+        """The user's own journal schemas."""
+        return self.data_dir / "schemas"
+
+
+def _load_schemas(store: IndexedStore) -> list[JournalSchema]:
+    from kohtaa_tui.storage.repository import Store
+
+    full = store if isinstance(store, Store) else Store(store.data_dir, store.clock,
+                                                        store.read_only)
+    return [item.value for item in full.schemas()[0]]
+
+
+def schema_files_signature(store: IndexedStore) -> str:
+    """The shipped and installed schema files by name, size and mtime: when it changes,
+    what the index derived from entries through their schemas is derived again."""
+    from kohtaa_tui.paths import shipped_dir
+
+    parts: list[str] = []
+    for label, directory in (("shipped", shipped_dir("journal_schemas")),
+                             ("own", store.schemas_dir)):
+        for root, _dirs, files in os.walk(directory):
+            for name in files:
+                if name.endswith(".toml") and not name.startswith("."):
+                    path = os.path.join(root, name)
+                    with contextlib.suppress(OSError):
+                        info = os.stat(path)
+                        rel = os.path.relpath(path, directory)
+                        parts.append(f"{label}/{rel}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(sorted(parts))
+
+
+INDEX_NAME = "index.sqlite3"
+FORMAT = 1
+"""Raised whenever the tables or what is derived into them change: an older index is rebuilt."""
+
+_SEP = "\x1f"
+_WORD = re.compile(r"\w+", re.UNICODE)
+_RATING_COLUMNS = tuple(f"r_{step}" for step in STEP_IDS)
+
+_TABLES = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+    rowid INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
+    schema_id TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    created TEXT NOT NULL,
+    created_ts INTEGER NOT NULL,
+    updated TEXT NOT NULL,
+    title TEXT NOT NULL,
+    {", ".join(f"{c} INTEGER" for c in _RATING_COLUMNS)},
+    tags TEXT NOT NULL,
+    mistakes TEXT NOT NULL,
+    goals TEXT NOT NULL,
+    starred INTEGER NOT NULL,
+    private INTEGER NOT NULL,
+    lang TEXT,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE INDEX entries_created ON entries (created_ts DESC, id DESC);
+CREATE INDEX entries_id ON entries (id);
+CREATE INDEX entries_schema ON entries (schema_id);
+CREATE TABLE labels (
+    entry INTEGER NOT NULL REFERENCES entries (rowid) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL
+);
+CREATE INDEX labels_value ON labels (kind, value);
+CREATE INDEX labels_entry ON labels (entry);
+CREATE TABLE broken (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    message TEXT NOT NULL,
+    line INTEGER
+);
+CREATE VIRTUAL TABLE entry_text USING fts5 (
+    body, tokenize = 'unicode61 remove_diacritics 0'
+);
+"""
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """Which entries a query returns; every condition given must hold.
+
+    text: words that must all occur (each as a word prefix), case-insensitively.
+    step: only entries that rated this step; with step_max, rated it at most that.
+    since/until: local dates (inclusive) of when the entry was written.
+    Private entries are left out unless include_private is True.
+    """
+
+    text: str = ""
+    schema_id: str | None = None
+    step: str | None = None
+    step_max: int | None = None
+    tag: str | None = None
+    mistake: str | None = None
+    goal_id: str | None = None
+    starred: bool = False
+    include_private: bool = False
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """One indexed entry: what a list, a count or a chart needs, without the file."""
+
+    id: str
+    path: Path
+    schema_id: str
+    schema_version: int
+    created: datetime
+    updated: datetime
+    title: str
+    ratings: Mapping[str, int]
+    tags: tuple[str, ...]
+    mistakes: tuple[str, ...]
+    goal_ids: tuple[str, ...]
+    starred: bool
+    private: bool
+    lang: str | None
+
+    def as_entry(self, schema: JournalSchema | None) -> JournalEntry:
+        """A stand-in JournalEntry carrying only the indexed answers, keyed by `schema`'s
+        role fields (for domain code such as goal progress and report counts)."""
+        from kohtaa_tui.domain.journal import JournalEntry
+
+        answers: dict[str, AnswerValue] = {}
+        for role, value in (("title", self.title), ("step_ratings", dict(self.ratings)),
+                            ("mistakes", self.mistakes), ("tags", self.tags)):
+            spec = schema.field_by_role(role) if schema is not None else None
+            if value:
+                answers[spec.id if spec is not None else f"_{role}"] = value
+        return JournalEntry(self.id, self.schema_id, self.schema_version, self.created,
+                            self.updated, answers, self.starred, self.private, self.goal_ids,
+                            self.lang)
+
+
+@dataclass
+class SyncReport:
+    """What a sync did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    rebuilt: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        """How many entries were (re)read or dropped."""
+        return self.added + self.updated + self.removed
+
+
+Progress = Callable[[int, int], None]
+"""Called as progress(done, total) while files are parsed."""
+
+
+def fts_query(text: str) -> str:
+    """The user's words as an FTS5 query: each a quoted prefix term, all required.
+
+    Only letters and digits survive, so quotes, `NEAR(`, `*`, `-`, `^`, `:` or NUL in the
+    text can never become query syntax. Empty when there are no words.
+    """
+    return " ".join(f'"{word}"*' for word in _WORD.findall(text.replace("\x00", " "))
+                    if word.strip("_"))
+
+
+def _schema_lookup(schemas: Iterable[JournalSchema] | Mapping[str, JournalSchema]
+                   ) -> tuple[dict[tuple[str, int], JournalSchema], dict[str, JournalSchema]]:
+    values = schemas.values() if isinstance(schemas, Mapping) else schemas
+    exact: dict[tuple[str, int], JournalSchema] = {}
+    latest: dict[str, JournalSchema] = {}
+    for schema in values:
+        exact.setdefault((schema.id, schema.version), schema)
+        if schema.id not in latest or schema.version > latest[schema.id].version:
+            latest[schema.id] = schema
+    return exact, latest
+
+
+def _stamp(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _local_start(day: date, tz: tzinfo) -> int:
+    return int(datetime.combine(day, time(0), tz).timestamp())
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split(_SEP)) if text else ()
+
+
+@dataclass(frozen=True)
+class _FileState:
+    rel: str
+    size: int
+    mtime_ns: int
+
+
+class JournalIndex:
+    """The index of one data directory's journal.
+
+    Pass every schema version (`store.schemas()`): the index remembers which schemas it was
+    built with and rebuilds itself when they change. It may be used from a worker thread,
+    but by one thread at a time.
+    """
+
+    def __init__(self, store: IndexedStore, schemas: Iterable[JournalSchema] | Mapping[
+            str, JournalSchema] | None = None) -> None:
+        self.store = store
+        self.path = store.data_dir / INDEX_NAME
+        self._given = schemas
+        self._lookup: tuple[dict[tuple[str, int], JournalSchema],
+                            dict[str, JournalSchema]] | None = None
+        self._signature = schema_files_signature(store)
+        self._db: sqlite3.Connection | None = None
+        self.in_memory = False
+
+    @property
+    def _exact(self) -> dict[tuple[str, int], JournalSchema]:
+        return self._schemas()[0]
+
+    @property
+    def _latest(self) -> dict[str, JournalSchema]:
+        return self._schemas()[1]
+
+    def _schemas(self) -> tuple[dict[tuple[str, int], JournalSchema],
+                                dict[str, JournalSchema]]:
+        if self._lookup is None:
+            given = self._given if self._given is not None else _load_schemas(self.store)
+            self._lookup = _schema_lookup(given)
+        return self._lookup
+
+    # -- opening -----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, store: IndexedStore, schemas: Iterable[JournalSchema] | Mapping[
+            str, JournalSchema] | None = None) -> JournalIndex:
+        """The index of `store`'s journal, ready to query after `sync()`.
+
+        `schemas`: every version of every schema (`store.schemas()`), or None to load them
+        only if a changed file has to be read. Nothing is written to disk until there is an
+        entry to index; a read-only store gets an in-memory copy.
+        """
+        index = cls(store, schemas)
+        index._connect()
+        return index
+
+    def close(self) -> None:
+        """Close the database connection."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> JournalIndex:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The open connection (opened on first use)."""
+        if self._db is None:
+            self._connect()
+        assert self._db is not None
+        return self._db
+
+    def _connect(self) -> None:
+        try:
+            self._db = self._open_file()
+        except (sqlite3.DatabaseError, OSError):
+            self._discard_file()
+            try:
+                self._db = self._open_file()
+            except (sqlite3.DatabaseError, OSError):
+                self._db = self._fresh(sqlite3.connect(":memory:", check_same_thread=False))
+                self.in_memory = True
+
+    def _open_file(self) -> sqlite3.Connection:
+        if self.store.read_only or (not self.path.exists() and not self._has_entries()):
+            self.in_memory = True
+            memory = sqlite3.connect(":memory:", check_same_thread=False)
+            if self.path.exists():
+                source = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+                try:
+                    source.backup(memory)
+                finally:
+                    source.close()
+                if self._usable(memory):
+                    return memory
+                memory.close()
+                memory = sqlite3.connect(":memory:", check_same_thread=False)
+            return self._fresh(memory)
+        self.in_memory = False
+        if not self.path.exists():
+            self.store.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.close(fd)
+        db = _connect_file(self.path)
+        if self._usable(db):
+            return db
+        db.close()
+        self._discard_file()
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        return self._fresh(_connect_file(self.path))
+
+    def _usable(self, db: sqlite3.Connection) -> bool:
+        """True when `db` is an index of this format built with these schemas."""
+        try:
+            rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            db.execute("SELECT count(*) FROM entry_text").fetchone()
+        except sqlite3.DatabaseError:
+            return False
+        return rows.get("format") == str(FORMAT) and rows.get("schemas") == self._signature
+
+    def _fresh(self, db: sqlite3.Connection) -> sqlite3.Connection:
+        """Make `db` an empty index (dropping whatever it held)."""
+        with db:
+            names = [r[0] for r in db.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table') "
+                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'entry_text_%'")]
+            for name in names:
+                db.execute(f'DROP TABLE IF EXISTS "{name}"')
+        db.executescript(f"BEGIN; {_TABLES} COMMIT;")
+        with db:
+            db.executemany("INSERT INTO meta VALUES (?, ?)",
+                           [("format", str(FORMAT)), ("schemas", self._signature)])
+        return db
+
+    def _discard_file(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+        if self.store.read_only:
+            return
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+                os.unlink(str(self.path) + suffix)
+
+    def _has_entries(self) -> bool:
+        return any(True for _ in self._walk())
+
+    def _guarded(self, action: Callable[[], Any]) -> Any:
+        """Run `action`; a corrupt database is thrown away, rebuilt, and `action` retried."""
+        try:
+            return action()
+        except sqlite3.DatabaseError as error:
+            if not _is_corrupt(error):
+                raise
+            self._discard_file()
+            self._connect()
+            self._sync()
+            return action()
+
+    # -- keeping current ---------------------------------------------------------------------
+    def _walk(self) -> Iterator[_FileState]:
+        """Every entry file below the journal directory: <YYYY>/<MM>/<id>.toml, by scandir."""
+        root = self.store.journal_dir
+        stack = [(str(root), "")]
+        while stack:
+            directory, rel = stack.pop()
+            try:
+                with os.scandir(directory) as items:
+                    for item in items:
+                        if item.name.startswith("."):
+                            continue
+                        try:
+                            if item.is_dir(follow_symlinks=False):
+                                stack.append((item.path, f"{rel}{item.name}/"))
+                            elif item.name.endswith(".toml") and item.is_file(
+                                    follow_symlinks=False):
+                                info = item.stat(follow_symlinks=False)
+                                yield _FileState(f"{rel}{item.name}", info.st_size,
+                                                 info.st_mtime_ns)
+                        except OSError:
+                            continue
+            except OSError:
+                continue
+
+    def sync(self, progress: Progress | None = None) -> SyncReport:
+        """Bring the index up to date with the files: re-read changed and new ones, drop gone
+        ones. Cheap when nothing changed (one directory walk, no file is opened)."""
+        result: SyncReport = self._guarded(lambda: self._sync(progress))
+        return result
+
+    def _sync(self, progress: Progress | None = None) -> SyncReport:
+        report = SyncReport()
+        files = {f.rel: f for f in self._walk()}
+        if files and self.in_memory and not self.store.read_only:
+            self.close()
+            self._connect()
+        db = self.db
+        known = {row[0]: (row[1], row[2], row[3]) for row in db.execute(
+            "SELECT path, size, mtime_ns, rowid FROM entries")}
+        broken = {row[0]: (row[1], row[2]) for row in db.execute(
+            "SELECT path, size, mtime_ns FROM broken")}
+        todo: list[_FileState] = []
+        for rel, state in files.items():
+            seen = known.get(rel)
+            if seen is not None and (seen[0], seen[1]) == (state.size, state.mtime_ns):
+                report.unchanged += 1
+                continue
+            if broken.get(rel) == (state.size, state.mtime_ns):
+                continue
+            todo.append(state)
+        gone = [rel for rel in known if rel not in files]
+        gone_broken = [rel for rel in broken if rel not in files]
+        with db:
+            for rel in gone:
+                self._drop(db, known[rel][2])
+            db.executemany("DELETE FROM broken WHERE path = ?", [(r,) for r in gone_broken])
+            report.removed = len(gone)
+            for done, (state, row, problem) in enumerate(self._derive_all(todo), start=1):
+                if rel_row := known.get(state.rel):
+                    self._drop(db, rel_row[2])
+                db.execute("DELETE FROM broken WHERE path = ?", (state.rel,))
+                if row is None:
+                    assert problem is not None
+                    db.execute("INSERT INTO broken VALUES (?, ?, ?, ?, ?)",
+                               (state.rel, state.size, state.mtime_ns, problem.message,
+                                problem.line))
+                    if state.rel in known:
+                        report.removed += 1
+                else:
+                    self._insert_row(db, row)
+                    if state.rel in known:
+                        report.updated += 1
+                    else:
+                        report.added += 1
+                if progress is not None and (done % 200 == 0 or done == len(todo)):
+                    progress(done, len(todo))
+        report.problems = self.problems()
+        return report
+
+    def rebuild(self, progress: Progress | None = None) -> SyncReport:
+        """Forget everything and index every file again."""
+        self._discard_file()
+        self._connect()
+        self._fresh(self.db)
+        report = self.sync(progress)
+        report.rebuilt = True
+        return report
+
+    def note_saved(self, loaded: Loaded[JournalEntry]) -> None:
+        """Record an entry just saved through the store (its file's size and mtime now)."""
+        try:
+            info = os.stat(loaded.path)
+            rel = loaded.path.relative_to(self.store.journal_dir).as_posix()
+        except (OSError, ValueError):
+            return
+        if self.in_memory and not self.store.read_only:
+            self.close()
+            self._connect()
+
+        def run() -> None:
+            db = self.db
+            with db:
+                row = db.execute("SELECT rowid FROM entries WHERE path = ?", (rel,)).fetchone()
+                if row is not None:
+                    self._drop(db, row[0])
+                db.execute("DELETE FROM broken WHERE path = ?", (rel,))
+                self._insert(db, _FileState(rel, info.st_size, info.st_mtime_ns), loaded.value)
+
+        self._guarded(run)
+
+    def note_deleted(self, entry_id: str) -> None:
+        """Forget an entry whose file was removed (moved to the trash)."""
+        def run() -> None:
+            db = self.db
+            with db:
+                for (rowid,) in db.execute("SELECT rowid FROM entries WHERE id = ?",
+                                           (entry_id,)).fetchall():
+                    self._drop(db, rowid)
+
+        self._guarded(run)
+
+    def _drop(self, db: sqlite3.Connection, rowid: int) -> None:
+        db.execute("DELETE FROM entries WHERE rowid = ?", (rowid,))
+        db.execute("DELETE FROM labels WHERE entry = ?", (rowid,))
+        db.execute("DELETE FROM entry_text WHERE rowid = ?", (rowid,))
+
+    def schema_of(self, entry: JournalEntry) -> JournalSchema | None:
+        """The schema the entry was written with, else the latest version of its id."""
+        return self._exact.get((entry.schema_id, entry.schema_version)) or self._latest.get(
+            entry.schema_id)
+
+    def _derive_all(self, todo: list[_FileState]) -> Iterator[tuple[
+            _FileState, _Row | None, Problem | None]]:
+        """Read and derive each file; on two or more cores, in worker processes when there
+        are many (a rebuild), since parsing TOML is what takes the time."""
+        root = str(self.store.journal_dir)
+        if len(todo) >= PARALLEL_FROM and _can_fork():
+            global _WORKER
+            _WORKER = (root, self._exact, self._latest)
+            workers = min(4, os.cpu_count() or 1)
+            chunks = [todo[i:i + 100] for i in range(0, len(todo), 100)]
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                for results in pool.imap(_derive_chunk, chunks):
+                    yield from results
+            _WORKER = None
+            return
+        for state in todo:
+            row, problem = _derive_file(root, state, self._exact, self._latest)
+            yield state, row, problem
+
+    def _insert(self, db: sqlite3.Connection, state: _FileState, entry: JournalEntry) -> None:
+        self._insert_row(db, _derive(state, entry, self._exact, self._latest, None))
+
+    def _insert_row(self, db: sqlite3.Connection, row: _Row) -> None:
+        cursor = db.execute(_INSERT, row.values)
+        rowid = cursor.lastrowid
+        db.executemany("INSERT INTO labels VALUES (?, ?, ?)",
+                       [(rowid, kind, value) for kind, value in row.labels])
+        db.execute("INSERT INTO entry_text (rowid, body) VALUES (?, ?)", (rowid, row.text))
+
+    # -- asking --------------------------------------------------------------------------------
+    def _where(self, flt: EntryFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if not flt.include_private:
+            clauses.append("e.private = 0")
+        if flt.starred:
+            clauses.append("e.starred = 1")
+        if flt.schema_id:
+            clauses.append("e.schema_id = ?")
+            params.append(flt.schema_id)
+        if flt.step:
+            if flt.step not in STEP_IDS:
+                return "0", []
+            column = f"e.r_{flt.step}"
+            clauses.append(f"{column} IS NOT NULL")
+            if flt.step_max is not None:
+                clauses.append(f"{column} <= ?")
+                params.append(flt.step_max)
+        for kind, value in (("tag", flt.tag.casefold().lstrip("#") if flt.tag else None),
+                            ("mistake", flt.mistake), ("goal", flt.goal_id)):
+            if value:
+                clauses.append("e.rowid IN (SELECT entry FROM labels WHERE kind = ? "
+                               "AND value = ?)")
+                params.extend((kind, value))
+        tz = self.store.clock.local_tz()
+        if flt.since is not None:
+            clauses.append("e.created_ts >= ?")
+            params.append(_local_start(flt.since, tz))
+        if flt.until is not None:
+            clauses.append("e.created_ts < ?")
+            params.append(_local_start(flt.until + timedelta(days=1), tz))
+        if flt.text.strip():
+            match = fts_query(flt.text)
+            if not match:
+                return "0", []
+            clauses.append("e.rowid IN (SELECT rowid FROM entry_text WHERE entry_text MATCH ?)")
+            params.append(match)
+        return (" AND ".join(clauses) or "1"), params
+
+    def query(self, flt: EntryFilter | None = None, limit: int | None = 50,
+              offset: int = 0) -> list[EntrySummary]:
+        """The entries that pass `flt`, newest first (limit None: all of them)."""
+        where, params = self._where(flt or EntryFilter())
+        sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE {where} "
+               "ORDER BY e.created_ts DESC, e.id DESC LIMIT ? OFFSET ?")
+        rows = self._guarded(lambda: self.db.execute(
+            sql, (*params, -1 if limit is None else limit, offset)).fetchall())
+        root = self.store.journal_dir
+        return [_summary(root, row) for row in rows]
+
+    def documents(self, flt: EntryFilter | None = None
+                  ) -> Iterator[tuple[EntrySummary, dict[str, Any]]]:
+        """Each entry that passes `flt` with its whole document as in its file (dates and
+        times as ISO 8601 text), oldest first: exports without parsing every TOML file."""
+        root = self.store.journal_dir
+        for row in self._document_rows(flt):
+            yield _summary(root, row), json.loads(row[-1])
+
+    def documents_json(self, flt: EntryFilter | None = None) -> list[str]:
+        """The same documents as JSON text, ready to write out."""
+        return [row[-1] for row in self._document_rows(flt, summary=False)]
+
+    def _document_rows(self, flt: EntryFilter | None, summary: bool = True
+                       ) -> list[Sequence[Any]]:
+        where, params = self._where(flt or EntryFilter())
+        columns = f"{_SUMMARY_COLUMNS}, e.doc" if summary else "e.doc"
+        sql = f"SELECT {columns} FROM entries e WHERE {where} ORDER BY e.created_ts, e.id"
+        rows: list[Sequence[Any]] = self._guarded(
+            lambda: self.db.execute(sql, params).fetchall())
+        return rows
+
+    def count(self, flt: EntryFilter | None = None) -> int:
+        """How many entries pass `flt`."""
+        where, params = self._where(flt or EntryFilter())
+        row = self._guarded(lambda: self.db.execute(
+            f"SELECT count(*) FROM entries e WHERE {where}", params).fetchone())
+        return int(row[0])
+
+    def get(self, entry_id: str) -> EntrySummary | None:
+        """The indexed entry with this id (private ones too)."""
+        rows = self._guarded(lambda: self.db.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE e.id = ? "
+            "ORDER BY e.path LIMIT 1", (entry_id,)).fetchall())
+        return _summary(self.store.journal_dir, rows[0]) if rows else None
+
+    def tags(self, include_private: bool = False) -> list[tuple[str, int]]:
+        """Every tag (casefolded) with how many entries carry it, most used first."""
+        return self._label_counts("tag", include_private)
+
+    def mistakes(self, include_private: bool = False) -> list[tuple[str, int]]:
+        """Every mistake id with how many entries name it, most used first."""
+        return self._label_counts("mistake", include_private)
+
+    def _label_counts(self, kind: str, include_private: bool) -> list[tuple[str, int]]:
+        private = "" if include_private else "AND e.private = 0"
+        rows = self._guarded(lambda: self.db.execute(
+            "SELECT l.value, count(*) AS n FROM labels l JOIN entries e ON e.rowid = l.entry "
+            f"WHERE l.kind = ? {private} GROUP BY l.value ORDER BY n DESC, l.value",
+            (kind,)).fetchall())
+        return [(str(value), int(n)) for value, n in rows]
+
+    def schema_usage(self) -> dict[str, int]:
+        """How many entries use each schema id (for ordering schemas most used first)."""
+        rows = self._guarded(lambda: self.db.execute(
+            "SELECT schema_id, count(*) FROM entries GROUP BY schema_id").fetchall())
+        return {str(schema_id): int(n) for schema_id, n in rows}
+
+    def created_times(self, include_private: bool = True) -> list[datetime]:
+        """When each entry was written, oldest first (for habits and streaks)."""
+        private = "" if include_private else "WHERE private = 0"
+        rows = self._guarded(lambda: self.db.execute(
+            f"SELECT created_ts FROM entries {private} ORDER BY created_ts").fetchall())
+        return [datetime.fromtimestamp(row[0], UTC) for row in rows]
+
+    def progress_entries(self) -> list[JournalEntry]:
+        """Every entry (private ones too) as a stand-in carrying its schema, time and step
+        ratings, oldest first: what goal progress counts, without reading the files."""
+        from kohtaa_tui.domain.journal import JournalEntry
+
+        columns = ", ".join(_RATING_COLUMNS)
+        rows = self._guarded(lambda: self.db.execute(
+            f"SELECT id, schema_id, schema_version, created_ts, starred, private, {columns} "
+            "FROM entries ORDER BY created_ts, id").fetchall())
+        out: list[JournalEntry] = []
+        for row in rows:
+            created = datetime.fromtimestamp(row[3], UTC)
+            ratings = {step: int(v) for step, v in zip(STEP_IDS, row[6:], strict=True)
+                       if v is not None}
+            answers: dict[str, AnswerValue] = {"step_ratings": ratings} if ratings else {}
+            out.append(JournalEntry(row[0], row[1], int(row[2]), created, created, answers,
+                                    bool(row[4]), bool(row[5])))
+        return out
+
+    def problems(self) -> list[Problem]:
+        """The entry files that could not be read, as of the last sync."""
+        rows = self._guarded(lambda: self.db.execute(
+            "SELECT path, message, line FROM broken ORDER BY path").fetchall())
+        root = self.store.journal_dir
+        return [Problem(str(root / path), message, line) for path, message, line in rows]
+
+
+_SUMMARY_COLUMNS = ", ".join(
+    f"e.{c}" for c in ("id", "path", "schema_id", "schema_version", "created", "updated",
+                       "title", *_RATING_COLUMNS, "tags", "mistakes", "goals", "starred",
+                       "private", "lang"))
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What one entry file puts into the index."""
+
+    values: tuple[Any, ...]
+    labels: list[tuple[str, str]]
+    text: str
+
+
+_INSERT = (
+    f"INSERT INTO entries (path, id, schema_id, schema_version, created, created_ts, updated, "
+    f"title, {', '.join(_RATING_COLUMNS)}, tags, mistakes, goals, starred, private, lang, "
+    f"size, mtime_ns, doc) VALUES ({', '.join('?' * (17 + len(STEP_IDS)))})")
+
+PARALLEL_FROM = 400
+"""From this many files to read, a sync parses in worker processes."""
+
+_WORKER: tuple[str, dict[tuple[str, int], JournalSchema], dict[str, JournalSchema]] | None = None
+"""What a forked worker needs (set just before the pool forks)."""
+
+
+def _can_fork() -> bool:
+    """True where a fork is cheap and safe: several cores, fork available, one thread."""
+    return ((os.cpu_count() or 1) > 1 and hasattr(os, "fork")
+            and threading.active_count() == 1)
+
+
+def _derive_chunk(states: list[_FileState]) -> list[tuple[_FileState, _Row | None,
+                                                          Problem | None]]:
+    assert _WORKER is not None
+    root, exact, latest = _WORKER
+    out: list[tuple[_FileState, _Row | None, Problem | None]] = []
+    for state in states:
+        row, problem = _derive_file(root, state, exact, latest)
+        out.append((state, row, problem))
+    return out
+
+
+def _derive_file(root: str, state: _FileState, exact: dict[tuple[str, int], JournalSchema],
+                 latest: dict[str, JournalSchema]) -> tuple[_Row | None, Problem | None]:
+    path = Path(root, state.rel)
+    loaded, problems, document = _read_entry(path)
+    if loaded is None:
+        return None, problems[0] if problems else Problem(str(path), "cannot be read")
+    return _derive(state, loaded.value, exact, latest, document), None
+
+
+def _derive(state: _FileState, entry: JournalEntry,
+            exact: dict[tuple[str, int], JournalSchema], latest: dict[str, JournalSchema],
+            document: Mapping[str, Any] | None) -> _Row:
+    """The index row of an entry (its document as read, or as it would be saved)."""
+    from kohtaa_tui.domain.journal import (
+        entry_text,
+        entry_title,
+        entry_to_document,
+        role_value,
+        step_ratings,
+    )
+
+    schema = exact.get((entry.schema_id, entry.schema_version)) or latest.get(entry.schema_id)
+    ratings = step_ratings(entry, schema)
+    tags = _strings(role_value(entry, schema, "tags"))
+    if not tags and schema is None:
+        tags = _strings(entry.answers.get("tags"))
+    mistakes = _strings(role_value(entry, schema, "mistakes"))
+    title = entry_title(entry, schema, entry.lang or "en")
+    if document is None:
+        document = entry_to_document(entry)
+    values = (state.rel, entry.id, entry.schema_id, entry.schema_version,
+              entry.created.isoformat(), _stamp(entry.created), entry.updated.isoformat(),
+              title, *(ratings.get(step) for step in STEP_IDS), _SEP.join(tags),
+              _SEP.join(mistakes), _SEP.join(entry.goal_ids), int(entry.starred),
+              int(entry.private), entry.lang, state.size, state.mtime_ns,
+              json.dumps(document, ensure_ascii=False, default=_encode))
+    labels = [("tag", tag.casefold()) for tag in dict.fromkeys(tags)]
+    labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
+    labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
+    return _Row(values, labels, entry_text(entry))
+
+
+def _encode(value: object) -> object:
+    """TOML's date and time values as ISO 8601 text (as JSON exports carry them)."""
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
+    n = len(STEP_IDS)
+    ratings = {step: int(value) for step, value in zip(STEP_IDS, row[7:7 + n], strict=True)
+               if value is not None}
+    rest = row[7 + n:]
+    return EntrySummary(
+        id=row[0], path=root / row[1], schema_id=row[2], schema_version=int(row[3]),
+        created=datetime.fromisoformat(row[4]), updated=datetime.fromisoformat(row[5]),
+        title=row[6], ratings=ratings, tags=_split(rest[0]), mistakes=_split(rest[1]),
+        goal_ids=_split(rest[2]), starred=bool(rest[3]), private=bool(rest[4]), lang=rest[5])
+
+
+def _connect_file(path: Path) -> sqlite3.Connection:
+    """A connection to the index file: WAL with normal sync (a cache that a crash may set
+    back, never corrupt; the next sync catches up from the files)."""
+    db = sqlite3.connect(path, timeout=10, check_same_thread=False)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
+    """True for errors of a damaged or foreign file (not for a busy or locked one)."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return True
+    message = str(error)
+    return "no such" in message or "malformed" in message or "has no column" in message
+
+
+def _strings(value: AnswerValue | None) -> tuple[str, ...]:
+    if isinstance(value, tuple):
+        return tuple(v for v in value if isinstance(v, str) and v)
+    return ()
+
+
+def load_entry_file(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem]]:
+    """Read one entry file (like repository.load_document, without the line search on
+    success, which is the slow part for thousands of files)."""
+    loaded, problems, _document = _read_entry(path)
+    return loaded, problems
+
+
+def _read_entry(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem],
+                                     dict[str, Any] | None]:
+    from kohtaa_tui.domain.journal import entry_from_document
+    from kohtaa_tui.storage.codec import ParseError, parse_toml, read_bounded
+    from kohtaa_tui.storage.repository import (
+        MAX_DATA_FILE_BYTES,
+        Loaded,
+        fingerprint,
+        issues_to_problems,
+    )
+
+    try:
+        data = read_bounded(path, MAX_DATA_FILE_BYTES)
+        document = parse_toml(data)
+    except ParseError as error:
+        return None, [Problem(str(path), error.message, error.line)], None
+    try:
+        entry, issues = entry_from_document(document)
+    except RecursionError:
+        return None, [Problem(str(path), "the document is nested too deeply")], None
+    if entry is None:
+        problems = issues_to_problems(path, data.decode("utf-8", errors="replace"), issues)
+        return None, [p for p in problems if p.severity == "error"] or [
+            Problem(str(path), "the document could not be read")], None
+    return Loaded(entry, path, fingerprint(data)), [], document
+
+
+def is_index_file(path: Path) -> bool:
+    """True for the index or one of SQLite's companion files (doctor leaves them alone)."""
+    return path.name.startswith(INDEX_NAME)
+
+
+def index_mode_ok(path: Path) -> bool:
+    """True when the index file is readable by its owner only."""
+    try:
+        return not stat.S_IMODE(os.stat(path).st_mode) & 0o077
+    except OSError:
+        return True

@@ -1,0 +1,139 @@
+"""The catalogue of journal schemas: shipped and installed, every version, and installing.
+
+Used by `kohtaa schema list/add` and by anything that needs the schemas with their source.
+
+Layout:
+  <shipped>/journal_schemas/*.toml                 shipped with kohtaa (read-only)
+  <data>/schemas/<schema-id>/<version>.toml        installed schemas, every version kept (old
+                                                   entries keep the version they were written
+                                                   with)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from kohtaa_tui.domain.journal import JournalSchema, schema_from_document
+from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.paths import shipped_dir
+from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, parse_toml, read_bounded
+from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.storage.repository import Loaded, Store, fingerprint, issues_to_problems
+
+
+@dataclass(frozen=True)
+class SchemaEntry:
+    """One version of one schema and where it came from ("shipped" or "installed")."""
+
+    loaded: Loaded[JournalSchema]
+    source: str
+
+    @property
+    def schema(self) -> JournalSchema:
+        """The schema itself."""
+        return self.loaded.value
+
+
+class SchemaInstall(Enum):
+    """What `SchemaCatalogue.install` did."""
+
+    INSTALLED = "installed"
+    UPGRADED = "upgraded"
+    ALREADY_INSTALLED = "already installed"
+
+
+class SchemaRefused(StorageError):
+    """A valid schema file that cannot be installed (an older or clashing version)."""
+
+
+def load_schema_bytes(path: Path) -> tuple[bytes | None, Loaded[JournalSchema] | None,
+                                           list[Problem]]:
+    """Read and validate a schema file once: its bytes, the schema, and every problem
+    (warnings included; the schema is None when there is an error)."""
+    try:
+        data = read_bounded(path, MAX_FILE_BYTES)
+        document = parse_toml(data)
+    except ParseError as error:
+        return None, None, [Problem(str(path), error.message, error.line)]
+    try:
+        schema, issues = schema_from_document(document)
+    except RecursionError:
+        return data, None, [Problem(str(path), "the document is nested too deeply")]
+    problems = issues_to_problems(path, data.decode("utf-8", errors="replace"), issues)
+    if schema is None:
+        return data, None, problems
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return data, Loaded(schema, path, fingerprint(data), warnings), problems
+
+
+class SchemaCatalogue:
+    """Every journal schema kohtaa knows of, loaded once."""
+
+    def __init__(self, store: Store, entries: Iterable[SchemaEntry],
+                 problems: Iterable[Problem] = ()) -> None:
+        self.store = store
+        self.entries: tuple[SchemaEntry, ...] = tuple(entries)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+
+    @classmethod
+    def load(cls, store: Store) -> SchemaCatalogue:
+        """Read the shipped and installed schemas (bad files become problems)."""
+        entries: list[SchemaEntry] = []
+        problems: list[Problem] = []
+        for source, directory in (("shipped", shipped_dir("journal_schemas")),
+                                  ("installed", store.schemas_dir)):
+            loaded, found = store.load_all(directory, schema_from_document, MAX_FILE_BYTES)
+            problems.extend(found)
+            entries.extend(SchemaEntry(item, source) for item in loaded)
+        return cls(store, entries, problems)
+
+    def schemas(self) -> list[JournalSchema]:
+        """Every version of every schema."""
+        return [entry.schema for entry in self.entries]
+
+    def latest_all(self) -> list[SchemaEntry]:
+        """The latest version of each schema, by id (installed wins a tie)."""
+        best: dict[str, SchemaEntry] = {}
+        for entry in self.entries:
+            current = best.get(entry.schema.id)
+            if current is None or (entry.schema.version, entry.source == "installed") > (
+                    current.schema.version, current.source == "installed"):
+                best[entry.schema.id] = entry
+        return [best[key] for key in sorted(best)]
+
+    def versions(self, schema_id: str) -> list[SchemaEntry]:
+        """Every version of `schema_id`, oldest first."""
+        return sorted((e for e in self.entries if e.schema.id == schema_id),
+                      key=lambda e: e.schema.version)
+
+    def installed_path(self, schema: JournalSchema) -> Path:
+        """Where an installed version of a schema lives."""
+        return self.store.schemas_dir / schema.id / f"{schema.version}.toml"
+
+    def install(self, data: bytes, schema: JournalSchema) -> tuple[SchemaInstall, Path]:
+        """Install validated schema bytes, byte for byte; refuses what would lose a version.
+
+        Same id, version and bytes: already installed. Same version with other bytes, or a
+        version lower than one already known: SchemaRefused.
+        """
+        known = self.versions(schema.id)
+        new_hash = fingerprint(data)
+        for entry in known:
+            if entry.schema.version == schema.version:
+                if entry.loaded.fingerprint == new_hash:
+                    return SchemaInstall.ALREADY_INSTALLED, entry.loaded.path
+                raise SchemaRefused(
+                    f"{schema.id} version {schema.version} is already {entry.source} with "
+                    "other content; raise `version` in the file to install it as a new "
+                    "version")
+        newest = known[-1].schema.version if known else None
+        if newest is not None and newest > schema.version:
+            raise SchemaRefused(
+                f"{schema.id} version {newest} is already {known[-1].source}, which is newer "
+                f"than version {schema.version}; nothing was installed")
+        path = self.installed_path(schema)
+        self.store.write_bytes(path, data, None)
+        return (SchemaInstall.UPGRADED if known else SchemaInstall.INSTALLED), path
