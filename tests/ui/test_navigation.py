@@ -20,6 +20,8 @@ PLACES = [
     ("a", "Take a self-assessment", "BankPickerScreen"),
     ("h", "Assessment history", "HistoryScreen"),
     ("p", "Development discussion report", "ReportScreen"),
+    ("n", "Write a reflection", "SchemaPickerScreen"),
+    ("j", "Journal", "JournalListScreen"),
     ("question_mark", "Help", "HelpScreen"),
 ]
 

@@ -1,15 +1,16 @@
-"""The pure parts of the journal screens: dates typed in, search folding, filters."""
+"""The journal screens' data: dates typed in, search and filters through the index."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
-from kohtaa_tui.ui.screens.journal_data import EntrySummary, JournalFilter, fold
+from kohtaa_tui.domain.journal import JournalEntry
+from kohtaa_tui.ui.screens.journal_data import JournalFilter, JournalSource
 from kohtaa_tui.ui.screens.journal_list import step_cells
 from kohtaa_tui.ui.widgets.journal_fields import parse_moment, scale_choices
+from kohtaa_tui.workspace import Workspace
 
 HELSINKI_WINTER = timezone(timedelta(hours=2))
 
@@ -34,32 +35,54 @@ def test_dates_that_are_not_dates(text: str) -> None:
     assert parse_moment(text, UTC) is None
 
 
-def row(**changes: object) -> EntrySummary:
-    """A list row."""
-    base: dict[str, object] = dict(
-        id="e", path=Path("e.toml"), created=datetime(2026, 1, 1, tzinfo=UTC), occurred=None,
-        schema_id="quick", title="T", steps={"listening": 4}, tags=("billing",),
-        starred=False, private=False, text=fold("Äänekoski Hinta"))
-    base.update(changes)
-    return EntrySummary(**base)  # type: ignore[arg-type]
+def plant(ws: Workspace, entry_id: str, days: int, **changes: object) -> None:
+    """A customer-service entry written `days` before the fixed clock."""
+    moment = datetime(2026, 11, 20, 9, tzinfo=UTC) - timedelta(days=days)
+    answers = {"title": "T", "what_happened": "Äänekoski Hinta", "step_ratings": {"listening": 4},
+               "tags": ("billing",)}
+    flags = {k: changes.pop(k) for k in ("starred", "private") if k in changes}
+    answers.update(changes)  # type: ignore[arg-type]
+    ws.store.save_entry(JournalEntry(entry_id, "customer-service", 1, moment, moment, answers,
+                                     **flags), None)  # type: ignore[arg-type]
 
 
-def test_search_folds_case_and_keeps_finnish_letters() -> None:
+def ids(source: JournalSource, wanted: JournalFilter) -> list[str]:
+    """The ids a query returns, in order."""
+    rows, total = source.query(wanted)
+    assert total == len(rows)
+    return [row.id for row in rows]
+
+
+def test_search_folds_case_and_keeps_finnish_letters(workspace: Workspace) -> None:
     """ÄÄNE finds Äänekoski; a (without dots) does not match ä; every word must match."""
-    assert JournalFilter(search="ÄÄNE").matches(row())
-    assert JournalFilter(search="hinta  äänekoski").matches(row())
-    assert not JournalFilter(search="anekoski").matches(row())
-    assert not JournalFilter(search="hinta puuttuu").matches(row())
+    plant(workspace, "e-a", 1)
+    plant(workspace, "e-b", 2, what_happened="Aanekoski ilman pisteitä")
+    source = JournalSource.load(workspace)
+    try:
+        assert ids(source, JournalFilter(search="ÄÄNE")) == ["e-a"]
+        assert ids(source, JournalFilter(search="hinta  äänekoski")) == ["e-a"]
+        assert ids(source, JournalFilter(search="aane")) == ["e-b"]
+        assert ids(source, JournalFilter(search="hinta puuttuu")) == []
+    finally:
+        source.close()
 
 
-def test_filters_combine() -> None:
-    """Type, step, tag and starred must all match."""
-    assert JournalFilter(schema_id="quick", step="listening", tag="BILLING").matches(row())
-    assert not JournalFilter(schema_id="sales-meeting").matches(row())
-    assert not JournalFilter(step="feedback").matches(row())
-    assert not JournalFilter(tag="returns").matches(row())
-    assert not JournalFilter(starred=True).matches(row())
-    assert JournalFilter(starred=True).matches(row(starred=True))
+def test_filters_combine_and_private_entries_are_listed(workspace: Workspace) -> None:
+    """Type, step, tag and starred must all match; the person's private entries show."""
+    plant(workspace, "e-a", 1, private=True)
+    plant(workspace, "e-b", 2, starred=True, step_ratings={"feedback": 2}, tags=("returns",))
+    source = JournalSource.load(workspace)
+    try:
+        assert ids(source, JournalFilter()) == ["e-a", "e-b"]
+        assert ids(source, JournalFilter(schema_id="customer-service", step="listening",
+                                         tag="BILLING")) == ["e-a"]
+        assert ids(source, JournalFilter(schema_id="sales-meeting")) == []
+        assert ids(source, JournalFilter(step="feedback")) == ["e-b"]
+        assert ids(source, JournalFilter(starred=True)) == ["e-b"]
+        assert source.tags() == ["billing", "returns"]
+        assert source.schema_usage() == {"customer-service": 2}
+    finally:
+        source.close()
 
 
 def test_step_cells_mark_unrated_steps() -> None:

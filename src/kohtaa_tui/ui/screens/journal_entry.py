@@ -180,7 +180,7 @@ class EntryViewScreen(Screen[None]):
 
     def _save(self, entry: JournalEntry, done: str) -> None:
         try:
-            self.loaded = data.save_entry(self.workspace, entry, self.loaded.fingerprint)
+            self.loaded = data.save_entry(self.workspace, entry, self.loaded)
         except StorageError as error:
             self.notify(safe_notice(str(error)), severity="error", markup=False, timeout=10)
             return

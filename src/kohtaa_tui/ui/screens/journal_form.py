@@ -338,13 +338,11 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
         if self.entry is None:
             entry = JournalEntry(new_id(now), self.schema.id, self.schema.version, now, now,
                                  answers, lang=lang)
-            expected = None
         else:
             kept = {k: v for k, v in self.entry.answers.items() if self.schema.field(k) is None}
             entry = replace(self.entry, answers={**kept, **answers}, updated=now)
-            expected = self.loaded.fingerprint if self.loaded is not None else None
         try:
-            saved = data.save_entry(ws, entry, expected)
+            saved = data.save_entry(ws, entry, self.loaded)
         except StorageError as error:
             self.notify(safe_notice(str(error)), severity="error", markup=False, timeout=10)
             return
