@@ -391,6 +391,8 @@ async def test_next_encounter_answer_goes_to_a_goal(workspace: Workspace,
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
+        assert "Linked goals: Listen better" in str(
+            app.screen.query_one("#entry-answers").render())
     goal = tomllib.loads((data_dir / "goals" / "g-listen.toml").read_text("utf-8"))
     [check_in] = goal["check_ins"]
     assert check_in["note"] == "Let them finish"
@@ -615,3 +617,30 @@ async def test_an_unsaved_edit_is_restored_after_a_restart(workspace: Workspace,
     assert entry["answers"]["title"] == "Visit again"
     assert entry["answers"]["what"] == "Went fine"
     assert drafts(data_dir) == []
+
+
+# -- kohtaa journal new --------------------------------------------------------------------------
+
+def test_journal_new_opens_the_form_of_a_schema(monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """`kohtaa journal new --type quick` starts the app at the picker set to open quick;
+    an unknown schema is one line on stderr and exit code 1, and no app starts."""
+    from kohtaa_tui import cli
+    from kohtaa_tui.ui import launch as launch_module
+
+    started: list[Any] = []
+
+    def fake_launch(ws: Workspace, start: Callable[[Workspace], Screen[Any]]) -> int:
+        started.append(start(ws))
+        return 0
+
+    monkeypatch.setattr(launch_module, "launch", fake_launch)
+    assert cli.main(["journal", "new", "--type", "quick"]) == 0
+    [screen] = started
+    assert isinstance(screen, SchemaPickerScreen) and screen.open_schema == "quick"
+    assert cli.main(["journal", "new", "--type", "no-such-kind"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no-such-kind" in err
+    assert len(started) == 1
+    assert cli.main(["journal", "new"]) == 0
+    assert started[-1].open_schema is None

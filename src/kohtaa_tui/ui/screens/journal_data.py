@@ -249,6 +249,12 @@ def active_goals(ws: Workspace) -> list[Goal]:
     return sorted(goals, key=lambda g: g.title.casefold())
 
 
+def goal_titles(ws: Workspace) -> dict[str, str]:
+    """Every goal's title by its id."""
+    loaded, _problems = ws.store.goals()
+    return {item.value.id: item.value.title for item in loaded}
+
+
 def add_check_in(ws: Workspace, goal_id: str, note: str, entry_id: str) -> Goal:
     """Add `note` to a goal as a check-in that points back to the entry."""
     now = ws.clock.now()

@@ -151,8 +151,9 @@ class EntryViewScreen(Screen[None]):
             for key, value in others:
                 blocks.append(_block(key, format_answer(None, value, lang, tz)))
         if entry.goal_ids:
+            titles = data.goal_titles(ws)
             blocks.append(literal(_("Linked goals: {goals}").format(
-                goals=", ".join(entry.goal_ids))))
+                goals="; ".join(one_line(titles.get(g, g), 60) for g in entry.goal_ids))))
         self.query_one("#entry-answers", Static).update(Content("\n\n").join(blocks))
 
     # -- actions ------------------------------------------------------------------------------
