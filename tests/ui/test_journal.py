@@ -391,6 +391,8 @@ async def test_next_encounter_answer_goes_to_a_goal(workspace: Workspace,
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
+        assert "Linked goals: Listen better" in str(
+            app.screen.query_one("#entry-answers").render())
     goal = tomllib.loads((data_dir / "goals" / "g-listen.toml").read_text("utf-8"))
     [check_in] = goal["check_ins"]
     assert check_in["note"] == "Let them finish"
@@ -562,3 +564,83 @@ async def test_hostile_text_is_shown_literally_and_runs_nothing(
     assert SentinelApp.pwned == []
     assert not list(tmp_path.rglob("leak.svg")) and not Path("/tmp/leak.svg").exists()
     assert app.return_code in (None, 0)
+
+
+async def test_an_untouched_field_keeps_its_stored_value(workspace: Workspace,
+                                                         data_dir: Path) -> None:
+    """Editing one answer leaves the others byte for byte: seconds of a time, odd text."""
+    moment = datetime(2026, 11, 19, 8, 15, 42, tzinfo=UTC)
+    workspace.store.save_entry(JournalEntry(
+        "e-keep", "customer-service", 1, MOMENT, MOMENT,
+        {"title": "Title", "occurred_at": moment, "what_happened": "Bell\x07 and\ttab",
+         "take_forward": "Ask", "tags": ("Billing",)}), None)
+    app = KohtaaApp(workspace, start=view_of("e-keep"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-take_forward", Input).value = "Ask first"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryViewScreen)
+    [entry] = saved_entries(data_dir)
+    assert entry["answers"]["occurred_at"] == moment
+    assert entry["answers"]["what_happened"] == "Bell\x07 and\ttab"
+    assert entry["answers"]["tags"] == ["Billing"]
+    assert entry["answers"]["take_forward"] == "Ask first"
+
+
+async def test_an_unsaved_edit_is_restored_after_a_restart(workspace: Workspace,
+                                                           data_dir: Path) -> None:
+    """Changes to a saved entry are kept in their own draft and continue that entry."""
+    plant(workspace, "e-one", "Visit", what="Went fine", now_what="Ask")
+    app = KohtaaApp(workspace, start=view_of("e-one"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("end", *" again")
+        app.flush_drafts()  # as on SIGHUP: the terminal closed
+    [draft] = drafts(data_dir)
+    assert draft["entry"] == "e-one" and draft["answers"]["title"] == "Visit again"
+    again = KohtaaApp(workspace)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(again.screen, JournalFormScreen)
+        assert again.screen.entry is not None and again.screen.entry.id == "e-one"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [entry] = saved_entries(data_dir)
+    assert entry["id"] == "e-one"
+    assert entry["answers"]["title"] == "Visit again"
+    assert entry["answers"]["what"] == "Went fine"
+    assert drafts(data_dir) == []
+
+
+# -- kohtaa journal new --------------------------------------------------------------------------
+
+def test_journal_new_opens_the_form_of_a_schema(monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """`kohtaa journal new --type quick` starts the app at the picker set to open quick;
+    an unknown schema is one line on stderr and exit code 1, and no app starts."""
+    from kohtaa_tui import cli
+    from kohtaa_tui.ui import launch as launch_module
+
+    started: list[Any] = []
+
+    def fake_launch(ws: Workspace, start: Callable[[Workspace], Screen[Any]]) -> int:
+        started.append(start(ws))
+        return 0
+
+    monkeypatch.setattr(launch_module, "launch", fake_launch)
+    assert cli.main(["journal", "new", "--type", "quick"]) == 0
+    [screen] = started
+    assert isinstance(screen, SchemaPickerScreen) and screen.open_schema == "quick"
+    assert cli.main(["journal", "new", "--type", "no-such-kind"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no-such-kind" in err
+    assert len(started) == 1
+    assert cli.main(["journal", "new"]) == 0
+    assert started[-1].open_schema is None

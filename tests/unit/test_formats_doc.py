@@ -53,6 +53,8 @@ def test_report_json_keys_are_documented() -> None:
     text = DOC.read_text(encoding="utf-8").split("## Development-discussion report")[1]
     for item in dataclasses.fields(Report):
         assert f"`{item.name}`" in text
+
+
 def test_goal_example_is_valid() -> None:
     """The goal example loads; its edited check-in replaces the first in progress."""
     from kohtaa_tui.domain.goals import goal_from_document
@@ -73,3 +75,14 @@ def test_goal_draft_example_is_valid() -> None:
     assert draft is not None and issues == []
     assert draft.fields["step"] == "negotiation"
     assert goal_draft_to_document(draft) == doc
+
+
+def test_entry_draft_example_is_valid() -> None:
+    """The journal entry draft example loads with no issue."""
+    from kohtaa_tui.domain.journal_draft import draft_from_document as entry_draft
+
+    [doc] = examples("entry_draft")
+    draft, issues = entry_draft(doc)
+    assert draft is not None and issues == []
+    assert draft.key() == "new-quick"
+    assert draft.answers["step_ratings"] == {"listening": 4, "communication": 3}

@@ -53,8 +53,14 @@ PROGRESS_AFTER = 0.5
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Add the `journal` and `index` commands."""
-    journal = commands.add_parser("journal", help="reflections: list, show, export")
+    journal = commands.add_parser("journal", help="reflections: new, list, show, export")
     actions = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
+
+    new = actions.add_parser("new", help="open the app at the journal form, to write now")
+    new.add_argument("--schema", "--type", dest="schema", metavar="ID",
+                     help="the kind of encounter (a schema id; see `kohtaa schema list`); "
+                          "without it, a list to choose from")
+    new.set_defaults(handler=new_entry)
 
     listing = actions.add_parser("list", help="list entries, newest first")
     _add_filters(listing)
@@ -418,3 +424,26 @@ def rebuild_index(args: argparse.Namespace) -> int:
         f"{len(report.problems)} could not be read")
     return 1 if report.problems else 0
 
+
+def new_entry(args: argparse.Namespace) -> int:
+    """Open the app at the schema picker, or straight at the form of --schema (checked
+    before the app starts)."""
+    from kohtaa_tui.commands.context import workspace_from
+    from kohtaa_tui.domain.ids import is_document_id
+
+    ws = workspace_from(args)
+    schema_id: str | None = args.schema
+    if schema_id is not None:
+        known = {item.value.id for item in ws.store.schemas()[0]}
+        if not is_document_id(schema_id) or schema_id not in known:
+            raise CliError(f"no journal schema has the id {display_safe(schema_id[:40])!r}; "
+                           "see `kohtaa schema list`")
+    from kohtaa_tui.ui.launch import launch
+
+    def start(workspace: Workspace) -> Any:
+        # Imported here, after the launcher has set the language the UI modules are read in.
+        from kohtaa_tui.ui.screens.journal_picker import start_journal_entry
+
+        return start_journal_entry(schema_id)(workspace)
+
+    return launch(ws, start)

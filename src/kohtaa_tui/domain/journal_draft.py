@@ -42,7 +42,7 @@ class JournalDraft:
 def draft_from_document(doc: Mapping[str, Any]) -> tuple[JournalDraft | None, list[Issue]]:
     """Read a saved journal draft."""
     issues: list[Issue] = []
-    reader = read_header(doc, "journal_draft", issues, MAX_ENTRY_TEXT)
+    reader = read_header(doc, "entry_draft", issues, MAX_ENTRY_TEXT)
     if reader is None:
         return None, issues
     schema_id = reader.document_id("journal_schema", required=True)
@@ -71,7 +71,7 @@ def draft_to_document(draft: JournalDraft) -> dict[str, Any]:
     """The TOML table of a draft."""
     return merge_extra({
         "schema_version": 1,
-        "kind": "journal_draft",
+        "kind": "entry_draft",
         "journal_schema": draft.schema_id,
         "journal_schema_version": draft.schema_version,
         "entry": draft.entry_id,

@@ -29,8 +29,8 @@ class ConfirmDeleteModal(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", _("Delete"), id="delete-yes"),
-        Binding("n,escape", "answer(False)", _("Keep"), id="delete-no"),
+        Binding("y", "answer(True)", _("Delete"), id="journal-delete-yes"),
+        Binding("n,escape", "answer(False)", _("Keep"), id="journal-delete-no"),
     ]
 
     def __init__(self, title: str) -> None:

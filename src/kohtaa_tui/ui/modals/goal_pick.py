@@ -32,7 +32,7 @@ class GoalPickModal(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="goal-pick-cancel"),
+        Binding("escape", "cancel", _("Cancel"), id="journal-goal-pick-cancel"),
     ]
 
     def __init__(self, goals: Sequence[Goal], note: str) -> None:

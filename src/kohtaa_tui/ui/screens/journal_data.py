@@ -1,34 +1,25 @@
 """Where the journal screens get and put their data: schemas, entries, drafts, goals.
 
-The screens call only these functions, so the way entries are found changes in this one
-place: lists, filters, search, tags and schema usage come from the journal index
-(storage/index.py); saves and deletes go through the Store and then update the index.
-No Textual here.
+The screens call only these functions; entries are saved, deleted and found through the
+journal service and its index. No Textual here.
 """
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 
 from kohtaa_tui.domain.goals import CheckIn, Goal, with_check_in
-from kohtaa_tui.domain.ids import is_document_id, new_id
-from kohtaa_tui.domain.journal import (
-    JournalEntry,
-    JournalSchema,
-    entry_from_document,
-    entry_text,
-    entry_title,
-    step_ratings,
-)
+from kohtaa_tui.domain.ids import new_id
+from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.journal_draft import JournalDraft, draft_from_document, draft_to_document
 from kohtaa_tui.domain.problems import Problem
-from kohtaa_tui.storage.index import EntryFilter, JournalIndex
+from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.storage.index import EntryFilter, EntrySummary, load_entry_file
+from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import MAX_DATA_FILE_BYTES, Loaded, load_document
 from kohtaa_tui.workspace import Workspace
 
@@ -87,34 +78,22 @@ class SchemaCatalogue:
         return sorted(by_title, key=lambda s: -usage.get(s.id, 0))
 
 
-# -- entries ------------------------------------------------------------------------------------
-
 def fold(text: str) -> str:
-    """Text for case-insensitive search (Finnish letters kept as letters: ä is not a)."""
+    """Text for sorting without regard to case (Finnish letters kept as letters)."""
     return unicodedata.normalize("NFC", text).casefold()
 
 
-@dataclass(frozen=True)
-class EntrySummary:
-    """One row of the journal list."""
+# -- entries ------------------------------------------------------------------------------------
 
-    id: str
-    path: Path
-    created: datetime
-    occurred: datetime | None
-    schema_id: str
-    title: str
-    steps: dict[str, int]
-    tags: tuple[str, ...]
-    starred: bool
-    private: bool
-    text: str
-    """Everything searchable, folded."""
+def open_journal(ws: Workspace, catalogue: SchemaCatalogue | None = None) -> JournalService:
+    """The journal service of the workspace (index opened, not synced: call `sync()`)."""
+    schemas = list(catalogue.versions.values()) if catalogue is not None else None
+    return JournalService.open(ws.store, schemas, sync=False)
 
 
 @dataclass(frozen=True)
 class JournalFilter:
-    """What the list shows: all filters must match."""
+    """What the list shows: all filters must match. Private entries are shown (marked)."""
 
     search: str = ""
     schema_id: str | None = None
@@ -122,116 +101,105 @@ class JournalFilter:
     tag: str | None = None
     starred: bool = False
 
-    def matches(self, row: EntrySummary) -> bool:
-        """True when `row` passes every filter."""
-        if self.schema_id is not None and row.schema_id != self.schema_id:
-            return False
-        if self.step is not None and self.step not in row.steps:
-            return False
-        if self.tag is not None and fold(self.tag) not in (fold(t) for t in row.tags):
-            return False
-        if self.starred and not row.starred:
-            return False
-        words = fold(self.search).split()
-        return all(word in row.text for word in words)
+    def entry_filter(self) -> EntryFilter:
+        """The index's filter for these choices."""
+        return EntryFilter(text=self.search, schema_id=self.schema_id, step=self.step,
+                           tag=self.tag, starred=self.starred, include_private=True)
 
 
-def summarise(loaded: Loaded[JournalEntry], catalogue: SchemaCatalogue,
-              lang: str) -> EntrySummary:
-    """The list row of one entry."""
-    entry = loaded.value
-    schema = catalogue.for_entry(entry)
-    tags: tuple[str, ...] = ()
-    occurred = None
-    if schema is not None:
-        for spec in schema.fields:
-            value = entry.answers.get(spec.id)
-            if spec.type == "tags" and isinstance(value, tuple):
-                tags = value
-            if spec.role == "occurred_at" and isinstance(value, datetime):
-                occurred = value
-    title = entry_title(entry, schema, lang)
-    text = fold("\n".join([title, entry_text(entry), catalogue.title(entry.schema_id, lang)]))
-    return EntrySummary(entry.id, loaded.path, entry.created, occurred, entry.schema_id, title,
-                        step_ratings(entry, schema), tags, entry.starred, entry.private, text)
-
-
-@dataclass
 class JournalSource:
-    """The journal as its index sees it (synced with the files when loaded)."""
+    """The entries of the journal through its index, newest first.
 
-    index: JournalIndex
-    problems: list[Problem]
+    Used from worker threads: a lock keeps the index to one thread at a time.
+    """
+
+    def __init__(self, journal: JournalService, problems: list[Problem]) -> None:
+        self.journal = journal
+        self.problems = problems
+        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, ws: Workspace, catalogue: SchemaCatalogue | None = None) -> JournalSource:
-        """Open and sync the index (off the UI thread: a first sync reads every file)."""
-        catalogue = catalogue or SchemaCatalogue.load(ws)
-        index = JournalIndex.open(ws.store, list(catalogue.versions.values()))
-        report = index.sync()
-        return cls(index, list(report.problems))
+        """Open the index and bring it up to date with the files (off the UI thread)."""
+        journal = open_journal(ws, catalogue)
+        report = journal.index.sync()
+        return cls(journal, list(report.problems) or journal.index.problems())
+
+    def refresh(self) -> None:
+        """Catch up with files changed since (by this app or another program)."""
+        with self._lock:
+            self.journal.index.sync()
 
     def query(self, wanted: JournalFilter, offset: int = 0,
               limit: int = PAGE_SIZE) -> tuple[list[EntrySummary], int]:
-        """One page of the matching entries, newest first, and how many match in all."""
-        flt = EntryFilter(text=wanted.search, schema_id=wanted.schema_id, step=wanted.step,
-                          tag=wanted.tag, starred=wanted.starred, include_private=True)
-        rows = [EntrySummary(s.id, s.path, s.created, s.occurred, s.schema_id, s.title,
-                             dict(s.ratings), s.tags, s.starred, s.private, "")
-                for s in self.index.query(flt, limit=limit, offset=offset)]
-        return rows, self.index.count(flt)
+        """One page of the matching entries, and how many match in all."""
+        flt = wanted.entry_filter()
+        with self._lock:
+            rows = self.journal.index.query(flt, limit, offset)
+            total = self.journal.index.count(flt)
+        return rows, total
 
     def tags(self) -> list[str]:
-        """Every tag in use (in lower case), sorted."""
-        return sorted((tag for tag, _count in self.index.tags(include_private=True)), key=fold)
+        """Every tag in use, sorted."""
+        with self._lock:
+            found = self.journal.index.tags(include_private=True)
+        return sorted((tag for tag, _count in found), key=fold)
 
     def schema_usage(self) -> dict[str, int]:
         """How many entries each schema has."""
-        return self.index.schema_usage()
+        with self._lock:
+            return self.journal.index.schema_usage()
+
+    def close(self) -> None:
+        """Close the index."""
+        with self._lock:
+            self.journal.close()
 
 
 def schema_usage(ws: Workspace) -> dict[str, int]:
     """How many entries each schema has (for the picker's order)."""
-    with JournalIndex.open(ws.store) as index:
-        index.sync()
-        return index.schema_usage()
+    journal = open_journal(ws)
+    try:
+        journal.index.sync()
+        return journal.index.schema_usage()
+    finally:
+        journal.close()
 
 
 def load_entry(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem]]:
     """One entry from its file."""
-    return load_document(path, entry_from_document, MAX_DATA_FILE_BYTES)
+    return load_entry_file(path)
 
 
 def find_entry(ws: Workspace, entry_id: str) -> Loaded[JournalEntry] | None:
-    """An entry by id (None when there is none)."""
-    if not is_document_id(entry_id):
+    """An entry by id (None when there is none or its file cannot be read)."""
+    journal = open_journal(ws)
+    try:
+        return journal.load_entry(entry_id)
+    except StorageError:
         return None
-    for path in ws.store.journal_dir.glob(f"*/*/{entry_id}.toml"):
-        loaded, _problems = load_entry(path)
-        if loaded is not None:
-            return loaded
-    return None
+    finally:
+        journal.close()
 
 
 def save_entry(ws: Workspace, entry: JournalEntry,
-               expected: str | None) -> Loaded[JournalEntry]:
-    """Save a new (`expected` None) or loaded entry, then update the index."""
-    saved = ws.store.save_entry(entry, expected)
-    _update_index(ws, lambda index: index.note_saved(saved))
-    return saved
+               previous: Loaded[JournalEntry] | None) -> Loaded[JournalEntry]:
+    """Save a new entry (`previous` None) or an edit of the loaded `previous`; the index
+    follows."""
+    journal = open_journal(ws)
+    try:
+        return journal.save_entry(entry, previous)
+    finally:
+        journal.close()
 
 
 def delete_entry(ws: Workspace, loaded: Loaded[JournalEntry]) -> Path:
-    """Move an entry into the trash, then drop it from the index."""
-    target = ws.store.move_to_trash(loaded.path, loaded.fingerprint)
-    _update_index(ws, lambda index: index.note_deleted(loaded.value.id))
-    return target
-
-
-def _update_index(ws: Workspace, change: Callable[[JournalIndex], None]) -> None:
-    """Keep the index current; a failure never undoes a save (the next sync repairs it)."""
-    with contextlib.suppress(sqlite3.Error, OSError), JournalIndex.open(ws.store) as index:
-        change(index)
+    """Move an entry into the trash."""
+    journal = open_journal(ws)
+    try:
+        return journal.delete_entry(loaded)
+    finally:
+        journal.close()
 
 
 # -- drafts -------------------------------------------------------------------------------------
@@ -281,6 +249,12 @@ def active_goals(ws: Workspace) -> list[Goal]:
     return sorted(goals, key=lambda g: g.title.casefold())
 
 
+def goal_titles(ws: Workspace) -> dict[str, str]:
+    """Every goal's title by its id."""
+    loaded, _problems = ws.store.goals()
+    return {item.value.id: item.value.title for item in loaded}
+
+
 def add_check_in(ws: Workspace, goal_id: str, note: str, entry_id: str) -> Goal:
     """Add `note` to a goal as a check-in that points back to the entry."""
     now = ws.clock.now()
@@ -295,6 +269,5 @@ def link_goal(ws: Workspace, loaded: Loaded[JournalEntry],
     entry = loaded.value
     if goal_id in entry.goal_ids:
         return loaded
-    return save_entry(ws, replace(entry, goal_ids=(*entry.goal_ids, goal_id)),
-                      loaded.fingerprint)
+    return save_entry(ws, replace(entry, goal_ids=(*entry.goal_ids, goal_id)), loaded)
 

@@ -151,8 +151,9 @@ class EntryViewScreen(Screen[None]):
             for key, value in others:
                 blocks.append(_block(key, format_answer(None, value, lang, tz)))
         if entry.goal_ids:
+            titles = data.goal_titles(ws)
             blocks.append(literal(_("Linked goals: {goals}").format(
-                goals=", ".join(entry.goal_ids))))
+                goals="; ".join(one_line(titles.get(g, g), 60) for g in entry.goal_ids))))
         self.query_one("#entry-answers", Static).update(Content("\n\n").join(blocks))
 
     # -- actions ------------------------------------------------------------------------------
@@ -180,7 +181,7 @@ class EntryViewScreen(Screen[None]):
 
     def _save(self, entry: JournalEntry, done: str) -> None:
         try:
-            self.loaded = data.save_entry(self.workspace, entry, self.loaded.fingerprint)
+            self.loaded = data.save_entry(self.workspace, entry, self.loaded)
         except StorageError as error:
             self.notify(safe_notice(str(error)), severity="error", markup=False, timeout=10)
             return

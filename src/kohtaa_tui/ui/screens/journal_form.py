@@ -88,6 +88,9 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
         self.draft_on_disk = draft is not None
         """True while a draft file of this form exists."""
         self._pristine: dict[str, AnswerValue] = {}
+        """The answers as the form showed them before anything was typed."""
+        self._source: dict[str, AnswerValue] = {}
+        """The stored answers (or defaults) the form was filled from."""
         self._timer: Timer | None = None
 
     # -- layout -------------------------------------------------------------------------------
@@ -174,6 +177,7 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
                      if spec.type == "datetime" and spec.role == "occurred_at"}
         for spec in self.schema.fields:
             self.set_answer(spec, start.get(spec.id))
+        self._source = start
         self._pristine, _bad = self.collect()
         if self.draft is not None:
             for spec in self.schema.fields:
@@ -230,6 +234,26 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
                 answers[spec.id] = value
         return answers, bad
 
+    def answers(self) -> tuple[dict[str, AnswerValue], list[tuple[SchemaField, str]]]:
+        """The answers to save: a field left as it was keeps its stored value exactly
+        (seconds of a time, characters the form cannot show), and a stored answer the form
+        could not show at all is kept."""
+        collected, bad = self.collect()
+        return self.answers_from(collected), bad
+
+    def answers_from(self, collected: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+        """`collected` with untouched fields given back their stored values."""
+        out = dict(collected)
+        for spec in self.schema.fields:
+            key = spec.id
+            if key not in self._source or is_empty(self._source[key]):
+                continue
+            if key not in self._pristine:
+                out.setdefault(key, self._source[key])  # the form could not show it
+            elif out.get(key) == self._pristine[key]:
+                out[key] = self._source[key]
+        return out
+
     # -- drafts -------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
         """Typing: keep a draft soon."""
@@ -254,24 +278,18 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
             self._timer.stop()
         self._timer = self.set_timer(DRAFT_DELAY, self.save_draft)
 
-    @property
-    def changed(self) -> bool:
-        """True when the form holds something the saved entry (or an empty form) does not."""
-        answers, _bad = self.collect()
-        return answers != self._pristine
-
     def save_draft(self) -> None:
         """Write the draft now (or remove it when the form is back to where it started)."""
         self._timer = None
         if self.saved is not None or not self.is_mounted:
             return
-        answers, _bad = self.collect()
+        answers, _bad = self.answers()
         ws = self.workspace
         draft = JournalDraft(self.schema.id, self.entry.schema_version if self.entry
                              else self.schema.version, self.started, ws.clock.now(), answers,
                              self.entry.id if self.entry else None)
         try:
-            if answers == self._pristine:
+            if answers == self.answers_from(self._pristine):
                 if self.draft_on_disk:
                     data.discard_draft(ws, draft)
                     self.draft_on_disk = False
@@ -299,7 +317,7 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
 
     def action_save(self) -> None:
         """Ctrl+S: check the answers and save the entry."""
-        answers, bad = self.collect()
+        answers, bad = self.answers()
         missing = missing_required(self.schema, answers)
         lang = self.workspace.lang
         if missing:
@@ -320,13 +338,11 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
         if self.entry is None:
             entry = JournalEntry(new_id(now), self.schema.id, self.schema.version, now, now,
                                  answers, lang=lang)
-            expected = None
         else:
             kept = {k: v for k, v in self.entry.answers.items() if self.schema.field(k) is None}
             entry = replace(self.entry, answers={**kept, **answers}, updated=now)
-            expected = self.loaded.fingerprint if self.loaded is not None else None
         try:
-            saved = data.save_entry(ws, entry, expected)
+            saved = data.save_entry(ws, entry, self.loaded)
         except StorageError as error:
             self.notify(safe_notice(str(error)), severity="error", markup=False, timeout=10)
             return

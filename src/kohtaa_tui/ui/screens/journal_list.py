@@ -6,6 +6,7 @@ entries never mean ten thousand rows on screen. Loading and searching run off th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,6 +24,7 @@ from kohtaa_tui import i18n
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.steps import STEPS
 from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.storage.index import EntrySummary
 from kohtaa_tui.ui.screens import journal_data as data
 from kohtaa_tui.ui.text import literal, literal_line, rich_literal, safe_notice
 from kohtaa_tui.workspace import Workspace
@@ -34,7 +36,7 @@ MORE_AT = 20
 """Load the next page when the cursor is this close to the last row."""
 
 
-def step_cells(steps: dict[str, int]) -> str:
+def step_cells(steps: Mapping[str, int]) -> str:
     """The five step ratings in step order, · for a step not rated: `4 3 · 5 2`."""
     return " ".join(str(steps[step.id]) if step.id in steps else "·" for step in STEPS)
 
@@ -55,7 +57,7 @@ class JournalListScreen(Screen[None]):
         self.catalogue = data.SchemaCatalogue.load(workspace)
         self.source: data.JournalSource | None = None
         self.wanted = data.JournalFilter()
-        self.rows: dict[str, data.EntrySummary] = {}
+        self.rows: dict[str, EntrySummary] = {}
         self.total = 0
         self._timer: Timer | None = None
         self._loading_more = False
@@ -95,13 +97,20 @@ class JournalListScreen(Screen[None]):
         if self.source is not None:
             self.load()
 
+    def on_unmount(self) -> None:
+        """Close the index."""
+        if self.source is not None:
+            self.source.close()
+
     # -- loading ------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="journal-load", exit_on_error=False)
     def load(self) -> None:
-        """Read the journal off the UI thread, then show the first page."""
-        source = data.JournalSource.load(self.workspace, self.catalogue)
-        if get_current_worker().is_cancelled:
-            return
+        """Bring the index up to date off the UI thread, then show the first page."""
+        source = self.source
+        if source is None:
+            source = data.JournalSource.load(self.workspace, self.catalogue)
+        else:
+            source.refresh()
         self.app.call_from_thread(self.loaded, source)
 
     def loaded(self, source: data.JournalSource) -> None:
@@ -134,7 +143,7 @@ class JournalListScreen(Screen[None]):
         """Run the current filters from the first row."""
         self.run_query(self.wanted, 0, keep_cursor)
 
-    def show_page(self, wanted: data.JournalFilter, rows: list[data.EntrySummary],
+    def show_page(self, wanted: data.JournalFilter, rows: list[EntrySummary],
                   total: int, offset: int, keep_cursor: bool) -> None:
         """Put a page of rows in the table (the first page replaces what was there)."""
         if wanted != self.wanted:
@@ -152,10 +161,10 @@ class JournalListScreen(Screen[None]):
             self.rows[row.id] = row
             marks = ("★" if row.starred else " ") + (" P" if row.private else "")
             table.add_row(
-                i18n.day((row.occurred or row.created).astimezone(tz).date()),
+                i18n.day(row.created.astimezone(tz).date()),
                 rich_literal(one_line(self.catalogue.title(row.schema_id, lang), 13)),
                 rich_literal(one_line(row.title, 60)),
-                Text(step_cells(row.steps)),
+                Text(step_cells(row.ratings)),
                 Text(marks),
                 key=row.id,
             )
@@ -241,7 +250,7 @@ class JournalListScreen(Screen[None]):
         if row is not None:
             self.open(row)
 
-    def open(self, row: data.EntrySummary) -> None:
+    def open(self, row: EntrySummary) -> None:
         """Show one entry."""
         from kohtaa_tui.ui.screens.journal_entry import EntryViewScreen
 
