@@ -50,6 +50,8 @@ class AssignmentLine:
     title: str
     assigned_by: str
     status: AssignmentStatus
+    note: str = ""
+    """The coach's note, in the person's language ("" when there is none)."""
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,9 @@ def assignment_lines(banks: list[Loaded[QuestionBank]], results: list[Assessment
             continue
         done_days = [local_date(r.completed, tz) for r in results if r.bank_id == bank.id]
         status = assignment_status(bank.assignment, done_days, today)
+        note = bank.assignment.note.get(lang) if bank.assignment.note else ""
         lines.append(AssignmentLine(bank.id, bank.title.get(lang), bank.assignment.assigned_by,
-                                    status))
+                                    status, note))
     order = {"overdue": 0, "due": 1, "upcoming": 2, "done": 3}
     lines.sort(key=lambda line: (order[line.status.state], line.status.due))
     return tuple(lines)
