@@ -364,3 +364,28 @@ async def test_unsaved_goal_is_kept_on_quit(workspace: Workspace, data_dir: Path
         await settle(app, pilot)
     assert not workspace.store.goal_draft_path.exists()
     assert not (data_dir / "goals").exists()
+
+
+@pytest.mark.parametrize("payload", hostile.PAYLOADS)
+async def test_hostile_text_in_the_check_in_dialog(workspace: Workspace, payload: str) -> None:
+    """Correcting a hostile check-in and picking among hostile reflection titles runs nothing;
+    the note comes back exactly as stored."""
+    workspace.store.save_entry(entry(20, "e-hostile", title=payload.replace("\n", " ")), None)
+    workspace.store.save_goal(goal(Target("manual"), title=payload,
+                                   check_ins=(check_in(20, "c1", 10, note=payload),)), None)
+    app = SentinelApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # correct the check-in
+        await settle(app, pilot)
+        assert isinstance(app.screen, CheckInModal)
+        assert app.screen.query_one("#check-in-note", Input).value == payload
+        title = str(app.screen.query_one(".title", Static).content)
+        assert not any(raw in title for raw in hostile.RAW_ESCAPES)
+        app.screen.query_one("#check-in-entry", Select).focus()
+        await pilot.press("enter")  # open the reflection list
+        await pilot.pause()
+        for y in range(6, 18, 2):
+            await pilot.click(offset=(20, y))
+        await pilot.pause()
+    assert SentinelApp.pwned == []
