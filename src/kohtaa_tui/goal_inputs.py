@@ -1,8 +1,9 @@
 """Everything goal progress is computed from, gathered in one place (headless).
 
 Score targets read assessment results, count targets read journal entries; the goals screen,
-the goal screen and `kohtaa goals` all ask this module. Today it reads the TOML files through
-the Store; a journal index may answer here later without any caller changing.
+the goal screen and `kohtaa goals` all ask this module. Both come from the index
+(storage/index.py), synced with the files first, so no entry or result file is parsed unless
+it changed.
 """
 
 from __future__ import annotations
@@ -46,16 +47,26 @@ def _latest_schemas(schemas: Iterable[JournalSchema]) -> dict[str, JournalSchema
 
 
 def load_goal_inputs(ws: Workspace) -> GoalInputs:
-    """Read the results, entries and schemas that goal progress needs."""
+    """Read the results, entries and schemas that goal progress needs.
+
+    The entries are stand-ins from the index, oldest first: id, schema, times, flags, goal
+    links and the indexed answers (title, step ratings, tags, mistakes); load an entry's
+    file for the rest.
+    """
+    from kohtaa_tui.storage.index import EntryFilter, JournalIndex
+
     store = ws.store
-    loaded_results, result_problems = store.results()
-    loaded_entries, entry_problems = store.entries()
-    loaded_schemas, _schema_problems = store.schemas()
+    all_schemas = [item.value for item in store.schemas()[0]]
+    latest = _latest_schemas(all_schemas)
+    with JournalIndex.open(store, all_schemas) as index:
+        report = index.sync()
+        results = tuple(index.results())
+        summaries = index.query(EntryFilter(include_private=True), limit=None)
     return GoalInputs(
-        results=tuple(item.value for item in loaded_results),
-        entries=tuple(item.value for item in loaded_entries),
-        schemas=_latest_schemas(item.value for item in loaded_schemas),
-        problems=tuple(result_problems + entry_problems),
+        results=results,
+        entries=tuple(s.as_entry(latest.get(s.schema_id)) for s in reversed(summaries)),
+        schemas=latest,
+        problems=tuple(report.problems),
     )
 
 

@@ -39,6 +39,15 @@ def test_list_table_and_all(workspace: Workspace, capsys: pytest.CaptureFixture[
     assert "No jargon" in capsys.readouterr().out
 
 
+def test_list_when_there_is_nothing(workspace: Workspace,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """No goals: a sentence, not an empty table; JSON is an empty list."""
+    assert main(["goals", "list"]) == 0
+    assert capsys.readouterr().out.strip() == "no goals yet"
+    assert main(["goals", "list", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
 def test_list_json(workspace: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
     """JSON carries the target, progress and status of each goal."""
     plant(workspace)

@@ -83,6 +83,9 @@ def list_goals(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json([_json(item.value, states[item.value.id], ws, str(item.path))
                     for item in items])
+    elif not items:
+        say("no goals yet" if args.all or not loaded else
+            "no active goals; `kohtaa goals list --all` shows the others")
     else:
         table(["id", "status", "progress", "due", "title"], [
             [g.id, status_label(g.status),

@@ -237,6 +237,7 @@ class KohtaaApp(App[int]):
         from kohtaa_tui.ui.screens.journal_list import JournalListScreen
 
         self.push_screen(JournalListScreen(self.workspace))
+
     def action_goals(self) -> None:
         """Goals with their progress."""
         from kohtaa_tui.ui.screens.goals import GoalsScreen

@@ -46,7 +46,7 @@ class CheckInModal(ModalScreen[CheckInData | None]):
         border: thick $accent; background: $surface;
     }
     CheckInModal .title { text-style: bold; margin-bottom: 1; }
-    CheckInModal Grid { grid-size: 2; grid-columns: 14 1fr; grid-rows: 1; grid-gutter: 1 0;
+    CheckInModal Grid { grid-size: 2; grid-columns: 16 1fr; grid-rows: 1; grid-gutter: 1 0;
                         height: auto; }
     CheckInModal #check-in-error { color: $error; margin-top: 1; height: auto; }
     """

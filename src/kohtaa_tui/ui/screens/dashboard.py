@@ -181,7 +181,9 @@ class DashboardScreen(Screen[None]):
             when = i18n.day(line.status.done_on if state == "done" and line.status.done_on
                             else line.status.due)
             rows.append(f"{label} {when}: {line.title}")
-            rows.append("  " + _("assigned by {name}").format(name=line.assigned_by))
+            by = (_("assigned by {name}: {note}").format(name=line.assigned_by, note=line.note)
+                  if line.note.strip() else _("assigned by {name}").format(name=line.assigned_by))
+            rows.append(one_line("  " + by, 200))
         if rows:
             rows.append("")
         rows += [

@@ -158,7 +158,7 @@ class GoalScreen(Screen[None]):
         self.query_one("#reflections", Static).update(literal(self._reflections(view)))
         if current:
             options.highlighted = 0
-            options.focus()
+            options.focus(scroll_visible=False)  # the page stays at its top: about, chart
 
     # -- parts -----------------------------------------------------------------------------------
     def _about(self, view: GoalView) -> str:

@@ -1,11 +1,15 @@
 """Where the journal screens get and put their data: schemas, entries, drafts, goals.
 
-The screens call only these functions, so the way entries are found (a scan of the files
-today, an index later) changes in this one place. No Textual here.
+The screens call only these functions, so the way entries are found changes in this one
+place: lists, filters, search, tags and schema usage come from the journal index
+(storage/index.py); saves and deletes go through the Store and then update the index.
+No Textual here.
 """
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -24,6 +28,7 @@ from kohtaa_tui.domain.journal import (
 )
 from kohtaa_tui.domain.journal_draft import JournalDraft, draft_from_document, draft_to_document
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.storage.index import EntryFilter, JournalIndex
 from kohtaa_tui.storage.repository import MAX_DATA_FILE_BYTES, Loaded, load_document
 from kohtaa_tui.workspace import Workspace
 
@@ -153,49 +158,43 @@ def summarise(loaded: Loaded[JournalEntry], catalogue: SchemaCatalogue,
 
 @dataclass
 class JournalSource:
-    """The entries of the journal, newest first, read once and filtered in memory."""
+    """The journal as its index sees it (synced with the files when loaded)."""
 
-    rows: list[EntrySummary]
+    index: JournalIndex
     problems: list[Problem]
 
     @classmethod
     def load(cls, ws: Workspace, catalogue: SchemaCatalogue | None = None) -> JournalSource:
-        """Read every entry (off the UI thread)."""
+        """Open and sync the index (off the UI thread: a first sync reads every file)."""
         catalogue = catalogue or SchemaCatalogue.load(ws)
-        loaded, problems = ws.store.entries()
-        rows = [summarise(item, catalogue, ws.lang) for item in loaded]
-        rows.sort(key=lambda r: (r.created, r.id), reverse=True)
-        return cls(rows, problems)
+        index = JournalIndex.open(ws.store, list(catalogue.versions.values()))
+        report = index.sync()
+        return cls(index, list(report.problems))
 
     def query(self, wanted: JournalFilter, offset: int = 0,
               limit: int = PAGE_SIZE) -> tuple[list[EntrySummary], int]:
-        """One page of the matching entries, and how many match in all."""
-        matching = [row for row in self.rows if wanted.matches(row)]
-        return matching[offset:offset + limit], len(matching)
+        """One page of the matching entries, newest first, and how many match in all."""
+        flt = EntryFilter(text=wanted.search, schema_id=wanted.schema_id, step=wanted.step,
+                          tag=wanted.tag, starred=wanted.starred, include_private=True)
+        rows = [EntrySummary(s.id, s.path, s.created, s.occurred, s.schema_id, s.title,
+                             dict(s.ratings), s.tags, s.starred, s.private, "")
+                for s in self.index.query(flt, limit=limit, offset=offset)]
+        return rows, self.index.count(flt)
 
     def tags(self) -> list[str]:
-        """Every tag in use, sorted."""
-        found: dict[str, str] = {}
-        for row in self.rows:
-            for tag in row.tags:
-                found.setdefault(fold(tag), tag)
-        return sorted(found.values(), key=fold)
+        """Every tag in use (in lower case), sorted."""
+        return sorted((tag for tag, _count in self.index.tags(include_private=True)), key=fold)
 
     def schema_usage(self) -> dict[str, int]:
         """How many entries each schema has."""
-        usage: dict[str, int] = {}
-        for row in self.rows:
-            usage[row.schema_id] = usage.get(row.schema_id, 0) + 1
-        return usage
+        return self.index.schema_usage()
 
 
 def schema_usage(ws: Workspace) -> dict[str, int]:
     """How many entries each schema has (for the picker's order)."""
-    usage: dict[str, int] = {}
-    loaded, _problems = ws.store.entries()
-    for item in loaded:
-        usage[item.value.schema_id] = usage.get(item.value.schema_id, 0) + 1
-    return usage
+    with JournalIndex.open(ws.store) as index:
+        index.sync()
+        return index.schema_usage()
 
 
 def load_entry(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem]]:
@@ -216,13 +215,23 @@ def find_entry(ws: Workspace, entry_id: str) -> Loaded[JournalEntry] | None:
 
 def save_entry(ws: Workspace, entry: JournalEntry,
                expected: str | None) -> Loaded[JournalEntry]:
-    """Save a new (`expected` None) or loaded entry."""
-    return ws.store.save_entry(entry, expected)
+    """Save a new (`expected` None) or loaded entry, then update the index."""
+    saved = ws.store.save_entry(entry, expected)
+    _update_index(ws, lambda index: index.note_saved(saved))
+    return saved
 
 
 def delete_entry(ws: Workspace, loaded: Loaded[JournalEntry]) -> Path:
-    """Move an entry into the trash."""
-    return ws.store.move_to_trash(loaded.path, loaded.fingerprint)
+    """Move an entry into the trash, then drop it from the index."""
+    target = ws.store.move_to_trash(loaded.path, loaded.fingerprint)
+    _update_index(ws, lambda index: index.note_deleted(loaded.value.id))
+    return target
+
+
+def _update_index(ws: Workspace, change: Callable[[JournalIndex], None]) -> None:
+    """Keep the index current; a failure never undoes a save (the next sync repairs it)."""
+    with contextlib.suppress(sqlite3.Error, OSError), JournalIndex.open(ws.store) as index:
+        change(index)
 
 
 # -- drafts -------------------------------------------------------------------------------------
