@@ -388,3 +388,15 @@ def test_a_check_in_too_long_to_read_back_leaves_the_goal(store: Store) -> None:
         store.update_goal("g-1", lambda g: replace(g, check_ins=(
             *g.check_ins, CheckIn("c2", NOW, hostile.HUGE_LINE, 50))))
     assert loaded.path.read_bytes() == before
+
+
+def test_a_crash_log_that_cannot_be_written_is_no_second_crash(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kohtaa_tui.storage.crashlog import write_crash_log
+
+    monkeypatch.setattr(fsops, "open_temp", enospc)
+    try:
+        raise ValueError("boom")
+    except ValueError as error:
+        assert write_crash_log(data_dir, error, "0") is None
+    assert not data_dir.exists() or temp_files(data_dir) == []
