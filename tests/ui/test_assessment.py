@@ -61,6 +61,8 @@ async def test_answer_a_whole_bank_with_the_keyboard(workspace: Workspace,
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, AssessmentResultScreen)
+        notes = shown(app, "#open-answers")  # the open answer is shown, literally
+        assert "Your notes:" in notes and "Ask 2 [b]first[/]" in notes
     [result] = saved_results(data_dir)
     assert result["answers"] == {i: int(k) for i, k in zip(IDS, KEYS, strict=True)}
     assert result["open_answers"] == {"next-time": "Ask 2 [b]first[/]"}
@@ -131,9 +133,11 @@ async def test_start_over_discards_the_draft(workspace: Workspace, data_dir: Pat
         await pilot.pause()
         assert isinstance(app.screen, BankPickerScreen)
         options = app.screen.query_one(OptionList)
-        assert "unfinished answers saved" in str(options.get_option_at_index(0).prompt)
-        assert "unfinished" not in str(options.get_option_at_index(1).prompt)
-        await pilot.press("enter")  # the first bank in the list is after-meeting
+        # The core bank comes first; after-meeting second.
+        assert "unfinished" not in str(options.get_option_at_index(0).prompt)
+        assert "unfinished answers saved" in str(options.get_option_at_index(1).prompt)
+        options.highlighted = 1
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ResumeModal)
         await pilot.press("s")

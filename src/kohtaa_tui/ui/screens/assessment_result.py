@@ -69,6 +69,7 @@ class AssessmentResultScreen(Screen[None]):
             yield Static(self._bars(), id="bars")
             yield Static(self._summary(), id="summary")
             yield Static(self._advice(), id="advice")
+            yield Static(self._open_answers(), id="open-answers")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -155,6 +156,22 @@ class AssessmentResultScreen(Screen[None]):
         for tip in weakest.tips[:3]:
             tips.add_row("•", rich_literal(tip.get(lang)))
         return Group(mistake, Text(_("Things to try next week:"), style="bold"), tips)
+
+    def _open_answers(self) -> Text:
+        """What the person wrote to the open questions, each under its question."""
+        answers = self.result.open_answers
+        if not answers:
+            return Text("")
+        lang = self.workspace.lang
+        questions = {item.id: item.text.get(lang)
+                     for item in (self.entry.bank.items if self.entry else ())}
+        out = Text(_("Your notes:"), style="bold")
+        for item_id, answer in answers.items():
+            out.append("\n")
+            out.append_text(rich_literal(questions.get(item_id, item_id)))
+            out.append("\n  ")
+            out.append_text(rich_literal(answer))
+        return out
 
     # -- actions -------------------------------------------------------------------------------
     def action_goal(self) -> None:

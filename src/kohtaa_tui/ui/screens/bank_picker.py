@@ -33,7 +33,9 @@ class BankPickerScreen(Screen[None]):
         self.workspace = workspace
         self.open_bank = open_bank
         self.catalogue = BankCatalogue.load(workspace.store)
-        self.banks: list[BankEntry] = self.catalogue.latest_all()
+        # The core bank first: its scores are the ones the dashboard follows.
+        self.banks: list[BankEntry] = sorted(self.catalogue.latest_all(),
+                                             key=lambda e: (e.bank.id != "core", e.bank.id))
 
     def compose(self) -> ComposeResult:
         """A title and the list."""
