@@ -41,6 +41,8 @@ class Workspace:
     settings: Settings
     lang: str
     problems: list[Problem] = field(default_factory=list)
+    demo: bool = False
+    """True for `kohtaa demo`: sample data in a temporary directory."""
 
     @property
     def config_path(self) -> Path:

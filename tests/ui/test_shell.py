@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Static
@@ -111,10 +112,24 @@ def test_demo_leaves_the_real_data_dir_untouched(tmp_path: Path) -> None:
     )
     env = {"KOHTAA_DATA_DIR": str(real), "KOHTAA_CONFIG_DIR": str(tmp_path / "cfg"),
            "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env=env, timeout=120, check=True).stdout.split()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120, check=True)
+    assert "temporary folder and is now removed" in done.stderr
+    out = done.stdout.split()
     demo_dir, files, still_there, rc = out[0], int(out[1]), out[2], out[3]
     assert not demo_dir.startswith(str(real))
     assert files > 50
     assert still_there == "False" and rc == "0"
     assert not real.exists()
+
+
+async def test_demo_says_so_in_the_title(workspace: Workspace) -> None:
+    """A demo run is marked as one on every screen (the header)."""
+    app = KohtaaApp(replace(workspace, demo=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "demo" in app.title
+    plain = KohtaaApp(workspace)
+    async with plain.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "demo" not in plain.title

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     """Fill a temporary data directory, run the app on it, then remove it."""
     base = Path(tempfile.mkdtemp(prefix="kohtaa-demo-"))
     try:
-        ws = open_workspace(str(base / "data"), str(base / "config"), args.lang)
+        ws = replace(open_workspace(str(base / "data"), str(base / "config"), args.lang),
+                     demo=True)
         populate(ws.store, ws.clock, ws.lang)
         from kohtaa_tui.ui.launch import launch
 
@@ -36,4 +39,7 @@ def run(args: argparse.Namespace) -> int:
             say(f"the demo data is in {base / 'data'}")
         else:
             shutil.rmtree(base, ignore_errors=True)
+            print("kohtaa: the demo's sample data was in a temporary folder and is now removed "
+                  "(`kohtaa demo --keep` keeps it); your own data was not touched",
+                  file=sys.stderr)
     return code

@@ -69,6 +69,8 @@ class KohtaaApp(App[int]):
 
     def on_mount(self) -> None:
         """Tidy the data directory, then show the first screen."""
+        if self.workspace.demo:
+            self.title = _("kohtaa · demo with sample data")
         store = self.workspace.store
         store.sweep_temp_files()
         store.tighten_permissions()
