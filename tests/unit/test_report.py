@@ -284,3 +284,28 @@ def test_cli_report_in_finnish_and_for_another_bank(filled: Workspace,
     data = json.loads(capsys.readouterr().out)
     assert data["bank_id"] == "after-meeting" and data["assessments"] == 0
     assert data["bank_title"] == "Quick check after a meeting"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_goal_note_from_a_private_reflection_stays_out(with_private: Workspace, fmt: str,
+                                                       tmp_path: Path) -> None:
+    """A check-in note copied from a private reflection (it links the entry) is left out of
+    the report, and counted, unless --include-private; other notes stay."""
+    with_private.store.save_goal(Goal(
+        "g5", "Ask before solving", at(1), date(2026, 11, 1), Target("manual"),
+        status="active", check_ins=(CheckIn("c8", at(8), f"Forward {SECRET}", entry_id="e9"),
+                                    CheckIn("c9", at(9), "Open note", entry_id="e1"))), None)
+    report = gather_report(with_private, None, date(2026, 11, 30))
+    assert report.private_notes_left_out == 1
+    notes = {g.title: g.notes for g in report.goals}["Ask before solving"]
+    assert notes == ("Open note",)
+    out = tmp_path / f"report.{fmt}"
+    assert main(["report", "--format", fmt, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert SECRET not in text and "Open note" in text
+    if fmt != "json":
+        assert "1 goal check-in note from a private reflection is not included." in text
+    shared = gather_report(with_private, None, date(2026, 11, 30), include_private=True)
+    assert shared.private_notes_left_out == 0
+    assert {g.title: g.notes for g in shared.goals}["Ask before solving"] == (
+        f"Forward {SECRET}", "Open note")

@@ -31,6 +31,8 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     listing.set_defaults(handler=list_goals)
     show = actions.add_parser("show", help="one goal: target, progress, check-ins")
     show.add_argument("goal_id", metavar="ID")
+    show.add_argument("--include-private", action="store_true",
+                      help="show the titles of linked private reflections")
     show.set_defaults(handler=show_goal)
     checkin = actions.add_parser("checkin", help="add a check-in to a goal")
     checkin.add_argument("goal_id", metavar="ID")
@@ -122,11 +124,16 @@ def show_goal(args: argparse.Namespace) -> int:
         value = f" {c.progress} %" if c.progress is not None else ""
         edited = " (edited)" if c.replaces else ""
         say(f"  {i18n.moment(c.at, tz, ws.lang)}{value}{edited}  {c.note}".rstrip())
-    lines = linked_entries(goal, inputs, ws.lang)
+    lines = linked_entries(goal, inputs, ws.lang, args.include_private)
     if lines:
         say(f"reflections: {len(lines)}")
         for line in lines:
-            say(f"  {i18n.moment(line.created, tz, ws.lang)}  {line.title}")
+            title = "(private reflection)" if line.private and not line.title else line.title
+            say(f"  {i18n.moment(line.created, tz, ws.lang)}  {title}")
+        hidden = sum(1 for line in lines if line.private and not line.title)
+        if hidden:
+            say(f"{hidden} private reflection title{'s' if hidden > 1 else ''} not shown "
+                "(--include-private)")
     return 0
 
 
