@@ -167,7 +167,7 @@ def test_private_entry_never_leaks_without_the_flag(with_private: Workspace, fmt
     assert report.private_left_out == 2
     assert sum(n for _k, n in report.entry_counts) == 2
     assert [s for s, _m, _n in report.lowest_rated] == ["listening", "feedback"]
-    assert main(["report", "--format", fmt, "--include-private", "-o", str(out)]) == 0
+    assert main(["report", "--format", fmt, "--include-private", "--force", "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert f"Well {SECRET}" in text and f"Forward {SECRET}" in text
     assert f"Title {SECRET}" in text
@@ -309,3 +309,31 @@ def test_goal_note_from_a_private_reflection_stays_out(with_private: Workspace, 
     assert shared.private_notes_left_out == 0
     assert {g.title: g.notes for g in shared.goals}["Ask before solving"] == (
         f"Forward {SECRET}", "Open note")
+
+
+@pytest.mark.parametrize("argv", [
+    ["report", "-o", "{tmp}/new/sub/r.md"],
+    ["results", "export", "--participant", "Ann", "-o", "{tmp}/nonexistent/dir/x.toml"],
+])
+def test_output_into_a_missing_folder_is_refused(filled: Workspace, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 argv: list[str]) -> None:
+    """-o never creates folders: one line naming the folder, exit 1, nothing made."""
+    assert main([a.format(tmp=tmp_path) for a in argv]) == 1
+    err = capsys.readouterr().err
+    assert "the folder" in err and "does not exist" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "new").exists() and not (tmp_path / "nonexistent").exists()
+
+
+def test_report_does_not_replace_a_file_without_force(filled: Workspace, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """An existing -o FILE is kept unless --force."""
+    out = tmp_path / "r.md"
+    out.write_text("my notes", encoding="utf-8")
+    assert main(["report", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--force" in err and len(err.strip().splitlines()) == 1
+    assert out.read_text(encoding="utf-8") == "my notes"
+    assert main(["report", "--force", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")

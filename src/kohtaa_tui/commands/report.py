@@ -40,14 +40,27 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     report.add_argument("--include-private", action="store_true",
                         help="include reflections marked private")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    report.add_argument("--force", action="store_true",
+                        help="replace FILE if it already exists")
     report.set_defaults(handler=run)
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Print `text`, or save it atomically to `output`."""
+def write_output(text: str, output: str | None, overwrite: bool = True) -> None:
+    """Print `text`, or save it atomically to `output`.
+
+    A missing folder is never created; an existing file is replaced only when `overwrite`.
+    """
     if output is None:
         sys.stdout.write(text)
         return
+    target = Path(output)
+    folder = target.parent
+    if not folder.is_dir():
+        raise CliError(f"the folder {folder} does not exist")
+    if target.is_dir():
+        raise CliError(f"{output} is a folder; give a file name")
+    if not overwrite and (target.exists() or target.is_symlink()):
+        raise CliError(f"{output} already exists; add --force to replace it")
     try:
         write_atomic(Path(output), text.encode("utf-8"))
     except StorageError as error:
@@ -64,5 +77,5 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--since is after --until; swap them")
     i18n.set_language(ws.lang)
     report = gather_report(ws, args.since, args.until, args.bank, args.include_private)
-    write_output(render(report, args.format, ws.lang), args.output)
+    write_output(render(report, args.format, ws.lang), args.output, overwrite=args.force)
     return 0
