@@ -77,6 +77,7 @@ def test_show_and_checkin(workspace: Workspace, capsys: pytest.CaptureFixture[st
     (["goals", "checkin", "score", "--progress", "50"], "manual goals"),
     (["goals", "show", "missing"], "no goal with id"),
     (["goals", "show", "../etc"], "is not a goal id"),
+    (["goals", "checkin", "manual", "--entry", "nope"], "no journal entry has the id 'nope'"),
 ])
 def test_refusals_are_one_line(workspace: Workspace, capsys: pytest.CaptureFixture[str],
                                argv: list[str], message: str) -> None:
@@ -174,3 +175,14 @@ def test_show_withholds_private_reflection_titles(workspace: Workspace,
     assert main(["goals", "show", "g1", "--include-private"]) == 0
     out = capsys.readouterr().out
     assert "Secret Zanzibar call" in out and "not shown" not in out
+
+
+def test_checkin_links_an_entry_that_exists(workspace: Workspace,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """--entry with a real entry id is saved on the check-in."""
+    from tests.goal_fixtures import entry
+
+    plant(workspace)
+    workspace.store.save_entry(entry(3, "e-real"), None)
+    assert main(["goals", "checkin", "manual", "--note", "see it", "--entry", "e-real"]) == 0
+    assert workspace.store.goal("manual").value.check_ins[-1].entry_id == "e-real"

@@ -137,6 +137,25 @@ def show_goal(args: argparse.Namespace) -> int:
     return 0
 
 
+def _require_entry(ws: Workspace, entry_id: str) -> None:
+    """Refuse a link to a journal entry that does not exist (or cannot be read)."""
+    from kohtaa_tui.storage.journal import JournalService
+
+    try:
+        journal = JournalService.open(ws.store)
+    except (StorageError, OSError) as error:
+        raise CliError(f"{ws.data_dir}: cannot read the journal: {error}") from None
+    try:
+        journal.load_entry(entry_id)
+    except NotFoundError:
+        raise CliError(f"no journal entry has the id {entry_id!r}; see `kohtaa journal list`"
+                       ) from None
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    finally:
+        journal.close()
+
+
 def check_in(args: argparse.Namespace) -> int:
     """Append one check-in under the lock (another writer's check-ins are kept)."""
     ws = workspace_from(args)
@@ -147,8 +166,10 @@ def check_in(args: argparse.Namespace) -> int:
         if goal.target.kind != "manual":
             raise CliError(f"--progress is for manual goals; this goal's progress comes "
                            f"from its {goal.target.kind} target")
-    if args.entry is not None and not is_document_id(args.entry):
-        raise CliError(f"{args.entry[:40]!r} is not an entry id")
+    if args.entry is not None:
+        if not is_document_id(args.entry):
+            raise CliError(f"{args.entry[:40]!r} is not an entry id")
+        _require_entry(ws, args.entry)
     entry = new_check_in(ws, note=args.note, progress=args.progress, entry_id=args.entry)
     try:
         loaded, achieved = add_check_in(ws, goal.id, entry)
