@@ -129,10 +129,12 @@ def test_cli_report_formats(filled: Workspace, tmp_path: Path,
 
 
 def test_cli_report_bad_dates(capsys: pytest.CaptureFixture[str]) -> None:
-    """A wrong date is a usage error; since after until is a one-line error."""
-    with pytest.raises(SystemExit) as raised:
-        main(["report", "--since", "yesterday"])
-    assert raised.value.code == 2
+    """A wrong date, or since after until, is a one-line error (no usage lines), exit 1."""
+    for bad in ("yesterday", "2026-13-01"):
+        assert main(["report", "--since", bad]) == 1
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and "usage" not in err
+        assert f"--since: {bad!r} is not a date" in err
     assert main(["report", "--since", "2026-12-01", "--until", "2026-11-01"]) == 1
     assert "swap them" in capsys.readouterr().err
 
