@@ -109,6 +109,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _refuse_file_dirs(args: argparse.Namespace) -> None:
+    """Every command refuses a data or config directory that exists but is not one."""
+    from kohtaa_tui import paths
+
+    for found in (paths.not_a_directory(paths.data_dir(args.data_dir), "data"),
+                  paths.not_a_directory(paths.config_dir(args.config_dir), "config")):
+        if found:
+            raise CliError(found)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run kohtaa; returns the exit code (0 ok, 1 failed or found problems, 2 usage)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -117,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kohtaa_tui.commands import run_command
 
     try:
+        _refuse_file_dirs(args)
         return run_command(parser, args)
     except (CliError, StorageError) as error:
         print(f"kohtaa: {one_line(str(error), 2000)}", file=sys.stderr)

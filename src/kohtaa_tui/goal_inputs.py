@@ -36,6 +36,8 @@ class EntryLine:
     id: str
     created: datetime
     title: str
+    private: bool = False
+    """A private reflection; its title is empty when it was withheld."""
 
 
 def _latest_schemas(schemas: Iterable[JournalSchema]) -> dict[str, JournalSchema]:
@@ -84,15 +86,22 @@ def goal_progress(ws: Workspace, goals: Iterable[Goal],
 
 def _line(entry: JournalEntry, inputs: GoalInputs, lang: str) -> EntryLine:
     return EntryLine(entry.id, entry.created,
-                     entry_title(entry, inputs.schemas.get(entry.schema_id), lang))
+                     entry_title(entry, inputs.schemas.get(entry.schema_id), lang),
+                     private=entry.private)
 
 
-def linked_entries(goal: Goal, inputs: GoalInputs, lang: str) -> list[EntryLine]:
-    """The reflections a check-in of the goal links, or that name the goal; oldest first."""
+def linked_entries(goal: Goal, inputs: GoalInputs, lang: str,
+                   include_private: bool = False) -> list[EntryLine]:
+    """The reflections a check-in of the goal links, or that name the goal; oldest first.
+
+    A private reflection's title is withheld (empty, `private` set) unless include_private.
+    """
     wanted = {c.entry_id for c in goal.current_check_ins() if c.entry_id}
     found = [e for e in inputs.entries if e.id in wanted or goal.id in e.goal_ids]
     found.sort(key=lambda e: (e.created, e.id))
-    return [_line(e, inputs, lang) for e in found]
+    return [EntryLine(e.id, e.created, "", private=True)
+            if e.private and not include_private else _line(e, inputs, lang)
+            for e in found]
 
 
 def recent_entries(inputs: GoalInputs, lang: str, limit: int = 20) -> list[EntryLine]:

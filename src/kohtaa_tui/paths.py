@@ -34,6 +34,13 @@ def config_dir(flag: str | None = None, env: Mapping[str, str] | None = None) ->
     return _choose(flag, CONFIG_ENV, os.environ if env is None else env, "config")
 
 
+def not_a_directory(path: Path, what: str) -> str | None:
+    """A one-line refusal when `path` exists but is not a directory (else None)."""
+    if path.exists() and not path.is_dir():
+        return f"the {what} directory {path} is not a directory"
+    return None
+
+
 def shipped_dir(name: str) -> Path:
     """A directory of shipped documents (`question_banks` or `journal_schemas`).
 

@@ -44,11 +44,15 @@ def gather_report(ws: Workspace, since: date | None, until: date | None,
         entries = _period_entries(index, schemas, since, end, include_private)
         loaded_goals = [item.value for item in store.goals()[0]]
         counted = counted_entries(index, loaded_goals)
+        private_ids = frozenset(
+            summary.id for summary in index.query(EntryFilter(include_private=True),
+                                                  limit=None) if summary.private)
     goals = [(goal, progress(goal, results, _countable(goal, counted), schemas, tz))
              for goal in loaded_goals]
     return build_report(since=since, until=end, results=results, entries=entries,
                         schemas=schemas, goals=goals, lang=ws.lang, tz=tz, bank_id=bank_id,
-                        include_private=include_private, bank_title=_bank_title(ws, bank_id))
+                        include_private=include_private, bank_title=_bank_title(ws, bank_id),
+                        private_entry_ids=private_ids)
 
 
 def _bank_title(ws: Workspace, bank_id: str) -> str:
@@ -124,6 +128,12 @@ def _reflections_line(total: int) -> str:
 def _left_out(count: int) -> str:
     return ngettext("{n} private reflection is not included.",
                     "{n} private reflections are not included.", count).format(n=count)
+
+
+def _notes_left_out(count: int) -> str:
+    return ngettext("{n} goal check-in note from a private reflection is not included.",
+                    "{n} goal check-in notes from private reflections are not included.",
+                    count).format(n=count)
 
 
 def _goal_questions(report: Report) -> list[str]:
@@ -221,6 +231,9 @@ def _render_text(report: Report, lang: str, plain: bool) -> str:
         out.append(line)
         for note in goal.notes:
             out.append(f"  - {esc(note)}")
+    if report.private_notes_left_out:
+        out.append("")
+        out.append(_notes_left_out(report.private_notes_left_out))
     out.append("")
     heading(L["reflections"], 2)
     out.append("")
@@ -328,6 +341,8 @@ def render_html(report: Report, lang: str) -> str:
             parts.append(f"<li><strong>{h(goal.title)}</strong>: {h(detail)}"
                          + (f"<ul>{notes}</ul>" if notes else "") + "</li>")
         parts.append("</ul>")
+    if report.private_notes_left_out:
+        parts.append(f'<p class="muted">{h(_notes_left_out(report.private_notes_left_out))}</p>')
     total = sum(count for _kind, count in report.entry_counts)
     parts.append(f"</section><section><h2>{h(L['reflections'])}</h2>")
     parts.append(f"<p>{h(_reflections_line(total))}</p><ul>")

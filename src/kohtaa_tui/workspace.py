@@ -16,6 +16,7 @@ from kohtaa_tui.domain.config import Settings, settings_from_document, settings_
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.codec import dump_toml
+from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Store, issues_to_problems, load_document
 
 CONFIG_NAME = "config.toml"
@@ -83,6 +84,10 @@ def open_workspace(data_dir: str | None = None, config_dir: str | None = None,
     environ = os.environ if env is None else env
     data = paths.data_dir(data_dir, environ)
     config = paths.config_dir(config_dir, environ)
+    for found in (paths.not_a_directory(data, "data"),
+                  paths.not_a_directory(config, "config")):
+        if found:
+            raise StorageError(found)
     settings, problems = load_settings(config)
     chosen = lang or settings.lang or locale_language(environ)
     clock = clock or SystemClock()

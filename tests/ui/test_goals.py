@@ -290,6 +290,22 @@ async def test_linked_reflection_is_listed(workspace: Workspace) -> None:
     assert saved.check_ins[0].entry_id == "e-one"
 
 
+async def test_linked_private_reflection_keeps_its_title(workspace: Workspace) -> None:
+    """A linked private reflection is listed without its title."""
+    from dataclasses import replace
+
+    workspace.store.save_entry(replace(entry(20, "e-secret", title="Secret Zanzibar call"),
+                                       private=True), None)
+    workspace.store.save_goal(goal(Target("manual"), check_ins=(
+        check_in(21, "c1", 10, entry_id="e-secret"),)), None)
+    app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        text = shown(app, "#reflections")
+        assert "2026-11-20  (private reflection)" in text
+        assert "Zanzibar" not in text
+
+
 class SentinelApp(KohtaaApp):
     """Records whether any injected action ran."""
 

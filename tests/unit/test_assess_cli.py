@@ -60,6 +60,20 @@ def test_results_list_empty_and_bad_bank(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["results", "list", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
     assert main(["results", "list", "--bank", "A/B"]) == 1
+    capsys.readouterr()
+
+
+def test_results_list_of_a_bank_without_results(capsys: pytest.CaptureFixture[str]) -> None:
+    """A known bank with no results says so (exit 0); an unknown bank id is refused with a
+    hint to `kohtaa bank list` (exit 1), on one line."""
+    assert main(["results", "list", "--bank", "core"]) == 0
+    assert capsys.readouterr().out.strip() == "no results of the bank 'core'"
+    assert main(["results", "list", "--bank", "nope"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "'nope'" in captured.err and "kohtaa bank list" in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
+    assert main(["results", "list", "--bank", "nope", "--format", "json"]) == 1
 
 
 def test_results_list_names_a_broken_file(store: Store, data_dir: object,

@@ -97,3 +97,31 @@ def test_data_dir_flag_wins_over_environment(tmp_path: Path,
     chosen = tmp_path / "chosen"
     assert main(["--data-dir", str(chosen), "doctor"]) == 0
     assert str(chosen) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("flag", ["--data-dir", "--config-dir"])
+@pytest.mark.parametrize("command", [["doctor"], ["results", "list"], ["journal", "list"],
+                                     ["goals", "list"], ["bank", "list"]])
+def test_a_file_as_data_or_config_dir_is_refused(tmp_path: Path, flag: str,
+                                                 command: list[str],
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A data or config dir that exists but is a file: one line, exit 1, file untouched."""
+    plain = tmp_path / "passwd"
+    plain.write_text("root:x:0:0\n", encoding="utf-8")
+    assert main([flag, str(plain), *command]) == 1
+    captured = capsys.readouterr()
+    assert "is not a directory" in captured.err and str(plain) in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
+    assert "all well" not in captured.out
+    assert plain.read_text(encoding="utf-8") == "root:x:0:0\n"
+
+
+def test_open_workspace_refuses_a_file_as_data_dir(tmp_path: Path) -> None:
+    """The workspace itself refuses a data dir that is a file."""
+    from kohtaa_tui.storage.errors import StorageError
+    from kohtaa_tui.workspace import open_workspace
+
+    plain = tmp_path / "file"
+    plain.write_text("x", encoding="utf-8")
+    with pytest.raises(StorageError, match="is not a directory"):
+        open_workspace(str(plain))

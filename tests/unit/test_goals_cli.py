@@ -77,6 +77,7 @@ def test_show_and_checkin(workspace: Workspace, capsys: pytest.CaptureFixture[st
     (["goals", "checkin", "score", "--progress", "50"], "manual goals"),
     (["goals", "show", "missing"], "no goal with id"),
     (["goals", "show", "../etc"], "is not a goal id"),
+    (["goals", "checkin", "manual", "--entry", "nope"], "no journal entry has the id 'nope'"),
 ])
 def test_refusals_are_one_line(workspace: Workspace, capsys: pytest.CaptureFixture[str],
                                argv: list[str], message: str) -> None:
@@ -151,3 +152,37 @@ def test_doctor_reads_the_goal_draft(workspace: Workspace,
     path.write_text('schema_version = 1\nkind = "goal_draft"\nupdated = 2026-11-22T12:00:00Z\n'
                     '[fields]\ntitle = "x"\n', encoding="utf-8")
     assert main(["doctor"]) == 0
+
+
+def test_show_withholds_private_reflection_titles(workspace: Workspace,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A linked private reflection shows as "(private reflection)" unless --include-private."""
+    from dataclasses import replace
+
+    from tests.goal_fixtures import entry
+
+    workspace.store.save_entry(replace(entry(3, "e-secret", title="Secret Zanzibar call"),
+                                       private=True), None)
+    workspace.store.save_entry(entry(4, "e-open", title="Open call"), None)
+    workspace.store.save_goal(goal(Target("manual"), ident="g1", check_ins=(
+        check_in(5, "c1", 10, entry_id="e-secret"), check_in(6, "c2", 20, entry_id="e-open"))),
+        None)
+    assert main(["goals", "show", "g1"]) == 0
+    out = capsys.readouterr().out
+    assert "Zanzibar" not in out
+    assert "(private reflection)" in out and "Open call" in out
+    assert "1 private reflection title not shown (--include-private)" in out
+    assert main(["goals", "show", "g1", "--include-private"]) == 0
+    out = capsys.readouterr().out
+    assert "Secret Zanzibar call" in out and "not shown" not in out
+
+
+def test_checkin_links_an_entry_that_exists(workspace: Workspace,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """--entry with a real entry id is saved on the check-in."""
+    from tests.goal_fixtures import entry
+
+    plant(workspace)
+    workspace.store.save_entry(entry(3, "e-real"), None)
+    assert main(["goals", "checkin", "manual", "--note", "see it", "--entry", "e-real"]) == 0
+    assert workspace.store.goal("manual").value.check_ins[-1].entry_id == "e-real"

@@ -73,14 +73,15 @@ def titles(out: str) -> list[str]:
 def test_list_newest_first_without_private(journal: JournalService,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     """The table lists public entries newest first, with ratings and flags."""
-    code, out, _ = run(capsys, "journal", "list")
+    code, out, err = run(capsys, "journal", "list")
     assert code == 0
     assert titles(out) == ["Newest", "Rainy", "talk", "Oldest"]
     assert "Secret" not in out
+    assert err.strip().splitlines()[-1] == "1 private entry not shown (--include-private)"
     rainy = next(line for line in out.splitlines() if "Rainy" in line)
     assert "5 - - - 3" in rainy and "*" in rainy
-    code, out, _ = run(capsys, "journal", "list", "--include-private")
-    assert "Secret" in out
+    code, out, err = run(capsys, "journal", "list", "--include-private")
+    assert "Secret" in out and "not shown" not in err
 
 
 def test_list_limit_and_json(journal: JournalService,

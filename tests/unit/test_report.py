@@ -129,10 +129,12 @@ def test_cli_report_formats(filled: Workspace, tmp_path: Path,
 
 
 def test_cli_report_bad_dates(capsys: pytest.CaptureFixture[str]) -> None:
-    """A wrong date is a usage error; since after until is a one-line error."""
-    with pytest.raises(SystemExit) as raised:
-        main(["report", "--since", "yesterday"])
-    assert raised.value.code == 2
+    """A wrong date, or since after until, is a one-line error (no usage lines), exit 1."""
+    for bad in ("yesterday", "2026-13-01"):
+        assert main(["report", "--since", bad]) == 1
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and "usage" not in err
+        assert f"--since: {bad!r} is not a date" in err
     assert main(["report", "--since", "2026-12-01", "--until", "2026-11-01"]) == 1
     assert "swap them" in capsys.readouterr().err
 
@@ -167,7 +169,7 @@ def test_private_entry_never_leaks_without_the_flag(with_private: Workspace, fmt
     assert report.private_left_out == 2
     assert sum(n for _k, n in report.entry_counts) == 2
     assert [s for s, _m, _n in report.lowest_rated] == ["listening", "feedback"]
-    assert main(["report", "--format", fmt, "--include-private", "-o", str(out)]) == 0
+    assert main(["report", "--format", fmt, "--include-private", "--force", "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert f"Well {SECRET}" in text and f"Forward {SECRET}" in text
     assert f"Title {SECRET}" in text
@@ -284,3 +286,56 @@ def test_cli_report_in_finnish_and_for_another_bank(filled: Workspace,
     data = json.loads(capsys.readouterr().out)
     assert data["bank_id"] == "after-meeting" and data["assessments"] == 0
     assert data["bank_title"] == "Quick check after a meeting"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_goal_note_from_a_private_reflection_stays_out(with_private: Workspace, fmt: str,
+                                                       tmp_path: Path) -> None:
+    """A check-in note copied from a private reflection (it links the entry) is left out of
+    the report, and counted, unless --include-private; other notes stay."""
+    with_private.store.save_goal(Goal(
+        "g5", "Ask before solving", at(1), date(2026, 11, 1), Target("manual"),
+        status="active", check_ins=(CheckIn("c8", at(8), f"Forward {SECRET}", entry_id="e9"),
+                                    CheckIn("c9", at(9), "Open note", entry_id="e1"))), None)
+    report = gather_report(with_private, None, date(2026, 11, 30))
+    assert report.private_notes_left_out == 1
+    notes = {g.title: g.notes for g in report.goals}["Ask before solving"]
+    assert notes == ("Open note",)
+    out = tmp_path / f"report.{fmt}"
+    assert main(["report", "--format", fmt, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert SECRET not in text and "Open note" in text
+    if fmt != "json":
+        assert "1 goal check-in note from a private reflection is not included." in text
+    shared = gather_report(with_private, None, date(2026, 11, 30), include_private=True)
+    assert shared.private_notes_left_out == 0
+    assert {g.title: g.notes for g in shared.goals}["Ask before solving"] == (
+        f"Forward {SECRET}", "Open note")
+
+
+@pytest.mark.parametrize("argv", [
+    ["report", "-o", "{tmp}/new/sub/r.md"],
+    ["results", "export", "--participant", "Ann", "-o", "{tmp}/nonexistent/dir/x.toml"],
+])
+def test_output_into_a_missing_folder_is_refused(filled: Workspace, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 argv: list[str]) -> None:
+    """-o never creates folders: one line naming the folder, exit 1, nothing made."""
+    assert main([a.format(tmp=tmp_path) for a in argv]) == 1
+    err = capsys.readouterr().err
+    assert "the folder" in err and "does not exist" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "new").exists() and not (tmp_path / "nonexistent").exists()
+
+
+def test_report_does_not_replace_a_file_without_force(filled: Workspace, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """An existing -o FILE is kept unless --force."""
+    out = tmp_path / "r.md"
+    out.write_text("my notes", encoding="utf-8")
+    assert main(["report", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--force" in err and len(err.strip().splitlines()) == 1
+    assert out.read_text(encoding="utf-8") == "my notes"
+    assert main(["report", "--force", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")

@@ -168,3 +168,21 @@ def test_team_report_versions_are_explained(tmp_path: Path,
     sections = json.loads(capsys.readouterr().out)
     assert [(s["bank_version"], s["people"]) for s in sections] == [(1, 3), (2, 3)]
     assert main(["team", "report", *files, "--min-group", "0"]) == 2
+
+
+def test_team_report_counts_duplicate_files_once(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The same file three times, or a copy under another name, is one person, not three."""
+    ann = export_for(tmp_path, "Ann", 4.0, capsys)
+    copy = tmp_path / "copy-of-ann.toml"
+    copy.write_bytes(ann.read_bytes())
+    assert main(["team", "report", str(ann), str(ann), str(copy), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)[0]
+    assert report["people"] == 1
+    assert report["cells"][0]["people"] == 1 and report["cells"][0]["hidden"] is True
+    assert report["cells"][0]["mean"] is None
+    warnings = [line for line in captured.err.splitlines() if "duplicate" in line]
+    assert len(warnings) == 2
+    assert any("copy-of-ann.toml" in line for line in warnings)
+    assert all(str(ann) in line for line in warnings)

@@ -31,6 +31,8 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     listing.set_defaults(handler=list_goals)
     show = actions.add_parser("show", help="one goal: target, progress, check-ins")
     show.add_argument("goal_id", metavar="ID")
+    show.add_argument("--include-private", action="store_true",
+                      help="show the titles of linked private reflections")
     show.set_defaults(handler=show_goal)
     checkin = actions.add_parser("checkin", help="add a check-in to a goal")
     checkin.add_argument("goal_id", metavar="ID")
@@ -122,12 +124,36 @@ def show_goal(args: argparse.Namespace) -> int:
         value = f" {c.progress} %" if c.progress is not None else ""
         edited = " (edited)" if c.replaces else ""
         say(f"  {i18n.moment(c.at, tz, ws.lang)}{value}{edited}  {c.note}".rstrip())
-    lines = linked_entries(goal, inputs, ws.lang)
+    lines = linked_entries(goal, inputs, ws.lang, args.include_private)
     if lines:
         say(f"reflections: {len(lines)}")
         for line in lines:
-            say(f"  {i18n.moment(line.created, tz, ws.lang)}  {line.title}")
+            title = "(private reflection)" if line.private and not line.title else line.title
+            say(f"  {i18n.moment(line.created, tz, ws.lang)}  {title}")
+        hidden = sum(1 for line in lines if line.private and not line.title)
+        if hidden:
+            say(f"{hidden} private reflection title{'s' if hidden > 1 else ''} not shown "
+                "(--include-private)")
     return 0
+
+
+def _require_entry(ws: Workspace, entry_id: str) -> None:
+    """Refuse a link to a journal entry that does not exist (or cannot be read)."""
+    from kohtaa_tui.storage.journal import JournalService
+
+    try:
+        journal = JournalService.open(ws.store)
+    except (StorageError, OSError) as error:
+        raise CliError(f"{ws.data_dir}: cannot read the journal: {error}") from None
+    try:
+        journal.load_entry(entry_id)
+    except NotFoundError:
+        raise CliError(f"no journal entry has the id {entry_id!r}; see `kohtaa journal list`"
+                       ) from None
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    finally:
+        journal.close()
 
 
 def check_in(args: argparse.Namespace) -> int:
@@ -140,8 +166,10 @@ def check_in(args: argparse.Namespace) -> int:
         if goal.target.kind != "manual":
             raise CliError(f"--progress is for manual goals; this goal's progress comes "
                            f"from its {goal.target.kind} target")
-    if args.entry is not None and not is_document_id(args.entry):
-        raise CliError(f"{args.entry[:40]!r} is not an entry id")
+    if args.entry is not None:
+        if not is_document_id(args.entry):
+            raise CliError(f"{args.entry[:40]!r} is not an entry id")
+        _require_entry(ws, args.entry)
     entry = new_check_in(ws, note=args.note, progress=args.progress, entry_id=args.entry)
     try:
         loaded, achieved = add_check_in(ws, goal.id, entry)

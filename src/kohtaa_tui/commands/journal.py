@@ -13,6 +13,7 @@ import re
 import sys
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -229,11 +230,17 @@ def list_entries(args: argparse.Namespace) -> int:
     with index:
         entries = index.query(flt, limit=args.limit or None)
         total = index.count(flt) if args.format == "table" else len(entries)
+        hidden = (index.count(replace(flt, include_private=True)) - total
+                  if args.format == "table" and not flt.include_private else 0)
     if args.format == "json":
         print_json([_summary_json(s) for s in entries])
         return 0
     if not entries:
-        say("no entries match" if total == 0 and _filtered(flt) else "no entries yet")
+        if hidden:
+            say("no entries match" if _filtered(flt) else "no entries shown")
+        else:
+            say("no entries match" if total == 0 and _filtered(flt) else "no entries yet")
+        _say_hidden(hidden)
         return 0
     head = "L C N P F"
     table(["date", "id", "schema", head, "flags", "title"], [
@@ -242,7 +249,15 @@ def list_entries(args: argparse.Namespace) -> int:
     if total > len(entries):
         say(f"{len(entries)} of {total} entries shown; use --limit N for more",
             sys.stderr)
+    _say_hidden(hidden)
     return 0
+
+
+def _say_hidden(hidden: int) -> None:
+    """The last line (on stderr, like the --limit note) when private entries were left out."""
+    if hidden:
+        say(f"{hidden} private {'entry' if hidden == 1 else 'entries'} not shown "
+            "(--include-private)", sys.stderr)
 
 
 def _filtered(flt: EntryFilter) -> bool:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from kohtaa_tui.domain.display import display_safe, one_line
+from kohtaa_tui.domain.display import display_safe, json_safe, one_line
 from kohtaa_tui.domain.problems import Problem
 
 
@@ -36,10 +35,6 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
-_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-                             r"\u2028\u2029]")
-
-
 def safe_json(value: Any, indent: int | None = 2) -> str:
     """JSON text in which no character can act on a terminal: C0 controls are escaped by
     json itself; DEL, C1 controls and bidi overrides are escaped here too."""
@@ -48,7 +43,7 @@ def safe_json(value: Any, indent: int | None = 2) -> str:
 
 def safe_text_json(text: str) -> str:
     """JSON text with DEL, C1 controls and bidi overrides escaped (C0 ones already are)."""
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return json_safe(text)
 
 
 def print_json(value: Any) -> None:

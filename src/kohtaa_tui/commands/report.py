@@ -26,13 +26,23 @@ def parse_date(text: str) -> date:
     return day
 
 
+def _day_flag(flag: str, text: str | None) -> date | None:
+    """The date given with `flag`, or a one-line error (no usage text)."""
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except argparse.ArgumentTypeError as error:
+        raise CliError(f"{flag}: {error}") from None
+
+
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Add the `report` command."""
     report = commands.add_parser(
         "report", help="a summary of a period for a development discussion")
-    report.add_argument("--since", type=parse_date, metavar="DATE",
+    report.add_argument("--since", metavar="DATE",
                         help="first day of the period (default: the beginning)")
-    report.add_argument("--until", type=parse_date, metavar="DATE",
+    report.add_argument("--until", metavar="DATE",
                         help="last day of the period (default: today)")
     report.add_argument("--format", choices=("md", "html", "json"), default="md")
     report.add_argument("--bank", default="core", metavar="ID",
@@ -40,14 +50,27 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     report.add_argument("--include-private", action="store_true",
                         help="include reflections marked private")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    report.add_argument("--force", action="store_true",
+                        help="replace FILE if it already exists")
     report.set_defaults(handler=run)
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Print `text`, or save it atomically to `output`."""
+def write_output(text: str, output: str | None, overwrite: bool = True) -> None:
+    """Print `text`, or save it atomically to `output`.
+
+    A missing folder is never created; an existing file is replaced only when `overwrite`.
+    """
     if output is None:
         sys.stdout.write(text)
         return
+    target = Path(output)
+    folder = target.parent
+    if not folder.is_dir():
+        raise CliError(f"the folder {folder} does not exist")
+    if target.is_dir():
+        raise CliError(f"{output} is a folder; give a file name")
+    if not overwrite and (target.exists() or target.is_symlink()):
+        raise CliError(f"{output} already exists; add --force to replace it")
     try:
         write_atomic(Path(output), text.encode("utf-8"))
     except StorageError as error:
@@ -59,10 +82,11 @@ def run(args: argparse.Namespace) -> int:
     """Build and print or save the report."""
     from kohtaa_tui.report import gather_report, render
 
+    since, until = _day_flag("--since", args.since), _day_flag("--until", args.until)
     ws = workspace_from(args)
-    if args.since and args.until and args.since > args.until:
+    if since and until and since > until:
         raise CliError("--since is after --until; swap them")
     i18n.set_language(ws.lang)
-    report = gather_report(ws, args.since, args.until, args.bank, args.include_private)
-    write_output(render(report, args.format, ws.lang), args.output)
+    report = gather_report(ws, since, until, args.bank, args.include_private)
+    write_output(render(report, args.format, ws.lang), args.output, overwrite=args.force)
     return 0

@@ -8,10 +8,11 @@ from typing import Any
 from kohtaa_tui import i18n
 from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
-from kohtaa_tui.commands.output import print_json, report_problems, table
+from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.assessment import result_from_document
 from kohtaa_tui.domain.ids import is_document_id
 from kohtaa_tui.domain.steps import STEPS
+from kohtaa_tui.workspace import Workspace
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
@@ -20,6 +21,15 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     actions = next(action for action in results._actions
                    if isinstance(action, argparse._SubParsersAction))
     actions.choices["list"].set_defaults(handler=list_results)
+
+
+def _bank_known(ws: Workspace, bank_id: str) -> bool:
+    """True when the bank is shipped or installed, or results of it are on disk."""
+    from kohtaa_tui.storage.banks import BankCatalogue
+
+    if (ws.store.results_dir / bank_id).is_dir():
+        return True
+    return BankCatalogue.load(ws.store).latest(bank_id) is not None
 
 
 def list_results(args: argparse.Namespace) -> int:
@@ -34,6 +44,13 @@ def list_results(args: argparse.Namespace) -> int:
     else:
         loaded, problems = store.results()
     results = [item.value for item in loaded]
+    if args.bank is not None and not results:
+        if not _bank_known(ws, args.bank):
+            raise CliError(f"there is no bank {args.bank!r}; see `kohtaa bank list`")
+        if args.format != "json":
+            say(f"no results of the bank {args.bank!r}")
+            report_problems(problems)
+            return 1 if any(p.severity == "error" for p in problems) else 0
     if args.format == "json":
         print_json([{
             "id": r.id, "bank_id": r.bank_id, "bank_version": r.bank_version,

@@ -20,6 +20,7 @@ from kohtaa_tui.domain.team import (
     PERIODS,
     GroupCell,
     PersonResult,
+    ResultsExport,
     aggregate,
     export_from_document,
 )
@@ -49,6 +50,7 @@ def collect(files: list[str]) -> tuple[dict[GroupKey, list[PersonResult]], list[
     groups: dict[GroupKey, list[PersonResult]] = {}
     problems: list[Problem] = []
     seen_names: dict[str, int] = {}
+    seen_content: dict[tuple[Any, ...], str] = {}
     for name in files:
         loaded, found = load_document(Path(name), export_from_document)
         if loaded is None:
@@ -56,6 +58,13 @@ def collect(files: list[str]) -> tuple[dict[GroupKey, list[PersonResult]], list[
             problems.append(Problem(name, "skipped", severity="warning"))
             continue
         export = loaded.value
+        content = _content_key(export)
+        if content in seen_content:
+            problems.append(Problem(name, f"the same results as {seen_content[content]}: "
+                                          "duplicate skipped, counted once",
+                                    severity="warning"))
+            continue
+        seen_content[content] = name
         count = seen_names.get(export.participant, 0)
         seen_names[export.participant] = count + 1
         who = export.participant if count == 0 else f"{export.participant} ({count + 1})"
@@ -64,6 +73,13 @@ def collect(files: list[str]) -> tuple[dict[GroupKey, list[PersonResult]], list[
             groups.setdefault(key, []).append(
                 PersonResult(who, row.completed.date(), row.scores))
     return groups, problems
+
+
+def _content_key(export: ResultsExport) -> tuple[Any, ...]:
+    """What makes two files the same participant's same results (the export time aside)."""
+    return (export.participant, tuple(sorted(
+        (r.bank_id, r.bank_version, r.bank_hash, r.completed.isoformat(), r.scale_min,
+         r.scale_max, tuple(sorted(r.scores.items()))) for r in export.results)))
 
 
 def _cells_json(cells: list[GroupCell]) -> list[dict[str, Any]]:

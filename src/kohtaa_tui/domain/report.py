@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from statistics import fmean
@@ -82,6 +82,8 @@ class Report:
     include_private: bool
     bank_title: str = ""
     """The bank's title in the report's language (its id when unknown)."""
+    private_notes_left_out: int = 0
+    """Goal check-in notes left out because their check-in links a private reflection."""
 
 
 def _in_period(day: date, since: date | None, until: date) -> bool:
@@ -92,8 +94,13 @@ def build_report(*, since: date | None, until: date, results: Iterable[Assessmen
                  entries: Iterable[JournalEntry], schemas: Mapping[str, JournalSchema],
                  goals: Sequence[tuple[Goal, Progress]], lang: str, tz: tzinfo,
                  bank_id: str = "core", include_private: bool = False,
-                 bank_title: str | None = None) -> Report:
-    """Summarise the period [since, until] (dates in the person's zone)."""
+                 bank_title: str | None = None,
+                 private_entry_ids: Collection[str] = frozenset()) -> Report:
+    """Summarise the period [since, until] (dates in the person's zone).
+
+    A goal check-in that links one of `private_entry_ids` may quote that private reflection:
+    its note is left out (and counted) unless include_private.
+    """
     period_results = sorted(
         (r for r in results if r.bank_id == bank_id
          and _in_period(local_date(r.completed, tz), since, until)),
@@ -150,12 +157,23 @@ def build_report(*, since: date | None, until: date, results: Iterable[Assessmen
                                     forward if isinstance(forward, str) else ""))
 
     summaries = []
+    private_notes_left_out = 0
     for goal, state in goals:
-        notes = tuple(c.note for c in goal.current_check_ins()
-                      if c.note.strip() and local_date(c.at, tz) <= until)[-2:]
+        shown: list[str] = []
+        hidden = 0
+        for check_in in goal.current_check_ins():
+            if not check_in.note.strip() or local_date(check_in.at, tz) > until:
+                continue
+            if (not include_private and check_in.entry_id is not None
+                    and check_in.entry_id in private_entry_ids):
+                hidden += 1
+                continue
+            shown.append(check_in.note)
+        notes = tuple(shown[-2:])
         if goal.status == "active" or _touched(goal, since, until, tz):
             summaries.append(GoalSummary(goal.title, goal.status, state.percent, goal.due,
                                          goal.achieved_on, notes))
+            private_notes_left_out += hidden
     order = {"achieved": 0, "active": 1, "paused": 2, "dropped": 3}
     summaries.sort(key=lambda g: (order.get(g.status, 9), g.title.casefold()))
 
@@ -166,7 +184,7 @@ def build_report(*, since: date | None, until: date, results: Iterable[Assessmen
     return Report(since, until, bank_id, scale, len(period_results), tuple(steps), weakest,
                   ends[0] if ends else None, tuple(summaries), entry_counts, top_mistakes,
                   tuple(lowest[:3]), tuple(highlights), tuple(questions), private_left_out,
-                  include_private, bank_title or bank_id)
+                  include_private, bank_title or bank_id, private_notes_left_out)
 
 
 def _touched(goal: Goal, since: date | None, until: date, tz: tzinfo) -> bool:

@@ -249,7 +249,9 @@ class GoalScreen(Screen[None]):
         lines = [_("Linked reflections")]
         for line in view.linked:
             day = i18n.day(line.created.astimezone(tz).date(), self.workspace.lang)
-            lines.append(f"  {day}  {one_line(line.title, 200)}")
+            title = (_("(private reflection)") if line.private and not line.title
+                     else one_line(line.title, 200))
+            lines.append(f"  {day}  {title}")
         return "\n".join(lines)
 
     # -- actions -------------------------------------------------------------------------------
