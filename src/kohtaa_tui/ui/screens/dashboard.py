@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.charts import bar, sparkline
+from kohtaa_tui.domain.dashboard import Habit
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
@@ -170,6 +171,15 @@ class DashboardScreen(Screen[None]):
             rows.append(one_line(f"  {entry.schema_title}", 80))
         return literal("\n".join(rows))
 
+    @staticmethod
+    def _streak(habit: Habit) -> str:
+        if habit.streak_ends_last_week:
+            return ngettext("streak: {n} week, up to last week; reflect this week to keep it",
+                            "streak: {n} weeks in a row up to last week; reflect this week "
+                            "to keep it", habit.streak_weeks).format(n=habit.streak_weeks)
+        return ngettext("streak: {n} week with a reflection", "streak: {n} weeks in a row",
+                        habit.streak_weeks).format(n=habit.streak_weeks)
+
     def _habit(self, overview: Overview) -> Content:
         habit = overview.habit
         rows = []
@@ -189,8 +199,7 @@ class DashboardScreen(Screen[None]):
         rows += [
             ngettext("{n} reflection this week", "{n} reflections this week",
                      habit.this_week).format(n=habit.this_week),
-            ngettext("streak: {n} week with a reflection", "streak: {n} weeks in a row",
-                     habit.streak_weeks).format(n=habit.streak_weeks),
+            self._streak(habit),
             "",
             ngettext("{n} reflection in all", "{n} reflections in all",
                      overview.entry_count).format(n=overview.entry_count),
