@@ -108,10 +108,20 @@ class JournalListScreen(Screen[None]):
         """Bring the index up to date off the UI thread, then show the first page."""
         source = self.source
         if source is None:
-            source = data.JournalSource.load(self.workspace, self.catalogue)
+            source = data.JournalSource.load(self.workspace, self.catalogue, self._progress)
         else:
             source.refresh()
         self.app.call_from_thread(self.loaded, source)
+
+    def _progress(self, done: int, total: int) -> None:
+        """Called from the worker while the search index is built (the first time)."""
+        self.app.call_from_thread(self._building, done, total)
+
+    def _building(self, done: int, total: int) -> None:
+        if self.source is None and self.is_attached:
+            self.query_one("#journal-count", Static).update(literal(
+                _("Building the search index… {done} of {total}").format(done=done,
+                                                                          total=total)))
 
     def loaded(self, source: data.JournalSource) -> None:
         """Keep the source, fill the tag filter, run the query."""
