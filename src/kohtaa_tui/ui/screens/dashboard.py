@@ -218,9 +218,11 @@ class DashboardScreen(Screen[None]):
     @staticmethod
     def _streak(habit: Habit) -> str:
         if habit.streak_ends_last_week:
-            return ngettext("streak: {n} week, up to last week; reflect this week to keep it",
-                            "streak: {n} weeks in a row up to last week; reflect this week "
-                            "to keep it", habit.streak_weeks).format(n=habit.streak_weeks)
+            # Two short lines: the panel is about 34 columns wide at 80x24.
+            return ngettext("streak: {n} week up to last week",
+                            "streak: {n} weeks up to last week",
+                            habit.streak_weeks).format(n=habit.streak_weeks) + "\n" + _(
+                "reflect this week to keep it")
         return ngettext("streak: {n} week with a reflection", "streak: {n} weeks in a row",
                         habit.streak_weeks).format(n=habit.streak_weeks)
 
