@@ -69,3 +69,23 @@ async def test_a_failed_load_is_one_line_and_r_retries(
         screen = app.screen
         assert isinstance(screen, DashboardScreen) and screen.overview is not None
         assert "Could not load" not in shown(app)
+
+
+async def test_a_failed_journal_load_is_one_line(
+        workspace: Workspace, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kohtaa_tui.ui.screens import journal_data
+
+    populate(workspace.store, clock, "en")
+
+    def broken(*_args: object, **_kwargs: object) -> journal_data.JournalSource:
+        raise OSError("index on fire")
+
+    monkeypatch.setattr(journal_data.JournalSource, "load", broken)
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("j")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        count = app.screen.query_one("#journal-count", Static)
+        assert str(count.content) == "The reflections could not be read: index on fire"

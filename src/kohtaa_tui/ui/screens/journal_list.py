@@ -107,11 +107,21 @@ class JournalListScreen(Screen[None]):
     def load(self) -> None:
         """Bring the index up to date off the UI thread, then show the first page."""
         source = self.source
-        if source is None:
-            source = data.JournalSource.load(self.workspace, self.catalogue, self._progress)
-        else:
-            source.refresh()
+        try:
+            if source is None:
+                source = data.JournalSource.load(self.workspace, self.catalogue,
+                                                 self._progress)
+            else:
+                source.refresh()
+        except Exception as error:  # one line instead of an empty list, never a traceback
+            self.app.call_from_thread(self._failed, str(error) or type(error).__name__)
+            return
         self.app.call_from_thread(self.loaded, source)
+
+    def _failed(self, message: str) -> None:
+        if self.is_attached:
+            self.query_one("#journal-count", Static).update(literal(one_line(
+                _("The reflections could not be read: {error}").format(error=message), 200)))
 
     def _progress(self, done: int, total: int) -> None:
         """Called from the worker while the search index is built (the first time)."""
