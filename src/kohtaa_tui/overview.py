@@ -15,6 +15,7 @@ from kohtaa_tui.domain.goals import Goal, Progress, is_overdue, progress
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex, entries_for_goal
+from kohtaa_tui.storage.index import Progress as IndexProgress
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import Loaded
 from kohtaa_tui.workspace import Workspace
@@ -124,16 +125,16 @@ def counted_entries(index: JournalIndex, goals: Sequence[Goal]) -> list[JournalE
     return index.progress_entries(min(g.start for g in counting), schema_ids)
 
 
-def load_overview(ws: Workspace) -> Overview:
+def load_overview(ws: Workspace, on_index: IndexProgress | None = None) -> Overview:
     """Read what the dashboard needs (entries and results through the index, not by
-    parsing every file)."""
+    parsing every file); `on_index(done, total)` is called while the index is built."""
     store = ws.store
     tz = ws.clock.local_tz()
     today = local_date(ws.clock.now(), tz)
     loaded_goals, goal_problems = store.goals()
     all_schemas = [item.value for item in store.schemas()[0]]
     schemas = _schema_lookup(all_schemas)
-    journal = JournalService.open(store, all_schemas)
+    journal = JournalService.open(store, all_schemas, progress=on_index)
     with journal.index as index:
         results: list[AssessmentResult] = index.results()
         problems = index.problems()

@@ -48,6 +48,9 @@ class Habit:
 
     this_week: int
     streak_weeks: int
+    streak_ends_last_week: bool = False
+    """True when this week has no entry yet and the streak counted is the one up to last week
+    (a week in progress does not break it, but the screen says so)."""
 
 
 def reflection_habit(days: Sequence[date], today: date) -> Habit:
@@ -67,7 +70,7 @@ def reflection_habit(days: Sequence[date], today: date) -> Habit:
     while weeks.get(cursor, 0) > 0:
         streak += 1
         cursor -= timedelta(weeks=1)
-    return Habit(this_week, streak)
+    return Habit(this_week, streak, streak_ends_last_week=not this_week and streak > 0)
 
 
 def scale_of(results: Iterable[AssessmentResult], bank_id: str,

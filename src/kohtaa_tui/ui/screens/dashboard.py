@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.charts import bar, sparkline
+from kohtaa_tui.domain.dashboard import Habit
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
@@ -43,6 +44,8 @@ class DashboardScreen(Screen[None]):
         self.workspace = workspace
         self.overview: Overview | None = None
         """The data on screen, once loaded."""
+        self._loading = False
+        self._load_again = False
 
     def compose(self) -> ComposeResult:
         """Four panels, or a welcome when nothing is saved yet."""
@@ -57,12 +60,13 @@ class DashboardScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Titles now, data from a worker."""
+        """Titles and a loading note now, data from a worker."""
         self.query_one("#steps-panel").border_title = _("Skill steps")
         self.query_one("#goals-panel").border_title = _("Active goals")
         self.query_one("#recent-panel").border_title = _("Latest reflections")
         self.query_one("#habit-panel").border_title = _("This week")
         self.query_one("#welcome").display = False
+        self._note(_("Loading…"))
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -73,15 +77,56 @@ class DashboardScreen(Screen[None]):
         """Load everything again."""
         self.load()
 
-    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
-        """Read the overview off the UI thread."""
-        overview = load_overview(self.workspace)
+        """Start a load, or ask for one more after the load under way (two loads at once
+        would build the same index twice)."""
+        if self._loading:
+            self._load_again = True
+            return
+        self._loading = True
+        self._load_again = False
+        self._load_worker()
+
+    def _loaded(self) -> None:
+        """A load ended (shown or failed): start the one asked for meanwhile."""
+        self._loading = False
+        if self._load_again and self.is_attached:
+            self.load()
+
+    def _note(self, text: str) -> None:
+        """One line in the panels while there is nothing (yet) to show in them."""
+        if self.overview is not None:
+            return
+        self.query_one("#welcome").display = False
+        self.query_one("#panels").display = True
+        self.query_one("#steps-panel", Static).update(literal(text))
+
+    def _progress(self, done: int, total: int) -> None:
+        """Called from the worker while the search index is built."""
+        self.app.call_from_thread(self._note, _("Building the search index… {done} of {total}")
+                                  .format(done=done, total=total))
+
+    def _failed(self, message: str) -> None:
+        self._loaded()
+        text = one_line(_("Could not load the overview: {error}").format(error=message), 200)
+        self._note(text + "\n" + _("Press r to try again."))
+        self.notify(safe_notice(text), severity="error", markup=False, timeout=10)
+
+    @work(thread=True, group="dashboard", exit_on_error=False)
+    def _load_worker(self) -> None:
+        """Read the overview off the UI thread; a failure becomes a one-line message."""
+        try:
+            overview = load_overview(self.workspace, on_index=self._progress)
+        except Exception as error:  # shown in one line, never blank panels
+            message = str(error) or type(error).__name__
+            self.app.call_from_thread(self._failed, message)
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, overview)
 
     def show(self, overview: Overview) -> None:
         """Draw the overview."""
+        self._loaded()
         first_time = self.overview is None
         self.overview = overview
         welcome = overview.empty
@@ -170,6 +215,17 @@ class DashboardScreen(Screen[None]):
             rows.append(one_line(f"  {entry.schema_title}", 80))
         return literal("\n".join(rows))
 
+    @staticmethod
+    def _streak(habit: Habit) -> str:
+        if habit.streak_ends_last_week:
+            # Two short lines: the panel is about 34 columns wide at 80x24.
+            return ngettext("streak: {n} week up to last week",
+                            "streak: {n} weeks up to last week",
+                            habit.streak_weeks).format(n=habit.streak_weeks) + "\n" + _(
+                "reflect this week to keep it")
+        return ngettext("streak: {n} week with a reflection", "streak: {n} weeks in a row",
+                        habit.streak_weeks).format(n=habit.streak_weeks)
+
     def _habit(self, overview: Overview) -> Content:
         habit = overview.habit
         rows = []
@@ -189,8 +245,7 @@ class DashboardScreen(Screen[None]):
         rows += [
             ngettext("{n} reflection this week", "{n} reflections this week",
                      habit.this_week).format(n=habit.this_week),
-            ngettext("streak: {n} week with a reflection", "streak: {n} weeks in a row",
-                     habit.streak_weeks).format(n=habit.streak_weeks),
+            self._streak(habit),
             "",
             ngettext("{n} reflection in all", "{n} reflections in all",
                      overview.entry_count).format(n=overview.entry_count),

@@ -119,10 +119,12 @@ class JournalSource:
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, ws: Workspace, catalogue: SchemaCatalogue | None = None) -> JournalSource:
-        """Open the index and bring it up to date with the files (off the UI thread)."""
+    def load(cls, ws: Workspace, catalogue: SchemaCatalogue | None = None,
+             progress: Callable[[int, int], None] | None = None) -> JournalSource:
+        """Open the index and bring it up to date with the files (off the UI thread);
+        `progress(done, total)` is called while files are indexed."""
         journal = open_journal(ws, catalogue)
-        report = journal.index.sync()
+        report = journal.index.sync(progress)
         return cls(journal, list(report.problems) or journal.index.problems())
 
     def refresh(self) -> None:

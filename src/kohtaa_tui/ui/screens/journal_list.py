@@ -107,11 +107,31 @@ class JournalListScreen(Screen[None]):
     def load(self) -> None:
         """Bring the index up to date off the UI thread, then show the first page."""
         source = self.source
-        if source is None:
-            source = data.JournalSource.load(self.workspace, self.catalogue)
-        else:
-            source.refresh()
+        try:
+            if source is None:
+                source = data.JournalSource.load(self.workspace, self.catalogue,
+                                                 self._progress)
+            else:
+                source.refresh()
+        except Exception as error:  # one line instead of an empty list, never a traceback
+            self.app.call_from_thread(self._failed, str(error) or type(error).__name__)
+            return
         self.app.call_from_thread(self.loaded, source)
+
+    def _failed(self, message: str) -> None:
+        if self.is_attached:
+            self.query_one("#journal-count", Static).update(literal(one_line(
+                _("The reflections could not be read: {error}").format(error=message), 200)))
+
+    def _progress(self, done: int, total: int) -> None:
+        """Called from the worker while the search index is built (the first time)."""
+        self.app.call_from_thread(self._building, done, total)
+
+    def _building(self, done: int, total: int) -> None:
+        if self.source is None and self.is_attached:
+            self.query_one("#journal-count", Static).update(literal(
+                _("Building the search index… {done} of {total}").format(done=done,
+                                                                          total=total)))
 
     def loaded(self, source: data.JournalSource) -> None:
         """Keep the source, fill the tag filter, run the query."""

@@ -49,6 +49,8 @@ class ReportScreen(Screen[None]):
         self.preview_text = ""
         """The preview as plain text (what the person reads on screen)."""
         self.loading = False
+        self._asked: tuple[date, date, str, bool] | None = None
+        """The report last asked for (the same choices again do not build it twice)."""
         self.saved_to: Path | None = None
         """Where the last save went."""
 
@@ -190,8 +192,12 @@ class ReportScreen(Screen[None]):
         if isinstance(period, str):
             self.query_one("#report-status", Static).update(literal(period))
             return
+        asked = (period[0], period[1], self._bank(), self.include_private())
+        if asked == self._asked:
+            return  # e.g. the bank list appearing with core chosen: nothing changed
+        self._asked = asked
         self.loading = True
-        self.load(period[0], period[1], self._bank(), self.include_private())
+        self.load(*asked)
 
     def _bank(self) -> str:
         found = self.query("#bank")
@@ -216,6 +222,7 @@ class ReportScreen(Screen[None]):
         if not self.is_attached:
             return
         self.loading = False
+        self._asked = None  # the same choices may be tried again
         self.query_one("#report-status", Static).update(literal(
             _("The report could not be made: {error}").format(error=message)))
 
