@@ -644,3 +644,32 @@ def test_journal_new_opens_the_form_of_a_schema(monkeypatch: pytest.MonkeyPatch,
     assert len(started) == 1
     assert cli.main(["journal", "new"]) == 0
     assert started[-1].open_schema is None
+
+
+async def test_prompts_in_the_active_language_with_fallback(
+        workspace: Workspace, request: pytest.FixtureRequest) -> None:
+    """In Finnish the form shows the Finnish prompts; a schema written only in English
+    shows its English prompt instead of nothing."""
+    from kohtaa_tui.storage.atomic import write_atomic
+    from kohtaa_tui.storage.repository import dump_for_test
+    from kohtaa_tui.ui.launch import fresh_ui
+
+    write_atomic(workspace.store.schemas_dir / "english-only" / "1.toml", dump_for_test({
+        "schema_version": 1, "kind": "journal_schema", "id": "english-only", "version": 1,
+        "title": {"en": "Team huddle"}, "description": {"en": "After the morning huddle."},
+        "languages": ["en"],
+        "fields": [{"id": "note", "type": "short_text", "prompt": {"en": "What stuck?"},
+                    "help": {"en": "One line."}}],
+    }))
+    ui = fresh_ui("fi")
+    request.addfinalizer(lambda: fresh_ui("en"))
+    picker = __import__("kohtaa_tui.ui.screens.journal_picker", fromlist=["x"])
+    fi = workspace.with_lang("fi")
+    for schema_id, expected in (("quick", ["Otsikko", "Mitä? Mitä tapahtui?"]),
+                                ("english-only", ["What stuck?", "One line."])):
+        app = ui.KohtaaApp(fi, start=picker.start_journal_entry(schema_id))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            text = "\n".join(str(w.render()) for w in app.screen.query(".prompt, .help"))
+            for prompt in expected:
+                assert prompt in text

@@ -70,7 +70,8 @@ def test_search_folds_case_and_keeps_finnish_letters(workspace: Workspace) -> No
 def test_filters_combine_and_private_entries_are_listed(workspace: Workspace) -> None:
     """Type, step, tag and starred must all match; the person's private entries show."""
     plant(workspace, "e-a", 1, private=True)
-    plant(workspace, "e-b", 2, starred=True, step_ratings={"feedback": 2}, tags=("returns",))
+    plant(workspace, "e-b", 2, starred=True, step_ratings={"feedback": 2}, tags=("returns",),
+          mistakes=("jargon",))
     source = JournalSource.load(workspace)
     try:
         assert ids(source, JournalFilter()) == ["e-a", "e-b"]
@@ -79,6 +80,7 @@ def test_filters_combine_and_private_entries_are_listed(workspace: Workspace) ->
         assert ids(source, JournalFilter(schema_id="sales-meeting")) == []
         assert ids(source, JournalFilter(step="feedback")) == ["e-b"]
         assert ids(source, JournalFilter(starred=True)) == ["e-b"]
+        assert ids(source, JournalFilter(mistake="jargon")) == ["e-b"]
         assert source.tags() == ["billing", "returns"]
         assert source.schema_usage() == {"customer-service": 2}
     finally:

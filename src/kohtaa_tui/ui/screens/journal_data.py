@@ -99,12 +99,14 @@ class JournalFilter:
     schema_id: str | None = None
     step: str | None = None
     tag: str | None = None
+    mistake: str | None = None
     starred: bool = False
 
     def entry_filter(self) -> EntryFilter:
         """The index's filter for these choices."""
         return EntryFilter(text=self.search, schema_id=self.schema_id, step=self.step,
-                           tag=self.tag, starred=self.starred, include_private=True)
+                           tag=self.tag, mistake=self.mistake, starred=self.starred,
+                           include_private=True)
 
 
 class JournalSource:

@@ -274,6 +274,8 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
 
     def schedule_draft(self) -> None:
         """Write the draft DRAFT_DELAY seconds after the last change."""
+        if self.workspace.store.read_only:
+            return  # nothing can be written; saving says so once
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DRAFT_DELAY, self.save_draft)

@@ -21,6 +21,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, 
 from textual.worker import get_current_worker
 
 from kohtaa_tui import i18n
+from kohtaa_tui.domain.catalogues import MISTAKES
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.steps import STEPS
 from kohtaa_tui.i18n import _, ngettext
@@ -74,6 +75,8 @@ class JournalListScreen(Screen[None]):
             yield Select([(literal(f"{s.number} {s.short.get(lang)}"), s.id) for s in STEPS],
                          prompt=_("Any step"), id="filter-step", compact=True)
             yield Select([], prompt=_("Any tag"), id="filter-tag", compact=True)
+            yield Select([(literal_line(m.label.get(lang), 40), m.id) for m in MISTAKES],
+                         prompt=_("Any mistake"), id="filter-mistake", compact=True)
             yield Checkbox(literal(_("Starred")), id="filter-starred", compact=True)
         yield Static(literal(_("Loading reflections…")), id="journal-count")
         table: DataTable[Any] = DataTable(id="journal-table", cursor_type="row",
@@ -251,7 +254,7 @@ class JournalListScreen(Screen[None]):
         wanted = data.JournalFilter(
             search=self.query_one("#journal-search", Input).value,
             schema_id=chosen("#filter-type"), step=chosen("#filter-step"),
-            tag=chosen("#filter-tag"),
+            tag=chosen("#filter-tag"), mistake=chosen("#filter-mistake"),
             starred=self.query_one("#filter-starred", Checkbox).value)
         if wanted != self.wanted:
             self.wanted = wanted
