@@ -23,7 +23,13 @@ def test_score_rule(values: list[float], target: float) -> None:
     reached = bool(values) and values[-1] >= target
     assert state.reached is reached
     assert (state.percent == 100.0) is reached
-    assert (settle(g, state, START).status == "achieved") is reached
+    settled = settle(g, state, START, UTC)
+    assert (settled.status == "achieved") is reached
+    if reached:
+        run_start = len(values) - 1
+        while run_start > 0 and values[run_start - 1] >= target:
+            run_start -= 1
+        assert settled.achieved_on == results[run_start].completed.date()
 
 
 @given(days=st.lists(st.integers(min_value=-10, max_value=28), max_size=30),
@@ -44,4 +50,4 @@ def test_count_rule(days: list[int], count: int, ratings: list[int],
     assert state.current == expected
     assert 0.0 <= state.percent <= 100.0
     assert state.reached is (expected >= count)
-    assert (settle(g, state, START).status == "achieved") is (expected >= count)
+    assert (settle(g, state, START, UTC).status == "achieved") is (expected >= count)

@@ -208,9 +208,41 @@ async def test_goals_list_toggle_and_reached_targets(workspace: Workspace,
         await pilot.press("a")
         text = table_text(app)
         assert "[paused] Paused one" in text
-        assert "[achieved] Two reflections" in text and "achieved 2026-11-22" in text
+        assert "[achieved] Two reflections" in text and "achieved 2026-11-04" in text
     saved = {g["id"]: g for g in goal_files(data_dir)}
     assert saved["count"]["status"] == "achieved"
+    assert saved["count"]["achieved_on"] == date(2026, 11, 4)
+
+
+async def test_several_reached_goals_give_one_notice_dated_when_reached(
+        workspace: Workspace, data_dir: Path) -> None:
+    """Three goals reached at once: one notice naming them all; each dated by its own data."""
+    workspace.store.save_result(result(5, {"listening": 4.5}))
+    for day, ident in ((3, "e1"), (7, "e2")):
+        workspace.store.save_entry(entry(day, ident), None)
+    workspace.store.save_goal(goal(Target("count", count=2), ident="count",
+                                   title="[b]Two[/b] reflections"), None)
+    workspace.store.save_goal(goal(Target("score", value=4.0, bank_id="core",
+                                          step="listening"), ident="score",
+                                   title="Listen well"), None)
+    workspace.store.save_goal(goal(Target("manual"), ident="manual", title="Done by hand",
+                                   check_ins=(check_in(2, "c1", 40), check_in(9, "c2", 100))),
+                              None)
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        messages = [str(n.message) for n in app._notifications]
+        reached = [m for m in messages if "reached" in m]
+        assert len(reached) == 1
+        assert reached[0].startswith("3 goals reached their target:")
+        assert "[b]Two[/b] reflections" in reached[0] and "Listen well" in reached[0]
+        assert "Done by hand" in reached[0]
+    saved = {g["id"]: g for g in goal_files(data_dir)}
+    assert saved["count"]["achieved_on"] == date(2026, 11, 7)
+    assert saved["score"]["achieved_on"] == date(2026, 11, 5)
+    assert saved["manual"]["achieved_on"] == date(2026, 11, 9)
 
 
 async def test_new_goal_from_the_palette_with_a_suggestion(workspace: Workspace,

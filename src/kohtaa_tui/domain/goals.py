@@ -99,6 +99,23 @@ class Progress:
     target: float | None
     reached: bool
     series: tuple[tuple[datetime, float], ...] = ()
+    reached_at: datetime | None = None
+    """When the target was reached: the result, entry or check-in from which it has held."""
+
+
+def _reached_at(series: tuple[tuple[datetime, float], ...], goal_value: float,
+                reached: bool) -> datetime | None:
+    """The first point of the last run of points at or over the target."""
+    if not reached:
+        return None
+    moment: datetime | None = None
+    for at, value in series:
+        if value >= goal_value:
+            if moment is None:
+                moment = at
+        else:
+            moment = None
+    return moment
 
 
 def with_check_in(goal: Goal, check_in: CheckIn) -> Goal:
@@ -127,7 +144,9 @@ def progress(goal: Goal, results: Iterable[AssessmentResult], entries: Iterable[
         span = target.value - scale_min
         percent = 100.0 if current >= target.value else (
             _clamp((current - scale_min) / span * 100) if span > 0 else 0.0)
-        return Progress(percent, current, target.value, current >= target.value, series)
+        reached = current >= target.value
+        return Progress(percent, current, target.value, reached, series,
+                        _reached_at(series, target.value, reached))
     if target.kind == "count" and target.count:
         counted: list[datetime] = []
         for entry in sorted(entries, key=lambda e: e.created):
@@ -144,20 +163,26 @@ def progress(goal: Goal, results: Iterable[AssessmentResult], entries: Iterable[
         current = float(len(counted))
         reached = current >= target.count
         return Progress(_clamp(current / target.count * 100), current, float(target.count),
-                        reached, series)
+                        reached, series, _reached_at(series, float(target.count), reached))
     # manual
     points = [(c.at, float(c.progress)) for c in goal.current_check_ins()
               if c.progress is not None]
     points.sort(key=lambda point: point[0])
     current_value = points[-1][1] if points else 0.0
-    return Progress(_clamp(current_value), current_value, 100.0, current_value >= 100,
-                    tuple(points))
+    reached = current_value >= 100
+    return Progress(_clamp(current_value), current_value, 100.0, reached, tuple(points),
+                    _reached_at(tuple(points), 100.0, reached))
 
 
-def settle(goal: Goal, state: Progress, today: date) -> Goal:
-    """An active goal whose target is reached becomes achieved, dated today."""
+def settle(goal: Goal, state: Progress, today: date, tz: tzinfo) -> Goal:
+    """An active goal whose target is reached becomes achieved, dated the day it was reached.
+
+    The day is that of the result, entry or check-in that reached the target (in `tz`);
+    `today` only when the progress does not say.
+    """
     if goal.status == "active" and state.reached:
-        return replace(goal, status="achieved", achieved_on=today)
+        on = local_date(state.reached_at, tz) if state.reached_at is not None else today
+        return replace(goal, status="achieved", achieved_on=on)
     return goal
 
 
