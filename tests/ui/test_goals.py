@@ -79,7 +79,7 @@ async def test_goal_from_result_check_in_and_chart(workspace: Workspace,
         assert isinstance(app.screen, AssessmentResultScreen)
         [saved] = goal_files(data_dir)
         assert saved["target"] == {"kind": "score", "value": 2.5, "bank": "core",
-                                   "step": "feedback"}
+                                   "step": "feedback", "baseline": 2.0}
         assert saved["step"] == "feedback" and str(saved["start"]) == "2026-11-22"
         await pilot.press("escape", "g")  # back to the dashboard, then its goals key
         await settle(app, pilot)
@@ -278,6 +278,31 @@ async def test_new_goal_from_the_palette_with_a_suggestion(workspace: Workspace,
     assert saved["target"] == {"kind": "count", "count": 5, "step": "listening",
                                "min_rating": 4}
     assert saved["title"] == "Rate listening 4 or more in 5 reflections"
+
+
+async def test_new_score_goal_starts_at_zero_percent(workspace: Workspace,
+                                                     data_dir: Path) -> None:
+    """A score goal keeps the step's score at the start as baseline and shows 0 %."""
+    workspace.store.save_result(result(20, {"listening": 3.0}))
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_new_goal()
+        await settle(app, pilot)
+        modal = app.screen
+        assert isinstance(modal, NewGoalModal)
+        modal.query_one("#goal-title", Input).value = "Listen better"
+        modal.query_one("#goal-step", Select).value = "listening"
+        modal.query_one("#goal-kind", Select).value = "score"
+        modal.query_one("#goal-bank", Select).value = "core"
+        modal.query_one("#goal-value", Input).value = "4"
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalScreen)
+        assert "░" * 20 + " 3.0 / 4.0" in shown(app, "#goal-about")  # an empty bar: 0 %
+    [saved] = goal_files(data_dir)
+    assert saved["target"]["baseline"] == 3.0 and saved["target"]["value"] == 4.0
 
 
 async def test_new_goal_refuses_bad_fields(workspace: Workspace, data_dir: Path) -> None:
