@@ -301,6 +301,8 @@ async def test_new_score_goal_starts_at_zero_percent(workspace: Workspace,
         await settle(app, pilot)
         assert isinstance(app.screen, GoalScreen)
         assert "░" * 20 + " 3.0 / 4.0" in shown(app, "#goal-about")  # an empty bar: 0 %
+        assert ("Target: Listening score in bank The five steps of a customer encounter "
+                "reaches 4.0") in shown(app, "#goal-about")
     [saved] = goal_files(data_dir)
     assert saved["target"]["baseline"] == 3.0 and saved["target"]["value"] == 4.0
 

@@ -151,3 +151,16 @@ def test_doctor_reads_the_goal_draft(workspace: Workspace,
     path.write_text('schema_version = 1\nkind = "goal_draft"\nupdated = 2026-11-22T12:00:00Z\n'
                     '[fields]\ntitle = "x"\n', encoding="utf-8")
     assert main(["doctor"]) == 0
+
+
+def test_show_names_the_bank_by_its_title(workspace: Workspace,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A score target names the bank by its title in the active language; unknown: its id."""
+    plant(workspace)
+    workspace.store.save_goal(goal(Target("score", value=3.0, bank_id="gone-bank",
+                                          step="listening"), ident="gone"), None)
+    assert main(["goals", "show", "score"]) == 0
+    out = capsys.readouterr().out
+    assert "score in bank The five steps of a customer encounter reaches 4.0" in out
+    assert main(["goals", "show", "gone"]) == 0
+    assert "score in bank gone-bank reaches 3.0" in capsys.readouterr().out

@@ -37,6 +37,7 @@ from kohtaa_tui.goal_actions import (
 from kohtaa_tui.goal_inputs import (
     EntryLine,
     GoalInputs,
+    bank_title,
     linked_entries,
     load_goal_inputs,
     progress_of,
@@ -64,6 +65,7 @@ class GoalView:
     scale: tuple[float, float]
     today: date
     achieved_now: bool
+    bank_title: str | None = None
 
 
 def _scale(goal: Goal, state: Progress, inputs: GoalInputs) -> tuple[float, float]:
@@ -87,7 +89,7 @@ def read_goal(ws: Workspace, goal_id: str) -> GoalView:
         goal = settled[0]
     return GoalView(goal, state, tuple(linked_entries(goal, inputs, ws.lang)),
                     tuple(recent_entries(inputs, ws.lang)), _scale(goal, state, inputs),
-                    today(ws), bool(settled))
+                    today(ws), bool(settled), bank_title(ws, goal.target.bank_id))
 
 
 class GoalScreen(Screen[None]):
@@ -169,7 +171,8 @@ class GoalScreen(Screen[None]):
             lines.append(_("Why: {why}").format(why=goal.why))
         if goal.step and is_step(goal.step):
             lines.append(_("Step: {step}").format(step=get_step(goal.step).name.get(lang)))
-        lines.append(_("Target: {target}").format(target=target_text(goal.target, lang)))
+        lines.append(_("Target: {target}").format(
+            target=target_text(goal.target, lang, view.bank_title)))
         when = [status_label(goal.status), _("started {date}").format(
             date=i18n.day(goal.start, lang))]
         due = due_text(goal, view.today, lang)
@@ -188,7 +191,7 @@ class GoalScreen(Screen[None]):
         if not state.series:
             return {
                 "score": _("No results of bank {bank} yet; take it to see the chart.").format(
-                    bank=goal.target.bank_id or ""),
+                    bank=one_line(view.bank_title or goal.target.bank_id or "", 60)),
                 "count": _("No reflections counted yet."),
             }.get(kind, _("No progress recorded yet; a check-in with a percent adds a point."))
         low, high = view.scale
