@@ -448,3 +448,46 @@ async def test_hostile_text_in_the_check_in_dialog(workspace: Workspace, payload
             await pilot.click(offset=(20, y))
         await pilot.pause()
     assert SentinelApp.pwned == []
+
+
+def label_texts(app: KohtaaApp) -> list[str]:
+    """The form labels on the current screen, as shown."""
+    from textual.widgets import Label
+    return [str(label.content) for label in app.screen.query(Label)]
+
+
+async def test_focused_field_is_marked_and_progress_must_be_a_number(
+        workspace: Workspace) -> None:
+    """The focused field's label reads ▶ and bold; Tab follows the screen order; a word in
+    Progress is refused with a message naming it."""
+    workspace.store.save_goal(goal(Target("manual"), title="Plain offers"), None)
+    app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CheckInModal)
+        assert app.focused is not None and app.focused.id == "check-in-progress"
+        marked = [t for t in label_texts(app) if t.startswith("▶ ")]
+        assert marked == ["▶ Progress %"]
+        await pilot.press("shift+tab")
+        assert app.focused is not None and app.focused.id == "check-in-date"
+        await pilot.press("tab", "tab")
+        assert app.focused is not None and app.focused.id == "check-in-note"
+        assert [t for t in label_texts(app) if t.startswith("▶ ")] == ["▶ Note"]
+        await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "check-in-entry"
+        assert [t for t in label_texts(app) if t.startswith("▶ ")] == ["▶ Reflection"]
+        app.screen.query_one("#check-in-progress", Input).value = "half"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInModal)
+        assert "“half” is not a number" in shown(app, "#check-in-error")
+        assert app.focused is not None and app.focused.id == "check-in-progress"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalEditModal)
+        assert [t for t in label_texts(app) if t.startswith("▶ ")] == ["▶ Title"]
+    assert workspace.store.goal("g1").value.check_ins == ()

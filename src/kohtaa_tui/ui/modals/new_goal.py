@@ -33,6 +33,7 @@ from kohtaa_tui.goal_text import parse_day
 from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
 from kohtaa_tui.workspace import Workspace
 
@@ -82,7 +83,7 @@ def _whole(text: str) -> int | None:
         return None
 
 
-class NewGoalModal(ModalScreen[Goal | None]):
+class NewGoalModal(FocusMarks, ModalScreen[Goal | None]):
     """The form; Ctrl+S saves, Escape cancels."""
 
     DEFAULT_CSS = """
