@@ -491,3 +491,26 @@ async def test_focused_field_is_marked_and_progress_must_be_a_number(
         assert isinstance(app.screen, GoalEditModal)
         assert [t for t in label_texts(app) if t.startswith("▶ ")] == ["▶ Title"]
     assert workspace.store.goal("g1").value.check_ins == ()
+
+
+async def test_latest_check_in_shows_at_80x24_without_scrolling(workspace: Workspace) -> None:
+    """At 24 rows the chart is short, so the newest check-in is on screen at the top."""
+    workspace.store.save_goal(goal(Target("manual"), title="Plain offers",
+                                   check_ins=(check_in(2, "c1", 30, note="first"),
+                                              check_in(9, "c2", 55, note="second"))), None)
+    app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        chart = shown(app, "#goal-chart").splitlines()
+        assert len(chart) == 1 + 3 + 2  # title, three rows, axis, dates with the target
+        assert "target 100" in chart[-1]
+        page = app.screen.query_one("#goal-page")
+        assert page.scroll_y == 0
+        options = app.screen.query_one("#check-ins", OptionList)
+        assert "55 %" in str(options.get_option_at_index(0).prompt)
+        assert options.region.y + 3 <= 23  # border, the newest check-in's two lines
+    async with KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1")).run_test(
+            size=(100, 40)) as pilot:
+        await settle(pilot.app, pilot)  # type: ignore[arg-type]
+        assert len(str(pilot.app.screen.query_one("#goal-chart", Static).content)
+                   .splitlines()) == 1 + 6 + 2

@@ -50,6 +50,9 @@ from kohtaa_tui.ui.text import literal, safe_notice
 from kohtaa_tui.workspace import Workspace
 
 CHART_HEIGHT = 6
+SHORT_CHART_HEIGHT = 3
+"""At 30 rows or fewer the chart is this tall, so the latest check-in shows without scrolling."""
+TALL_SCREEN = 30
 CHART_WIDTH = 60
 LABEL_WIDTH = 7
 
@@ -197,14 +200,15 @@ class GoalScreen(Screen[None]):
         low, high = view.scale
         target = state.target
         values = [value for _at, value in state.series]
-        rows = column_chart(values, low, high, CHART_HEIGHT, CHART_WIDTH, target)
+        height = self.chart_height()
+        rows = column_chart(values, low, high, height, CHART_WIDTH, target)
         decimals = 1 if kind == "score" else 0
         title = {"score": _("Score at each assessment"),
                  "count": _("Reflections counted so far")}.get(kind, _("Progress at each check-in"))
         target_row = None
         if target is not None and high > low:
             share = max(0.0, min(1.0, (target - low) / (high - low)))
-            target_row = CHART_HEIGHT - 1 - min(CHART_HEIGHT - 1, int(share * CHART_HEIGHT))
+            target_row = height - 1 - min(height - 1, int(share * height))
         lines = [title]
         for index, row in enumerate(rows):
             if index == 0:
@@ -223,11 +227,20 @@ class GoalScreen(Screen[None]):
         last = i18n.day(state.series[-1][0].astimezone(tz).date(), lang)
         gap = " " * max(1, width - len(first) - len(last))
         span = first if first == last else f"{first}{gap}{last}"
-        lines.append(" " * (LABEL_WIDTH + 1) + span)
         if target_row is not None and target is not None:
-            lines.append(" " * (LABEL_WIDTH + 1) + _("╌ target {value}").format(
-                value=i18n.number(target, decimals, lang)))
+            span += "   " + _("╌ target {value}").format(
+                value=i18n.number(target, decimals, lang))
+        lines.append(" " * (LABEL_WIDTH + 1) + span)
         return "\n".join(lines)
+
+    def chart_height(self) -> int:
+        """Rows of the chart: shorter on a small terminal."""
+        return CHART_HEIGHT if self.app.size.height > TALL_SCREEN else SHORT_CHART_HEIGHT
+
+    def on_resize(self) -> None:
+        """Draw the chart again for the new size."""
+        if self.view is not None:
+            self.query_one("#goal-chart", Static).update(literal(self._chart(self.view)))
 
     def _check_in_text(self, goal: Goal, check_in: CheckIn) -> str:
         lang = self.workspace.lang
