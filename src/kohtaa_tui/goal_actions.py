@@ -25,7 +25,7 @@ def today(ws: Workspace) -> date:
 
 def _settled(ws: Workspace, inputs: GoalInputs) -> Callable[[Goal], Goal]:
     def change(goal: Goal) -> Goal:
-        return settle(goal, progress_of(ws, goal, inputs), today(ws))
+        return settle(goal, progress_of(ws, goal, inputs), today(ws), ws.clock.local_tz())
     return change
 
 

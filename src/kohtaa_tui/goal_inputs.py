@@ -72,6 +72,19 @@ def load_goal_inputs(ws: Workspace) -> GoalInputs:
     )
 
 
+def bank_title(ws: Workspace, bank_id: str | None) -> str | None:
+    """The bank's title in the active language (None when the bank is not known)."""
+    if not bank_id:
+        return None
+    from kohtaa_tui.storage.banks import BankCatalogue
+
+    catalogue = BankCatalogue.load(ws.store)
+    entry = catalogue.latest(bank_id) or max(
+        (e for e in catalogue.entries if e.bank.id == bank_id),  # a removed bank too
+        key=lambda e: e.bank.version, default=None)
+    return entry.bank.title.get(ws.lang) if entry is not None else None
+
+
 def progress_of(ws: Workspace, goal: Goal, inputs: GoalInputs) -> Progress:
     """One goal's progress from inputs already read."""
     return progress(goal, inputs.results, inputs.entries, inputs.schemas, ws.clock.local_tz())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kohtaa_tui import i18n
+from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.goals import Goal, Progress, Target, is_overdue
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
@@ -25,11 +26,12 @@ def _step_name(step_id: str | None, lang: str) -> str:
         return step_id
 
 
-def target_text(target: Target, lang: str) -> str:
-    """What reaching the goal means, in one line."""
+def target_text(target: Target, lang: str, bank_title: str | None = None) -> str:
+    """What reaching the goal means, in one line (`bank_title`: the bank's title, if known)."""
     if target.kind == "score" and target.value is not None:
+        bank = one_line(bank_title, 60) if bank_title else (target.bank_id or "")
         return _("{step} score in bank {bank} reaches {value}").format(
-            step=_step_name(target.step, lang), bank=target.bank_id or "",
+            step=_step_name(target.step, lang), bank=bank,
             value=i18n.number(target.value, 1, lang))
     if target.kind == "count" and target.count is not None:
         text = ngettext("{n} reflection", "{n} reflections", target.count).format(

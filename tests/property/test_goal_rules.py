@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from dataclasses import replace
+from datetime import UTC, date
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kohtaa_tui.domain.goals import Target, progress, settle
+from kohtaa_tui.domain.goals import Target, progress, settle, with_baseline
 from tests.goal_fixtures import START, entry, goal, result
 
 scores = st.floats(min_value=1.0, max_value=5.0, allow_nan=False).map(lambda v: round(v, 2))
@@ -23,7 +24,44 @@ def test_score_rule(values: list[float], target: float) -> None:
     reached = bool(values) and values[-1] >= target
     assert state.reached is reached
     assert (state.percent == 100.0) is reached
-    assert (settle(g, state, START).status == "achieved") is reached
+    settled = settle(g, state, START, UTC)
+    assert (settled.status == "achieved") is reached
+    if reached:
+        run_start = len(values) - 1
+        while run_start > 0 and values[run_start - 1] >= target:
+            run_start -= 1
+        assert settled.achieved_on == results[run_start].completed.date()
+
+
+@given(values=st.lists(scores, min_size=1, max_size=8), target=scores,
+       baseline=st.none() | scores)
+def test_score_progress_counts_from_the_baseline(values: list[float], target: float,
+                                                 baseline: float | None) -> None:
+    """From any baseline: 0..100, 100 exactly at the target, baseline itself is 0 %."""
+    results = [result(day + 1, {"listening": v}) for day, v in enumerate(values)]
+    g = goal(Target("score", value=target, bank_id="core", step="listening",
+                    baseline=baseline))
+    state = progress(g, results, [], {}, UTC)
+    assert 0.0 <= state.percent <= 100.0
+    reached = values[-1] >= target
+    assert state.reached is reached
+    assert (state.percent == 100.0) is reached
+    assert (settle(g, state, START, UTC).status == "achieved") is reached
+    if baseline is not None and not reached and values[-1] <= baseline:
+        assert state.percent == 0.0
+
+
+@given(values=st.lists(scores, min_size=1, max_size=8), target=scores)
+def test_new_score_goal_starts_at_zero(values: list[float], target: float) -> None:
+    """A goal made today keeps today's score as baseline: 0 % until the score moves."""
+    results = [result(day + 1, {"listening": v}) for day, v in enumerate(values)]
+    start = date(2026, 11, len(values))
+    fresh = Target("score", value=target, bank_id="core", step="listening")
+    made = with_baseline(fresh, start, results, UTC)
+    assert made.baseline == values[-1]
+    g = replace(goal(made), start=start)
+    state = progress(g, results, [], {}, UTC)
+    assert state.percent == (100.0 if values[-1] >= target else 0.0)
 
 
 @given(days=st.lists(st.integers(min_value=-10, max_value=28), max_size=30),
@@ -44,4 +82,4 @@ def test_count_rule(days: list[int], count: int, ratings: list[int],
     assert state.current == expected
     assert 0.0 <= state.percent <= 100.0
     assert state.reached is (expected >= count)
-    assert (settle(g, state, START).status == "achieved") is (expected >= count)
+    assert (settle(g, state, START, UTC).status == "achieved") is (expected >= count)

@@ -34,15 +34,26 @@ class TestGoalScreens:
         """Active goals: bar, number, due or overdue in words."""
         populate(workspace.store, clock, "en")
         app = KohtaaApp(workspace)
-        assert snap_compare(app, terminal_size=(80, 24), press=["g"], run_before=settle)
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await settle(pilot)
+            await pilot.press("g")
+            await settle(pilot)  # the table is read in the background
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
     def test_all_goals(self, snap_compare: Snap, workspace: Workspace,
                        clock: FixedClock) -> None:
         """`a` adds achieved, paused and dropped goals, each with its status in words."""
         populate(workspace.store, clock, "en")
         app = KohtaaApp(workspace)
-        assert snap_compare(app, terminal_size=(80, 24), press=["g", "a"],
-                            run_before=settle)
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await settle(pilot)
+            await pilot.press("g")
+            await settle(pilot)
+            await pilot.press("a")
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
     def test_goal_detail(self, snap_compare: Snap, workspace: Workspace,
                          clock: FixedClock) -> None:

@@ -187,7 +187,7 @@ async def test_result_shows_change_and_g_saves_a_goal(workspace: Workspace,
     goal = tomllib.loads(goal_file.read_text(encoding="utf-8"))
     assert goal["step"] == "positivity"
     assert goal["target"] == {"kind": "score", "value": 3.5, "bank": "after-meeting",
-                              "step": "positivity"}
+                              "step": "positivity", "baseline": 3.0}
     assert str(goal["start"]) == "2026-12-06" and str(goal["due"]) == "2027-01-31"
     assert goal["title"] == "I open every refusal with what I can offer instead."
 

@@ -79,7 +79,7 @@ async def test_goal_from_result_check_in_and_chart(workspace: Workspace,
         assert isinstance(app.screen, AssessmentResultScreen)
         [saved] = goal_files(data_dir)
         assert saved["target"] == {"kind": "score", "value": 2.5, "bank": "core",
-                                   "step": "feedback"}
+                                   "step": "feedback", "baseline": 2.0}
         assert saved["step"] == "feedback" and str(saved["start"]) == "2026-11-22"
         await pilot.press("escape", "g")  # back to the dashboard, then its goals key
         await settle(app, pilot)
@@ -208,9 +208,41 @@ async def test_goals_list_toggle_and_reached_targets(workspace: Workspace,
         await pilot.press("a")
         text = table_text(app)
         assert "[paused] Paused one" in text
-        assert "[achieved] Two reflections" in text and "achieved 2026-11-22" in text
+        assert "[achieved] Two reflections" in text and "achieved 2026-11-04" in text
     saved = {g["id"]: g for g in goal_files(data_dir)}
     assert saved["count"]["status"] == "achieved"
+    assert saved["count"]["achieved_on"] == date(2026, 11, 4)
+
+
+async def test_several_reached_goals_give_one_notice_dated_when_reached(
+        workspace: Workspace, data_dir: Path) -> None:
+    """Three goals reached at once: one notice naming them all; each dated by its own data."""
+    workspace.store.save_result(result(5, {"listening": 4.5}))
+    for day, ident in ((3, "e1"), (7, "e2")):
+        workspace.store.save_entry(entry(day, ident), None)
+    workspace.store.save_goal(goal(Target("count", count=2), ident="count",
+                                   title="[b]Two[/b] reflections"), None)
+    workspace.store.save_goal(goal(Target("score", value=4.0, bank_id="core",
+                                          step="listening"), ident="score",
+                                   title="Listen well"), None)
+    workspace.store.save_goal(goal(Target("manual"), ident="manual", title="Done by hand",
+                                   check_ins=(check_in(2, "c1", 40), check_in(9, "c2", 100))),
+                              None)
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        messages = [str(n.message) for n in app._notifications]
+        reached = [m for m in messages if "reached" in m]
+        assert len(reached) == 1
+        assert reached[0].startswith("3 goals reached their target:")
+        assert "[b]Two[/b] reflections" in reached[0] and "Listen well" in reached[0]
+        assert "Done by hand" in reached[0]
+    saved = {g["id"]: g for g in goal_files(data_dir)}
+    assert saved["count"]["achieved_on"] == date(2026, 11, 7)
+    assert saved["score"]["achieved_on"] == date(2026, 11, 5)
+    assert saved["manual"]["achieved_on"] == date(2026, 11, 9)
 
 
 async def test_new_goal_from_the_palette_with_a_suggestion(workspace: Workspace,
@@ -246,6 +278,33 @@ async def test_new_goal_from_the_palette_with_a_suggestion(workspace: Workspace,
     assert saved["target"] == {"kind": "count", "count": 5, "step": "listening",
                                "min_rating": 4}
     assert saved["title"] == "Rate listening 4 or more in 5 reflections"
+
+
+async def test_new_score_goal_starts_at_zero_percent(workspace: Workspace,
+                                                     data_dir: Path) -> None:
+    """A score goal keeps the step's score at the start as baseline and shows 0 %."""
+    workspace.store.save_result(result(20, {"listening": 3.0}))
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_new_goal()
+        await settle(app, pilot)
+        modal = app.screen
+        assert isinstance(modal, NewGoalModal)
+        modal.query_one("#goal-title", Input).value = "Listen better"
+        modal.query_one("#goal-step", Select).value = "listening"
+        modal.query_one("#goal-kind", Select).value = "score"
+        modal.query_one("#goal-bank", Select).value = "core"
+        modal.query_one("#goal-value", Input).value = "4"
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalScreen)
+        assert "░" * 20 + " 3.0 / 4.0" in shown(app, "#goal-about")  # an empty bar: 0 %
+        assert ("Target: Listening score in bank The five steps of a customer encounter "
+                "reaches 4.0") in shown(app, "#goal-about")
+    [saved] = goal_files(data_dir)
+    assert saved["target"]["baseline"] == 3.0 and saved["target"]["value"] == 4.0
 
 
 async def test_new_goal_refuses_bad_fields(workspace: Workspace, data_dir: Path) -> None:
@@ -405,3 +464,69 @@ async def test_hostile_text_in_the_check_in_dialog(workspace: Workspace, payload
             await pilot.click(offset=(20, y))
         await pilot.pause()
     assert SentinelApp.pwned == []
+
+
+def label_texts(app: KohtaaApp) -> list[str]:
+    """The form labels on the current screen, as shown."""
+    from textual.widgets import Label
+    return [str(label.content) for label in app.screen.query(Label)]
+
+
+async def test_focused_field_is_marked_and_progress_must_be_a_number(
+        workspace: Workspace) -> None:
+    """The focused field's label reads ▶ and bold; Tab follows the screen order; a word in
+    Progress is refused with a message naming it."""
+    workspace.store.save_goal(goal(Target("manual"), title="Plain offers"), None)
+    app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CheckInModal)
+        assert app.focused is not None and app.focused.id == "check-in-progress"
+        marked = [t for t in label_texts(app) if t.startswith("▶ ")]
+        assert marked == ["▶ Progress %"]
+        await pilot.press("shift+tab")
+        assert app.focused is not None and app.focused.id == "check-in-date"
+        await pilot.press("tab", "tab")
+        assert app.focused is not None and app.focused.id == "check-in-note"
+        assert [t for t in label_texts(app) if t.startswith("▶ ")] == ["▶ Note"]
+        await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "check-in-entry"
+        assert [t for t in label_texts(app) if t.startswith("▶ ")] == ["▶ Reflection"]
+        app.screen.query_one("#check-in-progress", Input).value = "half"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInModal)
+        assert "“half” is not a number" in shown(app, "#check-in-error")
+        assert app.focused is not None and app.focused.id == "check-in-progress"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalEditModal)
+        assert [t for t in label_texts(app) if t.startswith("▶ ")] == ["▶ Title"]
+    assert workspace.store.goal("g1").value.check_ins == ()
+
+
+async def test_latest_check_in_shows_at_80x24_without_scrolling(workspace: Workspace) -> None:
+    """At 24 rows the chart is short, so the newest check-in is on screen at the top."""
+    workspace.store.save_goal(goal(Target("manual"), title="Plain offers",
+                                   check_ins=(check_in(2, "c1", 30, note="first"),
+                                              check_in(9, "c2", 55, note="second"))), None)
+    app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        chart = shown(app, "#goal-chart").splitlines()
+        assert len(chart) == 1 + 3 + 2  # title, three rows, axis, dates with the target
+        assert "target 100" in chart[-1]
+        page = app.screen.query_one("#goal-page")
+        assert page.scroll_y == 0
+        options = app.screen.query_one("#check-ins", OptionList)
+        assert "55 %" in str(options.get_option_at_index(0).prompt)
+        assert options.region.y + 3 <= 23  # border, the newest check-in's two lines
+    async with KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1")).run_test(
+            size=(100, 40)) as pilot:
+        await settle(pilot.app, pilot)  # type: ignore[arg-type]
+        assert len(str(pilot.app.screen.query_one("#goal-chart", Static).content)
+                   .splitlines()) == 1 + 6 + 2

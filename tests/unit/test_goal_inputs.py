@@ -33,7 +33,11 @@ def test_score_progress_follows_the_banks_results(workspace: Workspace) -> None:
     state = goal_progress(workspace, [g])["g1"]
     assert state.current == 3.5 and state.target == 4.0 and not state.reached
     assert [v for _at, v in state.series] == [2.0, 3.0, 3.5]
-    assert round(state.percent, 1) == round((3.5 - 1) / 3 * 100, 1)
+    # no baseline kept: counted from the first score since the start (2.0 on the 3rd)
+    assert round(state.percent, 1) == round((3.5 - 2.0) / 2.0 * 100, 1)
+    with_base = goal(Target("score", value=4.0, bank_id="core", step="listening",
+                            baseline=3.0))
+    assert goal_progress(workspace, [with_base])["g1"].percent == 50.0
     reached = goal(Target("score", value=3.5, bank_id="core", step="listening"))
     assert goal_progress(workspace, [reached])["g1"].reached
 
@@ -93,7 +97,8 @@ def test_settle_reached_and_status(workspace: Workspace) -> None:
     inputs = load_goal_inputs(workspace)
     states = goal_progress(workspace, [g], inputs)
     [done] = settle_reached(workspace, [g], states, inputs)
-    assert done.status == "achieved" and done.achieved_on == date(2026, 11, 22)
+    # dated by the result that reached 3.0, not by the day it was noticed
+    assert done.status == "achieved" and done.achieved_on == date(2026, 11, 10)
     reopened = set_status(workspace, "g1", "active").value
     assert reopened.status == "active" and reopened.achieved_on is None
 

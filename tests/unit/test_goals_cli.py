@@ -186,3 +186,16 @@ def test_checkin_links_an_entry_that_exists(workspace: Workspace,
     workspace.store.save_entry(entry(3, "e-real"), None)
     assert main(["goals", "checkin", "manual", "--note", "see it", "--entry", "e-real"]) == 0
     assert workspace.store.goal("manual").value.check_ins[-1].entry_id == "e-real"
+
+
+def test_show_names_the_bank_by_its_title(workspace: Workspace,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A score target names the bank by its title in the active language; unknown: its id."""
+    plant(workspace)
+    workspace.store.save_goal(goal(Target("score", value=3.0, bank_id="gone-bank",
+                                          step="listening"), ident="gone"), None)
+    assert main(["goals", "show", "score"]) == 0
+    out = capsys.readouterr().out
+    assert "score in bank The five steps of a customer encounter reaches 4.0" in out
+    assert main(["goals", "show", "gone"]) == 0
+    assert "score in bank gone-bank reaches 3.0" in capsys.readouterr().out

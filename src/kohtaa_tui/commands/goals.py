@@ -13,7 +13,7 @@ from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue
 from kohtaa_tui.domain.ids import is_document_id
 from kohtaa_tui.goal_actions import add_check_in, new_check_in, today
-from kohtaa_tui.goal_inputs import goal_progress, linked_entries, load_goal_inputs
+from kohtaa_tui.goal_inputs import bank_title, goal_progress, linked_entries, load_goal_inputs
 from kohtaa_tui.goal_text import due_text, progress_number, status_label, target_text
 from kohtaa_tui.storage.errors import NotFoundError, StorageError
 from kohtaa_tui.storage.repository import Loaded
@@ -110,7 +110,7 @@ def show_goal(args: argparse.Namespace) -> int:
     if goal.why:
         say(f"why: {goal.why}")
     say(f"status: {status_label(goal.status)}")
-    say(f"target: {target_text(goal.target, ws.lang)}")
+    say(f"target: {target_text(goal.target, ws.lang, bank_title(ws, goal.target.bank_id))}")
     say(f"progress: {bar(state.percent, 0, 100, 20)} "
         f"{progress_number(goal.target, state, ws.lang)}"
         + (" (reached)" if state.reached else ""))

@@ -28,7 +28,8 @@ MAX_CHECK_INS = 100_000
 class Target:
     """What reaching the goal means.
 
-    score: `step`'s score in bank `bank_id` reaches `value`.
+    score: `step`'s score in bank `bank_id` reaches `value`; progress counts from
+    `baseline`, the step's score when the goal started.
     count: `count` reflections (of schema `schema_id` if given; rating `step` at least
     `min_rating` if given) written since the goal started.
     manual: check-ins move progress in percent.
@@ -42,6 +43,7 @@ class Target:
     schema_id: str | None = None
     min_rating: int | None = None
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    baseline: float | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,23 @@ class Progress:
     target: float | None
     reached: bool
     series: tuple[tuple[datetime, float], ...] = ()
+    reached_at: datetime | None = None
+    """When the target was reached: the result, entry or check-in from which it has held."""
+
+
+def _reached_at(series: tuple[tuple[datetime, float], ...], goal_value: float,
+                reached: bool) -> datetime | None:
+    """The first point of the last run of points at or over the target."""
+    if not reached:
+        return None
+    moment: datetime | None = None
+    for at, value in series:
+        if value >= goal_value:
+            if moment is None:
+                moment = at
+        else:
+            moment = None
+    return moment
 
 
 def with_check_in(goal: Goal, check_in: CheckIn) -> Goal:
@@ -108,6 +127,25 @@ def with_check_in(goal: Goal, check_in: CheckIn) -> Goal:
 
 def _clamp(value: float) -> float:
     return max(0.0, min(100.0, value))
+
+
+def score_baseline(bank_id: str, step: str, start: date,
+                   results: Iterable[AssessmentResult], tz: tzinfo) -> float | None:
+    """The step's score at the start: the latest result of the bank on or before `start`."""
+    before = [r for r in results
+              if r.bank_id == bank_id and step in r.scores
+              and local_date(r.completed, tz) <= start]
+    latest = max(before, key=lambda r: r.completed, default=None)
+    return latest.scores[step] if latest is not None else None
+
+
+def with_baseline(target: Target, start: date, results: Iterable[AssessmentResult],
+                  tz: tzinfo) -> Target:
+    """A score target with its baseline filled in from the results (others unchanged)."""
+    if target.kind != "score" or not target.bank_id or not target.step:
+        return target
+    return replace(target, baseline=score_baseline(target.bank_id, target.step, start,
+                                                   results, tz))
 
 
 def progress(goal: Goal, results: Iterable[AssessmentResult], entries: Iterable[JournalEntry],
@@ -123,11 +161,20 @@ def progress(goal: Goal, results: Iterable[AssessmentResult], entries: Iterable[
         if not series:
             return Progress(0.0, None, target.value, False, ())
         current = series[-1][1]
-        scale_min = next((r.scale_min for r in results if r.bank_id == target.bank_id), 1)
-        span = target.value - scale_min
+        baseline = target.baseline
+        if baseline is None:
+            # goals saved before baselines were kept: the first score since the start
+            baseline = next((value for moment, value in series
+                             if local_date(moment, tz) >= goal.start), None)
+        if baseline is None:
+            baseline = float(next((r.scale_min for r in results
+                                   if r.bank_id == target.bank_id), 1))
+        span = target.value - baseline
         percent = 100.0 if current >= target.value else (
-            _clamp((current - scale_min) / span * 100) if span > 0 else 0.0)
-        return Progress(percent, current, target.value, current >= target.value, series)
+            _clamp((current - baseline) / span * 100) if span > 0 else 0.0)
+        reached = current >= target.value
+        return Progress(percent, current, target.value, reached, series,
+                        _reached_at(series, target.value, reached))
     if target.kind == "count" and target.count:
         counted: list[datetime] = []
         for entry in sorted(entries, key=lambda e: e.created):
@@ -144,20 +191,26 @@ def progress(goal: Goal, results: Iterable[AssessmentResult], entries: Iterable[
         current = float(len(counted))
         reached = current >= target.count
         return Progress(_clamp(current / target.count * 100), current, float(target.count),
-                        reached, series)
+                        reached, series, _reached_at(series, float(target.count), reached))
     # manual
     points = [(c.at, float(c.progress)) for c in goal.current_check_ins()
               if c.progress is not None]
     points.sort(key=lambda point: point[0])
     current_value = points[-1][1] if points else 0.0
-    return Progress(_clamp(current_value), current_value, 100.0, current_value >= 100,
-                    tuple(points))
+    reached = current_value >= 100
+    return Progress(_clamp(current_value), current_value, 100.0, reached, tuple(points),
+                    _reached_at(tuple(points), 100.0, reached))
 
 
-def settle(goal: Goal, state: Progress, today: date) -> Goal:
-    """An active goal whose target is reached becomes achieved, dated today."""
+def settle(goal: Goal, state: Progress, today: date, tz: tzinfo) -> Goal:
+    """An active goal whose target is reached becomes achieved, dated the day it was reached.
+
+    The day is that of the result, entry or check-in that reached the target (in `tz`);
+    `today` only when the progress does not say.
+    """
     if goal.status == "active" and state.reached:
-        return replace(goal, status="achieved", achieved_on=today)
+        on = local_date(state.reached_at, tz) if state.reached_at is not None else today
+        return replace(goal, status="achieved", achieved_on=on)
     return goal
 
 
@@ -174,10 +227,12 @@ def _read_target(reader: Reader) -> Target | None:
         return None
     kind = table.choice("kind", TARGET_KINDS, required=True)
     value = bank_id = step = count = schema_id = min_rating = None
+    baseline = None
     if kind == "score":
         value = table.number("value", required=True, low=-1000, high=1000)
         bank_id = table.document_id("bank", required=True)
         step = table.choice("step", STEP_IDS, required=True)
+        baseline = table.number("baseline", low=-1000, high=1000)
     elif kind == "count":
         count = table.integer("count", required=True, low=1, high=1_000_000)
         schema_id = table.document_id("journal_schema")
@@ -188,7 +243,7 @@ def _read_target(reader: Reader) -> Target | None:
     extra = table.extra()
     if kind is None:
         return None
-    return Target(kind, value, bank_id, step, count, schema_id, min_rating, extra)
+    return Target(kind, value, bank_id, step, count, schema_id, min_rating, extra, baseline)
 
 
 def goal_from_document(doc: Mapping[str, Any]) -> tuple[Goal | None, list[Issue]]:
@@ -231,7 +286,7 @@ def goal_to_document(goal: Goal) -> dict[str, Any]:
     target_table = merge_extra({
         "kind": target.kind, "value": target.value, "bank": target.bank_id,
         "step": target.step, "count": target.count, "journal_schema": target.schema_id,
-        "min_rating": target.min_rating,
+        "min_rating": target.min_rating, "baseline": target.baseline,
     }, target.extra)
     table: dict[str, Any] = {
         "schema_version": 1,

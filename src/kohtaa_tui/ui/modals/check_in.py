@@ -20,6 +20,7 @@ from kohtaa_tui.goal_actions import today
 from kohtaa_tui.goal_inputs import EntryLine
 from kohtaa_tui.goal_text import parse_day
 from kohtaa_tui.i18n import _
+from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.text import literal, rich_literal
 from kohtaa_tui.workspace import Workspace
 
@@ -36,7 +37,7 @@ class CheckInData:
     entry_id: str | None
 
 
-class CheckInModal(ModalScreen[CheckInData | None]):
+class CheckInModal(FocusMarks, ModalScreen[CheckInData | None]):
     """Ctrl+S (or Enter in a field) saves; Escape cancels."""
 
     DEFAULT_CSS = """
@@ -80,8 +81,7 @@ class CheckInModal(ModalScreen[CheckInData | None]):
                 if self.goal.target.kind == "manual":
                     yield Label(_("Progress %"))
                     yield Input("" if old is None or old.progress is None else str(old.progress),
-                                placeholder="0–100", id="check-in-progress", type="integer",
-                                compact=True)
+                                placeholder="0–100", id="check-in-progress", compact=True)
                 yield Label(_("Note"))
                 yield Input(old.note if old else "", id="check-in-note", max_length=MAX_NOTE,
                             compact=True)
@@ -97,7 +97,10 @@ class CheckInModal(ModalScreen[CheckInData | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Start at the progress (manual goals) or at the note."""
+        """Start at the field people change first: progress (manual goals) or the note.
+
+        The date stays above (it is today unless changed); Tab goes down the fields as shown.
+        """
         first = "#check-in-progress" if self.goal.target.kind == "manual" else "#check-in-note"
         self.query_one(first, Input).focus()
 
@@ -118,14 +121,20 @@ class CheckInModal(ModalScreen[CheckInData | None]):
             return
         progress: int | None = None
         if self.goal.target.kind == "manual":
-            text = self.query_one("#check-in-progress", Input).value.strip()
+            field = self.query_one("#check-in-progress", Input)
+            text = field.value.strip().removesuffix("%").strip()
             if text:
                 try:
                     progress = int(text)
                 except ValueError:
-                    progress = -1
+                    error.update(literal(_(
+                        "Progress “{text}” is not a number: write a whole number from 0 to "
+                        "100.").format(text=one_line(field.value.strip(), 20))))
+                    field.focus()
+                    return
                 if not 0 <= progress <= 100:
                     error.update(literal(_("Progress is a whole number from 0 to 100.")))
+                    field.focus()
                     return
         note = self.query_one("#check-in-note", Input).value.strip()
         entry = self.query_one("#check-in-entry", Select).value

@@ -17,6 +17,7 @@ from kohtaa_tui import i18n
 from kohtaa_tui.domain.goals import STATUSES, Goal
 from kohtaa_tui.goal_text import parse_day, status_label
 from kohtaa_tui.i18n import _
+from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.text import literal
 from kohtaa_tui.workspace import Workspace
 
@@ -32,7 +33,7 @@ class GoalEdit:
     due: date | None
 
 
-class GoalEditModal(ModalScreen[GoalEdit | None]):
+class GoalEditModal(FocusMarks, ModalScreen[GoalEdit | None]):
     """Title, why, due; Ctrl+S saves, Escape cancels."""
 
     DEFAULT_CSS = """

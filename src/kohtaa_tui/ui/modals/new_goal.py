@@ -21,9 +21,9 @@ from textual.widgets import Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from kohtaa_tui import i18n
-from kohtaa_tui.domain.assessment import goal_target_value
+from kohtaa_tui.domain.assessment import AssessmentResult, goal_target_value
 from kohtaa_tui.domain.display import one_line
-from kohtaa_tui.domain.goals import Goal, Target, goal_draft_to_document
+from kohtaa_tui.domain.goals import Goal, Target, goal_draft_to_document, with_baseline
 from kohtaa_tui.domain.goals import GoalDraft as StoredDraft
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.steps import STEPS, get_step, is_step
@@ -33,6 +33,7 @@ from kohtaa_tui.goal_text import parse_day
 from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
 from kohtaa_tui.workspace import Workspace
 
@@ -82,7 +83,7 @@ def _whole(text: str) -> int | None:
         return None
 
 
-class NewGoalModal(ModalScreen[Goal | None]):
+class NewGoalModal(FocusMarks, ModalScreen[Goal | None]):
     """The form; Ctrl+S saves, Escape cancels."""
 
     DEFAULT_CSS = """
@@ -115,6 +116,8 @@ class NewGoalModal(ModalScreen[Goal | None]):
         self.suggestions: list[Suggestion] = []
         self.next_index = 0
         self.latest: dict[str, tuple[dict[str, float], int]] = {}
+        self.results: tuple[AssessmentResult, ...] | None = None
+        """Every result, once read: a score goal keeps its step's score at the start."""
         """Per bank: the latest scores and the top of its scale (read in the background)."""
         catalogue = BankCatalogue.load(workspace.store)
         self.banks = [(e.bank.id, e.bank.title.get(workspace.lang))
@@ -196,11 +199,13 @@ class NewGoalModal(ModalScreen[Goal | None]):
         latest: dict[str, tuple[dict[str, float], int]] = {}
         for result in sorted(inputs.results, key=lambda r: r.completed):
             latest[result.bank_id] = (dict(result.scores), result.scale_max)
-        self.app.call_from_thread(self.scores_read, latest)
+        self.app.call_from_thread(self.scores_read, latest, inputs.results)
 
-    def scores_read(self, latest: dict[str, tuple[dict[str, float], int]]) -> None:
+    def scores_read(self, latest: dict[str, tuple[dict[str, float], int]],
+                    results: tuple[AssessmentResult, ...] = ()) -> None:
         """Offer score suggestions now that the scores are known."""
         self.latest = latest
+        self.results = results
         self.show_suggestions()
 
     def _selected(self, selector: str) -> Any:
@@ -404,6 +409,11 @@ class NewGoalModal(ModalScreen[Goal | None]):
             self._fail(target)
             return
         now = ws.clock.now()
+        if target.kind == "score":
+            results = self.results
+            if results is None:  # saved before the background read finished
+                results = load_goal_inputs(ws).results
+            target = with_baseline(target, start, results, ws.clock.local_tz())
         goal = Goal(new_id(now), title, now, start, target,
                     why=self.query_one("#goal-why", Input).value.strip(), step=step_id,
                     due=due)

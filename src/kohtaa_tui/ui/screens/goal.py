@@ -37,6 +37,7 @@ from kohtaa_tui.goal_actions import (
 from kohtaa_tui.goal_inputs import (
     EntryLine,
     GoalInputs,
+    bank_title,
     linked_entries,
     load_goal_inputs,
     progress_of,
@@ -49,6 +50,9 @@ from kohtaa_tui.ui.text import literal, safe_notice
 from kohtaa_tui.workspace import Workspace
 
 CHART_HEIGHT = 6
+SHORT_CHART_HEIGHT = 3
+"""At 30 rows or fewer the chart is this tall, so the latest check-in shows without scrolling."""
+TALL_SCREEN = 30
 CHART_WIDTH = 60
 LABEL_WIDTH = 7
 
@@ -64,6 +68,7 @@ class GoalView:
     scale: tuple[float, float]
     today: date
     achieved_now: bool
+    bank_title: str | None = None
 
 
 def _scale(goal: Goal, state: Progress, inputs: GoalInputs) -> tuple[float, float]:
@@ -87,7 +92,7 @@ def read_goal(ws: Workspace, goal_id: str) -> GoalView:
         goal = settled[0]
     return GoalView(goal, state, tuple(linked_entries(goal, inputs, ws.lang)),
                     tuple(recent_entries(inputs, ws.lang)), _scale(goal, state, inputs),
-                    today(ws), bool(settled))
+                    today(ws), bool(settled), bank_title(ws, goal.target.bank_id))
 
 
 class GoalScreen(Screen[None]):
@@ -169,7 +174,8 @@ class GoalScreen(Screen[None]):
             lines.append(_("Why: {why}").format(why=goal.why))
         if goal.step and is_step(goal.step):
             lines.append(_("Step: {step}").format(step=get_step(goal.step).name.get(lang)))
-        lines.append(_("Target: {target}").format(target=target_text(goal.target, lang)))
+        lines.append(_("Target: {target}").format(
+            target=target_text(goal.target, lang, view.bank_title)))
         when = [status_label(goal.status), _("started {date}").format(
             date=i18n.day(goal.start, lang))]
         due = due_text(goal, view.today, lang)
@@ -188,20 +194,21 @@ class GoalScreen(Screen[None]):
         if not state.series:
             return {
                 "score": _("No results of bank {bank} yet; take it to see the chart.").format(
-                    bank=goal.target.bank_id or ""),
+                    bank=one_line(view.bank_title or goal.target.bank_id or "", 60)),
                 "count": _("No reflections counted yet."),
             }.get(kind, _("No progress recorded yet; a check-in with a percent adds a point."))
         low, high = view.scale
         target = state.target
         values = [value for _at, value in state.series]
-        rows = column_chart(values, low, high, CHART_HEIGHT, CHART_WIDTH, target)
+        height = self.chart_height()
+        rows = column_chart(values, low, high, height, CHART_WIDTH, target)
         decimals = 1 if kind == "score" else 0
         title = {"score": _("Score at each assessment"),
                  "count": _("Reflections counted so far")}.get(kind, _("Progress at each check-in"))
         target_row = None
         if target is not None and high > low:
             share = max(0.0, min(1.0, (target - low) / (high - low)))
-            target_row = CHART_HEIGHT - 1 - min(CHART_HEIGHT - 1, int(share * CHART_HEIGHT))
+            target_row = height - 1 - min(height - 1, int(share * height))
         lines = [title]
         for index, row in enumerate(rows):
             if index == 0:
@@ -220,11 +227,20 @@ class GoalScreen(Screen[None]):
         last = i18n.day(state.series[-1][0].astimezone(tz).date(), lang)
         gap = " " * max(1, width - len(first) - len(last))
         span = first if first == last else f"{first}{gap}{last}"
-        lines.append(" " * (LABEL_WIDTH + 1) + span)
         if target_row is not None and target is not None:
-            lines.append(" " * (LABEL_WIDTH + 1) + _("╌ target {value}").format(
-                value=i18n.number(target, decimals, lang)))
+            span += "   " + _("╌ target {value}").format(
+                value=i18n.number(target, decimals, lang))
+        lines.append(" " * (LABEL_WIDTH + 1) + span)
         return "\n".join(lines)
+
+    def chart_height(self) -> int:
+        """Rows of the chart: shorter on a small terminal."""
+        return CHART_HEIGHT if self.app.size.height > TALL_SCREEN else SHORT_CHART_HEIGHT
+
+    def on_resize(self) -> None:
+        """Draw the chart again for the new size."""
+        if self.view is not None:
+            self.query_one("#goal-chart", Static).update(literal(self._chart(self.view)))
 
     def _check_in_text(self, goal: Goal, check_in: CheckIn) -> str:
         lang = self.workspace.lang

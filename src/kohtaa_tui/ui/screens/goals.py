@@ -63,6 +63,19 @@ def read_goals(ws: Workspace) -> GoalsView:
     return GoalsView(tuple(goals), states, tuple(achieved), today(ws), tuple(problems))
 
 
+def reached_notice(goals: tuple[Goal, ...] | list[Goal]) -> str:
+    """One message for every goal just marked achieved ("" when none)."""
+    if not goals:
+        return ""
+    if len(goals) == 1:
+        return _("Target reached: {title}. Marked achieved.").format(
+            title=one_line(goals[0].title, 80))
+    titles = ", ".join(one_line(g.title, 40) for g in goals)
+    return ngettext("{n} goal reached its target: {titles}",
+                    "{n} goals reached their target: {titles}", len(goals)).format(
+        n=len(goals), titles=titles)
+
+
 class GoalsScreen(Screen[None]):
     """Goals as a table; one key between active goals and all of them."""
 
@@ -111,9 +124,9 @@ class GoalsScreen(Screen[None]):
         """Draw the table; say which goals were just achieved."""
         first = self.view is None
         self.view = view
-        for goal in view.achieved_now:
-            self.notify(safe_notice(_("Target reached: {title}. Marked achieved.").format(
-                title=one_line(goal.title, 80))), markup=False, timeout=8)
+        notice = reached_notice(view.achieved_now)
+        if notice:
+            self.notify(safe_notice(notice), markup=False, timeout=8)
         if first:
             for problem in view.problems[:3]:
                 self.notify(safe_notice(str(problem)), severity="warning", markup=False)
