@@ -37,12 +37,17 @@ class Timing:
     name: str
     argv: list[str]
     seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
     max_rss_kb: list[int] = field(default_factory=list)
     exit_codes: list[int] = field(default_factory=list)
 
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpu_seconds)
 
     @property
     def rss_mb(self) -> float:
@@ -66,19 +71,24 @@ class Comparison:
         return self.ours.median / self.theirs.median
 
     @property
+    def cpu_ratio(self) -> float:
+        return self.ours.cpu / self.theirs.cpu
+
+    @property
     def met(self) -> bool:
         return self.ratio <= self.target
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
-    """Wall time, peak RSS (KB) and exit code of one whole process."""
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, int]:
+    """Wall time, CPU time (user + system, with the children it waited for), peak RSS (KB)
+    and exit code of one whole process."""
     started = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                stdin=subprocess.DEVNULL, env=env)
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, process.returncode
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode
 
 
 def measure(name: str, argv: list[str], env: dict[str, str], repeat: int,
@@ -88,12 +98,14 @@ def measure(name: str, argv: list[str], env: dict[str, str], repeat: int,
     if warm_up:
         run_once(argv, env)
     for _ in range(repeat):
-        seconds, rss, code = run_once(argv, env)
+        seconds, cpu, rss, code = run_once(argv, env)
         timing.seconds.append(seconds)
+        timing.cpu_seconds.append(cpu)
         timing.max_rss_kb.append(rss)
         timing.exit_codes.append(code)
     spread = f"{min(timing.seconds):.3f}-{max(timing.seconds):.3f}"
-    print(f"  {name:<34} {timing.median:7.3f} s  ({spread})  {timing.rss_mb:6.1f} MB"
+    print(f"  {name:<34} {timing.median:7.3f} s  ({spread})  cpu {timing.cpu:6.3f} s  "
+          f"{timing.rss_mb:6.1f} MB"
           + ("" if set(timing.exit_codes) == {0} else f"  exit {timing.exit_codes}"),
           file=sys.stderr, flush=True)
     return timing
@@ -158,7 +170,9 @@ def main() -> int:
     r = args.repeat
 
     print(f"kohtaa vs jrnl {JRNL_VERSION}, {args.entries} entries, {r} runs each "
-          f"(median, min-max, peak memory):", file=sys.stderr)
+          f"(median wall time, min-max, median CPU time, peak memory):", file=sys.stderr)
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+          file=sys.stderr)
     # The index exists and is current for the query runs (a warm-up sync).
     run_once([*kohtaa, "journal", "list", "--limit", "1"], env)
     comparisons: list[Comparison] = []
@@ -198,7 +212,8 @@ def main() -> int:
     comparisons.append(Comparison("save one entry", save, jrnl_save, 1.0))
 
     print()
-    header = f"{'what':<26} {'kohtaa':>9} {'other':>9} {'ratio':>7} {'target':>7}  met"
+    header = (f"{'what':<26} {'kohtaa':>9} {'other':>9} {'ratio':>7} {'target':>7}  met"
+              f"  {'cpu ratio':>9}")
     print(header)
     print("-" * len(header))
     for c in comparisons:
@@ -206,8 +221,9 @@ def main() -> int:
             ours, theirs = f"{c.ours.rss_mb:.0f} MB", f"{c.theirs.rss_mb:.0f} MB"
         else:
             ours, theirs = f"{c.ours.median:.3f} s", f"{c.theirs.median:.3f} s"
+        cpu = "" if c.measure == "memory" else f"{c.cpu_ratio:9.2f}"
         print(f"{c.what:<26} {ours:>9} {theirs:>9} {c.ratio:7.2f} {c.target:7.2f}  "
-              f"{'yes' if c.met else 'NO'}")
+              f"{'yes' if c.met else 'NO ':<3}  {cpu}")
     print()
     print("peak memory (median MB): " + ", ".join(
         f"{c.what}: kohtaa {c.ours.rss_mb:.0f} / other {c.theirs.rss_mb:.0f}"
@@ -219,7 +235,8 @@ def main() -> int:
                         "load": list(os.getloadavg())},
             "sizes": {"entries": args.entries, "results": args.results, "goals": args.goals},
             "repeat": r, "jrnl": JRNL_VERSION,
-            "comparisons": [{"what": c.what, "ratio": c.ratio, "target": c.target,
+            "comparisons": [{"what": c.what, "ratio": c.ratio, "cpu_ratio": c.cpu_ratio,
+                             "target": c.target,
                              "met": c.met, "measure": c.measure,
                              "kohtaa": asdict(c.ours), "other": asdict(c.theirs)}
                             for c in comparisons],

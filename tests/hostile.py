@@ -28,3 +28,9 @@ VISIBLE_MARKERS: tuple[str, ...] = ("CLICK ME", "x [/] y", "[x] done", "[TODO]",
 
 RAW_ESCAPES: tuple[str, ...] = ("\x1b]", "\x1b[", "\x00", "\u202e")
 """Characters that must never reach the screen raw."""
+
+HUGE_LINE = "long line " * 100_000
+"""A 1 MB line without a newline (kept out of PAYLOADS: it is over most text limits)."""
+
+LONE_SURROGATE = "broken \ud83d paste"
+"""Half an emoji, as a broken paste leaves it: cannot be encoded as UTF-8 or saved."""

@@ -10,6 +10,8 @@ import sys
 from collections.abc import Sequence
 
 from kohtaa_tui import __version__
+from kohtaa_tui.domain.display import one_line
+from kohtaa_tui.storage.errors import StorageError
 
 
 class CliError(Exception):
@@ -116,13 +118,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return run_command(parser, args)
-    except CliError as error:
-        print(f"kohtaa: {error}", file=sys.stderr)
+    except (CliError, StorageError) as error:
+        print(f"kohtaa: {one_line(str(error), 2000)}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"kohtaa: {one_line(where + (error.strerror or str(error)), 2000)}",
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

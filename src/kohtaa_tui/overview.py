@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
@@ -11,9 +12,9 @@ from kohtaa_tui.domain.banks import QuestionBank
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dashboard import Habit, StepTrend, reflection_habit, scale_of, step_trends
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue, progress
-from kohtaa_tui.domain.journal import JournalSchema
+from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.problems import Problem
-from kohtaa_tui.storage.index import EntryFilter
+from kohtaa_tui.storage.index import EntryFilter, JournalIndex, entries_for_goal
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import Loaded
 from kohtaa_tui.workspace import Workspace
@@ -49,6 +50,8 @@ class AssignmentLine:
     title: str
     assigned_by: str
     status: AssignmentStatus
+    note: str = ""
+    """The coach's note, in the person's language ("" when there is none)."""
 
 
 @dataclass(frozen=True)
@@ -95,26 +98,45 @@ def assignment_lines(banks: list[Loaded[QuestionBank]], results: list[Assessment
             continue
         done_days = [local_date(r.completed, tz) for r in results if r.bank_id == bank.id]
         status = assignment_status(bank.assignment, done_days, today)
+        note = bank.assignment.note.get(lang) if bank.assignment.note else ""
         lines.append(AssignmentLine(bank.id, bank.title.get(lang), bank.assignment.assigned_by,
-                                    status))
+                                    status, note))
     order = {"overdue": 0, "due": 1, "upcoming": 2, "done": 3}
     lines.sort(key=lambda line: (order[line.status.state], line.status.due))
     return tuple(lines)
 
 
+def _countable(goal: Goal, entries: Sequence[JournalEntry]) -> Sequence[JournalEntry]:
+    """The entries a count goal can count (all of them for other kinds of goal: unused)."""
+    if goal.target.kind != "count":
+        return ()
+    return entries_for_goal(entries, goal.start, goal.target.schema_id)
+
+
+def counted_entries(index: JournalIndex, goals: Sequence[Goal]) -> list[JournalEntry]:
+    """What the count goals among `goals` may count, from the index (nothing when there is
+    no count goal): from the earliest start, of their schemas."""
+    counting = [goal for goal in goals if goal.target.kind == "count"]
+    if not counting:
+        return []
+    schema_ids = None if any(g.target.schema_id is None for g in counting) else {
+        g.target.schema_id for g in counting if g.target.schema_id}
+    return index.progress_entries(min(g.start for g in counting), schema_ids)
+
+
 def load_overview(ws: Workspace) -> Overview:
-    """Read what the dashboard needs (the journal through its index, not every file)."""
+    """Read what the dashboard needs (entries and results through the index, not by
+    parsing every file)."""
     store = ws.store
     tz = ws.clock.local_tz()
     today = local_date(ws.clock.now(), tz)
-    loaded_results, problems = store.results()
-    results: list[AssessmentResult] = [item.value for item in loaded_results]
     loaded_goals, goal_problems = store.goals()
     all_schemas = [item.value for item in store.schemas()[0]]
     schemas = _schema_lookup(all_schemas)
     journal = JournalService.open(store, all_schemas)
     with journal.index as index:
-        entry_problems = index.problems()
+        results: list[AssessmentResult] = index.results()
+        problems = index.problems()
         everything = EntryFilter(include_private=True)
         recent = tuple(
             RecentEntry(s.id, s.created, s.title,
@@ -126,11 +148,10 @@ def load_overview(ws: Workspace) -> Overview:
         habit = reflection_habit([local_date(moment, tz) for moment in index.created_times()],
                                  today)
         active = [item.value for item in loaded_goals if item.value.status == "active"]
-        counted = index.progress_entries() if any(
-            goal.target.kind == "count" for goal in active) else []
+        counted = counted_entries(index, active)
     goals = []
     for goal in active:
-        state = progress(goal, results, counted, schemas, tz)
+        state = progress(goal, results, _countable(goal, counted), schemas, tz)
         goals.append(GoalLine(goal, state, is_overdue(goal, today)))
     goals.sort(key=lambda line: (line.goal.due or date.max, line.goal.title.casefold()))
     assignments = assignment_lines(store.banks()[0], results, tz, today, ws.lang)
@@ -145,5 +166,5 @@ def load_overview(ws: Workspace) -> Overview:
         entry_count=entry_count,
         result_count=len(results),
         assignments=assignments,
-        problems=tuple(problems + entry_problems + goal_problems),
+        problems=tuple(problems + goal_problems),
     )

@@ -9,28 +9,29 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "kohtaa"
 DATA_ENV = "KOHTAA_DATA_DIR"
 CONFIG_ENV = "KOHTAA_CONFIG_DIR"
 
 
-def _choose(flag: str | None, env_name: str, env: Mapping[str, str], default: str) -> Path:
-    chosen = flag or env.get(env_name) or default
+def _choose(flag: str | None, env_name: str, env: Mapping[str, str], kind: str) -> Path:
+    chosen = flag or env.get(env_name)
+    if not chosen:
+        import platformdirs  # only when needed: it is slow to import for quick commands
+
+        find = platformdirs.user_data_dir if kind == "data" else platformdirs.user_config_dir
+        chosen = find(APP_NAME, appauthor=False)
     return Path(chosen).expanduser().absolute()
 
 
 def data_dir(flag: str | None = None, env: Mapping[str, str] | None = None) -> Path:
     """The data directory: `--data-dir`, then KOHTAA_DATA_DIR, then the platform default."""
-    return _choose(flag, DATA_ENV, os.environ if env is None else env,
-                   platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return _choose(flag, DATA_ENV, os.environ if env is None else env, "data")
 
 
 def config_dir(flag: str | None = None, env: Mapping[str, str] | None = None) -> Path:
     """The config directory: `--config-dir`, then KOHTAA_CONFIG_DIR, then the default."""
-    return _choose(flag, CONFIG_ENV, os.environ if env is None else env,
-                   platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return _choose(flag, CONFIG_ENV, os.environ if env is None else env, "config")
 
 
 def shipped_dir(name: str) -> Path:

@@ -15,13 +15,14 @@ from datetime import date
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.clock import local_date
-from kohtaa_tui.domain.display import display_safe
+from kohtaa_tui.domain.display import display_safe, json_safe
 from kohtaa_tui.domain.goals import progress
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.report import Report, build_report
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
-from kohtaa_tui.overview import _schema_lookup
+from kohtaa_tui.overview import _countable, _schema_lookup, counted_entries
+from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex, load_entry_file
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.workspace import Workspace
@@ -35,19 +36,25 @@ def gather_report(ws: Workspace, since: date | None, until: date | None,
     store = ws.store
     tz = ws.clock.local_tz()
     end = until or local_date(ws.clock.now(), tz)
-    results = [item.value for item in store.results()[0]]
     all_schemas = [item.value for item in store.schemas()[0]]
     schemas = _schema_lookup(all_schemas)
     journal = JournalService.open(store, all_schemas)
     with journal.index as index:
+        results = index.results()
         entries = _period_entries(index, schemas, since, end, include_private)
         loaded_goals = [item.value for item in store.goals()[0]]
-        counted = index.progress_entries() if any(
-            goal.target.kind == "count" for goal in loaded_goals) else []
-    goals = [(goal, progress(goal, results, counted, schemas, tz)) for goal in loaded_goals]
+        counted = counted_entries(index, loaded_goals)
+    goals = [(goal, progress(goal, results, _countable(goal, counted), schemas, tz))
+             for goal in loaded_goals]
     return build_report(since=since, until=end, results=results, entries=entries,
                         schemas=schemas, goals=goals, lang=ws.lang, tz=tz, bank_id=bank_id,
-                        include_private=include_private)
+                        include_private=include_private, bank_title=_bank_title(ws, bank_id))
+
+
+def _bank_title(ws: Workspace, bank_id: str) -> str:
+    """The title of the latest version of a bank, or its id."""
+    entry = BankCatalogue.load(ws.store).latest(bank_id)
+    return entry.bank.title.get(ws.lang) if entry else bank_id
 
 
 def _period_entries(index: JournalIndex, schemas: dict[str, JournalSchema],
@@ -176,7 +183,7 @@ def _render_text(report: Report, lang: str, plain: bool) -> str:
     heading(L["skill_steps"], 2)
     out.append("")
     if report.assessments:
-        out.append(_assessments_line(report, esc(report.bank_id)))
+        out.append(_assessments_line(report, esc(report.bank_title or report.bank_id)))
         out.append("")
         rows = []
         for step in report.steps:
@@ -288,7 +295,7 @@ def render_html(report: Report, lang: str) -> str:
         f"<section><h2>{h(L['skill_steps'])}</h2>",
     ]
     if report.assessments:
-        parts.append(f"<p>{h(_assessments_line(report, report.bank_id))}</p>")
+        parts.append(f"<p>{h(_assessments_line(report, report.bank_title or report.bank_id))}</p>")
         parts.append(f"<table><thead><tr><th>{h(L['step'])}</th><th>{h(L['start'])}</th>"
                      f"<th>{h(L['end'])}</th><th>{h(L['change'])}</th><th></th></tr></thead>"
                      "<tbody>")
@@ -357,7 +364,7 @@ def render_json(report: Report) -> str:
     """The report as JSON (dates as ISO strings); questions include those from open goals."""
     data = asdict(report)
     data["questions"] = all_questions(report)
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
 def render(report: Report, fmt: str, lang: str) -> str:

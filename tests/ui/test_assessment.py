@@ -15,6 +15,7 @@ from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.repository import fingerprint
 from kohtaa_tui.ui.app import KohtaaApp
+from kohtaa_tui.ui.modals.new_goal import NewGoalModal
 from kohtaa_tui.ui.modals.resume import ResumeModal
 from kohtaa_tui.ui.screens.assessment import AssessmentScreen
 from kohtaa_tui.ui.screens.assessment_result import AssessmentResultScreen
@@ -159,7 +160,8 @@ async def test_no_rated_answer_no_result(workspace: Workspace, data_dir: Path) -
 
 async def test_result_shows_change_and_g_saves_a_goal(workspace: Workspace,
                                                       data_dir: Path) -> None:
-    """The second result shows the change per step; g saves a score goal for the weakest."""
+    """The second result shows the change per step; g opens the new-goal dialog prefilled
+    with a score goal for the weakest step, and Ctrl+S saves it."""
     for keys in (["3"] * 8, KEYS):
         workspace.clock.advance(timedelta(days=7))  # type: ignore[attr-defined]
         app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
@@ -173,6 +175,10 @@ async def test_result_shows_change_and_g_saves_a_goal(workspace: Workspace,
                 assert "Weakest: Positive language and attitude (3.0)" in shown(app, "#summary")
                 await pilot.press("g")
                 await pilot.pause()
+                assert isinstance(app.screen, NewGoalModal)
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+                assert isinstance(app.screen, AssessmentResultScreen)
     [goal_file] = list((data_dir / "goals").glob("*.toml"))
     goal = tomllib.loads(goal_file.read_text(encoding="utf-8"))
     assert goal["step"] == "positivity"

@@ -282,10 +282,26 @@ async def test_choose_the_bank_whose_scores_are_compared(workspace: Workspace,
         await settle(app, pilot)
         bank = screen.query_one("#bank", Select)
         assert bank.value == "core"
-        assert "with the bank “core”" in preview(screen)
+        assert "with the bank “The five steps of a customer encounter”" in preview(screen)
         bank.value = "after-meeting"
         await settle(app, pilot)
         expected = gather_report(workspace, since, until, "after-meeting")
         assert expected.assessments >= 1
         assert preview(screen) == render_text(expected, "en")
         assert screen.report is not None and screen.report.bank_id == "after-meeting"
+
+
+async def test_leaving_at_once_is_safe(workspace: Workspace, clock: FixedClock) -> None:
+    """Escape right after p, before anything is loaded: back on the dashboard, no error."""
+    populate(workspace.store, clock, "en")
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("p", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReportScreen) and app.screen.report is not None
+    assert app.return_code in (None, 0)

@@ -176,4 +176,5 @@ async def test_dashboard_shows_the_assignment(tmp_path: Path,
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = str(app.screen.query_one("#habit-panel", Static).content)
-    assert "OVERDUE 2026-11-27: Tiny" in text and "assigned by Coach Anna" in text
+    assert "OVERDUE 2026-11-27: Tiny" in text
+    assert "assigned by Coach Anna: The weekly check." in text

@@ -55,6 +55,28 @@ def test_report_json_keys_are_documented() -> None:
         assert f"`{item.name}`" in text
 
 
+def test_goal_example_is_valid() -> None:
+    """The goal example loads; its edited check-in replaces the first in progress."""
+    from kohtaa_tui.domain.goals import goal_from_document
+
+    [doc] = examples("goal")
+    goal, issues = goal_from_document(doc)
+    assert goal is not None and issues == []
+    assert [c.progress for c in goal.current_check_ins()] == [40]
+    assert len(goal.check_ins) == 2
+
+
+def test_goal_draft_example_is_valid() -> None:
+    """The goal draft example loads, and writes back the same table."""
+    from kohtaa_tui.domain.goals import goal_draft_from_document, goal_draft_to_document
+
+    [doc] = examples("goal_draft")
+    draft, issues = goal_draft_from_document(doc)
+    assert draft is not None and issues == []
+    assert draft.fields["step"] == "negotiation"
+    assert goal_draft_to_document(draft) == doc
+
+
 def test_entry_draft_example_is_valid() -> None:
     """The journal entry draft example loads with no issue."""
     from kohtaa_tui.domain.journal_draft import draft_from_document as entry_draft

@@ -18,10 +18,19 @@ HEADLESS = [
     "kohtaa_tui.storage.results",
     "kohtaa_tui.storage.index",
     "kohtaa_tui.storage.journal",
+    "kohtaa_tui.storage.schemas",
+    "kohtaa_tui.commands.journal",
+    "kohtaa_tui.commands.schemas",
+    "kohtaa_tui.overview",
     "kohtaa_tui.domain.charts",
     "kohtaa_tui.commands.banks",
     "kohtaa_tui.commands.results",
     "kohtaa_tui.commands.tui",
+    "kohtaa_tui.commands.goals",
+    "kohtaa_tui.goal_inputs",
+    "kohtaa_tui.goal_actions",
+    "kohtaa_tui.goal_text",
+    "kohtaa_tui.domain.goal_chart",
     "kohtaa_tui.workspace",
     "kohtaa_tui.cli",
 ]
@@ -45,7 +54,7 @@ def test_headless_command_does_not_load_the_ui(tmp_path: object) -> None:
     assert out.strip().splitlines()[-1] == "CLEAN"
 
 
-@pytest.mark.parametrize("argv", [["bank", "list"], ["results", "list"],
+@pytest.mark.parametrize("argv", [["bank", "list"], ["results", "list"], ["goals", "list"],
                                   ["assess", "no-such-bank"]])
 def test_assessment_commands_do_not_load_the_ui(argv: list[str]) -> None:
     """`kohtaa bank list`, `results list` and a refused `assess` run without Textual."""

@@ -273,3 +273,54 @@ def test_parallel_rebuild_matches_a_serial_one(store: Store,
     monkeypatch.setattr(index_module, "PARALLEL_FROM", 10**9)
     index.rebuild()
     assert [(s.id, d) for s, d in index.documents(EntryFilter(include_private=True))] == serial
+
+
+def test_results_follow_their_files(workspace: object) -> None:
+    """Results are indexed too: added, changed, broken and removed files are followed."""
+    from kohtaa_tui.demo import populate
+    from kohtaa_tui.workspace import Workspace
+
+    assert isinstance(workspace, Workspace)
+    store = workspace.store
+    populate(store, workspace.clock, weeks=12)
+    slow = [item.value for item in store.results()[0]]
+    index = JournalIndex.open(store)
+    index.sync()
+    assert index.results() == slow
+    first, second = (store.result_path(r) for r in slow[:2])
+    first.unlink()
+    second.write_text("broken = = =", encoding="utf-8")
+    index.sync()
+    assert [r.id for r in index.results()] == [r.id for r in slow[2:]]
+    assert [p.file for p in index.problems()] == [str(second)]
+
+
+def test_many_threads_open_a_new_index_at_once(store: Store) -> None:
+    """Threads creating, syncing and rebuilding the same index together never clash."""
+    import threading
+
+    fill(store, 12)
+    (store.data_dir / INDEX_NAME).unlink()
+    errors: list[BaseException] = []
+    counts: list[int] = []
+
+    def work(n: int) -> None:
+        try:
+            with JournalIndex.open(store, schemas(store)) as index:
+                if n % 3 == 0:
+                    index.rebuild()
+                else:
+                    index.sync()
+                counts.append(index.count(EntryFilter(include_private=True)))
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with JournalIndex.open(store, schemas(store)) as index:
+        index.sync()
+        assert indexed(index) == parsed_truth(store)

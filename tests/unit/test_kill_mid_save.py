@@ -39,7 +39,7 @@ NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
 def version(n):
-    body = f"version {n} " * (3000 + n % 7 * 500)
+    body = f"version {n} " * (1000 + n % 7 * 300)
     return Goal("g-kill", f"Goal v{n}", NOW, date(2026, 11, 1), Target("manual"),
                 why=body, check_ins=(CheckIn("c1", NOW, f"n={n}", n % 101),))
 
@@ -48,6 +48,7 @@ def save_forever():
     store = Store(data_dir, FixedClock(NOW))
     loaded = store.goal("g-kill")
     n = int(loaded.value.title.removeprefix("Goal v"))
+    os.write(1, b"saving\n")
     while True:
         n += 1
         loaded = store.save_goal(version(n), loaded.fingerprint)
@@ -65,7 +66,7 @@ for line in sys.stdin:
             save_forever()
         finally:
             os._exit(3)
-    print(pid, flush=True)
+    os.write(1, f"{pid}\n".encode())
     sys.stdin.readline()
     _, status = os.waitpid(pid, 0)
     print(status, flush=True)
@@ -78,7 +79,7 @@ def check_whole(path: Path, previous: int) -> int:
     assert problems == [] and loaded is not None, problems
     goal = loaded.value
     n = int(goal.title.removeprefix("Goal v"))
-    assert goal.why == f"version {n} " * (3000 + n % 7 * 500)
+    assert goal.why == f"version {n} " * (1000 + n % 7 * 300)
     assert goal.check_ins[0].note == f"n={n}"
     assert n >= previous
     return n
@@ -99,8 +100,11 @@ def test_kill_9_mid_save_never_leaves_a_torn_file(tmp_path: Path) -> None:
         for _ in range(ROUNDS):
             helper.stdin.write("go\n")
             helper.stdin.flush()
-            pid = int(helper.stdout.readline())
-            time.sleep(chance.uniform(0.0, 0.03))
+            # The child says "saving" once it is ready to save; the pid may come first or not.
+            lines = sorted(helper.stdout.readline().strip() for _ in range(2))
+            assert lines[1] == "saving", lines
+            pid = int(lines[0])
+            time.sleep(chance.uniform(0.0, 0.025))
             os.kill(pid, signal.SIGKILL)
             helper.stdin.write("reaped?\n")
             helper.stdin.flush()

@@ -244,3 +244,43 @@ def test_html_has_no_external_reference(with_private: Workspace) -> None:
     for needle in ("http:", "https:", "url(", "@import", "//", "javascript:"):
         assert needle not in html.replace("</", "")
     assert "@media print" in html and "break-inside: avoid" in html
+
+
+@pytest.mark.parametrize(("preset", "today", "since"), [
+    ("3m", date(2026, 11, 22), date(2026, 8, 23)),
+    ("6m", date(2026, 11, 22), date(2026, 5, 23)),
+    ("year", date(2026, 11, 22), date(2026, 1, 1)),
+    ("3m", date(2026, 5, 31), date(2026, 3, 1)),  # 28.2 + 1 day: no day is lost or doubled
+    ("6m", date(2027, 2, 15), date(2026, 8, 16)),
+    ("year", date(2027, 1, 1), date(2027, 1, 1)),
+])
+def test_preset_periods(preset: str, today: date, since: date) -> None:
+    """Presets end today and start the day after the same date months ago."""
+    from kohtaa_tui.domain.report import preset_period
+
+    assert preset_period(preset, today) == (since, today)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-11-22", date(2026, 11, 22)), ("22.11.2026", date(2026, 11, 22)),
+    (" 1.2.2027. ", date(2027, 2, 1)), ("29.2.2026", None), ("yesterday", None),
+    ("", None), ("1.2", None), ("1.2.3.4", None), ("2026-13-01", None),
+])
+def test_parse_day(text: str, expected: date | None) -> None:
+    """Both ways of writing a date; anything else is None."""
+    from kohtaa_tui.domain.report import parse_day
+
+    assert parse_day(text) == expected
+
+
+def test_cli_report_in_finnish_and_for_another_bank(filled: Workspace,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """--lang fi writes Finnish headings, dates and decimal commas; --bank picks the bank."""
+    assert main(["--lang", "fi", "report", "--since", "1.11.2026", "--until", "30.11.2026"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Yhteenveto kehityskeskusteluun")
+    assert "1.11.2026" in out and "| 3,0 | 4,0 | +1,0 |" in out
+    assert main(["report", "--bank", "after-meeting", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["bank_id"] == "after-meeting" and data["assessments"] == 0
+    assert data["bank_title"] == "Quick check after a meeting"

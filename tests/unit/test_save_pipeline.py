@@ -356,3 +356,35 @@ def test_sweep_waits_while_another_kohtaa_saves(store: Store, target: Path,
 
 def test_sweep_creates_nothing(data_dir: Path, store: Store) -> None:
     assert store.sweep_temp_files() == [] and not data_dir.exists()
+
+
+# -- nothing is saved that could not be read again -------------------------------------------------
+
+def test_an_entry_kohtaa_could_not_read_back_is_not_saved(store: Store) -> None:
+    """A 1 MB answer is over the entry limit: refused at save, not found broken at load."""
+    from kohtaa_tui.domain.journal import JournalEntry
+    from tests import hostile
+
+    entry = JournalEntry("e-huge", "quick", 1, NOW, NOW, {"what": hostile.HUGE_LINE})
+    with pytest.raises(SaveError) as raised:
+        store.save_entry(entry, None)
+    message = str(raised.value)
+    assert "e-huge.toml: not saved: answers.what: is longer than" in message
+    assert not store.entry_path(entry).exists()
+    broken = JournalEntry("e-paste", "quick", 1, NOW, NOW, {"what": hostile.LONE_SURROGATE})
+    with pytest.raises(SaveError, match="cannot be saved"):
+        store.save_entry(broken, None)
+    assert not store.journal_dir.exists() or temp_files(store.data_dir) == []
+
+
+def test_a_check_in_too_long_to_read_back_leaves_the_goal(store: Store) -> None:
+    from dataclasses import replace
+
+    from tests import hostile
+
+    loaded = store.save_goal(goal(), None)
+    before = loaded.path.read_bytes()
+    with pytest.raises(SaveError, match="not saved"):
+        store.update_goal("g-1", lambda g: replace(g, check_ins=(
+            *g.check_ins, CheckIn("c2", NOW, hostile.HUGE_LINE, 50))))
+    assert loaded.path.read_bytes() == before

@@ -11,7 +11,8 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-MODULES = ("doctor", "banks", "schemas", "tui", "demo", "report", "team", "results", "journal")
+MODULES = ("doctor", "banks", "schemas", "tui", "demo", "report", "team", "results", "journal",
+           "goals")
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -9,6 +9,7 @@ from typing import Any
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.output import report_problems, say
 from kohtaa_tui.domain.assessment import draft_from_document
+from kohtaa_tui.domain.goals import goal_draft_from_document
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage.repository import _toml_files, load_document
 
@@ -40,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
             if path.name.startswith("assessment-"):
                 _, found = load_document(path, draft_from_document)
                 problems.extend(found)
+        if store.goal_draft_path.exists():
+            problems.extend(load_document(store.goal_draft_path, goal_draft_from_document)[1])
         for path in sorted(ws.data_dir.rglob(".*.tmp")):
             problems.append(Problem(str(path), "a temp file left by an interrupted save; "
                                                "kohtaa removes it at the next start",

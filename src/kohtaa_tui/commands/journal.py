@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from kohtaa_tui import i18n
 from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.output import (
     print_json,
@@ -199,6 +198,11 @@ def _latest(journal: JournalService) -> dict[str, JournalSchema]:
     return latest
 
 
+def _when(moment: datetime, tz: tzinfo) -> str:
+    """A date and time in the person's zone, sortable: 2026-11-22 14:30."""
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
 def _ratings(summary: EntrySummary) -> str:
     return " ".join(str(summary.ratings.get(step, "-")) for step in STEP_IDS)
 
@@ -233,7 +237,7 @@ def list_entries(args: argparse.Namespace) -> int:
         return 0
     head = "L C N P F"
     table(["date", "id", "schema", head, "flags", "title"], [
-        [i18n.moment(s.created, tz, "en"), s.id, s.schema_id, _ratings(s), _flags(s),
+        [_when(s.created, tz), s.id, s.schema_id, _ratings(s), _flags(s),
          one_line(s.title, 60)] for s in entries])
     if total > len(entries):
         say(f"{len(entries)} of {total} entries shown; use --limit N for more",
@@ -257,6 +261,8 @@ def answer_text(spec: SchemaField | None, value: Any, lang: str, tz: tzinfo) -> 
         with contextlib.suppress(ValueError):
             value = datetime.fromisoformat(value)
     if isinstance(value, datetime):
+        from kohtaa_tui import i18n
+
         return i18n.moment(value, tz, lang)
     if isinstance(value, Mapping):
         parts = []
@@ -325,7 +331,7 @@ def show_entry(args: argparse.Namespace) -> int:
         print_json(document)
         return 0
     title = schema.title.get(ws.lang) if schema else entry.schema_id
-    say(f"{entry.id}  {i18n.moment(entry.created, tz, 'en')}  {title} "
+    say(f"{entry.id}  {_when(entry.created, tz)}  {title} "
         f"({entry.schema_id} v{entry.schema_version})")
     flags = [name for name, on in (("starred", entry.starred), ("private", entry.private))
              if on]
@@ -376,7 +382,7 @@ def export_entries(args: argparse.Namespace) -> int:
         schema = schemas.get((summary.schema_id, summary.schema_version)) or latest.get(
             summary.schema_id)
         kind = schema.title.get(ws.lang) if schema else summary.schema_id
-        out.append(f"## {i18n.moment(summary.created, tz, 'en')}: {_md(one_line(summary.title))}")
+        out.append(f"## {_when(summary.created, tz)}: {_md(one_line(summary.title))}")
         out.append("")
         meta = [f"*{_md(kind)}*", f"id {summary.id}"]
         if summary.starred:

@@ -13,7 +13,7 @@ from typing import Any
 from kohtaa_tui import i18n
 from kohtaa_tui.commands.output import report_problems
 from kohtaa_tui.commands.report import write_output
-from kohtaa_tui.domain.display import display_safe
+from kohtaa_tui.domain.display import display_safe, json_safe
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.domain.team import (
@@ -97,11 +97,11 @@ def run(args: argparse.Namespace) -> int:
         sections.append((label, key, people, aggregate(groups[key], args.period,
                                                        args.min_group)))
     if args.format == "json":
-        text = json.dumps([{"bank": label, "bank_id": key[0], "bank_version": key[1],
+        text = json_safe(json.dumps([{"bank": label, "bank_id": key[0], "bank_version": key[1],
                             "bank_hash": key[2], "people": people, "min_group": args.min_group,
                             "cells": _cells_json(cells)}
                            for label, key, people, cells in sections],
-                          ensure_ascii=False, indent=2) + "\n"
+                          ensure_ascii=False, indent=2)) + "\n"
     elif args.format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)

@@ -10,6 +10,7 @@ import re
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -45,3 +46,12 @@ def one_line(text: str, limit: int = 200) -> str:
 def has_surrogates(text: str) -> bool:
     """True when `text` holds lone surrogates, which cannot be saved as UTF-8."""
     return bool(_SURROGATES.search(text))
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (from json.dumps) with DEL, C1 controls and bidi overrides written as \\u
+    escapes: the same JSON value, but nothing in it that a terminal would act on.
+
+    json.dumps escapes only C0 controls when ensure_ascii is off.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

@@ -252,3 +252,53 @@ def goal_to_document(goal: Goal) -> dict[str, Any]:
         }, c.extra) for c in goal.check_ins],
     }
     return merge_extra(table, goal.extra)
+
+
+# -- the new-goal form, kept when the app is closed mid-way ---------------------------------------
+
+GOAL_DRAFT_FIELDS: tuple[str, ...] = (
+    "title", "why", "step", "start", "due", "target_kind", "bank", "value", "count",
+    "journal_schema", "min_rating",
+)
+"""The fields of the new-goal form, kept as typed (a draft may not be valid yet)."""
+
+
+@dataclass(frozen=True)
+class GoalDraft:
+    """An unfinished new goal: each form field's text as typed."""
+
+    updated: datetime
+    fields: Mapping[str, str]
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+
+def goal_draft_from_document(doc: Mapping[str, Any]) -> tuple[GoalDraft | None, list[Issue]]:
+    """Read an unfinished new goal."""
+    issues: list[Issue] = []
+    reader = read_header(doc, "goal_draft", issues, MAX_ENTRY_TEXT)
+    if reader is None:
+        return None, issues
+    updated = reader.datetime("updated", required=True)
+    values: dict[str, str] = {}
+    table = reader.table_reader("fields", required=True)
+    if table is not None:
+        for key in GOAL_DRAFT_FIELDS:
+            text = table.string(key)
+            if text:
+                values[key] = text
+        table.extra()
+    extra = reader.extra()
+    if has_errors(issues):
+        return None, issues
+    assert updated
+    return GoalDraft(updated, values, extra), issues
+
+
+def goal_draft_to_document(draft: GoalDraft) -> dict[str, Any]:
+    """The TOML table of an unfinished new goal."""
+    return merge_extra({
+        "schema_version": 1,
+        "kind": "goal_draft",
+        "updated": draft.updated,
+        "fields": {k: v for k, v in draft.fields.items() if k in GOAL_DRAFT_FIELDS and v},
+    }, draft.extra)

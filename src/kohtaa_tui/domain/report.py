@@ -80,6 +80,8 @@ class Report:
     questions: tuple[str, ...]
     private_left_out: int
     include_private: bool
+    bank_title: str = ""
+    """The bank's title in the report's language (its id when unknown)."""
 
 
 def _in_period(day: date, since: date | None, until: date) -> bool:
@@ -89,7 +91,8 @@ def _in_period(day: date, since: date | None, until: date) -> bool:
 def build_report(*, since: date | None, until: date, results: Iterable[AssessmentResult],
                  entries: Iterable[JournalEntry], schemas: Mapping[str, JournalSchema],
                  goals: Sequence[tuple[Goal, Progress]], lang: str, tz: tzinfo,
-                 bank_id: str = "core", include_private: bool = False) -> Report:
+                 bank_id: str = "core", include_private: bool = False,
+                 bank_title: str | None = None) -> Report:
     """Summarise the period [since, until] (dates in the person's zone)."""
     period_results = sorted(
         (r for r in results if r.bank_id == bank_id
@@ -163,7 +166,7 @@ def build_report(*, since: date | None, until: date, results: Iterable[Assessmen
     return Report(since, until, bank_id, scale, len(period_results), tuple(steps), weakest,
                   ends[0] if ends else None, tuple(summaries), entry_counts, top_mistakes,
                   tuple(lowest[:3]), tuple(highlights), tuple(questions), private_left_out,
-                  include_private)
+                  include_private, bank_title or bank_id)
 
 
 def _touched(goal: Goal, since: date | None, until: date, tz: tzinfo) -> bool:

@@ -28,6 +28,7 @@ from kohtaa_tui.storage.repository import (
     Store,
     fingerprint,
     issues_to_problems,
+    safe_id,
 )
 
 REMOVED_DIR = "banks-removed"
@@ -158,7 +159,7 @@ class BankCatalogue:
     # -- changing -----------------------------------------------------------------------------
     def installed_path(self, bank: QuestionBank) -> Path:
         """Where an installed version of a bank lives."""
-        return self.store.banks_dir / bank.id / f"{bank.version}.toml"
+        return self.store.banks_dir / safe_id(bank.id) / f"{int(bank.version)}.toml"
 
     def install(self, data: bytes, bank: QuestionBank) -> tuple[InstallOutcome, Path]:
         """Install validated bank bytes, byte for byte; refuses what would lose a version.
@@ -220,7 +221,7 @@ class BankCatalogue:
 
     def _removed_target(self, entry: BankEntry) -> Path:
         """A name in banks-removed that holds these exact bytes, or a free one."""
-        folder = self.store.data_dir / REMOVED_DIR / entry.bank.id
+        folder = self.store.data_dir / REMOVED_DIR / safe_id(entry.bank.id)
         candidate = folder / f"{entry.bank.version}.toml"
         number = 1
         while candidate.exists():

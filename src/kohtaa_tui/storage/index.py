@@ -20,6 +20,7 @@ are quoted as prefix terms, so no query text can be FTS syntax.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import os
@@ -31,13 +32,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from kohtaa_tui.domain.clock import Clock
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import STEP_IDS
 
 if TYPE_CHECKING:
+    from kohtaa_tui.domain.assessment import AssessmentResult
     from kohtaa_tui.domain.journal import AnswerValue, JournalEntry, JournalSchema
     from kohtaa_tui.storage.repository import Loaded
 
@@ -111,7 +113,7 @@ def schema_files_signature(store: IndexedStore) -> str:
 
 
 INDEX_NAME = "index.sqlite3"
-FORMAT = 1
+FORMAT = 3
 """Raised whenever the tables or what is derived into them change: an older index is rebuilt."""
 
 _SEP = "\x1f"
@@ -130,6 +132,7 @@ CREATE TABLE entries (
     created_ts INTEGER NOT NULL,
     updated TEXT NOT NULL,
     title TEXT NOT NULL,
+    occurred TEXT,
     {", ".join(f"{c} INTEGER" for c in _RATING_COLUMNS)},
     tags TEXT NOT NULL,
     mistakes TEXT NOT NULL,
@@ -156,6 +159,15 @@ CREATE TABLE broken (
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     message TEXT NOT NULL,
+    line INTEGER
+);
+CREATE TABLE results (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    completed_ts INTEGER,
+    doc TEXT,
+    message TEXT,
     line INTEGER
 );
 CREATE VIRTUAL TABLE entry_text USING fts5 (
@@ -205,6 +217,8 @@ class EntrySummary:
     starred: bool
     private: bool
     lang: str | None
+    occurred: datetime | None = None
+    """When the encounter happened, if the entry says (its `occurred_at` field)."""
 
     def as_entry(self, schema: JournalSchema | None) -> JournalEntry:
         """A stand-in JournalEntry carrying only the indexed answers, keyed by `schema`'s
@@ -277,8 +291,9 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(text.split(_SEP)) if text else ()
 
 
-@dataclass(frozen=True)
-class _FileState:
+class _FileState(NamedTuple):
+    """A file below a folder, as a walk saw it."""
+
     rel: str
     size: int
     mtime_ns: int
@@ -353,15 +368,20 @@ class JournalIndex:
         return self._db
 
     def _connect(self) -> None:
+        """Open the index file (creating or resetting it as needed); a file SQLite cannot
+        read is deleted and made again; if even that fails, the index lives in memory."""
+        try:
+            self._db = self._open_file()
+            return
+        except sqlite3.DatabaseError:
+            self._discard_file()
+        except OSError:
+            pass
         try:
             self._db = self._open_file()
         except (sqlite3.DatabaseError, OSError):
-            self._discard_file()
-            try:
-                self._db = self._open_file()
-            except (sqlite3.DatabaseError, OSError):
-                self._db = self._fresh(sqlite3.connect(":memory:", check_same_thread=False))
-                self.in_memory = True
+            self._db = self._fresh(sqlite3.connect(":memory:", check_same_thread=False))
+            self.in_memory = True
 
     def _open_file(self) -> sqlite3.Connection:
         if self.store.read_only or (not self.path.exists() and not self._has_entries()):
@@ -373,46 +393,63 @@ class JournalIndex:
                     source.backup(memory)
                 finally:
                     source.close()
-                if self._usable(memory):
-                    return memory
-                memory.close()
-                memory = sqlite3.connect(":memory:", check_same_thread=False)
             return self._fresh(memory)
         self.in_memory = False
         if not self.path.exists():
             self.store.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            # Not O_EXCL: another thread or process may be creating it at the same moment;
+            # _fresh below lets one of them initialise it and the other use it.
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600)
             os.close(fd)
         db = _connect_file(self.path)
-        if self._usable(db):
-            return db
-        db.close()
-        self._discard_file()
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-        return self._fresh(_connect_file(self.path))
+        try:
+            return self._fresh(db)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
 
     def _usable(self, db: sqlite3.Connection) -> bool:
         """True when `db` is an index of this format built with these schemas."""
         try:
             rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
             db.execute("SELECT count(*) FROM entry_text").fetchone()
-        except sqlite3.DatabaseError:
-            return False
+        except sqlite3.OperationalError as error:
+            if "no such" in str(error) or "has no column" in str(error):
+                return False
+            raise
         return rows.get("format") == str(FORMAT) and rows.get("schemas") == self._signature
 
-    def _fresh(self, db: sqlite3.Connection) -> sqlite3.Connection:
-        """Make `db` an empty index (dropping whatever it held)."""
-        with db:
-            names = [r[0] for r in db.execute(
-                "SELECT name FROM sqlite_master WHERE type IN ('table') "
-                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'entry_text_%'")]
-            for name in names:
-                db.execute(f'DROP TABLE IF EXISTS "{name}"')
-        db.executescript(f"BEGIN; {_TABLES} COMMIT;")
-        with db:
-            db.executemany("INSERT INTO meta VALUES (?, ?)",
-                           [("format", str(FORMAT)), ("schemas", self._signature)])
+    def _fresh(self, db: sqlite3.Connection, force: bool = False) -> sqlite3.Connection:
+        """Make `db` an empty index of this format, unless it already is one (or `force`).
+
+        In place and in one write transaction, so that two threads or processes opening a
+        new or outdated index at once do not trip over each other, and no connection ever
+        sees its file deleted under it. A damaged file raises DatabaseError.
+        """
+        db.isolation_level = None  # explicit transactions below
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if not force and self._usable(db):
+                    db.execute("COMMIT")
+                    return db
+                names = [r[0] for r in db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'entry_text_%'")]
+                for name in names:
+                    db.execute(f'DROP TABLE IF EXISTS "{name}"')
+                for statement in _TABLES.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.executemany("INSERT INTO meta VALUES (?, ?)",
+                               [("format", str(FORMAT)), ("schemas", self._signature)])
+                db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
+        finally:
+            db.isolation_level = "DEFERRED"
         return db
 
     def _discard_file(self) -> None:
@@ -427,24 +464,36 @@ class JournalIndex:
                 os.unlink(str(self.path) + suffix)
 
     def _has_entries(self) -> bool:
-        return any(True for _ in self._walk())
+        """True when there is a journal entry or an assessment result to index."""
+        return any(True for _ in self._walk()) or any(
+            True for _ in self._walk(self.store.data_dir / "results"))
 
     def _guarded(self, action: Callable[[], Any]) -> Any:
-        """Run `action`; a corrupt database is thrown away, rebuilt, and `action` retried."""
+        """Run `action`. When the database looks damaged, reopen it and try again (another
+        connection may have just rebuilt it); if it still fails, throw the file away,
+        rebuild it and try once more."""
         try:
             return action()
         except sqlite3.DatabaseError as error:
             if not _is_corrupt(error):
                 raise
-            self._discard_file()
-            self._connect()
-            self._sync()
+        self.close()
+        self._connect()
+        try:
             return action()
+        except sqlite3.DatabaseError as error:
+            if not _is_corrupt(error):
+                raise
+        self._discard_file()
+        self._connect()
+        self._sync()
+        return action()
 
     # -- keeping current ---------------------------------------------------------------------
-    def _walk(self) -> Iterator[_FileState]:
-        """Every entry file below the journal directory: <YYYY>/<MM>/<id>.toml, by scandir."""
-        root = self.store.journal_dir
+    def _walk(self, root: Path | None = None) -> Iterator[_FileState]:
+        """Every .toml file below `root` (the journal directory: <YYYY>/<MM>/<id>.toml),
+        by scandir, with its size and mtime."""
+        root = root or self.store.journal_dir
         stack = [(str(root), "")]
         while stack:
             directory, rel = stack.pop()
@@ -475,10 +524,18 @@ class JournalIndex:
     def _sync(self, progress: Progress | None = None) -> SyncReport:
         report = SyncReport()
         files = {f.rel: f for f in self._walk()}
-        if files and self.in_memory and not self.store.read_only:
+        if self.in_memory and not self.store.read_only and self._has_entries():
             self.close()
             self._connect()
         db = self.db
+        digest = _digest(files.values())
+        stored = db.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
+        if stored is not None and stored[0] == digest:
+            # Every file has the size and mtime it had at the end of the last sync.
+            report.unchanged = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+            self._sync_results(db)
+            report.problems = self.problems()
+            return report
         known = {row[0]: (row[1], row[2], row[3]) for row in db.execute(
             "SELECT path, size, mtime_ns, rowid FROM entries")}
         broken = {row[0]: (row[1], row[2]) for row in db.execute(
@@ -518,14 +575,38 @@ class JournalIndex:
                         report.added += 1
                 if progress is not None and (done % 200 == 0 or done == len(todo)):
                     progress(done, len(todo))
+        with db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('files', ?)", (digest,))
+        self._sync_results(db)
         report.problems = self.problems()
         return report
 
+    def _forget_digest(self, db: sqlite3.Connection) -> None:
+        """After a single change, the next sync compares file by file again."""
+        db.execute("DELETE FROM meta WHERE key = 'files'")
+
+    def _sync_results(self, db: sqlite3.Connection) -> None:
+        """Keep the assessment results' table current (the same size and mtime check)."""
+        root = self.store.data_dir / "results"
+        files = {f.rel: f for f in self._walk(root)}
+        known = {row[0]: (row[1], row[2]) for row in db.execute(
+            "SELECT path, size, mtime_ns FROM results")}
+        todo = [f for rel, f in files.items() if known.get(rel) != (f.size, f.mtime_ns)]
+        gone = [(rel,) for rel in known if rel not in files]
+        if not todo and not gone:
+            return
+        with db:
+            db.executemany("DELETE FROM results WHERE path = ?", gone)
+            for state in todo:
+                db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           (state.rel, state.size, state.mtime_ns, *_result_row(root, state)))
+
     def rebuild(self, progress: Progress | None = None) -> SyncReport:
-        """Forget everything and index every file again."""
-        self._discard_file()
-        self._connect()
-        self._fresh(self.db)
+        """Forget everything and index every file again (the file is emptied in place)."""
+        if self.in_memory and not self.store.read_only:
+            self.close()
+            self._connect()
+        self._guarded(lambda: self._fresh(self.db, force=True))
         report = self.sync(progress)
         report.rebuilt = True
         return report
@@ -549,6 +630,7 @@ class JournalIndex:
                     self._drop(db, row[0])
                 db.execute("DELETE FROM broken WHERE path = ?", (rel,))
                 self._insert(db, _FileState(rel, info.st_size, info.st_mtime_ns), loaded.value)
+                self._forget_digest(db)
 
         self._guarded(run)
 
@@ -560,6 +642,7 @@ class JournalIndex:
                 for (rowid,) in db.execute("SELECT rowid FROM entries WHERE id = ?",
                                            (entry_id,)).fetchall():
                     self._drop(db, rowid)
+                self._forget_digest(db)
 
         self._guarded(run)
 
@@ -720,15 +803,31 @@ class JournalIndex:
             f"SELECT created_ts FROM entries {private} ORDER BY created_ts").fetchall())
         return [datetime.fromtimestamp(row[0], UTC) for row in rows]
 
-    def progress_entries(self) -> list[JournalEntry]:
+    def progress_entries(self, since: date | None = None,
+                         schema_ids: Iterable[str] | None = None) -> list[JournalEntry]:
         """Every entry (private ones too) as a stand-in carrying its schema, time and step
-        ratings, oldest first: what goal progress counts, without reading the files."""
+        ratings, oldest first: what goal progress counts, without reading the files.
+
+        since: only entries written from the day before (a margin for time zones);
+        schema_ids: only entries of these schemas (None: all).
+        """
         from kohtaa_tui.domain.journal import JournalEntry
 
         columns = ", ".join(_RATING_COLUMNS)
+        clauses: list[str] = ["1"]
+        params: list[int | str] = []
+        if since is not None:
+            clauses.append("created_ts >= ?")
+            params.append(int(datetime.combine(since - timedelta(days=1), time(0),
+                                               UTC).timestamp()))
+        if schema_ids is not None:
+            wanted = sorted(set(schema_ids))
+            clauses.append(f"schema_id IN ({', '.join('?' * len(wanted))})")
+            params.extend(wanted)
         rows = self._guarded(lambda: self.db.execute(
             f"SELECT id, schema_id, schema_version, created_ts, starred, private, {columns} "
-            "FROM entries ORDER BY created_ts, id").fetchall())
+            f"FROM entries WHERE {' AND '.join(clauses)} ORDER BY created_ts, id",
+            params).fetchall())
         out: list[JournalEntry] = []
         for row in rows:
             created = datetime.fromtimestamp(row[3], UTC)
@@ -740,17 +839,41 @@ class JournalIndex:
         return out
 
     def problems(self) -> list[Problem]:
-        """The entry files that could not be read, as of the last sync."""
+        """The entry and result files that could not be read, as of the last sync."""
         rows = self._guarded(lambda: self.db.execute(
             "SELECT path, message, line FROM broken ORDER BY path").fetchall())
         root = self.store.journal_dir
-        return [Problem(str(root / path), message, line) for path, message, line in rows]
+        found = [Problem(str(root / path), message, line) for path, message, line in rows]
+        rows = self._guarded(lambda: self.db.execute(
+            "SELECT path, message, line FROM results WHERE doc IS NULL ORDER BY path"
+        ).fetchall())
+        results = self.store.data_dir / "results"
+        return found + [Problem(str(results / path), message, line)
+                        for path, message, line in rows]
+
+    def results(self) -> list[AssessmentResult]:
+        """Every readable assessment result, oldest first (as `Store.results()`, without
+        parsing the files; unknown extra keys are not kept)."""
+        from kohtaa_tui.domain.assessment import AssessmentResult
+
+        rows = self._guarded(lambda: self.db.execute(
+            "SELECT doc FROM results WHERE doc IS NOT NULL ORDER BY completed_ts, path"
+        ).fetchall())
+        out: list[AssessmentResult] = []
+        for (doc,) in rows:
+            d = json.loads(doc)
+            out.append(AssessmentResult(
+                d["id"], d["bank_id"], d["bank_version"], d["bank_hash"],
+                datetime.fromisoformat(d["completed"]), d["scale_min"], d["scale_max"],
+                d["answers"], d["scores"], d["open_answers"],
+                datetime.fromisoformat(d["started"]) if d["started"] else None, d["lang"]))
+        return out
 
 
 _SUMMARY_COLUMNS = ", ".join(
     f"e.{c}" for c in ("id", "path", "schema_id", "schema_version", "created", "updated",
                        "title", *_RATING_COLUMNS, "tags", "mistakes", "goals", "starred",
-                       "private", "lang"))
+                       "private", "lang", "occurred"))
 
 
 @dataclass(frozen=True)
@@ -765,7 +888,7 @@ class _Row:
 _INSERT = (
     f"INSERT INTO entries (path, id, schema_id, schema_version, created, created_ts, updated, "
     f"title, {', '.join(_RATING_COLUMNS)}, tags, mistakes, goals, starred, private, lang, "
-    f"size, mtime_ns, doc) VALUES ({', '.join('?' * (17 + len(STEP_IDS)))})")
+    f"size, mtime_ns, doc, occurred) VALUES ({', '.join('?' * (18 + len(STEP_IDS)))})")
 
 PARALLEL_FROM = 400
 """From this many files to read, a sync parses in worker processes."""
@@ -819,6 +942,7 @@ def _derive(state: _FileState, entry: JournalEntry,
         tags = _strings(entry.answers.get("tags"))
     mistakes = _strings(role_value(entry, schema, "mistakes"))
     title = entry_title(entry, schema, entry.lang or "en")
+    occurred = role_value(entry, schema, "occurred_at")
     if document is None:
         document = entry_to_document(entry)
     values = (state.rel, entry.id, entry.schema_id, entry.schema_version,
@@ -826,11 +950,53 @@ def _derive(state: _FileState, entry: JournalEntry,
               title, *(ratings.get(step) for step in STEP_IDS), _SEP.join(tags),
               _SEP.join(mistakes), _SEP.join(entry.goal_ids), int(entry.starred),
               int(entry.private), entry.lang, state.size, state.mtime_ns,
-              json.dumps(document, ensure_ascii=False, default=_encode))
+              json.dumps(document, ensure_ascii=False, default=_encode),
+              occurred.isoformat() if isinstance(occurred, datetime) else None)
     labels = [("tag", tag.casefold()) for tag in dict.fromkeys(tags)]
     labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
     labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
     return _Row(values, labels, entry_text(entry))
+
+
+def entries_for_goal(entries: Sequence[JournalEntry], start: date,
+                     schema_id: str | None) -> Sequence[JournalEntry]:
+    """The part of `entries` (oldest first, as from `progress_entries`) that a count goal
+    starting on `start` can count: a day's margin for time zones, its schema only. Goal
+    progress gives the same answer from these as from all entries, sooner."""
+    cutoff = datetime.combine(start - timedelta(days=1), time(0), UTC)
+    first = bisect.bisect_left([e.created for e in entries], cutoff) if entries else 0
+    tail = entries[first:]
+    if schema_id:
+        return [e for e in tail if e.schema_id == schema_id]
+    return tail
+
+
+def _result_row(root: Path, state: _FileState) -> tuple[int | None, str | None, str | None,
+                                                       int | None]:
+    """(completed_ts, JSON, problem message, line) of one result file."""
+    from kohtaa_tui.domain.assessment import result_from_document
+    from kohtaa_tui.storage.repository import MAX_DATA_FILE_BYTES, load_document
+
+    loaded, problems = load_document(root / state.rel, result_from_document,
+                                     MAX_DATA_FILE_BYTES)
+    if loaded is None:
+        first = problems[0] if problems else Problem(str(root / state.rel), "cannot be read")
+        return None, None, first.message, first.line
+    r = loaded.value
+    doc = {"id": r.id, "bank_id": r.bank_id, "bank_version": r.bank_version,
+           "bank_hash": r.bank_hash, "completed": r.completed.isoformat(),
+           "scale_min": r.scale_min, "scale_max": r.scale_max, "answers": dict(r.answers),
+           "scores": dict(r.scores), "open_answers": dict(r.open_answers),
+           "started": r.started.isoformat() if r.started else None, "lang": r.lang}
+    return _stamp(r.completed), json.dumps(doc, ensure_ascii=False), None, None
+
+
+def _digest(files: Iterable[_FileState]) -> str:
+    """One fingerprint of every file's name, size and mtime."""
+    import hashlib
+
+    text = "\n".join(sorted(f"{f.rel}\t{f.size}\t{f.mtime_ns}" for f in files))
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def _encode(value: object) -> object:
@@ -849,7 +1015,8 @@ def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
         id=row[0], path=root / row[1], schema_id=row[2], schema_version=int(row[3]),
         created=datetime.fromisoformat(row[4]), updated=datetime.fromisoformat(row[5]),
         title=row[6], ratings=ratings, tags=_split(rest[0]), mistakes=_split(rest[1]),
-        goal_ids=_split(rest[2]), starred=bool(rest[3]), private=bool(rest[4]), lang=rest[5])
+        goal_ids=_split(rest[2]), starred=bool(rest[3]), private=bool(rest[4]), lang=rest[5],
+        occurred=datetime.fromisoformat(rest[6]) if rest[6] else None)
 
 
 def _connect_file(path: Path) -> sqlite3.Connection:

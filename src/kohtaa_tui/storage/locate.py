@@ -21,14 +21,32 @@ def _key_line(lines: list[str], start: int, end: int, key: str) -> int | None:
     return None
 
 
+class SourceIndex:
+    """The lines and table headers of one TOML text, found once for many look-ups."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self.headers: list[tuple[int, bool, str]] = []
+        for number, line in enumerate(self.lines):
+            if "[" not in line:
+                continue
+            match = _HEADER.match(line)
+            if match:
+                self.headers.append((number, match.group(1) == "[[",
+                                     match.group(2).replace('"', "")))
+
+    def line_of(self, path: KeyPath) -> int | None:
+        """The 1-based line where `path` is defined, or None."""
+        return _line_of(self.lines, self.headers, path)
+
+
 def line_of(text: str, path: KeyPath) -> int | None:
     """The 1-based line where `path` is defined in `text`, or None."""
-    lines = text.split("\n")
-    headers: list[tuple[int, bool, str]] = []
-    for number, line in enumerate(lines):
-        match = _HEADER.match(line)
-        if match:
-            headers.append((number, match.group(1) == "[[", match.group(2).replace('"', "")))
+    return SourceIndex(text).line_of(path)
+
+
+def _line_of(lines: list[str], headers: list[tuple[int, bool, str]],
+             path: KeyPath) -> int | None:
     keys = [part for part in path if isinstance(part, str)]
     if not path:
         return None

@@ -30,7 +30,13 @@ from kohtaa_tui.domain.assessment import (
 )
 from kohtaa_tui.domain.banks import QuestionBank, bank_from_document
 from kohtaa_tui.domain.clock import Clock
-from kohtaa_tui.domain.goals import Goal, goal_from_document, goal_to_document
+from kohtaa_tui.domain.goals import (
+    Goal,
+    GoalDraft,
+    goal_draft_from_document,
+    goal_from_document,
+    goal_to_document,
+)
 from kohtaa_tui.domain.ids import is_document_id
 from kohtaa_tui.domain.journal import (
     JournalEntry,
@@ -39,13 +45,13 @@ from kohtaa_tui.domain.journal import (
     entry_to_document,
     schema_from_document,
 )
-from kohtaa_tui.domain.problems import Issue, Problem
+from kohtaa_tui.domain.problems import Issue, Problem, Severity
 from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage import fsops
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, dump_toml, parse_toml, read_bounded
 from kohtaa_tui.storage.errors import ConflictError, NotFoundError, ReadOnlyError, SaveError
-from kohtaa_tui.storage.locate import line_of
+from kohtaa_tui.storage.locate import SourceIndex
 from kohtaa_tui.storage.lock import DataLock
 
 T = TypeVar("T")
@@ -70,12 +76,24 @@ class Loaded(Generic[T]):
     warnings: tuple[Problem, ...] = ()
 
 
+MAX_PROBLEMS_PER_FILE = 100
+"""More problems than this in one file are counted, not listed (a file from a stranger may
+hold thousands of unknown keys; listing them all helps nobody and takes long)."""
+
+
 def issues_to_problems(path: Path | str, text: str | None, issues: list[Issue]) -> list[Problem]:
-    """Problems naming the file and, where it can be found, the line."""
+    """Problems naming the file and, where it can be found, the line; errors first."""
+    ordered = sorted(issues, key=lambda issue: issue.severity != "error")
+    shown, hidden = ordered[:MAX_PROBLEMS_PER_FILE], ordered[MAX_PROBLEMS_PER_FILE:]
+    index = SourceIndex(text) if text is not None and shown else None
     out: list[Problem] = []
-    for issue in issues:
-        line = line_of(text, issue.path) if text is not None and issue.path else None
+    for issue in shown:
+        line = index.line_of(issue.path) if index is not None and issue.path else None
         out.append(Problem(str(path), issue.describe(), line, issue.severity))
+    if hidden:
+        severity: Severity = "error" if any(i.severity == "error" for i in hidden) else "warning"
+        out.append(Problem(str(path), f"and {len(hidden)} more problems like these; fix "
+                                      "the ones above first", None, severity))
     return out
 
 
@@ -109,8 +127,10 @@ def _toml_files(directory: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(".toml") and not name.startswith("."):
-                yield Path(root) / name
+            path = Path(root) / name
+            # is_file: a FIFO or a device named *.toml would block or flood the reader.
+            if name.endswith(".toml") and not name.startswith(".") and path.is_file():
+                yield path
 
 
 class Store:
@@ -167,24 +187,27 @@ class Store:
     def entry_path(self, entry: JournalEntry) -> Path:
         """Where an entry lives: by the month it was created."""
         return self.journal_dir / entry.created.strftime("%Y") / entry.created.strftime(
-            "%m") / f"{_safe(entry.id)}.toml"
+            "%m") / f"{safe_id(entry.id)}.toml"
 
     def result_path(self, result: AssessmentResult) -> Path:
         """Where a result lives."""
-        return self.results_dir / _safe(result.bank_id) / f"{_safe(result.id)}.toml"
+        return self.results_dir / safe_id(result.bank_id) / f"{safe_id(result.id)}.toml"
 
     def goal_path(self, goal_id: str) -> Path:
         """Where a goal lives."""
-        return self.goals_dir / f"{_safe(goal_id)}.toml"
+        return self.goals_dir / f"{safe_id(goal_id)}.toml"
 
     # -- the one write path -----------------------------------------------------------------
-    def write(self, path: Path, document: Mapping[str, Any], expected: str | None) -> str:
+    def write(self, path: Path, document: Mapping[str, Any], expected: str | None,
+              parser: Parser[Any] | None = None) -> str:
         """Save `document` at `path`; returns the new fingerprint.
 
         `expected` is the fingerprint of the file as it was loaded, or None for a new file.
-        Raises ConflictError when the file on disk is not that one, SaveError on failure.
+        With `parser`, the bytes must also load back without errors (nothing is saved that
+        kohtaa could not read again). Raises ConflictError when the file on disk is not that
+        one, SaveError on failure.
         """
-        data = dump_toml(document)
+        data = _proven(path, document, parser)
         return self.write_bytes(path, data, expected)
 
     def write_bytes(self, path: Path, data: bytes, expected: str | None) -> str:
@@ -227,7 +250,7 @@ class Store:
                     raise NotFoundError(f"{path}: not found")
                 raise SaveError(str(problems[0]) if problems else f"{path}: cannot be read")
             new_value = change(loaded.value)
-            data = dump_toml(to_document(new_value))
+            data = _proven(path, to_document(new_value), parser)
             self._check_unchanged(path, loaded.fingerprint)
             write_atomic(path, data)
         return Loaded(new_value, path, fingerprint(data))
@@ -238,12 +261,21 @@ class Store:
             raise ReadOnlyError("this data directory is open read-only; nothing was changed")
         with self.lock:
             self._check_unchanged(path, expected)
-            target = self.trash_dir / path.name
             fsops.make_dirs(self.trash_dir)
+            target = self.trash_dir / path.name
+            number = 2
+            while target.exists():  # an earlier deleted file of the same name stays too
+                target = self.trash_dir / f"{path.stem}-{number}{path.suffix}"
+                number += 1
             try:
-                os.replace(path, target)
+                fsops.replace(path, target)
             except OSError as error:
                 raise SaveError(f"{path}: cannot move to the trash: {error.strerror}") from None
+            for directory in (path.parent, self.trash_dir):
+                try:
+                    fsops.fsync_dir(directory)
+                except OSError:
+                    continue
         return target
 
     # -- loading ----------------------------------------------------------------------------
@@ -287,17 +319,20 @@ class Store:
     def save_entry(self, entry: JournalEntry, expected: str | None) -> Loaded[JournalEntry]:
         """Save a new (`expected` None) or loaded entry."""
         path = self.entry_path(entry)
-        return Loaded(entry, path, self.write(path, entry_to_document(entry), expected))
+        return Loaded(entry, path, self.write(path, entry_to_document(entry), expected,
+                                              entry_from_document))
 
     def save_result(self, result: AssessmentResult) -> Loaded[AssessmentResult]:
         """Save a new assessment result."""
         path = self.result_path(result)
-        return Loaded(result, path, self.write(path, result_to_document(result), None))
+        return Loaded(result, path, self.write(path, result_to_document(result), None,
+                                               result_from_document))
 
     def save_goal(self, goal: Goal, expected: str | None) -> Loaded[Goal]:
         """Save a new (`expected` None) or loaded goal."""
         path = self.goal_path(goal.id)
-        return Loaded(goal, path, self.write(path, goal_to_document(goal), expected))
+        return Loaded(goal, path, self.write(path, goal_to_document(goal), expected,
+                                             goal_from_document))
 
     def update_goal(self, goal_id: str, change: Callable[[Goal], Goal]) -> Loaded[Goal]:
         """Change a goal as it is on disk now, under the lock (for check-ins)."""
@@ -307,7 +342,20 @@ class Store:
     # -- drafts -----------------------------------------------------------------------------
     def assessment_draft_path(self, bank_id: str) -> Path:
         """Where an unfinished assessment of a bank is kept."""
-        return self.drafts_dir / f"assessment-{_safe(bank_id)}.toml"
+        return self.drafts_dir / f"assessment-{safe_id(bank_id)}.toml"
+
+    @property
+    def goal_draft_path(self) -> Path:
+        """Where the new-goal form is kept when the app closes before it is saved."""
+        return self.drafts_dir / "goal.toml"
+
+    def goal_draft(self) -> Loaded[GoalDraft] | None:
+        """The unfinished new goal, if there is a readable one."""
+        path = self.goal_draft_path
+        if not path.exists():
+            return None
+        loaded, _ = load_document(path, goal_draft_from_document, MAX_DATA_FILE_BYTES)
+        return loaded
 
     def assessment_draft(self, bank_id: str) -> Loaded[AssessmentDraft] | None:
         """The unfinished assessment of a bank, if there is one."""
@@ -320,13 +368,14 @@ class Store:
     def save_assessment_draft(self, draft: AssessmentDraft) -> None:
         """Keep an unfinished assessment (last writer wins: it is this person's own draft)."""
         path = self.assessment_draft_path(draft.bank_id)
-        self.write_draft(path, draft_to_document(draft))
+        self.write_draft(path, draft_to_document(draft), draft_from_document)
 
-    def write_draft(self, path: Path, document: Mapping[str, Any]) -> None:
+    def write_draft(self, path: Path, document: Mapping[str, Any],
+                    parser: Parser[Any] | None = None) -> None:
         """Write a draft without the changed-on-disk check."""
         if self.read_only:
             raise ReadOnlyError("this data directory is open read-only; nothing was saved")
-        data = dump_toml(document)
+        data = _proven(path, document, parser)
         with self.lock:
             write_atomic(path, data)
 
@@ -394,8 +443,19 @@ class Store:
         return removed
 
 
-def _safe(ident: str) -> str:
-    """An id checked once more before it becomes part of a path."""
+def _proven(path: Path, document: Mapping[str, Any], parser: Parser[Any] | None) -> bytes:
+    """The bytes of `document`, proven to parse back and, with `parser`, to load back."""
+    data = dump_toml(document)
+    if parser is not None:
+        _value, issues = parser(parse_toml(data))
+        errors = [issue for issue in issues if issue.severity == "error"]
+        if errors:
+            raise SaveError(f"{path}: not saved: {errors[0].describe()}")
+    return data
+
+
+def safe_id(ident: str) -> str:
+    """An id checked once more before it becomes part of a path; SaveError if it is not safe."""
     if not is_document_id(ident):
         raise SaveError(f"{ident[:40]!r} is not a valid id")
     return ident

@@ -42,9 +42,9 @@ class KohtaaApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", _("Quit"), id="app-quit", priority=True),
+        Binding("ctrl+q", "quit", _("Quit"), id="app-quit", priority=True, show=False),
         Binding("f1,question_mark", "help", _("Help"), id="app-help"),
-        Binding("f2", "switch_language", _("Suomeksi"), id="app-language"),
+        Binding("f2", "switch_language", _("Suomeksi"), id="app-language", show=False),
         Binding("escape", "back", _("Back"), id="app-back", show=False),
     ]
 
@@ -144,6 +144,8 @@ class KohtaaApp(App[int]):
             (_("Write a reflection"), _("Reflect on an encounter with a journal form"),
              self.action_new_entry),
             (_("Journal"), _("Find, read and edit your reflections"), self.action_journal),
+            (_("Goals"), _("Your goals, their progress and check-ins"), self.action_goals),
+            (_("New goal"), _("Set a goal, with a target to reach"), self.action_new_goal),
             (_("Dashboard"), _("Back to the first screen"), self.action_dashboard),
             (_("Help"), _("Keys of this screen and the ideas behind kohtaa"), self.action_help),
             (_("Switch language"), _("Suomeksi / in English"), self.action_switch_language),
@@ -235,6 +237,26 @@ class KohtaaApp(App[int]):
         from kohtaa_tui.ui.screens.journal_list import JournalListScreen
 
         self.push_screen(JournalListScreen(self.workspace))
+
+    def action_goals(self) -> None:
+        """Goals with their progress."""
+        from kohtaa_tui.ui.screens.goals import GoalsScreen
+
+        if isinstance(self.screen, GoalsScreen):
+            return
+        self.push_screen(GoalsScreen(self.workspace))
+
+    def action_new_goal(self) -> None:
+        """The new-goal dialog, over whatever screen is open; the saved goal opens."""
+        from kohtaa_tui.domain.goals import Goal
+        from kohtaa_tui.ui.modals.new_goal import NewGoalModal
+        from kohtaa_tui.ui.screens.goal import GoalScreen
+
+        def open_goal(goal: Goal | None) -> None:
+            if goal is not None:
+                self.push_screen(GoalScreen(self.workspace, goal.id))
+
+        self.push_screen(NewGoalModal(self.workspace), open_goal)
 
     async def action_quit(self) -> None:
         """Save drafts, then leave."""

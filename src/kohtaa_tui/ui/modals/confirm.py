@@ -45,7 +45,7 @@ class ConfirmModal(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(literal(self.yes), id="yes", variant="warning")
                 yield Button(literal(self.no), id="no", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """No is the default: Enter on it changes nothing."""

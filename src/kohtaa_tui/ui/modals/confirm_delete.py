@@ -47,7 +47,7 @@ class ConfirmDeleteModal(ModalScreen[bool]):
             with Horizontal(id="delete-buttons"):
                 yield Button(literal(_("Keep")), id="keep", variant="primary")
                 yield Button(literal(_("Delete")), id="delete", variant="error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Keep is the default: a stray Enter deletes nothing."""

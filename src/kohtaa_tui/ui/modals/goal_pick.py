@@ -47,7 +47,7 @@ class GoalPickModal(ModalScreen[str | None]):
             yield Static(literal(f"“{one_line(self.note, 120)}”"))
             yield OptionList(*(Option(literal_line(goal.title, 64), id=goal.id)
                                for goal in self.goals), id="goal-list")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """The list takes the keys."""

@@ -61,7 +61,7 @@ class JournalDraftModal(ModalScreen[DraftChoice]):
                 yield Button(literal(_("Continue")), id="continue", variant="primary")
                 yield Button(literal(_("Later")), id="later")
                 yield Button(literal(_("Discard")), id="discard", variant="error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Continue is the default."""

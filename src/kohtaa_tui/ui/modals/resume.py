@@ -57,7 +57,7 @@ class ResumeModal(ModalScreen[ResumeChoice | None]):
             with Horizontal(id="resume-buttons"):
                 yield Button(literal(_("Continue")), id="continue", variant="primary")
                 yield Button(literal(_("Start over")), id="start-over")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Continue is the default."""

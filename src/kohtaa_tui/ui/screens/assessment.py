@@ -77,7 +77,7 @@ class AssessmentScreen(Screen[None]):
             yield TextArea(id="open-answer", soft_wrap=True)
             yield Static(id="done")
             yield Static(id="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Show the bank's title and the current item."""

@@ -29,14 +29,11 @@ from kohtaa_tui.domain.assessment import (
 from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import one_line
-from kohtaa_tui.domain.goals import Goal, Target
-from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.steps import STEPS, get_step
 from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.banks import BankEntry
-from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.results import bank_results
-from kohtaa_tui.ui.text import literal, rich_literal, safe_notice, template
+from kohtaa_tui.ui.text import literal, rich_literal, template
 from kohtaa_tui.workspace import Workspace
 
 BAR_WIDTH = 20
@@ -72,7 +69,7 @@ class AssessmentResultScreen(Screen[None]):
             yield Static(self._bars(), id="bars")
             yield Static(self._summary(), id="summary")
             yield Static(self._advice(), id="advice")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Name the bank in the header; find the result to compare with."""
@@ -161,27 +158,20 @@ class AssessmentResultScreen(Screen[None]):
 
     # -- actions -------------------------------------------------------------------------------
     def action_goal(self) -> None:
-        """Start a goal for the weakest step (a goal dialog may take this key over later)."""
+        """Open the new-goal dialog for the weakest step: a score target half a point up."""
+        from kohtaa_tui.ui.modals.new_goal import GoalPrefill, NewGoalModal
+
         pair = strongest_and_weakest(self.result.scores)
         if pair is None:
             return
         ws = self.workspace
         step = get_step(pair[1])
-        now = ws.clock.now()
-        today = local_date(now, ws.clock.local_tz())
+        today = local_date(ws.clock.now(), ws.clock.local_tz())
         value = goal_target_value(self.result.scores[step.id], self.result.scale_max)
-        goal = Goal(id=new_id(now), title=step.goal_ideas[0].get(ws.lang), created=now,
-                    start=today, step=step.id, due=today + timedelta(weeks=GOAL_WEEKS),
-                    target=Target("score", value=value, bank_id=self.result.bank_id,
-                                  step=step.id))
-        try:
-            ws.store.save_goal(goal, None)
-        except StorageError as error:
-            self.notify(safe_notice(str(error)), severity="error", markup=False)
-            return
-        self.notify(safe_notice(_("Goal saved: {title} (target {value} by {due})").format(
-            title=goal.title, value=i18n.number(value, 1, ws.lang),
-            due=i18n.day(goal.due or today, ws.lang))), markup=False)
+        self.app.push_screen(NewGoalModal(ws, GoalPrefill(
+            title=step.goal_ideas[0].get(ws.lang), step=step.id,
+            due=today + timedelta(weeks=GOAL_WEEKS), kind="score",
+            bank_id=self.result.bank_id, value=value)))
 
     def action_history(self) -> None:
         """This bank's results over time."""

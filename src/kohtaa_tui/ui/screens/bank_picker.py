@@ -42,7 +42,7 @@ class BankPickerScreen(Screen[None]):
         options = OptionList(*(Option(self._prompt(entry), id=entry.bank.id)
                                for entry in self.banks), id="banks")
         yield options
-        yield Footer()
+        yield Footer(compact=True)
 
     def _prompt(self, entry: BankEntry) -> Any:
         bank = entry.bank

@@ -33,8 +33,9 @@ class DashboardScreen(Screen[None]):
         Binding("a", "app.assess", _("Assess"), id="dashboard-assess"),
         Binding("j", "app.journal", _("Journal"), id="dashboard-journal"),
         Binding("h", "app.history", _("History"), id="dashboard-history"),
+        Binding("g", "app.goals", _("Goals"), id="dashboard-goals"),
         Binding("p", "app.report", _("Report"), id="dashboard-report"),
-        Binding("r", "refresh", _("Refresh"), id="dashboard-refresh"),
+        Binding("r", "refresh", _("Refresh"), id="dashboard-refresh", show=False),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -53,7 +54,7 @@ class DashboardScreen(Screen[None]):
             yield Static(id="goals-panel", classes="panel")
             yield Static(id="recent-panel", classes="panel")
             yield Static(id="habit-panel", classes="panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Titles now, data from a worker."""
@@ -180,7 +181,9 @@ class DashboardScreen(Screen[None]):
             when = i18n.day(line.status.done_on if state == "done" and line.status.done_on
                             else line.status.due)
             rows.append(f"{label} {when}: {line.title}")
-            rows.append("  " + _("assigned by {name}").format(name=line.assigned_by))
+            by = (_("assigned by {name}: {note}").format(name=line.assigned_by, note=line.note)
+                  if line.note.strip() else _("assigned by {name}").format(name=line.assigned_by))
+            rows.append(one_line("  " + by, 200))
         if rows:
             rows.append("")
         rows += [

@@ -17,12 +17,15 @@ from kohtaa_tui.ui.text import literal, template
 
 
 def key_lines(screen: Screen[Any]) -> list[tuple[str, str]]:
-    """(key, description) for every binding shown in the footer of `screen`, app ones included."""
+    """(key, description) for every described binding of `screen`, app ones included."""
     seen: set[str] = set()
     rows: list[tuple[str, str]] = []
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not binding.show or not binding.description or binding.description in seen:
+        # Ours all carry an id (shown or not); Textual's own scrolling keys are left out.
+        if not binding.description or binding.description in seen:
+            continue
+        if not (binding.show or binding.id):
             continue
         seen.add(binding.description)
         rows.append((screen.app.get_key_display(binding), binding.description))

@@ -51,7 +51,7 @@ class HistoryScreen(Screen[None]):
         table: DataTable[object] = DataTable(id="history-table", cursor_type="row",
                                              zebra_stripes=True)
         yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Load the results in the background (there may be thousands)."""

@@ -107,7 +107,7 @@ class EntryViewScreen(Screen[None]):
         with VerticalScroll(id="entry"):
             yield Static(id="entry-heading")
             yield Static(id="entry-answers")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Draw the entry."""

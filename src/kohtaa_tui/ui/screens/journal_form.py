@@ -112,7 +112,7 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
             others = self._other_answers()
             if others:
                 yield Static(literal(others), id="form-others")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _heading(self) -> Any:
         lang = self.workspace.lang

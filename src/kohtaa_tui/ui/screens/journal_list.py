@@ -82,7 +82,7 @@ class JournalListScreen(Screen[None]):
         table: DataTable[Any] = DataTable(id="journal-table", cursor_type="row",
                                           zebra_stripes=True)
         yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Columns now, entries from a worker."""

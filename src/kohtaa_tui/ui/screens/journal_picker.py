@@ -53,7 +53,7 @@ class SchemaPickerScreen(Screen[None]):
         yield Static(literal(_("What kind of encounter do you want to reflect on?")),
                      classes="title")
         yield OptionList(*self._options(), id="schemas")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _options(self) -> list[Option]:
         return [Option(self._prompt(n, schema), id=schema.id)

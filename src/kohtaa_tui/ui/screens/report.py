@@ -87,7 +87,7 @@ class ReportScreen(Screen[None]):
         yield Static(literal(_("Loading the report…")), id="report-status")
         with VerticalScroll(id="report-preview-box"):
             yield Static(id="report-preview")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Titles, focus on the period, the first load."""
@@ -111,10 +111,13 @@ class ReportScreen(Screen[None]):
             entry = catalogue.latest(bank_id)
             titles[bank_id] = entry.bank.title.get(lang) if entry else bank_id
         order = sorted(titles, key=lambda i: (i != "core", titles[i].casefold(), i))
-        self.app.call_from_thread(self.show_banks, [(titles[i], i) for i in order])
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_banks, [(titles[i], i) for i in order])
 
     def show_banks(self, banks: list[tuple[str, str]]) -> None:
         """Offer the banks (their titles shown literally)."""
+        if not self.is_attached or self.query("#bank"):
+            return
         self.query_one("#bank-wait").remove()
         self.query_one("#report-privacy").mount(Select(
             [(literal_line(title, 40), bank_id) for title, bank_id in banks], value="core",
@@ -210,12 +213,16 @@ class ReportScreen(Screen[None]):
 
     def failed(self, message: str) -> None:
         """The data could not be read: say so in one line and keep what was shown."""
+        if not self.is_attached:
+            return
         self.loading = False
         self.query_one("#report-status", Static).update(literal(
             _("The report could not be made: {error}").format(error=message)))
 
     def show(self, report: Report, text: str) -> None:
         """Draw the preview and say whether private reflections are in it."""
+        if not self.is_attached:
+            return
         self.report = report
         self.preview_text = text
         self.loading = False

@@ -1,0 +1,153 @@
+"""`kohtaa goals ...`: list goals, show one, add a check-in (no Textual here)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from kohtaa_tui import i18n
+from kohtaa_tui.cli import CliError
+from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.output import print_json, report_problems, say, table
+from kohtaa_tui.domain.charts import bar
+from kohtaa_tui.domain.goals import Goal, Progress, is_overdue
+from kohtaa_tui.domain.ids import is_document_id
+from kohtaa_tui.goal_actions import add_check_in, new_check_in, today
+from kohtaa_tui.goal_inputs import goal_progress, linked_entries, load_goal_inputs
+from kohtaa_tui.goal_text import due_text, progress_number, status_label, target_text
+from kohtaa_tui.storage.errors import NotFoundError, StorageError
+from kohtaa_tui.storage.repository import Loaded
+from kohtaa_tui.workspace import Workspace
+
+
+def register(commands: Any, _banks: Any, _schemas: Any) -> None:
+    """Add `goals list`, `goals show` and `goals checkin`."""
+    goals = commands.add_parser("goals", help="personal goals: list, show, check in")
+    actions = goals.add_subparsers(dest="goals_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="active goals with their progress")
+    listing.add_argument("--all", action="store_true",
+                         help="also achieved, paused and dropped goals")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.set_defaults(handler=list_goals)
+    show = actions.add_parser("show", help="one goal: target, progress, check-ins")
+    show.add_argument("goal_id", metavar="ID")
+    show.set_defaults(handler=show_goal)
+    checkin = actions.add_parser("checkin", help="add a check-in to a goal")
+    checkin.add_argument("goal_id", metavar="ID")
+    checkin.add_argument("--progress", type=int, metavar="N",
+                         help="progress in percent, 0-100 (manual goals)")
+    checkin.add_argument("--note", default="", metavar="TEXT")
+    checkin.add_argument("--entry", metavar="ENTRY_ID", help="link a journal entry")
+    checkin.set_defaults(handler=check_in)
+
+
+def _load(ws: Workspace, goal_id: str) -> Loaded[Goal]:
+    if not is_document_id(goal_id):
+        raise CliError(f"{goal_id[:40]!r} is not a goal id")
+    try:
+        return ws.store.goal(goal_id)
+    except NotFoundError as error:
+        raise CliError(f"no goal with id {goal_id!r}; see `kohtaa goals list --all`") from error
+    except StorageError as error:
+        raise CliError(str(error)) from error
+
+
+def _json(goal: Goal, state: Progress, ws: Workspace, path: str) -> dict[str, Any]:
+    target = goal.target
+    return {
+        "id": goal.id, "title": goal.title, "why": goal.why, "step": goal.step,
+        "status": goal.status, "start": goal.start.isoformat(),
+        "due": goal.due.isoformat() if goal.due else None,
+        "achieved_on": goal.achieved_on.isoformat() if goal.achieved_on else None,
+        "overdue": is_overdue(goal, today(ws)),
+        "target": {"kind": target.kind, "value": target.value, "bank": target.bank_id,
+                   "step": target.step, "count": target.count,
+                   "journal_schema": target.schema_id, "min_rating": target.min_rating},
+        "progress": {"percent": round(state.percent, 1), "current": state.current,
+                     "target": state.target, "reached": state.reached},
+        "check_ins": len(goal.current_check_ins()),
+        "path": path,
+    }
+
+
+def list_goals(args: argparse.Namespace) -> int:
+    """Active goals (or every goal), due first."""
+    ws = workspace_from(args)
+    loaded, problems = ws.store.goals()
+    items = [item for item in loaded if args.all or item.value.status == "active"]
+    items.sort(key=lambda item: (item.value.status != "active",
+                                 item.value.due.isoformat() if item.value.due else "9999",
+                                 item.value.title.casefold()))
+    states = goal_progress(ws, [item.value for item in items])
+    day = today(ws)
+    if args.format == "json":
+        print_json([_json(item.value, states[item.value.id], ws, str(item.path))
+                    for item in items])
+    elif not items:
+        say("no goals yet" if args.all or not loaded else
+            "no active goals; `kohtaa goals list --all` shows the others")
+    else:
+        table(["id", "status", "progress", "due", "title"], [
+            [g.id, status_label(g.status),
+             f"{bar(states[g.id].percent, 0, 100, 10)} "
+             f"{progress_number(g.target, states[g.id], ws.lang)}",
+             due_text(g, day, ws.lang), g.title]
+            for g in (item.value for item in items)])
+    report_problems(problems)
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def show_goal(args: argparse.Namespace) -> int:
+    """One goal with its target, progress, check-ins and linked reflections."""
+    ws = workspace_from(args)
+    goal = _load(ws, args.goal_id).value
+    inputs = load_goal_inputs(ws)
+    state = goal_progress(ws, [goal], inputs)[goal.id]
+    tz = ws.clock.local_tz()
+    say(goal.title)
+    if goal.why:
+        say(f"why: {goal.why}")
+    say(f"status: {status_label(goal.status)}")
+    say(f"target: {target_text(goal.target, ws.lang)}")
+    say(f"progress: {bar(state.percent, 0, 100, 20)} "
+        f"{progress_number(goal.target, state, ws.lang)}"
+        + (" (reached)" if state.reached else ""))
+    say(f"start: {i18n.day(goal.start, ws.lang)}")
+    due = due_text(goal, today(ws), ws.lang)
+    if due:
+        say(due)
+    current = goal.current_check_ins()
+    say(f"check-ins: {len(current)}")
+    for c in current:
+        value = f" {c.progress} %" if c.progress is not None else ""
+        edited = " (edited)" if c.replaces else ""
+        say(f"  {i18n.moment(c.at, tz, ws.lang)}{value}{edited}  {c.note}".rstrip())
+    lines = linked_entries(goal, inputs, ws.lang)
+    if lines:
+        say(f"reflections: {len(lines)}")
+        for line in lines:
+            say(f"  {i18n.moment(line.created, tz, ws.lang)}  {line.title}")
+    return 0
+
+
+def check_in(args: argparse.Namespace) -> int:
+    """Append one check-in under the lock (another writer's check-ins are kept)."""
+    ws = workspace_from(args)
+    goal = _load(ws, args.goal_id).value
+    if args.progress is not None:
+        if not 0 <= args.progress <= 100:
+            raise CliError("--progress must be between 0 and 100")
+        if goal.target.kind != "manual":
+            raise CliError(f"--progress is for manual goals; this goal's progress comes "
+                           f"from its {goal.target.kind} target")
+    if args.entry is not None and not is_document_id(args.entry):
+        raise CliError(f"{args.entry[:40]!r} is not an entry id")
+    entry = new_check_in(ws, note=args.note, progress=args.progress, entry_id=args.entry)
+    try:
+        loaded, achieved = add_check_in(ws, goal.id, entry)
+    except StorageError as error:
+        raise CliError(str(error)) from error
+    say(f"check-in saved to {loaded.path}")
+    if achieved:
+        say(f"goal achieved: {loaded.value.title}")
+    return 0

@@ -1,0 +1,101 @@
+"""Everything goal progress is computed from, gathered in one place (headless).
+
+Score targets read assessment results, count targets read journal entries; the goals screen,
+the goal screen and `kohtaa goals` all ask this module. Both come from the index
+(storage/index.py), synced with the files first, so no entry or result file is parsed unless
+it changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kohtaa_tui.domain.assessment import AssessmentResult
+from kohtaa_tui.domain.goals import Goal, Progress, progress
+from kohtaa_tui.domain.journal import JournalEntry, JournalSchema, entry_title
+from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class GoalInputs:
+    """Results, entries and schemas as they were when read."""
+
+    results: tuple[AssessmentResult, ...] = ()
+    entries: tuple[JournalEntry, ...] = ()
+    schemas: Mapping[str, JournalSchema] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntryLine:
+    """A reflection as one line: when, and its title line."""
+
+    id: str
+    created: datetime
+    title: str
+
+
+def _latest_schemas(schemas: Iterable[JournalSchema]) -> dict[str, JournalSchema]:
+    latest: dict[str, JournalSchema] = {}
+    for schema in schemas:
+        if schema.id not in latest or schema.version > latest[schema.id].version:
+            latest[schema.id] = schema
+    return latest
+
+
+def load_goal_inputs(ws: Workspace) -> GoalInputs:
+    """Read the results, entries and schemas that goal progress needs.
+
+    The entries are stand-ins from the index, oldest first: id, schema, times, flags, goal
+    links and the indexed answers (title, step ratings, tags, mistakes); load an entry's
+    file for the rest.
+    """
+    from kohtaa_tui.storage.index import EntryFilter, JournalIndex
+
+    store = ws.store
+    all_schemas = [item.value for item in store.schemas()[0]]
+    latest = _latest_schemas(all_schemas)
+    with JournalIndex.open(store, all_schemas) as index:
+        report = index.sync()
+        results = tuple(index.results())
+        summaries = index.query(EntryFilter(include_private=True), limit=None)
+    return GoalInputs(
+        results=results,
+        entries=tuple(s.as_entry(latest.get(s.schema_id)) for s in reversed(summaries)),
+        schemas=latest,
+        problems=tuple(report.problems),
+    )
+
+
+def progress_of(ws: Workspace, goal: Goal, inputs: GoalInputs) -> Progress:
+    """One goal's progress from inputs already read."""
+    return progress(goal, inputs.results, inputs.entries, inputs.schemas, ws.clock.local_tz())
+
+
+def goal_progress(ws: Workspace, goals: Iterable[Goal],
+                  inputs: GoalInputs | None = None) -> dict[str, Progress]:
+    """The progress of each goal, by goal id (inputs are read once when not given)."""
+    inputs = inputs if inputs is not None else load_goal_inputs(ws)
+    return {goal.id: progress_of(ws, goal, inputs) for goal in goals}
+
+
+def _line(entry: JournalEntry, inputs: GoalInputs, lang: str) -> EntryLine:
+    return EntryLine(entry.id, entry.created,
+                     entry_title(entry, inputs.schemas.get(entry.schema_id), lang))
+
+
+def linked_entries(goal: Goal, inputs: GoalInputs, lang: str) -> list[EntryLine]:
+    """The reflections a check-in of the goal links, or that name the goal; oldest first."""
+    wanted = {c.entry_id for c in goal.current_check_ins() if c.entry_id}
+    found = [e for e in inputs.entries if e.id in wanted or goal.id in e.goal_ids]
+    found.sort(key=lambda e: (e.created, e.id))
+    return [_line(e, inputs, lang) for e in found]
+
+
+def recent_entries(inputs: GoalInputs, lang: str, limit: int = 20) -> list[EntryLine]:
+    """The latest reflections, newest first (to link one to a check-in)."""
+    ordered = sorted(inputs.entries, key=lambda e: (e.created, e.id), reverse=True)
+    return [_line(e, inputs, lang) for e in ordered[:limit]]

@@ -1,0 +1,423 @@
+"""A new goal: title, why, an optional step, start and due dates, and a target of one kind.
+
+When a step is chosen, concrete goals drawn from the step's typical mistake and goal ideas are
+offered; Ctrl+T (or Enter on one) puts a suggestion in the title and sets its target.
+The dialog saves the goal itself and closes with it (None when cancelled). What was typed is
+kept as a draft when the app closes meanwhile, and comes back the next time the dialog opens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from kohtaa_tui import i18n
+from kohtaa_tui.domain.assessment import goal_target_value
+from kohtaa_tui.domain.display import one_line
+from kohtaa_tui.domain.goals import Goal, Target, goal_draft_to_document
+from kohtaa_tui.domain.goals import GoalDraft as StoredDraft
+from kohtaa_tui.domain.ids import new_id
+from kohtaa_tui.domain.steps import STEPS, get_step, is_step
+from kohtaa_tui.goal_actions import today
+from kohtaa_tui.goal_inputs import load_goal_inputs
+from kohtaa_tui.goal_text import parse_day
+from kohtaa_tui.i18n import _
+from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
+from kohtaa_tui.workspace import Workspace
+
+MAX_TITLE = 500
+DEFAULT_BANK = "core"
+
+
+@dataclass(frozen=True)
+class GoalPrefill:
+    """Values to start the dialog with (from an assessment result, say)."""
+
+    title: str = ""
+    why: str = ""
+    step: str | None = None
+    due: date | None = None
+    kind: str = "manual"
+    bank_id: str | None = None
+    value: float | None = None
+    count: int | None = None
+    schema_id: str | None = None
+    min_rating: int | None = None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A concrete goal offered for a step: its title and the target it comes with."""
+
+    title: str
+    kind: str = "manual"
+    bank_id: str | None = None
+    value: float | None = None
+    count: int | None = None
+    min_rating: int | None = None
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.strip().replace(",", ".").replace("\u2212", "-"))
+    except ValueError:
+        return None
+
+
+def _whole(text: str) -> int | None:
+    try:
+        return int(text.strip())
+    except ValueError:
+        return None
+
+
+class NewGoalModal(ModalScreen[Goal | None]):
+    """The form; Ctrl+S saves, Escape cancels."""
+
+    DEFAULT_CSS = """
+    NewGoalModal { align: center middle; }
+    NewGoalModal #goal-box {
+        width: 78; height: auto; max-height: 23; padding: 0 1;
+        border: thick $accent; background: $surface;
+    }
+    NewGoalModal .title { text-style: bold; }
+    NewGoalModal Grid { grid-size: 2; grid-columns: 16 1fr; grid-rows: 1; grid-gutter: 0 0;
+                        height: auto; margin-top: 1; }
+    NewGoalModal #suggest-head { margin-top: 1; height: auto; }
+    NewGoalModal #suggestions { height: auto; max-height: 5; }
+    NewGoalModal #goal-error { color: $error; height: auto; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", _("Save"), id="new-goal-save", priority=True),
+        Binding("ctrl+t", "next_suggestion", _("Use suggestion"), id="new-goal-suggest",
+                priority=True),
+        Binding("escape", "cancel", _("Cancel"), id="new-goal-cancel"),
+    ]
+
+    def __init__(self, workspace: Workspace, draft: GoalPrefill | None = None) -> None:
+        """`draft`: values to start with; without it, a kept draft comes back."""
+        super().__init__()
+        self.workspace = workspace
+        self.prefilled = draft is not None
+        self.draft = draft or GoalPrefill()
+        self.suggestions: list[Suggestion] = []
+        self.next_index = 0
+        self.latest: dict[str, tuple[dict[str, float], int]] = {}
+        """Per bank: the latest scores and the top of its scale (read in the background)."""
+        catalogue = BankCatalogue.load(workspace.store)
+        self.banks = [(e.bank.id, e.bank.title.get(workspace.lang))
+                      for e in catalogue.latest_all()]
+        loaded, _problems = workspace.store.schemas()
+        titles: dict[str, str] = {}
+        for item in loaded:
+            titles[item.value.id] = item.value.title.get(workspace.lang)
+        self.schemas = sorted(titles.items(), key=lambda pair: pair[1].casefold())
+
+    def compose(self) -> ComposeResult:
+        """The fields, the suggestions, an error line."""
+        ws, draft = self.workspace, self.draft
+        lang = ws.lang
+        with Vertical(id="goal-box"):
+            yield Static(literal(_("New goal")), classes="title")
+            with Grid():
+                yield Label(_("Title"))
+                yield Input(draft.title, id="goal-title", max_length=MAX_TITLE, compact=True)
+                yield Label(_("Why it matters"))
+                yield Input(draft.why, id="goal-why", compact=True)
+                yield Label(_("Step"))
+                yield Select([(rich_literal(f"{s.number} {s.name.get(lang)}"), s.id)
+                              for s in STEPS], prompt=_("(none)"),
+                             value=draft.step if draft.step and is_step(draft.step)
+                             else Select.NULL, id="goal-step", compact=True)
+                yield Label(_("Start"))
+                yield Input(i18n.day(today(ws), lang), id="goal-start", compact=True)
+                yield Label(_("Due"))
+                yield Input(i18n.day(draft.due, lang) if draft.due else "",
+                            placeholder=_("optional"), id="goal-due", compact=True)
+                yield Label(_("Target"))
+                yield Select([(rich_literal(_("score in an assessment")), "score"),
+                              (rich_literal(_("number of reflections")), "count"),
+                              (rich_literal(_("manual, in percent")), "manual")],
+                             allow_blank=False, value=draft.kind, id="goal-kind",
+                             compact=True)
+                yield Label(_("Bank"), classes="score")
+                bank_ids = {bank_id for bank_id, _title in self.banks}
+                bank = draft.bank_id if draft.bank_id in bank_ids else (
+                    DEFAULT_BANK if DEFAULT_BANK in bank_ids else Select.NULL)
+                yield Select([(rich_literal(one_line(title, 50)), bank_id)
+                              for bank_id, title in self.banks], prompt=_("(choose)"),
+                             value=bank, id="goal-bank", compact=True, classes="score")
+                yield Label(_("Score to reach"), classes="score")
+                yield Input(i18n.number(draft.value, 1, lang) if draft.value is not None else "",
+                            id="goal-value", compact=True, classes="score")
+                yield Label(_("Reflections"), classes="count")
+                yield Input(str(draft.count) if draft.count else "", placeholder="10",
+                            id="goal-count", type="integer", compact=True, classes="count")
+                yield Label(_("Template"), classes="count")
+                yield Select([(rich_literal(one_line(title, 50)), schema_id)
+                              for schema_id, title in self.schemas], prompt=_("(any)"),
+                             value=draft.schema_id if draft.schema_id in dict(self.schemas)
+                             else Select.NULL, id="goal-schema", compact=True,
+                             classes="count")
+                yield Label(_("Step rated ≥"), classes="count")
+                yield Input(str(draft.min_rating) if draft.min_rating else "",
+                            placeholder=_("optional, 1–5"), id="goal-min-rating",
+                            type="integer", compact=True, classes="count")
+            yield Static(id="suggest-head")
+            yield OptionList(id="suggestions")
+            yield Static(id="goal-error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Show the fields of the target kind; read the latest scores for suggestions."""
+        if not self.prefilled:
+            self.restore_draft()
+        self.show_kind()
+        self.show_suggestions()
+        self.query_one("#goal-title", Input).focus()
+        self.read_scores()
+
+    @work(thread=True, exclusive=True, group="new-goal", exit_on_error=False)
+    def read_scores(self) -> None:
+        """The latest result of each bank, so suggestions can name a reachable score."""
+        inputs = load_goal_inputs(self.workspace)
+        latest: dict[str, tuple[dict[str, float], int]] = {}
+        for result in sorted(inputs.results, key=lambda r: r.completed):
+            latest[result.bank_id] = (dict(result.scores), result.scale_max)
+        self.app.call_from_thread(self.scores_read, latest)
+
+    def scores_read(self, latest: dict[str, tuple[dict[str, float], int]]) -> None:
+        """Offer score suggestions now that the scores are known."""
+        self.latest = latest
+        self.show_suggestions()
+
+    def _selected(self, selector: str) -> Any:
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL else value
+
+    def show_kind(self) -> None:
+        """Only the fields of the chosen kind of target are shown."""
+        kind = self._selected("#goal-kind")
+        for widget in self.query(".score"):
+            widget.display = kind == "score"
+        for widget in self.query(".count"):
+            widget.display = kind == "count"
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """The kind shows its fields; the step brings its suggestions."""
+        if event.select.id == "goal-kind":
+            self.show_kind()
+        elif event.select.id in ("goal-step", "goal-bank"):
+            self.show_suggestions()
+
+    def make_suggestions(self, step_id: str) -> list[Suggestion]:
+        """Concrete goals for a step: its goal ideas, a reflection count, a score to reach."""
+        lang = self.workspace.lang
+        step = get_step(step_id)
+        name = step.short.get(lang)
+        found = [Suggestion(idea.get(lang)) for idea in step.goal_ideas]
+        found.append(Suggestion(
+            _("Rate {step} 4 or more in 5 reflections").format(step=name.lower()),
+            "count", count=5, min_rating=4))
+        bank = self._selected("#goal-bank") or DEFAULT_BANK
+        scores, top = self.latest.get(bank, ({}, 5))
+        if step_id in scores:
+            value = goal_target_value(scores[step_id], top)
+            found.append(Suggestion(
+                _("Raise my {step} score in {bank} to {value}").format(
+                    step=name.lower(), bank=bank, value=i18n.number(value, 1, lang)),
+                "score", bank_id=bank, value=value))
+        return found
+
+    def show_suggestions(self) -> None:
+        """The typical mistake of the chosen step and the goals suggested for it."""
+        step_id = self._selected("#goal-step")
+        head = self.query_one("#suggest-head", Static)
+        options = self.query_one("#suggestions", OptionList)
+        options.clear_options()
+        if step_id is None:
+            self.suggestions = []
+            head.update(literal(_("Choose a step to see suggested goals.")))
+            options.display = False
+            return
+        step = get_step(step_id)
+        self.suggestions = self.make_suggestions(step_id)
+        self.next_index = 0
+        head.update(literal(_("Typical mistake: {mistake}").format(
+            mistake=step.mistake.get(self.workspace.lang)) + "\n"
+            + _("Suggestions (Ctrl+T or Enter puts one in the title):")))
+        options.add_options([Option(literal(one_line(s.title, 120)), id=str(n))
+                             for n, s in enumerate(self.suggestions)])
+        options.display = True
+
+    def use_suggestion(self, index: int) -> None:
+        """Fill the title (and the target) from a suggestion."""
+        if not 0 <= index < len(self.suggestions):
+            return
+        chosen = self.suggestions[index]
+        self.query_one("#goal-title", Input).value = chosen.title
+        self.query_one("#goal-kind", Select).value = chosen.kind
+        if chosen.kind == "score" and chosen.value is not None:
+            if chosen.bank_id in {bank_id for bank_id, _title in self.banks}:
+                self.query_one("#goal-bank", Select).value = chosen.bank_id
+            self.query_one("#goal-value", Input).value = i18n.number(
+                chosen.value, 1, self.workspace.lang)
+        if chosen.kind == "count":
+            self.query_one("#goal-count", Input).value = str(chosen.count or "")
+            self.query_one("#goal-min-rating", Input).value = str(chosen.min_rating or "")
+        self.show_kind()
+
+    def action_next_suggestion(self) -> None:
+        """Ctrl+T: the next suggestion into the title."""
+        if not self.suggestions:
+            return
+        self.use_suggestion(self.next_index % len(self.suggestions))
+        self.query_one("#suggestions", OptionList).highlighted = (
+            self.next_index % len(self.suggestions))
+        self.next_index += 1
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a suggestion uses it."""
+        event.stop()
+        self.use_suggestion(int(event.option.id or 0))
+        self.query_one("#goal-title", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field saves."""
+        event.stop()
+        self.action_save()
+
+    # -- the draft -----------------------------------------------------------------------------
+    INPUTS: ClassVar[dict[str, str]] = {
+        "title": "#goal-title", "why": "#goal-why", "start": "#goal-start", "due": "#goal-due",
+        "value": "#goal-value", "count": "#goal-count", "min_rating": "#goal-min-rating"}
+    SELECTS: ClassVar[dict[str, str]] = {
+        "step": "#goal-step", "target_kind": "#goal-kind", "bank": "#goal-bank",
+        "journal_schema": "#goal-schema"}
+
+    def form_fields(self) -> dict[str, str]:
+        """Every field as typed or chosen."""
+        fields = {key: self.query_one(selector, Input).value
+                  for key, selector in self.INPUTS.items()}
+        for key, selector in self.SELECTS.items():
+            chosen = self._selected(selector)
+            fields[key] = chosen if isinstance(chosen, str) else ""
+        return fields
+
+    def flush_draft(self) -> None:
+        """Keep what was typed (called on quit, SIGTERM and SIGHUP)."""
+        fields = self.form_fields()
+        if not (fields["title"].strip() or fields["why"].strip()):
+            return
+        store = self.workspace.store
+        store.write_draft(store.goal_draft_path, goal_draft_to_document(
+            StoredDraft(self.workspace.clock.now(), fields)))
+
+    def restore_draft(self) -> None:
+        """Bring back a kept draft into the fields."""
+        loaded = self.workspace.store.goal_draft()
+        if loaded is None:
+            return
+        fields = loaded.value.fields
+        for key, selector in self.INPUTS.items():
+            if key in fields:
+                self.query_one(selector, Input).value = fields[key]
+        allowed = {"step": {s.id for s in STEPS}, "target_kind": {"score", "count", "manual"},
+                   "bank": {bank_id for bank_id, _title in self.banks},
+                   "journal_schema": {schema_id for schema_id, _title in self.schemas}}
+        for key, selector in self.SELECTS.items():
+            if fields.get(key) in allowed[key]:
+                self.query_one(selector, Select).value = fields[key]
+        self.notify(_("Your unsaved goal is back."), markup=False)
+
+    def discard_draft(self) -> None:
+        """The goal was saved or thrown away: its draft goes."""
+        store = self.workspace.store
+        try:
+            store.discard_draft(store.goal_draft_path)
+        except (StorageError, OSError) as error:
+            self.notify(safe_notice(one_line(str(error), 300)), severity="warning",
+                        markup=False)
+
+    # -- saving --------------------------------------------------------------------------------
+    def _fail(self, message: str) -> None:
+        self.query_one("#goal-error", Static).update(literal(message))
+
+    def _target(self, step_id: str | None) -> Target | str:
+        """The target, or what is wrong with the fields."""
+        kind = self._selected("#goal-kind") or "manual"
+        if kind == "score":
+            bank = self._selected("#goal-bank")
+            value = _number(self.query_one("#goal-value", Input).value)
+            if step_id is None:
+                return _("A score target needs a step.")
+            if bank is None:
+                return _("Choose the bank whose score counts.")
+            if value is None or not 0 <= value <= 100:
+                return _("Write the score to reach as a number, such as 4 or 3.5.")
+            return Target("score", value=value, bank_id=bank, step=step_id)
+        if kind == "count":
+            count = _whole(self.query_one("#goal-count", Input).value)
+            if count is None or not 1 <= count <= 1_000_000:
+                return _("Write how many reflections, 1 or more.")
+            rating_text = self.query_one("#goal-min-rating", Input).value.strip()
+            rating = _whole(rating_text) if rating_text else None
+            if rating_text and (rating is None or not 1 <= rating <= 5):
+                return _("The rating is a whole number from 1 to 5.")
+            if rating is not None and step_id is None:
+                return _("A rating needs a step: choose one above.")
+            return Target("count", count=count, schema_id=self._selected("#goal-schema"),
+                          step=step_id if rating is not None else None, min_rating=rating)
+        return Target("manual")
+
+    def action_save(self) -> None:
+        """Check every field, save the goal, close with it."""
+        ws = self.workspace
+        title = self.query_one("#goal-title", Input).value.strip()
+        if not title:
+            self._fail(_("A goal needs a title."))
+            return
+        start = parse_day(self.query_one("#goal-start", Input).value)
+        due_text = self.query_one("#goal-due", Input).value.strip()
+        due = parse_day(due_text) if due_text else None
+        if start is None or (due_text and due is None):
+            self._fail(_("Write the date as 2026-11-22 or 22.11.2026."))
+            return
+        if due is not None and due < start:
+            self._fail(_("The due date cannot be before the start."))
+            return
+        step_id = self._selected("#goal-step")
+        target = self._target(step_id)
+        if isinstance(target, str):
+            self._fail(target)
+            return
+        now = ws.clock.now()
+        goal = Goal(new_id(now), title, now, start, target,
+                    why=self.query_one("#goal-why", Input).value.strip(), step=step_id,
+                    due=due)
+        try:
+            ws.store.save_goal(goal, None)
+        except StorageError as error:
+            self._fail(one_line(str(error), 300))
+            return
+        self.discard_draft()
+        self.notify(safe_notice(_("Goal saved: {title}").format(title=one_line(title, 80))),
+                    markup=False)
+        self.dismiss(goal)
+
+    def action_cancel(self) -> None:
+        """Close without saving (a kept draft is thrown away too)."""
+        self.discard_draft()
+        self.dismiss(None)

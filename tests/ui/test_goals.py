@@ -1,0 +1,366 @@
+"""Goals in the app: from an assessment result to a goal, check-ins, the chart, status, edits."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from textual.content import Content
+from textual.widgets import DataTable, Input, OptionList, Select, Static
+
+from kohtaa_tui.domain.display import display_safe
+from kohtaa_tui.domain.goals import Target
+from kohtaa_tui.goal_actions import add_check_in, new_check_in
+from kohtaa_tui.ui.app import KohtaaApp
+from kohtaa_tui.ui.modals.check_in import CheckInModal
+from kohtaa_tui.ui.modals.goal_edit import GoalEditModal, StatusModal
+from kohtaa_tui.ui.modals.new_goal import NewGoalModal
+from kohtaa_tui.ui.screens.assessment_result import AssessmentResultScreen
+from kohtaa_tui.ui.screens.goal import GoalScreen
+from kohtaa_tui.ui.screens.goals import GoalsScreen
+from kohtaa_tui.workspace import Workspace
+from tests import hostile
+from tests.goal_fixtures import check_in, entry, goal, result
+
+
+def shown(app: KohtaaApp, selector: str) -> str:
+    """The plain text of a Static on the current screen."""
+    return str(app.screen.query_one(selector, Static).content)
+
+
+def table_text(app: KohtaaApp) -> str:
+    """Every cell of the goals table, row by row."""
+    table: DataTable[Any] = app.screen.query_one(DataTable)
+    return "\n".join(" | ".join(str(cell) for cell in table.get_row_at(row))
+                     for row in range(table.row_count))
+
+
+async def settle(app: KohtaaApp, pilot: Any) -> None:
+    """Wait for background reads and a redraw."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def goal_files(data_dir: Path) -> list[dict[str, Any]]:
+    """Every goal file, parsed."""
+    return [tomllib.loads(p.read_text(encoding="utf-8"))
+            for p in sorted((data_dir / "goals").glob("*.toml"))]
+
+
+async def test_goal_from_result_check_in_and_chart(workspace: Workspace,
+                                                   data_dir: Path) -> None:
+    """g on a result opens the dialog prefilled for the weakest step; saved, it is listed,
+    opens with the score chart, and a check-in lands in the file."""
+    workspace.store.save_result(result(15, {"listening": 3.0, "feedback": 2.4}))
+    latest = result(20, {"listening": 3.5, "feedback": 2.0, "positivity": 4.0})
+    workspace.store.save_result(latest)
+    app = KohtaaApp(workspace, start=lambda ws: AssessmentResultScreen(ws, latest, None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")  # a goal for the weakest step
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewGoalModal)
+        modal = app.screen
+        assert modal.query_one("#goal-title", Input).value == (
+            "I ask three customers for feedback every week.")
+        assert modal.query_one("#goal-step", Select).value == "feedback"
+        assert modal.query_one("#goal-kind", Select).value == "score"
+        assert modal.query_one("#goal-bank", Select).value == "core"
+        assert modal.query_one("#goal-value", Input).value == "2.5"
+        assert modal.query_one("#goal-due", Input).value == "2027-01-17"
+        assert "Typical mistake:" in shown(app, "#suggest-head")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssessmentResultScreen)
+        [saved] = goal_files(data_dir)
+        assert saved["target"] == {"kind": "score", "value": 2.5, "bank": "core",
+                                   "step": "feedback"}
+        assert saved["step"] == "feedback" and str(saved["start"]) == "2026-11-22"
+        await pilot.press("escape", "g")  # back to the dashboard, then its goals key
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalsScreen)
+        assert "2.0 / 2.5" in table_text(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalScreen)
+        chart = shown(app, "#goal-chart")
+        assert "Score at each assessment" in chart and "target" in chart
+        assert "2026-11-15" in chart and "2026-11-20" in chart
+        assert "█" in chart or "▁" in chart
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CheckInModal)
+        assert not app.screen.query("#check-in-progress")  # score goals move by results
+        await pilot.press(*"asked twice", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalScreen)
+        assert "Check-ins (1)" in shown(app, "#check-ins-title")
+    [saved] = goal_files(data_dir)
+    assert [c["note"] for c in saved["check_ins"]] == ["asked twice"]
+
+
+async def test_manual_goal_reaching_100_is_achieved(workspace: Workspace,
+                                                    data_dir: Path) -> None:
+    """A check-in at 100 % marks the goal achieved with today's date and says so."""
+    workspace.store.save_goal(goal(Target("manual"), title="Plain offers",
+                                   check_ins=(check_in(5, "c1", 40),)), None)
+    app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "Progress at each check-in" in shown(app, "#goal-chart")
+        await pilot.press("c")
+        await settle(app, pilot)
+        await pilot.press(*"100", "tab", *"done", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalScreen)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Target reached: Plain offers" in m for m in messages)
+        assert "achieved 2026-11-22" in shown(app, "#goal-about")
+    [saved] = goal_files(data_dir)
+    assert saved["status"] == "achieved" and str(saved["achieved_on"]) == "2026-11-22"
+    assert [c["progress"] for c in saved["check_ins"]] == [40, 100]
+
+
+async def test_correcting_a_check_in_keeps_the_old_one(workspace: Workspace,
+                                                       data_dir: Path) -> None:
+    """Enter on a check-in opens it prefilled; saving appends a correction that replaces it."""
+    workspace.store.save_goal(goal(Target("manual"), check_ins=(
+        check_in(5, "c1", 40, note="first try"),)), None)
+    app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CheckInModal)
+        assert app.screen.query_one("#check-in-progress", Input).value == "40"
+        assert app.screen.query_one("#check-in-date", Input).value == "2026-11-05"
+        await pilot.press("backspace", "backspace", *"35", "ctrl+s")
+        await settle(app, pilot)
+        options = app.screen.query_one("#check-ins", OptionList)
+        assert options.option_count == 1
+        prompt = str(options.get_option_at_index(0).prompt)
+        assert "35 %" in prompt and "was: 40 % first try" in prompt
+    [saved] = goal_files(data_dir)
+    assert [c["progress"] for c in saved["check_ins"]] == [40, 35]
+    assert saved["check_ins"][1]["replaces"] == "c1"
+    assert str(saved["check_ins"][1]["at"]).startswith("2026-11-05")
+
+
+async def test_status_and_edit_keep_other_writers_check_ins(workspace: Workspace,
+                                                            data_dir: Path) -> None:
+    """s pauses the goal, e renames it; a check-in written meanwhile by another program stays."""
+    workspace.store.save_goal(goal(Target("manual"), due=date(2026, 11, 20)), None)
+    app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "overdue 2026-11-20" in shown(app, "#goal-about")
+        add_check_in(workspace, "g1", new_check_in(workspace, note="from the CLI"))
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StatusModal)
+        await pilot.press("down", "down", "enter")  # active -> achieved -> paused
+        await settle(app, pilot)
+        assert "paused" in shown(app, "#goal-about")
+        assert "overdue" not in shown(app, "#goal-about")
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalEditModal)
+        title = app.screen.query_one("#edit-title", Input)
+        title.value = "Listen to the very end"
+        app.screen.query_one("#edit-due", Input).value = "31.12.2026"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "Listen to the very end" in shown(app, "#goal-about")
+    [saved] = goal_files(data_dir)
+    assert saved["status"] == "paused" and saved["title"] == "Listen to the very end"
+    assert str(saved["due"]) == "2026-12-31"
+    assert [c["note"] for c in saved["check_ins"]] == ["from the CLI"]
+
+
+async def test_goals_list_toggle_and_reached_targets(workspace: Workspace,
+                                                     data_dir: Path) -> None:
+    """Active goals first; a reached count target is marked achieved on sight; a shows all."""
+    for day, ident in ((3, "e1"), (4, "e2")):
+        workspace.store.save_entry(entry(day, ident), None)
+    workspace.store.save_goal(goal(Target("count", count=2), ident="count",
+                                   title="Two reflections"), None)
+    workspace.store.save_goal(goal(Target("manual"), ident="paused", title="Paused one",
+                                   status="paused"), None)
+    workspace.store.save_goal(goal(Target("manual"), ident="open", title="Open one",
+                                   due=date(2026, 11, 1),
+                                   check_ins=(check_in(2, "c1", 25),)), None)
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalsScreen)
+        text = table_text(app)
+        assert "Open one" in text and "25 %" in text and "overdue 2026-11-01" in text
+        assert "Two reflections" not in text and "Paused one" not in text
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Target reached: Two reflections" in m for m in messages)
+        await pilot.press("a")
+        text = table_text(app)
+        assert "[paused] Paused one" in text
+        assert "[achieved] Two reflections" in text and "achieved 2026-11-22" in text
+    saved = {g["id"]: g for g in goal_files(data_dir)}
+    assert saved["count"]["status"] == "achieved"
+
+
+async def test_new_goal_from_the_palette_with_a_suggestion(workspace: Workspace,
+                                                           data_dir: Path) -> None:
+    """The palette's New goal opens the dialog; a step brings suggestions; Ctrl+T fills the
+    title and target; a count target is saved."""
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert any(title == "New goal" for title, _help, _cb in app.navigation())
+        app.action_new_goal()
+        await settle(app, pilot)
+        modal = app.screen
+        assert isinstance(modal, NewGoalModal)
+        modal.query_one("#goal-step", Select).value = "listening"
+        await settle(app, pilot)
+        options = modal.query_one("#suggestions", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt)
+                   for i in range(options.option_count)]
+        assert prompts[0] == "I sum up the customer's need out loud in every meeting."
+        assert "Rate listening 4 or more in 5 reflections" in prompts
+        await pilot.press("ctrl+t")
+        assert modal.query_one("#goal-title", Input).value == prompts[0]
+        await pilot.press("ctrl+t", "ctrl+t")
+        assert modal.query_one("#goal-title", Input).value == prompts[2]
+        assert modal.query_one("#goal-kind", Select).value == "count"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalScreen)  # the new goal opens
+        assert "0 / 5" in shown(app, "#goal-about")
+        assert "No reflections counted yet." in shown(app, "#goal-chart")
+    [saved] = goal_files(data_dir)
+    assert saved["target"] == {"kind": "count", "count": 5, "step": "listening",
+                               "min_rating": 4}
+    assert saved["title"] == "Rate listening 4 or more in 5 reflections"
+
+
+async def test_new_goal_refuses_bad_fields(workspace: Workspace, data_dir: Path) -> None:
+    """Missing title, bad dates and a score without a step are refused on one line."""
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_new_goal()
+        await settle(app, pilot)
+        modal = app.screen
+        await pilot.press("ctrl+s")
+        assert "needs a title" in shown(app, "#goal-error")
+        modal.query_one("#goal-title", Input).value = "Something"
+        modal.query_one("#goal-due", Input).value = "soon"
+        await pilot.press("ctrl+s")
+        assert "2026-11-22 or 22.11.2026" in shown(app, "#goal-error")
+        modal.query_one("#goal-due", Input).value = "1.1.2026"
+        await pilot.press("ctrl+s")
+        assert "before the start" in shown(app, "#goal-error")
+        modal.query_one("#goal-due", Input).value = ""
+        modal.query_one("#goal-kind", Select).value = "score"
+        await pilot.press("ctrl+s")
+        assert "needs a step" in shown(app, "#goal-error")
+        assert isinstance(app.screen, NewGoalModal)
+    assert not (data_dir / "goals").exists()
+
+
+async def test_linked_reflection_is_listed(workspace: Workspace) -> None:
+    """A check-in can link a recent reflection; the goal then lists its date and title."""
+    workspace.store.save_entry(entry(20, "e-one", title="Call with [b]Matti[/b]"), None)
+    workspace.store.save_goal(goal(Target("manual")), None)
+    app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        app.screen.query_one("#check-in-entry", Select).value = "e-one"
+        await pilot.press(*"50", "ctrl+s")
+        await settle(app, pilot)
+        assert "2026-11-20  Call with [b]Matti[/b]" in shown(app, "#reflections")
+    saved = workspace.store.goal("g1").value
+    assert saved.check_ins[0].entry_id == "e-one"
+
+
+class SentinelApp(KohtaaApp):
+    """Records whether any injected action ran."""
+
+    pwned: ClassVar[list[str]] = []
+
+    def action_pwned(self, arg: str = "") -> None:
+        self.pwned.append(arg)
+
+
+@pytest.mark.parametrize("payload", hostile.PAYLOADS)
+async def test_hostile_title_and_note_are_literal(workspace: Workspace, tmp_path: Path,
+                                                  payload: str) -> None:
+    """A goal titled and checked in with hostile text: shown as typed, nothing runs."""
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    workspace.store.save_goal(goal(Target("manual"), title=payload, why=payload,
+                                   check_ins=(check_in(20, "c1", 10, note=payload),)), None)
+    del now
+    app = SentinelApp(workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert display_safe(payload)[:10] in table_text(app).replace("…", "")
+        region = app.screen.query_one(DataTable).region
+        for x in range(region.x + 2, region.x + 36, 4):
+            await pilot.click(offset=(x, region.y + 1))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, GoalScreen)
+        about = shown(app, "#goal-about")
+        assert display_safe(payload)[:20] in about
+        options = app.screen.query_one("#check-ins", OptionList)
+        note_text = str(options.get_option_at_index(0).prompt)
+        assert display_safe(payload).replace("\n", " ")[:20] in note_text
+        for widget in app.screen.query(Static):
+            content = widget.content
+            assert not any(raw in str(content) for raw in hostile.RAW_ESCAPES)
+            if isinstance(content, Content):
+                assert not any("@click" in str(span.style) for span in content.spans)
+        region = app.screen.query_one("#goal-about").region
+        for x in range(region.x + 1, region.x + 40, 4):
+            await pilot.click(offset=(x, region.y))
+        await pilot.pause()
+    assert SentinelApp.pwned == []
+    assert not list(tmp_path.rglob("leak.svg")) and not Path("/tmp/leak.svg").exists()
+
+
+async def test_unsaved_goal_is_kept_on_quit(workspace: Workspace, data_dir: Path) -> None:
+    """Quitting with the dialog open keeps what was typed; it comes back next time, and
+    cancelling throws it away."""
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_new_goal()
+        await settle(app, pilot)
+        await pilot.press(*"Ask [b]first[/b]")
+        app.screen.query_one("#goal-step", Select).value = "negotiation"
+        await pilot.press("ctrl+q")
+    draft = tomllib.loads(workspace.store.goal_draft_path.read_text(encoding="utf-8"))
+    assert draft["kind"] == "goal_draft"
+    assert draft["fields"]["title"] == "Ask [b]first[/b]"
+    assert draft["fields"]["step"] == "negotiation"
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_new_goal()
+        await settle(app, pilot)
+        modal = app.screen
+        assert modal.query_one("#goal-title", Input).value == "Ask [b]first[/b]"
+        assert modal.query_one("#goal-step", Select).value == "negotiation"
+        await pilot.press("escape")
+        await settle(app, pilot)
+    assert not workspace.store.goal_draft_path.exists()
+    assert not (data_dir / "goals").exists()
