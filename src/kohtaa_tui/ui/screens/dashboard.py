@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,6 +25,13 @@ from kohtaa_tui.overview import Overview, load_overview
 from kohtaa_tui.ui.text import literal, safe_notice
 from kohtaa_tui.workspace import Workspace
 
+PANEL_TEXT_WIDTH = 34
+"""Columns inside a panel at 80x24: hints are wrapped to this rather than cut."""
+
+
+def _wrap(text: str) -> str:
+    return "\n".join(textwrap.wrap(text, PANEL_TEXT_WIDTH)) or text
+
 
 class DashboardScreen(Screen[None]):
     """Where a person lands: how they stand, what moves, what is due."""
@@ -33,7 +41,7 @@ class DashboardScreen(Screen[None]):
         Binding("n", "app.new_entry", _("Reflect"), id="dashboard-new-entry"),
         Binding("a", "app.assess", _("Assess"), id="dashboard-assess"),
         Binding("j", "app.journal", _("Journal"), id="dashboard-journal"),
-        Binding("h", "app.history", _("History"), id="dashboard-history"),
+        Binding("h", "app.history", _("History"), id="dashboard-history", show=False),
         Binding("g", "app.goals", _("Goals"), id="dashboard-goals"),
         Binding("p", "app.report", _("Report"), id="dashboard-report"),
         Binding("r", "refresh", _("Refresh"), id="dashboard-refresh", show=False),
@@ -182,7 +190,7 @@ class DashboardScreen(Screen[None]):
             rows.append(f"{name} {line} {i18n.number(trend.latest)}{change}")
         rows.append("")
         if overview.core_results == 0:
-            rows.append(_("Take the core assessment (a) to see your scores."))
+            rows.append(_wrap(_("Take the core assessment (a) to see your scores.")))
         else:
             rows.append(ngettext("from {n} core assessment", "from {n} core assessments",
                                  overview.core_results).format(n=overview.core_results))
@@ -190,7 +198,7 @@ class DashboardScreen(Screen[None]):
 
     def _goals(self, overview: Overview) -> Content:
         if not overview.goals:
-            return literal(_("No active goals. Press g to set one."))
+            return literal(_wrap(_("No active goals. Press g to set one.")))
         rows: list[str] = []
         for line in overview.goals[:5]:
             percent = line.progress.percent
@@ -199,14 +207,16 @@ class DashboardScreen(Screen[None]):
                 due = (_("overdue {date}") if line.overdue else _("due {date}")).format(
                     date=i18n.day(line.goal.due))
             rows.append(one_line(line.goal.title, 80))
-            rows.append(f"  {bar(percent, 0, 100, 10)} {percent:3.0f} %  {due}".rstrip())
+            # A shorter bar when the panel is narrow, so the due date is never cut.
+            width = 6 if self.app.size.width < 100 else 10
+            rows.append(f"  {bar(percent, 0, 100, width)} {percent:3.0f} % {due}".rstrip())
         if len(overview.goals) > 5:
             rows.append(_("… and {n} more").format(n=len(overview.goals) - 5))
         return literal("\n".join(rows))
 
     def _recent(self, overview: Overview) -> Content:
         if not overview.recent:
-            return literal(_("No reflections yet. Press n after your next encounter."))
+            return literal(_wrap(_("No reflections yet. Press n after your next encounter.")))
         tz = self.workspace.clock.local_tz()
         rows = []
         for entry in overview.recent:
