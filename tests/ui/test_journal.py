@@ -673,3 +673,25 @@ async def test_prompts_in_the_active_language_with_fallback(
             text = "\n".join(str(w.render()) for w in app.screen.query(".prompt, .help"))
             for prompt in expected:
                 assert prompt in text
+
+
+async def test_period_filter_keeps_recent_entries(workspace: Workspace) -> None:
+    """"Last 7 days" leaves out what was written earlier; "Any time" brings it back."""
+    from textual.widgets import Select
+
+    plant(workspace, "e-new", "Recent call", days=2, what="fresh")
+    plant(workspace, "e-old", "Old call", days=40, what="stale")
+    app = KohtaaApp(workspace, start=list_start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert [k.value for k in table.rows] == ["e-new", "e-old"]
+        period: Select[str] = app.screen.query_one("#filter-period", Select)
+        period.value = "7"
+        await pilot.pause()
+        await settle(pilot)
+        assert [k.value for k in table.rows] == ["e-new"]
+        period.clear()
+        await pilot.pause()
+        await settle(pilot)
+        assert [k.value for k in table.rows] == ["e-new", "e-old"]

@@ -10,6 +10,7 @@ import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from kohtaa_tui.domain.goals import CheckIn, Goal, with_check_in
@@ -101,12 +102,14 @@ class JournalFilter:
     tag: str | None = None
     mistake: str | None = None
     starred: bool = False
+    since: date | None = None
+    """Written on or after this local date."""
 
     def entry_filter(self) -> EntryFilter:
         """The index's filter for these choices."""
         return EntryFilter(text=self.search, schema_id=self.schema_id, step=self.step,
                            tag=self.tag, mistake=self.mistake, starred=self.starred,
-                           include_private=True)
+                           include_private=True, since=self.since)
 
 
 class JournalSource:

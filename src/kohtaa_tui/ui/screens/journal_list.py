@@ -7,6 +7,7 @@ entries never mean ten thousand rows on screen. Loading and searching run off th
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -22,6 +23,7 @@ from textual.worker import get_current_worker
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.catalogues import MISTAKES
+from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.steps import STEPS
 from kohtaa_tui.i18n import _, ngettext
@@ -40,6 +42,21 @@ MORE_AT = 20
 def step_cells(steps: Mapping[str, int]) -> str:
     """The five step ratings in step order, · for a step not rated: `4 3 · 5 2`."""
     return " ".join(str(steps[step.id]) if step.id in steps else "·" for step in STEPS)
+
+
+def PERIODS() -> list[tuple[str, str]]:
+    """The written-since choices: (label, key)."""
+    return [(_("Last 7 days"), "7"), (_("Last 30 days"), "30"), (_("Last 3 months"), "91"),
+            (_("This year"), "year")]
+
+
+def period_start(key: str | None, today: date) -> date | None:
+    """The first day of a period choice (None: any time)."""
+    if key is None:
+        return None
+    if key == "year":
+        return date(today.year, 1, 1)
+    return today - timedelta(days=int(key) - 1)
 
 
 class JournalListScreen(Screen[None]):
@@ -67,7 +84,10 @@ class JournalListScreen(Screen[None]):
         """Search, filters, count, table."""
         lang = self.workspace.lang
         yield Header()
-        yield Input(placeholder=_("Search all text…"), id="journal-search", compact=True)
+        with Horizontal(id="journal-search-row"):
+            yield Input(placeholder=_("Search all text…"), id="journal-search", compact=True)
+            yield Select([(literal(label), key) for label, key in PERIODS()],
+                         prompt=_("Any time"), id="filter-period", compact=True)
         with Horizontal(id="journal-filters"):
             schemas = sorted(self.catalogue.latest_all(), key=lambda s: s.title.get(lang))
             yield Select([(literal_line(s.title.get(lang), 40), s.id) for s in schemas],
@@ -255,7 +275,10 @@ class JournalListScreen(Screen[None]):
             search=self.query_one("#journal-search", Input).value,
             schema_id=chosen("#filter-type"), step=chosen("#filter-step"),
             tag=chosen("#filter-tag"), mistake=chosen("#filter-mistake"),
-            starred=self.query_one("#filter-starred", Checkbox).value)
+            starred=self.query_one("#filter-starred", Checkbox).value,
+            since=period_start(chosen("#filter-period"),
+                               local_date(self.workspace.clock.now(),
+                                          self.workspace.clock.local_tz())))
         if wanted != self.wanted:
             self.wanted = wanted
             self.refilter()
