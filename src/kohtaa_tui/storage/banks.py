@@ -21,13 +21,13 @@ from kohtaa_tui.domain.banks import QuestionBank, bank_from_document
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage import fsops
-from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, parse_toml, read_bounded
+from kohtaa_tui.storage.codec import MAX_FILE_BYTES
 from kohtaa_tui.storage.errors import SaveError, StorageError
 from kohtaa_tui.storage.repository import (
     Loaded,
     Store,
     fingerprint,
-    issues_to_problems,
+    load_with_bytes,
     safe_id,
 )
 
@@ -70,26 +70,9 @@ class BankRefused(StorageError):
     """A bank file that is valid but cannot be installed (an older or clashing version)."""
 
 
-def load_bank_bytes(path: Path) -> tuple[bytes | None, Loaded[QuestionBank] | None,
-                                         list[Problem]]:
-    """Read and validate a bank file once: its bytes, the loaded bank, and every problem.
-
-    Warnings are among the problems; the bank is None when there is an error.
-    """
-    try:
-        data = read_bounded(path, MAX_FILE_BYTES)
-        document = parse_toml(data)
-    except ParseError as error:
-        return None, None, [Problem(str(path), error.message, error.line)]
-    try:
-        bank, issues = bank_from_document(document)
-    except RecursionError:
-        return data, None, [Problem(str(path), "the document is nested too deeply")]
-    problems = issues_to_problems(path, data.decode("utf-8", errors="replace"), issues)
-    if bank is None:
-        return data, None, problems
-    warnings = tuple(p for p in problems if p.severity == "warning")
-    return data, Loaded(bank, path, fingerprint(data), warnings), problems
+def load_bank_bytes(path: Path) -> tuple[bytes | None, Loaded[QuestionBank] | None, list[Problem]]:
+    """Read and validate a bank file once (see repository.load_with_bytes)."""
+    return load_with_bytes(path, bank_from_document, MAX_FILE_BYTES)
 
 
 class BankCatalogue:

@@ -120,6 +120,26 @@ def load_document(path: Path, parser: Parser[T],
         p for p in problems if p.severity == "error"]
 
 
+def load_with_bytes(path: Path, parser: Parser[T], limit: int = MAX_FILE_BYTES
+                    ) -> tuple[bytes | None, Loaded[T] | None, list[Problem]]:
+    """Read and validate a file once, for installing it: its bytes, the loaded value, and
+    every problem (warnings included; the value is None when there is an error)."""
+    try:
+        data = read_bounded(path, limit)
+        document = parse_toml(data)
+    except ParseError as error:
+        return None, None, [Problem(str(path), error.message, error.line)]
+    try:
+        value, issues = parser(document)
+    except RecursionError:
+        return data, None, [Problem(str(path), "the document is nested too deeply")]
+    problems = issues_to_problems(path, data.decode("utf-8", errors="replace"), issues)
+    if value is None:
+        return data, None, problems
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return data, Loaded(value, path, fingerprint(data), warnings), problems
+
+
 def _toml_files(directory: Path) -> Iterator[Path]:
     """Every visible .toml file below `directory`, sorted; temp files are skipped."""
     if not directory.is_dir():

@@ -19,9 +19,14 @@ from pathlib import Path
 from kohtaa_tui.domain.journal import JournalSchema, schema_from_document
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.paths import shipped_dir
-from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, parse_toml, read_bounded
+from kohtaa_tui.storage.codec import MAX_FILE_BYTES
 from kohtaa_tui.storage.errors import StorageError
-from kohtaa_tui.storage.repository import Loaded, Store, fingerprint, issues_to_problems
+from kohtaa_tui.storage.repository import (
+    Loaded,
+    Store,
+    fingerprint,
+    load_with_bytes,
+)
 
 
 @dataclass(frozen=True)
@@ -51,22 +56,8 @@ class SchemaRefused(StorageError):
 
 def load_schema_bytes(path: Path) -> tuple[bytes | None, Loaded[JournalSchema] | None,
                                            list[Problem]]:
-    """Read and validate a schema file once: its bytes, the schema, and every problem
-    (warnings included; the schema is None when there is an error)."""
-    try:
-        data = read_bounded(path, MAX_FILE_BYTES)
-        document = parse_toml(data)
-    except ParseError as error:
-        return None, None, [Problem(str(path), error.message, error.line)]
-    try:
-        schema, issues = schema_from_document(document)
-    except RecursionError:
-        return data, None, [Problem(str(path), "the document is nested too deeply")]
-    problems = issues_to_problems(path, data.decode("utf-8", errors="replace"), issues)
-    if schema is None:
-        return data, None, problems
-    warnings = tuple(p for p in problems if p.severity == "warning")
-    return data, Loaded(schema, path, fingerprint(data), warnings), problems
+    """Read and validate a schema file once (see repository.load_with_bytes)."""
+    return load_with_bytes(path, schema_from_document, MAX_FILE_BYTES)
 
 
 class SchemaCatalogue:
