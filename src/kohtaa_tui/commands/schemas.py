@@ -10,14 +10,10 @@ from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.journal import schema_from_document
+from kohtaa_tui.storage.banks import InstallOutcome
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import load_document
-from kohtaa_tui.storage.schemas import (
-    SchemaCatalogue,
-    SchemaInstall,
-    SchemaRefused,
-    load_schema_bytes,
-)
+from kohtaa_tui.storage.schemas import SchemaCatalogue, SchemaRefused, load_schema_bytes
 
 
 def register(_commands: Any, _banks: Any, schema_commands: Any) -> None:
@@ -62,9 +58,9 @@ def add(args: argparse.Namespace) -> int:
         outcome, path = catalogue.install(data, schema)
     except (SchemaRefused, StorageError) as error:
         raise CliError(str(error)) from None
-    if outcome is SchemaInstall.ALREADY_INSTALLED:
+    if outcome is InstallOutcome.ALREADY_INSTALLED:
         say(f"{schema.id} version {schema.version} is already installed ({path})")
-    elif outcome is SchemaInstall.UPGRADED:
+    elif outcome is InstallOutcome.UPGRADED:
         say(f"installed {schema.id} version {schema.version} as the latest; entries written "
             f"with older versions keep theirs ({path})")
     else:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
 from kohtaa_tui.domain.journal import JournalSchema, schema_from_document
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.paths import shipped_dir
+from kohtaa_tui.storage.banks import InstallOutcome
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import (
@@ -41,13 +41,6 @@ class SchemaEntry:
         """The schema itself."""
         return self.loaded.value
 
-
-class SchemaInstall(Enum):
-    """What `SchemaCatalogue.install` did."""
-
-    INSTALLED = "installed"
-    UPGRADED = "upgraded"
-    ALREADY_INSTALLED = "already installed"
 
 
 class SchemaRefused(StorageError):
@@ -104,7 +97,7 @@ class SchemaCatalogue:
         """Where an installed version of a schema lives."""
         return self.store.schemas_dir / schema.id / f"{schema.version}.toml"
 
-    def install(self, data: bytes, schema: JournalSchema) -> tuple[SchemaInstall, Path]:
+    def install(self, data: bytes, schema: JournalSchema) -> tuple[InstallOutcome, Path]:
         """Install validated schema bytes, byte for byte; refuses what would lose a version.
 
         Same id, version and bytes: already installed. Same version with other bytes, or a
@@ -115,7 +108,7 @@ class SchemaCatalogue:
         for entry in known:
             if entry.schema.version == schema.version:
                 if entry.loaded.fingerprint == new_hash:
-                    return SchemaInstall.ALREADY_INSTALLED, entry.loaded.path
+                    return InstallOutcome.ALREADY_INSTALLED, entry.loaded.path
                 raise SchemaRefused(
                     f"{schema.id} version {schema.version} is already {entry.source} with "
                     "other content; raise `version` in the file to install it as a new "
@@ -127,4 +120,4 @@ class SchemaCatalogue:
                 f"than version {schema.version}; nothing was installed")
         path = self.installed_path(schema)
         self.store.write_bytes(path, data, None)
-        return (SchemaInstall.UPGRADED if known else SchemaInstall.INSTALLED), path
+        return (InstallOutcome.UPGRADED if known else InstallOutcome.INSTALLED), path
