@@ -86,3 +86,18 @@ def test_entry_draft_example_is_valid() -> None:
     assert draft is not None and issues == []
     assert draft.key() == "new-quick"
     assert draft.answers["step_ratings"] == {"listening": 4, "communication": 3}
+
+
+def test_journal_entry_example_is_valid() -> None:
+    """The journal entry example loads and every answer fits the shipped schema it names."""
+    from kohtaa_tui.domain.journal import answer_problems, entry_from_document, schema_from_document
+
+    [doc] = examples("journal_entry")
+    entry, issues = entry_from_document(doc)
+    assert entry is not None and issues == []
+    root = DOC.parents[1] / "journal_schemas" / f"{entry.schema_id}.toml"
+    schema, _issues = schema_from_document(tomllib.loads(root.read_text(encoding="utf-8")))
+    assert schema is not None and schema.version == entry.schema_version
+    assert answer_problems(schema, entry.answers) == []
+    assert entry.answers["step_ratings"] == {"listening": 4, "communication": 3,
+                                             "negotiation": 4, "positivity": 4, "feedback": 3}
