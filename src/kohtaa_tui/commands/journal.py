@@ -13,7 +13,6 @@ import re
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -230,7 +229,7 @@ def list_entries(args: argparse.Namespace) -> int:
     with index:
         entries = index.query(flt, limit=args.limit or None)
         total = index.count(flt) if args.format == "table" else len(entries)
-        hidden = (index.count(replace(flt, include_private=True)) - total
+        hidden = (index.count(flt.replace(include_private=True)) - total
                   if args.format == "table" and not flt.include_private else 0)
     if args.format == "json":
         print_json([_summary_json(s) for s in entries])
