@@ -150,10 +150,11 @@ CREATE TABLE entries (
     private INTEGER NOT NULL,
     lang TEXT,
     size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    doc TEXT NOT NULL
+    mtime_ns INTEGER NOT NULL
 );
 CREATE INDEX entries_created ON entries (created_ts DESC, id DESC);
+CREATE INDEX entries_private ON entries (private, created_ts);
+CREATE TABLE docs (entry INTEGER PRIMARY KEY, doc TEXT NOT NULL);
 CREATE INDEX entries_id ON entries (id);
 CREATE INDEX entries_schema ON entries (schema_id);
 CREATE TABLE labels (
@@ -647,6 +648,7 @@ class JournalIndex:
 
     def _drop(self, db: sqlite3.Connection, rowid: int) -> None:
         db.execute("DELETE FROM entries WHERE rowid = ?", (rowid,))
+        db.execute("DELETE FROM docs WHERE entry = ?", (rowid,))
         db.execute("DELETE FROM labels WHERE entry = ?", (rowid,))
         db.execute("DELETE FROM entry_text WHERE rowid = ?", (rowid,))
 
@@ -686,6 +688,7 @@ class JournalIndex:
         db.executemany("INSERT INTO labels VALUES (?, ?, ?)",
                        [(rowid, kind, value) for kind, value in row.labels])
         db.execute("INSERT INTO entry_text (rowid, body) VALUES (?, ?)", (rowid, row.text))
+        db.execute("INSERT INTO docs VALUES (?, ?)", (rowid, row.doc))
 
     # -- asking --------------------------------------------------------------------------------
     def query(self, flt: EntryFilter | None = None, limit: int | None = 50,
@@ -834,12 +837,13 @@ class _Row:
     values: tuple[Any, ...]
     labels: list[tuple[str, str]]
     text: str
+    doc: str
 
 
 _INSERT = (
     f"INSERT INTO entries (path, id, schema_id, schema_version, created, created_ts, updated, "
     f"title, {', '.join(_RATING_COLUMNS)}, tags, mistakes, goals, starred, private, lang, "
-    f"size, mtime_ns, doc, occurred) VALUES ({', '.join('?' * (18 + len(STEP_IDS)))})")
+    f"size, mtime_ns, occurred) VALUES ({', '.join('?' * (17 + len(STEP_IDS)))})")
 
 PARALLEL_FROM = 400
 """From this many files to read, a sync parses in worker processes."""
@@ -901,12 +905,12 @@ def _derive(state: _FileState, entry: JournalEntry,
               title, *(ratings.get(step) for step in STEP_IDS), _SEP.join(tags),
               _SEP.join(mistakes), _SEP.join(entry.goal_ids), int(entry.starred),
               int(entry.private), entry.lang, state.size, state.mtime_ns,
-              json.dumps(document, ensure_ascii=False, default=_encode),
               occurred.isoformat() if isinstance(occurred, datetime) else None)
     labels = [("tag", tag.casefold()) for tag in dict.fromkeys(tags)]
     labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
     labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
-    return _Row(values, labels, entry_text(entry))
+    return _Row(values, labels, entry_text(entry),
+                json.dumps(document, ensure_ascii=False, default=_encode))
 
 
 def entries_for_goal(entries: Sequence[JournalEntry], start: date,

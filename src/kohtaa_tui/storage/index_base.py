@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 INDEX_NAME = "index.sqlite3"
-FORMAT = 3
+FORMAT = 4
 """Raised whenever the tables or what is derived into them change: an older index is rebuilt."""
 
 STEP_IDS = ("listening", "communication", "negotiation", "positivity", "feedback")
@@ -198,15 +198,28 @@ def count_rows(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo) -> int:
                .fetchone()[0])
 
 
+def count_with_private(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo
+                       ) -> tuple[int, int]:
+    """(how many entries pass `flt`, how many more would if private ones were included),
+    in one pass."""
+    if flt.include_private:
+        return count_rows(db, flt, tz), 0
+    where, params = where_clause(flt.replace(include_private=True), tz)
+    shown, hidden = db.execute(
+        f"SELECT total(e.private = 0), total(e.private != 0) FROM entries e WHERE {where}",
+        params).fetchone()
+    return int(shown), int(hidden)
+
+
 def document_rows(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo,
                   summary: bool = True) -> list[tuple[Any, ...]]:
     """The entries that pass `flt`, oldest first: SUMMARY_COLUMNS (unless not `summary`)
     followed by the whole document as JSON text."""
     where, params = where_clause(flt, tz)
-    columns = f"{SUMMARY_COLUMNS}, e.doc" if summary else "e.doc"
+    columns = f"{SUMMARY_COLUMNS}, d.doc" if summary else "d.doc"
     rows: list[tuple[Any, ...]] = db.execute(
-        f"SELECT {columns} FROM entries e WHERE {where} ORDER BY e.created_ts, e.id",
-        params).fetchall()
+        f"SELECT {columns} FROM entries e JOIN docs d ON d.entry = e.rowid WHERE {where} "
+        "ORDER BY e.created_ts, e.id", params).fetchall()
     return rows
 
 
