@@ -5,14 +5,20 @@ Headless commands never import Textual; the UI is imported only to run it.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Sequence
 
 from kohtaa_tui import __version__
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.storage.errors import StorageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+# argparse is imported when a parser is built: `journal list` and `journal export` usually
+# do without one (commands.journal.quick_args).
 
 
 class CliError(Exception):
@@ -45,6 +51,8 @@ def quick_command(argv: Sequence[str]) -> str | None:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser with every subcommand (or, with `only`, just the commands of
     that module)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="kohtaa",
         description="Get better at customer encounters: self-assessments across five skill "

@@ -7,7 +7,6 @@ stored text passes through display_safe (or JSON escaping) before it is printed.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
@@ -18,7 +17,6 @@ from kohtaa_tui.commands.output import (
     print_json,
     report_problems,
     safe_json,
-    safe_text_json,
     say,
     table,
 )
@@ -29,6 +27,7 @@ from kohtaa_tui.storage.index_base import STEP_IDS, EntryFilter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     import sqlite3
     from collections.abc import Mapping
     from datetime import date, tzinfo
@@ -150,20 +149,29 @@ def quick_args(argv: list[str]) -> argparse.Namespace | None:
         if converted is None:
             return None
         values[name] = converted
-    return argparse.Namespace(**values)
+    from types import SimpleNamespace
+
+    # What argparse.Namespace is, without importing argparse for it.
+    return SimpleNamespace(**values)  # type: ignore[return-value]
 
 
 def _quick_value(name: str, value: str, action: str) -> object | None:
     """An option's value as argparse would convert it, or None to leave it to argparse."""
     try:
         if name == "limit":
-            return _positive(value)
+            number = int(value)  # as _positive
+            return number if number >= 0 else None
         if name == "step_max":
             number = int(value)
             return number if 1 <= number <= 5 else None
         if name in ("since", "until"):
-            return _date(value)
-    except (argparse.ArgumentTypeError, ValueError):
+            import argparse
+
+            try:
+                return _date(value)
+            except argparse.ArgumentTypeError:
+                return None
+    except ValueError:
         return None
     if name == "step" and value not in STEP_IDS:
         return None
@@ -173,6 +181,8 @@ def _quick_value(name: str, value: str, action: str) -> object | None:
 
 
 def _positive(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -209,6 +219,9 @@ def _date(text: str) -> date:
 
 
 def _write_output(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
     from kohtaa_tui.commands.report import write_output
 
     write_output(text, output)
@@ -486,8 +499,10 @@ def export_entries(args: argparse.Namespace) -> int:
                 index.db, flt, index.tz, summary=False)]
         head = safe_json({"kind": "kohtaa_journal_export",
                           "exported": datetime.now().astimezone().isoformat()}, indent=None)
+        # The index stores each document as terminal-safe JSON (index._derive), so only
+        # the head needs escaping here: no pass over megabytes of text.
         text = head[:-1] + ', "entries": [\n' + ",\n".join(documents) + "\n]}\n"
-        _write_output(safe_text_json(text), args.output)
+        _write_output(text, args.output)
         return 0
     from kohtaa_tui.commands.context import workspace_from
 

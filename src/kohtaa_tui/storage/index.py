@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from kohtaa_tui.domain.clock import Clock
+from kohtaa_tui.domain.display import json_safe
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage.index_base import (
     FORMAT,
@@ -910,7 +911,7 @@ def _derive(state: _FileState, entry: JournalEntry,
     labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
     labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
     return _Row(values, labels, entry_text(entry),
-                json.dumps(document, ensure_ascii=False, default=_encode))
+                json_safe(json.dumps(document, ensure_ascii=False, default=_encode)))
 
 
 def entries_for_goal(entries: Sequence[JournalEntry], start: date,
