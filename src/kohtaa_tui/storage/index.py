@@ -546,10 +546,12 @@ class JournalIndex:
                 self._drop(db, known[rel][2])
             db.executemany("DELETE FROM broken WHERE path = ?", [(r,) for r in gone_broken])
             report.removed += len(gone)
+            pending: list[_Row] = []
             for done, (state, row, problem) in enumerate(self._derive_all(todo), start=1):
                 if rel_row := known.get(state.rel):
                     self._drop(db, rel_row[2])
-                db.execute("DELETE FROM broken WHERE path = ?", (state.rel,))
+                if state.rel in broken:
+                    db.execute("DELETE FROM broken WHERE path = ?", (state.rel,))
                 if row is None:
                     assert problem is not None
                     db.execute("INSERT INTO broken VALUES (?, ?, ?, ?, ?)",
@@ -558,13 +560,17 @@ class JournalIndex:
                     if state.rel in known:
                         report.removed += 1
                 else:
-                    self._insert_row(db, row)
+                    pending.append(row)
+                    if len(pending) >= INSERT_BATCH:
+                        self._insert_rows(db, pending)
+                        pending = []
                     if state.rel in known:
                         report.updated += 1
                     else:
                         report.added += 1
                 if progress is not None and (done % 200 == 0 or done == len(todo)):
                     progress(done, len(todo))
+            self._insert_rows(db, pending)
 
     def _forget_digest(self, db: sqlite3.Connection) -> None:
         """After a single change, the next thorough sync compares file by file again."""
@@ -684,12 +690,27 @@ class JournalIndex:
         self._insert_row(db, _derive(state, entry, self._exact, self._latest, None))
 
     def _insert_row(self, db: sqlite3.Connection, row: _Row) -> None:
-        cursor = db.execute(_INSERT, row.values)
-        rowid = cursor.lastrowid
+        self._insert_rows(db, [row])
+
+    def _insert_rows(self, db: sqlite3.Connection, rows: Sequence[_Row]) -> None:
+        """Insert derived rows, table by table (one executemany each: a rebuild inserts
+        thousands), under rowids chosen here so that the tables agree."""
+        if not rows:
+            return
+        # The first insert takes the write lock and gets the next rowid (the largest plus
+        # one); the others follow it. Reading max(rowid) before holding the lock could
+        # race another writer.
+        first = db.execute(_INSERT, (None, *rows[0].values)).lastrowid
+        assert first is not None
+        numbered = list(enumerate(rows, start=first))
+        db.executemany(_INSERT, [(rowid, *row.values) for rowid, row in numbered[1:]])
         db.executemany("INSERT INTO labels VALUES (?, ?, ?)",
-                       [(rowid, kind, value) for kind, value in row.labels])
-        db.execute("INSERT INTO entry_text (rowid, body) VALUES (?, ?)", (rowid, row.text))
-        db.execute("INSERT INTO docs VALUES (?, ?)", (rowid, row.doc))
+                       [(rowid, kind, value) for rowid, row in numbered
+                        for kind, value in row.labels])
+        db.executemany("INSERT INTO entry_text (rowid, body) VALUES (?, ?)",
+                       [(rowid, row.text) for rowid, row in numbered])
+        db.executemany("INSERT INTO docs VALUES (?, ?)",
+                       [(rowid, row.doc) for rowid, row in numbered])
 
     # -- asking --------------------------------------------------------------------------------
     def query(self, flt: EntryFilter | None = None, limit: int | None = 50,
@@ -842,9 +863,13 @@ class _Row:
 
 
 _INSERT = (
-    f"INSERT INTO entries (path, id, schema_id, schema_version, created, created_ts, updated, "
+    f"INSERT INTO entries (rowid, path, id, schema_id, schema_version, created, created_ts, "
+    f"updated, "
     f"title, {', '.join(_RATING_COLUMNS)}, tags, mistakes, goals, starred, private, lang, "
-    f"size, mtime_ns, occurred) VALUES ({', '.join('?' * (17 + len(STEP_IDS)))})")
+    f"size, mtime_ns, occurred) VALUES ({', '.join('?' * (18 + len(STEP_IDS)))})")
+
+INSERT_BATCH = 500
+"""Derived rows inserted together during a sync."""
 
 PARALLEL_FROM = 400
 """From this many files to read, a sync parses in worker processes."""
