@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
@@ -43,11 +44,15 @@ class ParseError(Exception):
 def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of `path`, refusing files larger than `limit` before reading them."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ParseError(f"the file is {size:,} bytes; the limit is {limit:,} bytes")
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise ParseError(f"the file is {size:,} bytes; the limit is {limit:,} bytes")
+            # Ask for what the file holds (asking for `limit` bytes would allocate a
+            # megabyte per small file); a file that grew meanwhile is read on to the limit.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limit + 1 - len(data))
     except FileNotFoundError:
         raise ParseError("the file does not exist; check the path") from None
     except IsADirectoryError:
