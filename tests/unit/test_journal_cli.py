@@ -331,3 +331,71 @@ def test_quick_commands_build_a_small_parser() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     loaded = out.strip().splitlines()[-1]
     assert "kohtaa_tui.commands.journal" in loaded and "kohtaa_tui.commands.banks" not in loaded
+
+
+_PAST = int(datetime.now(UTC).timestamp() - 3600) * 10**9
+
+
+def _age(root: Path) -> None:
+    """Folders an hour old (always the same time), so the index trusts their times."""
+    import os
+
+    past = _PAST
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        os.utime(folder, ns=(past, past))
+
+
+def test_list_sees_a_file_a_sync_tool_brought_and_index_sync_an_in_place_edit(
+        journal: JournalService, store: Store, data_dir: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A file created or replaced is listed at once; one rewritten in place shows after
+    `kohtaa index sync` (the quick check looks at folder times only)."""
+    journal.close()
+    _age(data_dir)
+    run(capsys, "journal", "list")
+    _age(data_dir)
+    code, out, _ = run(capsys, "journal", "list", "--search", "synced")
+    assert code == 0 and "Brought" not in out
+    source = next(p for p in (data_dir / "journal").rglob("*.toml") if "000005" in p.name)
+    brought = source.with_name(source.name.replace("000005", "0000a5"))
+    temp = brought.with_name(".incoming.tmp")
+    temp.write_text(source.read_text(encoding="utf-8").replace("000005", "0000a5")
+                    .replace("Newest", "Brought").replace("Saa nähdä", "synced text"),
+                    encoding="utf-8")
+    temp.rename(brought)  # as Syncthing or Dropbox bring a file
+    code, out, _ = run(capsys, "journal", "list", "--search", "synced")
+    assert code == 0 and titles(out) == ["Brought"]
+    _age(data_dir)
+    run(capsys, "journal", "list")
+    _age(data_dir)
+    text = brought.read_text(encoding="utf-8").replace("Brought", "Edited!")
+    with open(brought, "r+", encoding="utf-8") as handle:  # in place, as nano saves
+        handle.write(text)
+        handle.truncate()
+    _age(data_dir)
+    code, out, _ = run(capsys, "journal", "list", "--search", "synced")
+    assert titles(out) == ["Brought"]  # the documented limit of the quick check
+    code, out, _ = run(capsys, "index", "sync")
+    assert code == 0 and "1 updated" in out
+    code, out, _ = run(capsys, "journal", "list", "--search", "synced")
+    assert titles(out) == ["Edited!"]
+
+
+def test_quick_list_and_export_agree_with_the_full_path(
+        journal: JournalService, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same output whether the index was current (quick) or had to be synced first."""
+    journal.close()
+    outputs = []
+    for _ in range(2):
+        (data_dir / INDEX_NAME).unlink(missing_ok=True)
+        first = [run(capsys, "journal", "list", "--include-private", "--format", "json")[1],
+                 run(capsys, "journal", "list", "--tag", "pricing")[1]]
+        _age(data_dir)
+        run(capsys, "journal", "list")
+        second = [run(capsys, "journal", "list", "--include-private", "--format", "json")[1],
+                  run(capsys, "journal", "list", "--tag", "pricing")[1]]
+        assert first == second
+        outputs.append(second)
+    export = json.loads(run(capsys, "journal", "export")[1])
+    assert [e["id"][-6:] for e in export["entries"]] == ["000001", "000002", "000003",
+                                                         "000005"]
