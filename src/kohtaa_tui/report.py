@@ -44,9 +44,7 @@ def gather_report(ws: Workspace, since: date | None, until: date | None,
         entries = _period_entries(index, schemas, since, end, include_private)
         loaded_goals = [item.value for item in store.goals()[0]]
         counted = counted_entries(index, loaded_goals)
-        private_ids = frozenset(
-            summary.id for summary in index.query(EntryFilter(include_private=True),
-                                                  limit=None) if summary.private)
+        private_ids = index.private_ids()
     goals = [(goal, progress(goal, results, _countable(goal, counted), schemas, tz))
              for goal in loaded_goals]
     return build_report(since=since, until=end, results=results, entries=entries,

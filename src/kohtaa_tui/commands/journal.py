@@ -302,7 +302,7 @@ def open_journal(ws: Workspace) -> tuple[JournalService, SyncReport]:
 
     try:
         journal = JournalService.open(ws.store, sync=False)
-        report = journal.index.sync(_Progress())
+        report = journal.index.sync(_Progress(), thorough=False)
     except (StorageError, OSError) as error:
         raise CliError(f"{ws.data_dir}: cannot read the journal: {error}") from None
     report_problems(report.problems, sys.stderr)

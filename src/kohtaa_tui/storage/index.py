@@ -746,6 +746,12 @@ class JournalIndex:
         tz = self.store.clock.local_tz()
         return int(self._guarded(lambda: count_rows(self.db, flt or EntryFilter(), tz)))
 
+    def private_ids(self) -> frozenset[str]:
+        """The ids of the entries marked private."""
+        rows = self._guarded(lambda: self.db.execute(
+            "SELECT id FROM entries WHERE private != 0").fetchall())
+        return frozenset(str(row[0]) for row in rows)
+
     def get(self, entry_id: str) -> EntrySummary | None:
         """The indexed entry with this id (private ones too)."""
         rows = self._guarded(lambda: self.db.execute(
