@@ -542,6 +542,15 @@ def export_entries(args: argparse.Namespace) -> int:
 
 def rebuild_index(args: argparse.Namespace) -> int:
     """Forget the index and read every entry file again."""
+    return _index_command(args, rebuild=True)
+
+
+def sync_index(args: argparse.Namespace) -> int:
+    """Compare the size and mtime of every entry and result file with the index."""
+    return _index_command(args, rebuild=False)
+
+
+def _index_command(args: argparse.Namespace, rebuild: bool) -> int:
     from kohtaa_tui.commands.context import workspace_from
     from kohtaa_tui.storage.journal import JournalService
 
@@ -549,33 +558,21 @@ def rebuild_index(args: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
         journal = JournalService.open(ws.store, sync=False)
-        with journal.index:
-            report = journal.index.rebuild(_Progress())
-            location = "in memory (read-only data)" if journal.index.in_memory else str(
-                journal.index.path)
+        with journal.index as index:
+            report = (index.rebuild(_Progress()) if rebuild
+                      else index.sync(_Progress(), thorough=True))
+            location = "in memory (read-only data)" if index.in_memory else str(index.path)
     except (StorageError, OSError) as error:
-        raise CliError(f"{ws.data_dir}: cannot rebuild the index: {error}") from None
+        doing = "rebuild the index" if rebuild else "read the journal"
+        raise CliError(f"{ws.data_dir}: cannot {doing}: {error}") from None
     report_problems(report.problems)
-    say(f"indexed {report.added} entries in {time.monotonic() - started:.1f} s ({location}); "
-        f"{len(report.problems)} could not be read")
-    return 1 if report.problems else 0
-
-
-def sync_index(args: argparse.Namespace) -> int:
-    """Compare the size and mtime of every entry and result file with the index."""
-    from kohtaa_tui.commands.context import workspace_from
-    from kohtaa_tui.storage.journal import JournalService
-
-    ws = workspace_from(args)
-    try:
-        journal = JournalService.open(ws.store, sync=False)
-        with journal.index:
-            report = journal.index.sync(_Progress(), thorough=True)
-    except (StorageError, OSError) as error:
-        raise CliError(f"{ws.data_dir}: cannot read the journal: {error}") from None
-    report_problems(report.problems)
-    say(f"index checked: {report.added} added, {report.updated} updated, {report.removed} "
-        f"removed, {report.unchanged} unchanged; {len(report.problems)} could not be read")
+    if rebuild:
+        say(f"indexed {report.added} entries in {time.monotonic() - started:.1f} s "
+            f"({location}); {len(report.problems)} could not be read")
+    else:
+        say(f"index checked: {report.added} added, {report.updated} updated, "
+            f"{report.removed} removed, {report.unchanged} unchanged; "
+            f"{len(report.problems)} could not be read")
     return 1 if report.problems else 0
 
 
