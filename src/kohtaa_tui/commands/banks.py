@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from kohtaa_tui.cli import CliError
+from kohtaa_tui.commands.catalogue import install_file, validate_files
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.banks import bank_from_document
 from kohtaa_tui.domain.ids import is_document_id
-from kohtaa_tui.storage.banks import BankCatalogue, BankRefused, InstallOutcome, load_bank_bytes
+from kohtaa_tui.storage.banks import BankCatalogue, BankRefused, load_bank_bytes
 from kohtaa_tui.storage.errors import StorageError
-from kohtaa_tui.storage.repository import load_document
 
 
 def register(_commands: Any, bank_commands: Any, _schemas: Any) -> None:
@@ -26,41 +25,16 @@ def register(_commands: Any, bank_commands: Any, _schemas: Any) -> None:
 
 def validate(args: argparse.Namespace) -> int:
     """Report every problem in each file; exit 1 when any file is invalid."""
-    failed = 0
-    for name in args.files:
-        loaded, problems = load_document(Path(name), bank_from_document)
-        warnings = list(loaded.warnings) if loaded else []
-        report_problems(problems + warnings)
-        if loaded is None:
-            failed += 1
-        else:
-            bank = loaded.value
-            say(f"{name}: ok: {bank.id} version {bank.version}, {len(bank.items)} items")
-    return 1 if failed else 0
+    return validate_files(args.files, bank_from_document,
+                          lambda bank: f"{len(bank.items)} items")
 
 
 def add(args: argparse.Namespace) -> int:
     """Validate a bank file and copy it, byte for byte, into the data directory."""
-    ws = workspace_from(args)
-    data, loaded, problems = load_bank_bytes(Path(args.file))
-    report_problems(problems)
-    if data is None or loaded is None:
-        say(f"{args.file}: not installed; fix the problems above and try again")
-        return 1
-    bank = loaded.value
-    catalogue = BankCatalogue.load(ws.store)
-    try:
-        outcome, path = catalogue.install(data, bank)
-    except (BankRefused, StorageError) as error:
-        raise CliError(str(error)) from None
-    if outcome is InstallOutcome.ALREADY_INSTALLED:
-        say(f"{bank.id} version {bank.version} is already installed ({path})")
-    elif outcome is InstallOutcome.UPGRADED:
-        say(f"installed {bank.id} version {bank.version} as the latest; older versions are "
-            f"kept for old results ({path})")
-    else:
-        say(f"installed {bank.id} version {bank.version} ({path})")
-    return 0
+    return install_file(
+        args, load_bank_bytes,
+        lambda ws, data, bank: BankCatalogue.load(ws.store).install(data, bank),
+        "older versions are kept for old results")
 
 
 def list_banks(args: argparse.Namespace) -> int:

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from kohtaa_tui.cli import CliError
+from kohtaa_tui.commands.catalogue import install_file, validate_files
 from kohtaa_tui.commands.context import workspace_from
-from kohtaa_tui.commands.output import print_json, report_problems, say, table
+from kohtaa_tui.commands.output import print_json, report_problems, table
 from kohtaa_tui.domain.journal import schema_from_document
-from kohtaa_tui.storage.banks import InstallOutcome
-from kohtaa_tui.storage.errors import StorageError
-from kohtaa_tui.storage.repository import load_document
-from kohtaa_tui.storage.schemas import SchemaCatalogue, SchemaRefused, load_schema_bytes
+from kohtaa_tui.storage.schemas import SchemaCatalogue, load_schema_bytes
 
 
 def register(_commands: Any, _banks: Any, schema_commands: Any) -> None:
@@ -31,41 +27,16 @@ def register(_commands: Any, _banks: Any, schema_commands: Any) -> None:
 
 def validate(args: argparse.Namespace) -> int:
     """Report every problem in each file; exit 1 when any file is invalid."""
-    failed = 0
-    for name in args.files:
-        loaded, problems = load_document(Path(name), schema_from_document)
-        warnings = list(loaded.warnings) if loaded else []
-        report_problems(problems + warnings)
-        if loaded is None:
-            failed += 1
-        else:
-            schema = loaded.value
-            say(f"{name}: ok: {schema.id} version {schema.version}, {len(schema.fields)} fields")
-    return 1 if failed else 0
+    return validate_files(args.files, schema_from_document,
+                          lambda schema: f"{len(schema.fields)} fields")
 
 
 def add(args: argparse.Namespace) -> int:
     """Validate a schema file and copy it, byte for byte, into the data directory."""
-    ws = workspace_from(args)
-    data, loaded, problems = load_schema_bytes(Path(args.file))
-    report_problems(problems)
-    if data is None or loaded is None:
-        say(f"{args.file}: not installed; fix the problems above and try again")
-        return 1
-    schema = loaded.value
-    catalogue = SchemaCatalogue.load(ws.store)
-    try:
-        outcome, path = catalogue.install(data, schema)
-    except (SchemaRefused, StorageError) as error:
-        raise CliError(str(error)) from None
-    if outcome is InstallOutcome.ALREADY_INSTALLED:
-        say(f"{schema.id} version {schema.version} is already installed ({path})")
-    elif outcome is InstallOutcome.UPGRADED:
-        say(f"installed {schema.id} version {schema.version} as the latest; entries written "
-            f"with older versions keep theirs ({path})")
-    else:
-        say(f"installed {schema.id} version {schema.version} ({path})")
-    return 0
+    return install_file(
+        args, load_schema_bytes,
+        lambda ws, data, schema: SchemaCatalogue.load(ws.store).install(data, schema),
+        "entries written with older versions keep theirs")
 
 
 def list_schemas(args: argparse.Namespace) -> int:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
 from kohtaa_tui.domain.banks import QuestionBank, bank_from_document
@@ -30,6 +29,7 @@ from kohtaa_tui.storage.repository import (
     load_with_bytes,
     safe_id,
 )
+from kohtaa_tui.storage.versions import InstallOutcome, KnownVersion, install_version
 
 REMOVED_DIR = "banks-removed"
 
@@ -56,14 +56,6 @@ class BankEntry:
     def path(self) -> Path:
         """The file the bank was read from."""
         return self.loaded.path
-
-
-class InstallOutcome(Enum):
-    """What `BankCatalogue.install` did."""
-
-    INSTALLED = "installed"
-    UPGRADED = "upgraded"
-    ALREADY_INSTALLED = "already installed"
 
 
 class BankRefused(StorageError):
@@ -145,29 +137,12 @@ class BankCatalogue:
         return self.store.banks_dir / safe_id(bank.id) / f"{int(bank.version)}.toml"
 
     def install(self, data: bytes, bank: QuestionBank) -> tuple[InstallOutcome, Path]:
-        """Install validated bank bytes, byte for byte; refuses what would lose a version.
-
-        Same id and version with the same bytes: already installed. Same version with other
-        bytes, or a version lower than one already known: BankRefused.
-        """
-        known = self.versions(bank.id)
-        new_hash = fingerprint(data)
-        for entry in known:
-            if entry.bank.version == bank.version:
-                if entry.bank_hash == new_hash:
-                    return InstallOutcome.ALREADY_INSTALLED, entry.path
-                raise BankRefused(
-                    f"{bank.id} version {bank.version} is already {entry.source} with other "
-                    "content; raise `version` in the file to install it as a new version")
-        newest = known[-1].bank.version if known else None
-        if newest is not None and newest > bank.version:
-            raise BankRefused(
-                f"{bank.id} version {newest} is already {known[-1].source}, which is newer "
-                f"than version {bank.version}; nothing was installed")
-        path = self.installed_path(bank)
-        self.store.write_bytes(path, data, None)
-        outcome = InstallOutcome.UPGRADED if known else InstallOutcome.INSTALLED
-        return outcome, path
+        """Install validated bank bytes, byte for byte, by the version rule of
+        storage.versions (BankRefused when it would lose a version)."""
+        known = [KnownVersion(e.bank.version, e.bank_hash, e.path, e.source)
+                 for e in self.versions(bank.id)]
+        return install_version(self.store, bank.id, bank.version, data, known,
+                               self.installed_path(bank), BankRefused)
 
     def remove(self, bank_id: str) -> list[Path]:
         """Move every installed version of `bank_id` into banks-removed; returns the new paths.

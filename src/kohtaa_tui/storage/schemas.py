@@ -18,15 +18,14 @@ from pathlib import Path
 from kohtaa_tui.domain.journal import JournalSchema, schema_from_document
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.paths import shipped_dir
-from kohtaa_tui.storage.banks import InstallOutcome
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import (
     Loaded,
     Store,
-    fingerprint,
     load_with_bytes,
 )
+from kohtaa_tui.storage.versions import InstallOutcome, KnownVersion, install_version
 
 
 @dataclass(frozen=True)
@@ -98,26 +97,9 @@ class SchemaCatalogue:
         return self.store.schemas_dir / schema.id / f"{schema.version}.toml"
 
     def install(self, data: bytes, schema: JournalSchema) -> tuple[InstallOutcome, Path]:
-        """Install validated schema bytes, byte for byte; refuses what would lose a version.
-
-        Same id, version and bytes: already installed. Same version with other bytes, or a
-        version lower than one already known: SchemaRefused.
-        """
-        known = self.versions(schema.id)
-        new_hash = fingerprint(data)
-        for entry in known:
-            if entry.schema.version == schema.version:
-                if entry.loaded.fingerprint == new_hash:
-                    return InstallOutcome.ALREADY_INSTALLED, entry.loaded.path
-                raise SchemaRefused(
-                    f"{schema.id} version {schema.version} is already {entry.source} with "
-                    "other content; raise `version` in the file to install it as a new "
-                    "version")
-        newest = known[-1].schema.version if known else None
-        if newest is not None and newest > schema.version:
-            raise SchemaRefused(
-                f"{schema.id} version {newest} is already {known[-1].source}, which is newer "
-                f"than version {schema.version}; nothing was installed")
-        path = self.installed_path(schema)
-        self.store.write_bytes(path, data, None)
-        return (InstallOutcome.UPGRADED if known else InstallOutcome.INSTALLED), path
+        """Install validated schema bytes, byte for byte, by the version rule of
+        storage.versions (SchemaRefused when it would lose a version)."""
+        known = [KnownVersion(e.schema.version, e.loaded.fingerprint, e.loaded.path, e.source)
+                 for e in self.versions(schema.id)]
+        return install_version(self.store, schema.id, schema.version, data, known,
+                               self.installed_path(schema), SchemaRefused)
