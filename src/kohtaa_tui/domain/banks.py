@@ -12,13 +12,14 @@ from kohtaa_tui.domain.document import (
     Reader,
     drop_none,
     merge_extra,
+    read_catalogue_header,
     read_header,
     text_document,
     unique_ids,
 )
 from kohtaa_tui.domain.problems import Issue, has_errors
 from kohtaa_tui.domain.steps import STEP_IDS, is_step
-from kohtaa_tui.domain.text import LANGUAGES, LocalText
+from kohtaa_tui.domain.text import LocalText
 
 ItemType = Literal["scale", "open"]
 RECURRENCES: tuple[str, ...] = ("once", "weekly", "monthly")
@@ -184,20 +185,8 @@ def bank_from_document(doc: Mapping[str, Any]) -> tuple[QuestionBank | None, lis
     reader = read_header(doc, "question_bank", issues)
     if reader is None:
         return None, issues
-    bank_id = reader.document_id("id", required=True)
-    version = reader.integer("version", required=True, low=1, high=2**31)
-    languages = reader.string_list("languages", max_count=len(LANGUAGES), max_len=8)
-    if not reader.has("languages"):
-        reader.error("languages", "is missing; list the languages of the texts, e.g. "
-                                  "[\"fi\", \"en\"]")
-    for lang in languages:
-        if lang not in LANGUAGES:
-            reader.error("languages", f"{lang!r} is not supported; use fi and/or en")
-    languages = tuple(lang for lang in languages if lang in LANGUAGES)
-    title = reader.local_text("title", required=True, languages=languages)
-    description = reader.local_text("description", required=True, languages=languages)
+    bank_id, version, languages, title, description, minutes = read_catalogue_header(reader)
     author = reader.string("author", required=True, max_len=200)
-    minutes = reader.integer("estimated_minutes", low=1, high=600)
     scale = _read_scale(reader, languages)
     item_readers = reader.table_readers("items", required=True, max_count=MAX_PARTS)
     items: list[BankItem] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from kohtaa_tui.domain.clock import to_utc
 from kohtaa_tui.domain.ids import is_document_id, is_part_id
@@ -324,6 +324,36 @@ def read_header(doc: Mapping[str, Any], kind: str, issues: list[Issue],
                      "use it (the file is left as it is)")
         return None
     return reader
+
+
+class CatalogueHeader(NamedTuple):
+    """What question banks and journal schemas both begin with (None where invalid)."""
+
+    id: str | None
+    version: int | None
+    languages: tuple[str, ...]
+    title: LocalText | None
+    description: LocalText | None
+    minutes: int | None
+
+
+def read_catalogue_header(reader: Reader) -> CatalogueHeader:
+    """Read the id, version, languages, title, description and estimated minutes of a bank
+    or a schema (the texts in the languages it lists)."""
+    doc_id = reader.document_id("id", required=True)
+    version = reader.integer("version", required=True, low=1, high=2**31)
+    languages = reader.string_list("languages", max_count=len(LANGUAGES), max_len=8)
+    if not reader.has("languages"):
+        reader.error("languages", "is missing; list the languages of the texts, e.g. "
+                                  "[\"fi\", \"en\"]")
+    for lang in languages:
+        if lang not in LANGUAGES:
+            reader.error("languages", f"{lang!r} is not supported; use fi and/or en")
+    languages = tuple(lang for lang in languages if lang in LANGUAGES)
+    title = reader.local_text("title", required=True, languages=languages)
+    description = reader.local_text("description", required=True, languages=languages)
+    minutes = reader.integer("estimated_minutes", low=1, high=600)
+    return CatalogueHeader(doc_id, version, languages, title, description, minutes)
 
 
 def unique_ids(readers: list[Reader], key: str, get: Callable[[Reader, str], str | None],

@@ -14,6 +14,7 @@ from kohtaa_tui.domain.document import (
     MAX_PARTS,
     Reader,
     merge_extra,
+    read_catalogue_header,
     read_header,
     text_document,
     unique_ids,
@@ -21,7 +22,7 @@ from kohtaa_tui.domain.document import (
 from kohtaa_tui.domain.ids import is_document_id, is_part_id
 from kohtaa_tui.domain.problems import Issue, has_errors
 from kohtaa_tui.domain.steps import STEP_IDS, is_step
-from kohtaa_tui.domain.text import LANGUAGES, LocalText, normalise_newlines
+from kohtaa_tui.domain.text import LocalText, normalise_newlines
 
 FIELD_TYPES: tuple[str, ...] = (
     "short_text", "long_text", "rating", "choice", "multi_choice", "step_ratings", "datetime",
@@ -183,19 +184,8 @@ def schema_from_document(doc: Mapping[str, Any]) -> tuple[JournalSchema | None, 
     reader = read_header(doc, "journal_schema", issues)
     if reader is None:
         return None, issues
-    schema_id = reader.document_id("id", required=True)
-    version = reader.integer("version", required=True, low=1, high=2**31)
-    languages = reader.string_list("languages", max_count=len(LANGUAGES), max_len=8)
-    if not reader.has("languages"):
-        reader.error("languages", "is missing; list the languages of the texts, e.g. "
-                                  "[\"fi\", \"en\"]")
-    for lang in languages:
-        if lang not in LANGUAGES:
-            reader.error("languages", f"{lang!r} is not supported; use fi and/or en")
-    languages = tuple(lang for lang in languages if lang in LANGUAGES)
-    title = reader.local_text("title", required=True, languages=languages)
-    description = reader.local_text("description", required=True, languages=languages)
-    minutes = reader.integer("estimated_minutes", low=1, high=600)
+    schema_id, version, languages, title, description, minutes = read_catalogue_header(
+        reader)
     field_readers = reader.table_readers("fields", required=True, max_count=MAX_PARTS)
     roles: set[str] = set()
     fields: list[SchemaField] = []
