@@ -177,6 +177,28 @@ def test_show_withholds_private_reflection_titles(workspace: Workspace,
     assert "Secret Zanzibar call" in out and "not shown" not in out
 
 
+def test_show_withholds_a_note_quoting_a_private_reflection(
+        workspace: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    """A check-in note from a private reflection is withheld like its title (as the report
+    does), unless --include-private."""
+    from dataclasses import replace
+
+    from tests.goal_fixtures import entry
+
+    workspace.store.save_entry(replace(entry(3, "e-secret", title="Secret"), private=True),
+                               None)
+    workspace.store.save_entry(entry(4, "e-open", title="Open call"), None)
+    workspace.store.save_goal(goal(Target("manual"), ident="g1", check_ins=(
+        replace(check_in(5, "c1", 10, entry_id="e-secret"), note="Zanzibar deal went sour"),
+        replace(check_in(6, "c2", 20, entry_id="e-open"), note="Open note"))), None)
+    assert main(["goals", "show", "g1"]) == 0
+    out = capsys.readouterr().out
+    assert "Zanzibar" not in out and "Open note" in out
+    assert "(note from a private reflection; --include-private)" in out
+    assert main(["goals", "show", "g1", "--include-private"]) == 0
+    assert "Zanzibar deal went sour" in capsys.readouterr().out
+
+
 def test_checkin_links_an_entry_that_exists(workspace: Workspace,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     """--entry with a real entry id is saved on the check-in."""

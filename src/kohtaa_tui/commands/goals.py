@@ -119,12 +119,16 @@ def show_goal(args: argparse.Namespace) -> int:
     if due:
         say(due)
     current = goal.current_check_ins()
+    lines = linked_entries(goal, inputs, ws.lang, args.include_private)
+    # A check-in linking a private reflection may quote it: its note is withheld too.
+    withheld = {line.id for line in lines if line.private and not line.title}
     say(f"check-ins: {len(current)}")
     for c in current:
         value = f" {c.progress} %" if c.progress is not None else ""
         edited = " (edited)" if c.replaces else ""
-        say(f"  {i18n.moment(c.at, tz, ws.lang)}{value}{edited}  {c.note}".rstrip())
-    lines = linked_entries(goal, inputs, ws.lang, args.include_private)
+        note = ("(note from a private reflection; --include-private)"
+                if c.entry_id in withheld and c.note else c.note)
+        say(f"  {i18n.moment(c.at, tz, ws.lang)}{value}{edited}  {note}".rstrip())
     if lines:
         say(f"reflections: {len(lines)}")
         for line in lines:
