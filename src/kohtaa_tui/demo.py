@@ -15,7 +15,7 @@ from pathlib import Path
 from kohtaa_tui.domain.assessment import AssessmentResult, score_answers
 from kohtaa_tui.domain.banks import QuestionBank
 from kohtaa_tui.domain.clock import Clock, local_date
-from kohtaa_tui.domain.goals import CheckIn, Goal, Target
+from kohtaa_tui.domain.goals import CheckIn, Goal, Target, with_baseline
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.journal import AnswerValue, JournalEntry, JournalSchema, SchemaField
 from kohtaa_tui.domain.steps import STEP_IDS
@@ -204,7 +204,11 @@ def populate(store: Store, clock: Clock, lang: str = "en", seed: int = 7, weeks:
             skill = sum(skill_at(week / weeks).values()) / 5
             store.save_entry(make_entry(schema, moment, rng, lang, skill), None)
             counts["entries"] += 1
+    results = [item.value for item in store.results()[0]]
     for goal in _goals(start, today, now, lang):
+        # As the new-goal dialog does: a score goal keeps its step's score at the start.
+        goal = replace(goal, target=with_baseline(goal.target, goal.start, results,
+                                                  clock.local_tz()))
         store.save_goal(goal, None)
         counts["goals"] += 1
     if "after-meeting" in banks:
