@@ -86,8 +86,12 @@ def bank_title(ws: Workspace, bank_id: str | None) -> str | None:
 
 
 def progress_of(ws: Workspace, goal: Goal, inputs: GoalInputs) -> Progress:
-    """One goal's progress from inputs already read."""
-    return progress(goal, inputs.results, inputs.entries, inputs.schemas, ws.clock.local_tz())
+    """One goal's progress from inputs already read (a count goal looks only at the entries
+    it can count: from its start, of its schema)."""
+    from kohtaa_tui.overview import _countable
+
+    return progress(goal, inputs.results, _countable(goal, inputs.entries), inputs.schemas,
+                    ws.clock.local_tz())
 
 
 def goal_progress(ws: Workspace, goals: Iterable[Goal],

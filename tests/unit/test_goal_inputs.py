@@ -111,3 +111,27 @@ def test_column_chart_heights() -> None:
     assert "╌" in rows[0] or "╌" in rows[1]
     assert rows[0].rstrip("╌ ").endswith("█")
     assert column_chart([], 0, 1) == []
+
+
+def test_progress_from_the_countable_entries_equals_progress_from_all(
+        workspace: Workspace) -> None:
+    """goal_progress gives a count goal only the entries it can count; the answer is the
+    one all entries give, for every start, schema and target."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from kohtaa_tui.demo import populate
+    from kohtaa_tui.domain.goals import progress
+
+    populate(workspace.store, workspace.clock, weeks=20)
+    inputs = load_goal_inputs(workspace)
+    tz = workspace.clock.local_tz()
+    base = goal(Target("count", count=5))
+    today = workspace.clock.now().date()
+    for weeks_ago in (0, 1, 3, 8, 30):
+        for schema_id in (None, "quick", "sales-meeting", "nonexistent"):
+            for count in (1, 4, 40):
+                g = replace(base, start=today - timedelta(weeks=weeks_ago),
+                            target=Target("count", count=count, schema_id=schema_id))
+                everything = progress(g, inputs.results, inputs.entries, inputs.schemas, tz)
+                assert goal_progress(workspace, [g], inputs)[g.id] == everything
