@@ -192,7 +192,9 @@ class EntrySummary:
     """One indexed entry: what a list, a count or a chart needs, without the file."""
 
     id: str
-    path: Path
+    rel: str
+    """The file's path below `folder` (the journal folder)."""
+    folder: Path
     schema_id: str
     schema_version: int
     created: datetime
@@ -207,6 +209,11 @@ class EntrySummary:
     lang: str | None
     occurred: datetime | None = None
     """When the encounter happened, if the entry says (its `occurred_at` field)."""
+
+    @property
+    def path(self) -> Path:
+        """The entry's file (made when asked: lists of thousands rarely need it)."""
+        return self.folder / self.rel
 
     def as_entry(self, schema: JournalSchema | None) -> JournalEntry:
         """A stand-in JournalEntry carrying only the indexed answers, keyed by `schema`'s
@@ -995,8 +1002,8 @@ def _encode(value: object) -> object:
 
 def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
     fields = summary_fields(tuple(row))
-    fields["path"] = root / fields["path"]
-    return EntrySummary(**fields)
+    fields["rel"] = fields.pop("path")
+    return EntrySummary(folder=root, **fields)
 
 
 def _has_files(root: Path) -> bool:
