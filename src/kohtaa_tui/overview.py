@@ -10,14 +10,14 @@ from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.domain.assignments import AssignmentStatus, assignment_status
 from kohtaa_tui.domain.banks import QuestionBank
 from kohtaa_tui.domain.clock import local_date
-from kohtaa_tui.domain.dashboard import Habit, StepTrend, reflection_habit, scale_of, step_trends
+from kohtaa_tui.domain.dashboard import Habit, StepTrend, recent_habit, scale_of, step_trends
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue, progress
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex, entries_for_goal
 from kohtaa_tui.storage.index import Progress as IndexProgress
 from kohtaa_tui.storage.journal import JournalService
-from kohtaa_tui.storage.repository import Loaded
+from kohtaa_tui.storage.repository import Loaded, Store
 from kohtaa_tui.workspace import Workspace
 
 CORE_BANK = "core"
@@ -107,6 +107,16 @@ def assignment_lines(banks: list[Loaded[QuestionBank]], results: list[Assessment
     return tuple(lines)
 
 
+def banks_with_assignments(store: Store) -> list[Loaded[QuestionBank]]:
+    """The banks `assignment_lines` needs: all of them once any bank is installed (a newer
+    shipped version hides an older installed one's assignment), none before that, for the
+    shipped banks carry no assignment (a test checks) and are not worth parsing for it."""
+    folder = store.banks_dir
+    if not folder.is_dir() or not any(folder.rglob("*.toml")):
+        return []
+    return store.banks()[0]
+
+
 def _countable(goal: Goal, entries: Sequence[JournalEntry]) -> Sequence[JournalEntry]:
     """The entries a count goal can count (all of them for other kinds of goal: unused)."""
     if goal.target.kind != "count":
@@ -146,8 +156,7 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None) -> Overv
             for s in index.query(everything, limit=LATEST_COUNT)
         )
         entry_count = index.count(everything)
-        habit = reflection_habit([local_date(moment, tz) for moment in index.created_times()],
-                                 today)
+        habit = recent_habit(reversed(index.created_times()), tz, today)
         active = [item.value for item in loaded_goals if item.value.status == "active"]
         counted = counted_entries(index, active)
     goals = []
@@ -155,7 +164,7 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None) -> Overv
         state = progress(goal, results, _countable(goal, counted), schemas, tz)
         goals.append(GoalLine(goal, state, is_overdue(goal, today)))
     goals.sort(key=lambda line: (line.goal.due or date.max, line.goal.title.casefold()))
-    assignments = assignment_lines(store.banks()[0], results, tz, today, ws.lang)
+    assignments = assignment_lines(banks_with_assignments(store), results, tz, today, ws.lang)
     return Overview(
         today=today,
         trends=step_trends(results, CORE_BANK),

@@ -10,10 +10,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import get_current_worker
 
 from kohtaa_tui import __version__, i18n
 from kohtaa_tui.domain.config import Settings
@@ -21,9 +23,12 @@ from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.crashlog import write_crash_log
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
-from kohtaa_tui.ui.screens.help import HelpScreen
 from kohtaa_tui.ui.text import safe_notice
 from kohtaa_tui.workspace import Workspace
+
+JOURNAL_DRAFTS = "journal-*.toml"
+"""The names of journal drafts (journal_data.DRAFT_PREFIX), looked for before the journal
+screens are imported."""
 
 
 @runtime_checkable
@@ -65,15 +70,13 @@ class KohtaaApp(App[int]):
         self._crash_message: str | None = None
         self.switch_to_lang: str | None = None
         """Set when the person asked for the other language; the runner restarts the UI."""
+        self._tidying_started = False
         i18n.set_language(workspace.lang)
 
     def on_mount(self) -> None:
-        """Tidy the data directory, then show the first screen."""
+        """Show the first screen; the data directory is tidied once it is on screen."""
         if self.workspace.demo:
             self.title = _("kohtaa · demo with sample data")
-        store = self.workspace.store
-        store.sweep_temp_files()
-        store.tighten_permissions()
         if self.workspace.settings.theme:
             try:
                 self.theme = self.workspace.settings.theme
@@ -92,13 +95,35 @@ class KohtaaApp(App[int]):
 
     def _offer_journal_draft(self) -> None:
         """An unfinished reflection from last time is offered at start."""
+        drafts = self.workspace.store.drafts_dir
+        if not drafts.is_dir() or not any(drafts.glob(JOURNAL_DRAFTS)):
+            return  # nothing to offer: the journal screens are not even imported
         from kohtaa_tui.ui.screens.journal_picker import offer_newest_draft
 
         offer_newest_draft(self, self.workspace)
 
+    @on(DashboardScreen.Settled)
+    def _after_first_overview(self) -> None:
+        """The dashboard has drawn its data (or its failure): now the housekeeping."""
+        if not self._tidying_started:
+            self._tidying_started = True
+            self.call_after_refresh(self.tidy_data_dir)
+
+    @work(thread=True, group="housekeeping", exit_on_error=False)
+    def tidy_data_dir(self) -> None:
+        """Sweep the temp files a killed save left (under the lock) and make the data
+        directory private again, off the UI thread; stopped when the app quits (the rest
+        is done at the next start)."""
+        worker = get_current_worker()
+        store = self.workspace.store
+        store.sweep_temp_files(stop=lambda: worker.is_cancelled)
+        store.tighten_permissions(stop=lambda: worker.is_cancelled)
+
     # -- navigation -----------------------------------------------------------------------------
     def action_help(self) -> None:
         """Show the keys of this screen and the ideas behind the app."""
+        from kohtaa_tui.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen, self.workspace.lang))
@@ -259,6 +284,12 @@ class KohtaaApp(App[int]):
                 self.push_screen(GoalScreen(self.workspace, goal.id))
 
         self.push_screen(NewGoalModal(self.workspace), open_goal)
+
+    def exit(self, result: int | None = None, return_code: int = 0,
+             message: Any = None) -> None:
+        """Leave; background housekeeping stops at once (the next start finishes it)."""
+        self.workers.cancel_group(self, "housekeeping")
+        super().exit(result, return_code, message)
 
     async def action_quit(self) -> None:
         """Save drafts, then leave."""

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
@@ -36,6 +37,10 @@ def _wrap(text: str) -> str:
 class DashboardScreen(Screen[None]):
     """Where a person lands: how they stand, what moves, what is due."""
 
+    class Settled(Message):
+        """A load ended: its overview is on screen, or the failure is. The app starts its
+        background work after the first one, so that nothing delays the first frame."""
+
     CSS_PATH = Path(__file__).with_name("dashboard.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_entry", _("Reflect"), id="dashboard-new-entry"),
@@ -54,6 +59,8 @@ class DashboardScreen(Screen[None]):
         """The data on screen, once loaded."""
         self._loading = False
         self._load_again = False
+        self._covered = False
+        """True while another screen is on top: coming back loads again."""
 
     def compose(self) -> ComposeResult:
         """Four panels, or a welcome when nothing is saved yet."""
@@ -77,9 +84,16 @@ class DashboardScreen(Screen[None]):
         self._note(_("Loading…"))
         self.load()
 
+    def on_screen_suspend(self) -> None:
+        """Another screen opened on top."""
+        self._covered = True
+
     def on_screen_resume(self) -> None:
-        """Coming back from another screen: show what changed there."""
-        self.load()
+        """Coming back from another screen: show what changed there (not on the first
+        resume, which comes right after mount and its load)."""
+        if self._covered:
+            self._covered = False
+            self.load()
 
     def action_refresh(self) -> None:
         """Load everything again."""
@@ -119,6 +133,7 @@ class DashboardScreen(Screen[None]):
         text = one_line(_("Could not load the overview: {error}").format(error=message), 200)
         self._note(text + "\n" + _("Press r to try again."))
         self.notify(safe_notice(text), severity="error", markup=False, timeout=10)
+        self.post_message(self.Settled())
 
     @work(thread=True, group="dashboard", exit_on_error=False)
     def _load_worker(self) -> None:
@@ -153,6 +168,7 @@ class DashboardScreen(Screen[None]):
                 "{n} file could not be read and was left as it is; run `kohtaa doctor`.",
                 "{n} files could not be read and were left as they are; run `kohtaa doctor`.",
                 count).format(n=count)), severity="warning", markup=False, timeout=8)
+        self.post_message(self.Settled())
 
     # -- panels ---------------------------------------------------------------------------
     def _welcome(self) -> Content:
