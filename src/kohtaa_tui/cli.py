@@ -5,13 +5,20 @@ Headless commands never import Textual; the UI is imported only to run it.
 
 from __future__ import annotations
 
-import argparse
+import os
 import sys
-from collections.abc import Sequence
 
 from kohtaa_tui import __version__
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.storage.errors import StorageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+# argparse is imported when a parser is built: `journal list` and `journal export` usually
+# do without one (commands.journal.quick_args).
 
 
 class CliError(Exception):
@@ -44,6 +51,8 @@ def quick_command(argv: Sequence[str]) -> str | None:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser with every subcommand (or, with `only`, just the commands of
     that module)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="kohtaa",
         description="Get better at customer encounters: self-assessments across five skill "
@@ -110,25 +119,35 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _refuse_file_dirs(args: argparse.Namespace) -> None:
-    """Every command refuses a data or config directory that exists but is not one."""
+    """Every command refuses a data or config directory that exists but is not one (the
+    default config directory is checked where the config is read: finding it costs an
+    import that quick commands do without)."""
     from kohtaa_tui import paths
 
-    for found in (paths.not_a_directory(paths.data_dir(args.data_dir), "data"),
-                  paths.not_a_directory(paths.config_dir(args.config_dir), "config")):
-        if found:
+    checks = [(paths.data_dir_text(args.data_dir), "data")]
+    if args.config_dir or os.environ.get(paths.CONFIG_ENV):
+        checks.append((paths.config_dir_text(args.config_dir), "config"))
+    for directory, what in checks:
+        if found := paths.not_a_directory(directory, what):
             raise CliError(found)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run kohtaa; returns the exit code (0 ok, 1 failed or found problems, 2 usage)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(quick_command(arguments))
-    args = parser.parse_args(arguments)
+    quick = quick_command(arguments)
+    args = None
+    if quick == "journal":
+        from kohtaa_tui.commands.journal import quick_args
+
+        args = quick_args(arguments)
+    if args is None:
+        args = build_parser(quick).parse_args(arguments)
     from kohtaa_tui.commands import run_command
 
     try:
         _refuse_file_dirs(args)
-        return run_command(parser, args)
+        return run_command(args)
     except (CliError, StorageError) as error:
         print(f"kohtaa: {one_line(str(error), 2000)}", file=sys.stderr)
         return 1

@@ -6,15 +6,19 @@ command (`kohtaa journal list`) loads only what it needs (see cli.QUICK_COMMANDS
 
 from __future__ import annotations
 
-import argparse
 import importlib
-from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+    from typing import Any
 
 MODULES = ("doctor", "banks", "schemas", "tui", "demo", "report", "team", "results", "journal",
            "goals")
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    Handler = Callable[[argparse.Namespace], int]
 
 
 def register_all(commands: Any, bank_commands: Any, schema_commands: Any,
@@ -25,7 +29,7 @@ def register_all(commands: Any, bank_commands: Any, schema_commands: Any,
         module.register(commands, bank_commands, schema_commands)
 
 
-def run_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+def run_command(args: argparse.Namespace) -> int:
     """Run the handler the parsed arguments name (the app when there is none)."""
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

@@ -7,46 +7,41 @@ stored text passes through display_safe (or JSON escaping) before it is printed.
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import re
+import os
 import sys
 import time
-from collections.abc import Mapping
-from dataclasses import replace
-from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, datetime
 
 from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.output import (
     print_json,
     report_problems,
     safe_json,
-    safe_text_json,
     say,
     table,
 )
 from kohtaa_tui.domain.display import display_safe, one_line
-from kohtaa_tui.domain.steps import STEP_IDS, get_step
+from kohtaa_tui.storage import index_base
 from kohtaa_tui.storage.errors import StorageError
-from kohtaa_tui.storage.index import (
-    EntryFilter,
-    EntrySummary,
-    JournalFiles,
-    JournalIndex,
-    SyncReport,
-)
+from kohtaa_tui.storage.index_base import STEP_IDS, EntryFilter
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date
+    import argparse
+    import sqlite3
+    from collections.abc import Mapping
+    from datetime import date, tzinfo
+    from typing import Any
 
     from kohtaa_tui.domain.journal import JournalSchema, SchemaField
+    from kohtaa_tui.storage.index import JournalIndex, SyncReport
     from kohtaa_tui.storage.journal import JournalService
     from kohtaa_tui.workspace import Workspace
 
-# `journal list` and `journal export` (JSON) need only the index; the workspace, the store
-# and the domain parsers are imported by the commands that use them, so that those two
-# start quickly.
+# `journal list` and `journal export --format json` answer from index_base alone when the
+# index is current (no dataclasses, pathlib, typing, TOML or domain parsers are imported,
+# so the process costs little more than Python's start); otherwise they sync it through
+# JournalIndex first. The other commands import the workspace and the domain as they go.
 
 PROGRESS_AFTER = 0.5
 """Seconds of indexing after which a progress line appears on stderr."""
@@ -90,9 +85,104 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     rebuild = index_actions.add_parser(
         "rebuild", help="read every entry file again (the files are never changed)")
     rebuild.set_defaults(handler=rebuild_index)
+    check = index_actions.add_parser(
+        "sync", help="compare every entry file with the index now (also finds files "
+                     "rewritten in place, which quick commands notice only hourly)")
+    check.set_defaults(handler=sync_index)
+
+
+# -- the quick parser -------------------------------------------------------------------------
+# `journal list` and `journal export` are what people (and scripts) run most. Building the
+# argparse parser costs several milliseconds (help formatters, gettext, shutil), about a
+# fifth of the whole command, so these two read their options with the small parser below.
+# It accepts only the plain forms (`--tag x`, global options before `journal`); for
+# anything else (help, `--tag=x`, abbreviations, a bad value) it answers None and argparse
+# parses, and reports, as usual. tests/unit/test_cli_quick.py checks that whenever it
+# answers, argparse gives the same namespace.
+
+_QUICK_GLOBAL = {"--data-dir": "data_dir", "--config-dir": "config_dir", "--lang": "lang"}
+_QUICK_FILTERS = {"--schema": "schema", "--type": "schema", "--step": "step",
+                  "--step-max": "step_max", "--tag": "tag", "--mistake": "mistake",
+                  "--search": "search", "--since": "since", "--until": "until"}
+_QUICK_FLAGS = {"--starred": "starred", "--include-private": "include_private"}
+_QUICK_ACTIONS: dict[str, dict[str, str]] = {
+    "list": {**_QUICK_FILTERS, "--limit": "limit", "--format": "format"},
+    "export": {**_QUICK_FILTERS, "--format": "format", "-o": "output", "--output": "output"},
+}
+_FORMATS = {"list": ("table", "json"), "export": ("json", "md")}
+
+
+def quick_args(argv: list[str]) -> argparse.Namespace | None:
+    """The namespace argparse would give for a plain `journal list|export` command line,
+    or None when argparse has to look at it."""
+    values: dict[str, Any] = {"data_dir": None, "config_dir": None, "lang": None}
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "journal":
+            break
+        if token not in _QUICK_GLOBAL:
+            return None
+        value = next(tokens, None)
+        if value is None or value.startswith("-"):
+            return None
+        values[_QUICK_GLOBAL[token]] = value
+    action = next(tokens, None)
+    if action not in _QUICK_ACTIONS or values["lang"] not in (None, "fi", "en"):
+        return None
+    values.update(command="journal", journal_command=action, schema=None, step=None,
+                  step_max=None, tag=None, mistake=None, search="", since=None, until=None,
+                  starred=False, include_private=False, format=_FORMATS[action][0])
+    if action == "list":
+        values.update(limit=20, handler=list_entries)
+    else:
+        values.update(output=None, handler=export_entries)
+    options = _QUICK_ACTIONS[action]
+    for token in tokens:
+        if token in _QUICK_FLAGS:
+            values[_QUICK_FLAGS[token]] = True
+            continue
+        name = options.get(token)
+        value = next(tokens, None)
+        if name is None or value is None or value.startswith("-") or not value:
+            return None
+        converted = _quick_value(name, value, action)
+        if converted is None:
+            return None
+        values[name] = converted
+    from types import SimpleNamespace
+
+    # What argparse.Namespace is, without importing argparse for it.
+    return SimpleNamespace(**values)  # type: ignore[return-value]
+
+
+def _quick_value(name: str, value: str, action: str) -> object | None:
+    """An option's value as argparse would convert it, or None to leave it to argparse."""
+    try:
+        if name == "limit":
+            number = int(value)  # as _positive
+            return number if number >= 0 else None
+        if name == "step_max":
+            number = int(value)
+            return number if 1 <= number <= 5 else None
+        if name in ("since", "until"):
+            import argparse
+
+            try:
+                return _date(value)
+            except argparse.ArgumentTypeError:
+                return None
+    except ValueError:
+        return None
+    if name == "step" and value not in STEP_IDS:
+        return None
+    if name == "format" and value not in _FORMATS[action]:
+        return None
+    return value
 
 
 def _positive(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -129,26 +219,54 @@ def _date(text: str) -> date:
 
 
 def _write_output(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
     from kohtaa_tui.commands.report import write_output
 
     write_output(text, output)
 
 
-def quick_index(args: argparse.Namespace) -> tuple[JournalIndex, tzinfo]:
-    """The index synced with the files, opened without the workspace (for list and export);
-    schemas are loaded only when a changed file has to be read."""
-    from kohtaa_tui.domain.clock import SystemClock
-    from kohtaa_tui.paths import data_dir
+class QuickIndex:
+    """The index opened for a query without the workspace: as it is when it is current
+    (index_base.open_current), else synced first (folder mtimes; schemas and parsers are
+    loaded only when a changed file has to be read). Use as a context manager."""
 
-    clock = SystemClock()
-    files = JournalFiles(data_dir(args.data_dir), clock)
-    try:
-        index = JournalIndex.open(files)
-        report = index.sync(_Progress())
-    except (StorageError, OSError) as error:
-        raise CliError(f"{files.data_dir}: cannot read the journal: {error}") from None
-    report_problems(report.problems, sys.stderr)
-    return index, clock.local_tz()
+    def __init__(self, args: argparse.Namespace) -> None:
+        from kohtaa_tui.paths import data_dir_text
+
+        self.data_dir = data_dir_text(args.data_dir)
+        self.journal_dir = os.path.join(self.data_dir, "journal")
+        # The person's zone, as SystemClock.local_tz (not imported: it costs a dataclass).
+        self.tz: tzinfo = datetime.now().astimezone().tzinfo or UTC
+        self._index: JournalIndex | None = None
+        db = index_base.open_current(self.data_dir, os.path.join(self.data_dir, "schemas"))
+        self.db: sqlite3.Connection = db if db is not None else self._synced()
+
+    def _synced(self) -> sqlite3.Connection:
+        from kohtaa_tui.domain.clock import SystemClock
+        from kohtaa_tui.paths import data_dir
+        from kohtaa_tui.storage.index import JournalFiles, JournalIndex
+
+        clock = SystemClock()
+        files = JournalFiles(data_dir(self.data_dir), clock)
+        try:
+            self._index = JournalIndex.open(files)
+            report = self._index.sync(_Progress(), thorough=False)
+        except (StorageError, OSError) as error:
+            raise CliError(f"{files.data_dir}: cannot read the journal: {error}") from None
+        report_problems(report.problems, sys.stderr)
+        self.tz = clock.local_tz()
+        return self._index.db
+
+    def __enter__(self) -> QuickIndex:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._index is not None:
+            self._index.close()
+        else:
+            self.db.close()
 
 
 def _filter(args: argparse.Namespace) -> EntryFilter:
@@ -204,48 +322,49 @@ def _when(moment: datetime, tz: tzinfo) -> str:
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
-def _ratings(summary: EntrySummary) -> str:
-    return " ".join(str(summary.ratings.get(step, "-")) for step in STEP_IDS)
+def _ratings(fields: Mapping[str, Any]) -> str:
+    return " ".join(str(fields["ratings"].get(step, "-")) for step in STEP_IDS)
 
 
-def _flags(summary: EntrySummary) -> str:
-    return ("*" if summary.starred else "") + ("P" if summary.private else "")
+def _flags(fields: Mapping[str, Any]) -> str:
+    return ("*" if fields["starred"] else "") + ("P" if fields["private"] else "")
 
 
-def _summary_json(summary: EntrySummary) -> dict[str, Any]:
+def _summary_json(fields: Mapping[str, Any], journal_dir: str) -> dict[str, Any]:
     return {
-        "id": summary.id, "created": summary.created.isoformat(),
-        "updated": summary.updated.isoformat(), "schema": summary.schema_id,
-        "schema_version": summary.schema_version, "title": summary.title,
-        "ratings": dict(summary.ratings), "tags": list(summary.tags),
-        "mistakes": list(summary.mistakes), "goals": list(summary.goal_ids),
-        "starred": summary.starred, "private": summary.private, "path": str(summary.path),
+        "id": fields["id"], "created": fields["created"].isoformat(),
+        "updated": fields["updated"].isoformat(), "schema": fields["schema_id"],
+        "schema_version": fields["schema_version"], "title": fields["title"],
+        "ratings": dict(fields["ratings"]), "tags": list(fields["tags"]),
+        "mistakes": list(fields["mistakes"]), "goals": list(fields["goal_ids"]),
+        "starred": fields["starred"], "private": fields["private"],
+        "path": os.path.join(journal_dir, fields["path"]),
     }
 
 
 def list_entries(args: argparse.Namespace) -> int:
     """Print the entries that pass the filters, newest first."""
     flt = _filter(args)
-    index, tz = quick_index(args)
-    with index:
-        entries = index.query(flt, limit=args.limit or None)
-        total = index.count(flt) if args.format == "table" else len(entries)
-        hidden = (index.count(replace(flt, include_private=True)) - total
-                  if args.format == "table" and not flt.include_private else 0)
+    with QuickIndex(args) as index:
+        tz = index.tz
+        rows = index_base.summary_rows(index.db, flt, tz, limit=args.limit or None)
+        entries = [index_base.summary_fields(row) for row in rows]
+        total, hidden = (index_base.count_with_private(index.db, flt, tz)
+                         if args.format == "table" else (len(entries), 0))
     if args.format == "json":
-        print_json([_summary_json(s) for s in entries])
+        print_json([_summary_json(fields, index.journal_dir) for fields in entries])
         return 0
     if not entries:
         if hidden:
-            say("no entries match" if _filtered(flt) else "no entries shown")
+            say("no entries match" if flt.narrowed else "no entries shown")
         else:
-            say("no entries match" if total == 0 and _filtered(flt) else "no entries yet")
+            say("no entries match" if total == 0 and flt.narrowed else "no entries yet")
         _say_hidden(hidden)
         return 0
     head = "L C N P F"
     table(["date", "id", "schema", head, "flags", "title"], [
-        [_when(s.created, tz), s.id, s.schema_id, _ratings(s), _flags(s),
-         one_line(s.title, 60)] for s in entries])
+        [_when(f["created"], tz), f["id"], f["schema_id"], _ratings(f), _flags(f),
+         one_line(f["title"], 60)] for f in entries])
     if total > len(entries):
         say(f"{len(entries)} of {total} entries shown; use --limit N for more",
             sys.stderr)
@@ -260,14 +379,13 @@ def _say_hidden(hidden: int) -> None:
             "(--include-private)", sys.stderr)
 
 
-def _filtered(flt: EntryFilter) -> bool:
-    return flt != EntryFilter(include_private=flt.include_private)
-
-
 # -- one entry in full ------------------------------------------------------------------------
 
 def answer_text(spec: SchemaField | None, value: Any, lang: str, tz: tzinfo) -> str:
     """An answer as a person reads it: option labels, step names, local times."""
+    import contextlib
+    from collections.abc import Mapping
+
     if isinstance(value, list):
         value = tuple(value)
     if isinstance(value, bool):
@@ -282,6 +400,8 @@ def answer_text(spec: SchemaField | None, value: Any, lang: str, tz: tzinfo) -> 
     if isinstance(value, Mapping):
         parts = []
         for step, rating in value.items():
+            from kohtaa_tui.domain.steps import get_step
+
             try:
                 name = get_step(str(step)).name.get(lang)
             except KeyError:
@@ -364,24 +484,25 @@ def show_entry(args: argparse.Namespace) -> int:
 
 # -- export -----------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~])")
-
-
 def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", display_safe(text))
+    import re
+
+    return re.sub(r"([\\`*_\[\]#|<>~])", r"\\\1", display_safe(text))
 
 
 def export_entries(args: argparse.Namespace) -> int:
     """Write the entries that pass the filters, oldest first, as JSON or Markdown."""
     flt = _filter(args)
     if args.format == "json":
-        index, _tz = quick_index(args)
-        with index:
-            documents = index.documents_json(flt)
+        with QuickIndex(args) as index:
+            documents = [row[-1] for row in index_base.document_rows(
+                index.db, flt, index.tz, summary=False)]
         head = safe_json({"kind": "kohtaa_journal_export",
                           "exported": datetime.now().astimezone().isoformat()}, indent=None)
+        # The index stores each document as terminal-safe JSON (index._derive), so only
+        # the head needs escaping here: no pass over megabytes of text.
         text = head[:-1] + ', "entries": [\n' + ",\n".join(documents) + "\n]}\n"
-        _write_output(safe_text_json(text), args.output)
+        _write_output(text, args.output)
         return 0
     from kohtaa_tui.commands.context import workspace_from
 
@@ -437,6 +558,24 @@ def rebuild_index(args: argparse.Namespace) -> int:
     report_problems(report.problems)
     say(f"indexed {report.added} entries in {time.monotonic() - started:.1f} s ({location}); "
         f"{len(report.problems)} could not be read")
+    return 1 if report.problems else 0
+
+
+def sync_index(args: argparse.Namespace) -> int:
+    """Compare the size and mtime of every entry and result file with the index."""
+    from kohtaa_tui.commands.context import workspace_from
+    from kohtaa_tui.storage.journal import JournalService
+
+    ws = workspace_from(args)
+    try:
+        journal = JournalService.open(ws.store, sync=False)
+        with journal.index:
+            report = journal.index.sync(_Progress(), thorough=True)
+    except (StorageError, OSError) as error:
+        raise CliError(f"{ws.data_dir}: cannot read the journal: {error}") from None
+    report_problems(report.problems)
+    say(f"index checked: {report.added} added, {report.updated} updated, {report.removed} "
+        f"removed, {report.unchanged} unchanged; {len(report.problems)} could not be read")
     return 1 if report.problems else 0
 
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
 
 from kohtaa_tui.domain.display import display_safe, json_safe, one_line
-from kohtaa_tui.domain.problems import Problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any, TextIO
+
+    from kohtaa_tui.domain.problems import Problem
+
+# Light on purpose (no json, typing or dataclasses until needed): quick commands print
+# through this module.
 
 
 def say(text: str = "", stream: TextIO | None = None) -> None:
@@ -38,6 +44,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
 def safe_json(value: Any, indent: int | None = 2) -> str:
     """JSON text in which no character can act on a terminal: C0 controls are escaped by
     json itself; DEL, C1 controls and bidi overrides are escaped here too."""
+    import json
+
     return safe_text_json(json.dumps(value, ensure_ascii=False, indent=indent, default=str))
 
 

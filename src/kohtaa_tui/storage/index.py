@@ -24,19 +24,47 @@ import bisect
 import contextlib
 import json
 import os
-import re
 import sqlite3
 import stat
 import threading
+import time as _time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from kohtaa_tui.domain.clock import Clock
+from kohtaa_tui.domain.display import json_safe
 from kohtaa_tui.domain.problems import Problem
-from kohtaa_tui.domain.steps import STEP_IDS
+from kohtaa_tui.storage.index_base import (
+    FORMAT,
+    INDEX_NAME,
+    JOURNAL_TREE,
+    RATING_COLUMNS,
+    RESULTS_TREE,
+    SEP,
+    STEP_IDS,
+    SUMMARY_COLUMNS,
+    THOROUGH_EVERY,
+    connect_file,
+    count_rows,
+    decode_folders,
+    dirty_folders,
+    document_rows,
+    encode_folders,
+    in_folder,
+    scan_tree,
+    schema_signature,
+    summary_fields,
+    summary_rows,
+)
+from kohtaa_tui.storage.index_base import (
+    EntryFilter as EntryFilter,
+)
+from kohtaa_tui.storage.index_base import (
+    fts_query as fts_query,
+)
 
 if TYPE_CHECKING:
     from kohtaa_tui.domain.assessment import AssessmentResult
@@ -96,29 +124,11 @@ def _load_schemas(store: IndexedStore) -> list[JournalSchema]:
 def schema_files_signature(store: IndexedStore) -> str:
     """The shipped and installed schema files by name, size and mtime: when it changes,
     what the index derived from entries through their schemas is derived again."""
-    from kohtaa_tui.paths import shipped_dir
-
-    parts: list[str] = []
-    for label, directory in (("shipped", shipped_dir("journal_schemas")),
-                             ("own", store.schemas_dir)):
-        for root, _dirs, files in os.walk(directory):
-            for name in files:
-                if name.endswith(".toml") and not name.startswith("."):
-                    path = os.path.join(root, name)
-                    with contextlib.suppress(OSError):
-                        info = os.stat(path)
-                        rel = os.path.relpath(path, directory)
-                        parts.append(f"{label}/{rel}:{info.st_size}:{info.st_mtime_ns}")
-    return "|".join(sorted(parts))
+    return schema_signature(store.schemas_dir)
 
 
-INDEX_NAME = "index.sqlite3"
-FORMAT = 3
-"""Raised whenever the tables or what is derived into them change: an older index is rebuilt."""
-
-_SEP = "\x1f"
-_WORD = re.compile(r"\w+", re.UNICODE)
-_RATING_COLUMNS = tuple(f"r_{step}" for step in STEP_IDS)
+_SEP = SEP
+_RATING_COLUMNS = RATING_COLUMNS
 
 _TABLES = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -141,10 +151,11 @@ CREATE TABLE entries (
     private INTEGER NOT NULL,
     lang TEXT,
     size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    doc TEXT NOT NULL
+    mtime_ns INTEGER NOT NULL
 );
 CREATE INDEX entries_created ON entries (created_ts DESC, id DESC);
+CREATE INDEX entries_private ON entries (private, created_ts);
+CREATE TABLE docs (entry INTEGER PRIMARY KEY, doc TEXT NOT NULL);
 CREATE INDEX entries_id ON entries (id);
 CREATE INDEX entries_schema ON entries (schema_id);
 CREATE TABLE labels (
@@ -174,29 +185,6 @@ CREATE VIRTUAL TABLE entry_text USING fts5 (
     body, tokenize = 'unicode61 remove_diacritics 0'
 );
 """
-
-
-@dataclass(frozen=True)
-class EntryFilter:
-    """Which entries a query returns; every condition given must hold.
-
-    text: words that must all occur (each as a word prefix), case-insensitively.
-    step: only entries that rated this step; with step_max, rated it at most that.
-    since/until: local dates (inclusive) of when the entry was written.
-    Private entries are left out unless include_private is True.
-    """
-
-    text: str = ""
-    schema_id: str | None = None
-    step: str | None = None
-    step_max: int | None = None
-    tag: str | None = None
-    mistake: str | None = None
-    goal_id: str | None = None
-    starred: bool = False
-    include_private: bool = False
-    since: date | None = None
-    until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -257,16 +245,6 @@ Progress = Callable[[int, int], None]
 """Called as progress(done, total) while files are parsed."""
 
 
-def fts_query(text: str) -> str:
-    """The user's words as an FTS5 query: each a quoted prefix term, all required.
-
-    Only letters and digits survive, so quotes, `NEAR(`, `*`, `-`, `^`, `:` or NUL in the
-    text can never become query syntax. Empty when there are no words.
-    """
-    return " ".join(f'"{word}"*' for word in _WORD.findall(text.replace("\x00", " "))
-                    if word.strip("_"))
-
-
 def _schema_lookup(schemas: Iterable[JournalSchema] | Mapping[str, JournalSchema]
                    ) -> tuple[dict[tuple[str, int], JournalSchema], dict[str, JournalSchema]]:
     values = schemas.values() if isinstance(schemas, Mapping) else schemas
@@ -281,14 +259,6 @@ def _schema_lookup(schemas: Iterable[JournalSchema] | Mapping[str, JournalSchema
 
 def _stamp(moment: datetime) -> int:
     return int(moment.timestamp())
-
-
-def _local_start(day: date, tz: tzinfo) -> int:
-    return int(datetime.combine(day, time(0), tz).timestamp())
-
-
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(text.split(_SEP)) if text else ()
 
 
 class _FileState(NamedTuple):
@@ -401,7 +371,7 @@ class JournalIndex:
             # _fresh below lets one of them initialise it and the other use it.
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600)
             os.close(fd)
-        db = _connect_file(self.path)
+        db = connect_file(self.path)
         try:
             return self._fresh(db)
         except sqlite3.DatabaseError:
@@ -465,8 +435,8 @@ class JournalIndex:
 
     def _has_entries(self) -> bool:
         """True when there is a journal entry or an assessment result to index."""
-        return any(True for _ in self._walk()) or any(
-            True for _ in self._walk(self.store.data_dir / "results"))
+        return _has_files(self.store.journal_dir) or _has_files(
+            self.store.data_dir / "results")
 
     def _guarded(self, action: Callable[[], Any]) -> Any:
         """Run `action`. When the database looks damaged, reopen it and try again (another
@@ -490,56 +460,76 @@ class JournalIndex:
         return action()
 
     # -- keeping current ---------------------------------------------------------------------
-    def _walk(self, root: Path | None = None) -> Iterator[_FileState]:
-        """Every .toml file below `root` (the journal directory: <YYYY>/<MM>/<id>.toml),
-        by scandir, with its size and mtime."""
-        root = root or self.store.journal_dir
-        stack = [(str(root), "")]
-        while stack:
-            directory, rel = stack.pop()
-            try:
-                with os.scandir(directory) as items:
-                    for item in items:
-                        if item.name.startswith("."):
-                            continue
-                        try:
-                            if item.is_dir(follow_symlinks=False):
-                                stack.append((item.path, f"{rel}{item.name}/"))
-                            elif item.name.endswith(".toml") and item.is_file(
-                                    follow_symlinks=False):
-                                info = item.stat(follow_symlinks=False)
-                                yield _FileState(f"{rel}{item.name}", info.st_size,
-                                                 info.st_mtime_ns)
-                        except OSError:
-                            continue
-            except OSError:
-                continue
-
-    def sync(self, progress: Progress | None = None) -> SyncReport:
+    def sync(self, progress: Progress | None = None, *, thorough: bool = True) -> SyncReport:
         """Bring the index up to date with the files: re-read changed and new ones, drop gone
-        ones. Cheap when nothing changed (one directory walk, no file is opened)."""
-        result: SyncReport = self._guarded(lambda: self._sync(progress))
+        ones. No file is opened unless it changed.
+
+        thorough: compare the size and mtime of every file (one stat per file). Otherwise
+        compare the folders' mtimes (one stat per folder) and look file by file only in
+        the folders that changed: that sees every file created, deleted or replaced, but
+        not one rewritten in place (see index_base). A cheap sync is thorough anyway when
+        there is no folder record yet or the last thorough one is older than
+        index_base.THOROUGH_EVERY seconds.
+        """
+        result: SyncReport = self._guarded(lambda: self._sync(progress, thorough))
         return result
 
-    def _sync(self, progress: Progress | None = None) -> SyncReport:
-        report = SyncReport()
-        files = {f.rel: f for f in self._walk()}
+    def _sync(self, progress: Progress | None = None, thorough: bool = True) -> SyncReport:
         if self.in_memory and not self.store.read_only and self._has_entries():
             self.close()
             self._connect()
         db = self.db
-        digest = _digest(files.values())
-        stored = db.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
-        if stored is not None and stored[0] == digest:
-            # Every file has the size and mtime it had at the end of the last sync.
-            report.unchanged = db.execute("SELECT count(*) FROM entries").fetchone()[0]
-            self._sync_results(db)
-            report.problems = self.problems()
-            return report
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if not thorough:
+            try:
+                checked = float(meta.get("thorough_at", ""))
+            except ValueError:
+                checked = -1.0
+            thorough = not 0 <= _time.time() - checked < THOROUGH_EVERY
+        report = SyncReport()
+        root = self.store.journal_dir
+        recorded = decode_folders(meta.get(JOURNAL_TREE))
+        if thorough or recorded is None:
+            folders: dict[str, int] = {}
+            files = {f[0]: _FileState(*f) for f in scan_tree(root, folders)}
+            digest = _digest(files.values())
+            if meta.get("files") == digest:
+                # Every file has the size and mtime it had at the end of the last sync.
+                report.unchanged = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+            else:
+                self._apply(db, files, None, report, progress)
+            with db:
+                db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+                    ("files", digest), (JOURNAL_TREE, encode_folders(folders)),
+                    ("thorough_at", repr(_time.time()))])
+        else:
+            dirty, record = dirty_folders(root, recorded)
+            if dirty:
+                files = {}
+                for folder in dirty:
+                    files.update((f[0], _FileState(*f)) for f in scan_tree(root, only=folder))
+                self._apply(db, files, dirty, report, progress)
+                with db:
+                    self._forget_digest(db)
+            if dirty or record != recorded:
+                with db:
+                    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                               (JOURNAL_TREE, encode_folders(record)))
+        self._sync_results(db, thorough, meta)
+        report.problems = self.problems()
+        return report
+
+    def _apply(self, db: sqlite3.Connection, files: Mapping[str, _FileState],
+               folders: Sequence[str] | None, report: SyncReport,
+               progress: Progress | None) -> None:
+        """Make the index agree with `files`: every file in `folders` (None: everywhere)."""
+        def mine(rel: str) -> bool:
+            return folders is None or any(in_folder(rel, folder) for folder in folders)
+
         known = {row[0]: (row[1], row[2], row[3]) for row in db.execute(
-            "SELECT path, size, mtime_ns, rowid FROM entries")}
+            "SELECT path, size, mtime_ns, rowid FROM entries") if mine(row[0])}
         broken = {row[0]: (row[1], row[2]) for row in db.execute(
-            "SELECT path, size, mtime_ns FROM broken")}
+            "SELECT path, size, mtime_ns FROM broken") if mine(row[0])}
         todo: list[_FileState] = []
         for rel, state in files.items():
             seen = known.get(rel)
@@ -555,11 +545,13 @@ class JournalIndex:
             for rel in gone:
                 self._drop(db, known[rel][2])
             db.executemany("DELETE FROM broken WHERE path = ?", [(r,) for r in gone_broken])
-            report.removed = len(gone)
+            report.removed += len(gone)
+            pending: list[_Row] = []
             for done, (state, row, problem) in enumerate(self._derive_all(todo), start=1):
                 if rel_row := known.get(state.rel):
                     self._drop(db, rel_row[2])
-                db.execute("DELETE FROM broken WHERE path = ?", (state.rel,))
+                if state.rel in broken:
+                    db.execute("DELETE FROM broken WHERE path = ?", (state.rel,))
                 if row is None:
                     assert problem is not None
                     db.execute("INSERT INTO broken VALUES (?, ?, ?, ?, ?)",
@@ -568,38 +560,53 @@ class JournalIndex:
                     if state.rel in known:
                         report.removed += 1
                 else:
-                    self._insert_row(db, row)
+                    pending.append(row)
+                    if len(pending) >= INSERT_BATCH:
+                        self._insert_rows(db, pending)
+                        pending = []
                     if state.rel in known:
                         report.updated += 1
                     else:
                         report.added += 1
                 if progress is not None and (done % 200 == 0 or done == len(todo)):
                     progress(done, len(todo))
-        with db:
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('files', ?)", (digest,))
-        self._sync_results(db)
-        report.problems = self.problems()
-        return report
+            self._insert_rows(db, pending)
 
     def _forget_digest(self, db: sqlite3.Connection) -> None:
-        """After a single change, the next sync compares file by file again."""
+        """After a single change, the next thorough sync compares file by file again."""
         db.execute("DELETE FROM meta WHERE key = 'files'")
 
-    def _sync_results(self, db: sqlite3.Connection) -> None:
-        """Keep the assessment results' table current (the same size and mtime check)."""
+    def _sync_results(self, db: sqlite3.Connection, thorough: bool,
+                      meta: Mapping[str, str]) -> None:
+        """Keep the assessment results' table current (the same checks as the journal's)."""
         root = self.store.data_dir / "results"
-        files = {f.rel: f for f in self._walk(root)}
-        known = {row[0]: (row[1], row[2]) for row in db.execute(
-            "SELECT path, size, mtime_ns FROM results")}
-        todo = [f for rel, f in files.items() if known.get(rel) != (f.size, f.mtime_ns)]
-        gone = [(rel,) for rel in known if rel not in files]
-        if not todo and not gone:
-            return
-        with db:
-            db.executemany("DELETE FROM results WHERE path = ?", gone)
-            for state in todo:
-                db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           (state.rel, state.size, state.mtime_ns, *_result_row(root, state)))
+        recorded = decode_folders(meta.get(RESULTS_TREE))
+        if thorough or recorded is None:
+            record: dict[str, int] = {}
+            files = {f[0]: _FileState(*f) for f in scan_tree(root, record)}
+            dirty: list[str] | None = None
+        else:
+            dirty, record = dirty_folders(root, recorded)
+            files = {}
+            for folder in dirty:
+                files.update((f[0], _FileState(*f)) for f in scan_tree(root, only=folder))
+        if dirty is None or dirty:
+            known = {row[0]: (row[1], row[2]) for row in db.execute(
+                "SELECT path, size, mtime_ns FROM results")
+                if dirty is None or any(in_folder(row[0], folder) for folder in dirty)}
+            todo = [f for rel, f in files.items() if known.get(rel) != (f.size, f.mtime_ns)]
+            gone = [(rel,) for rel in known if rel not in files]
+            if todo or gone:
+                with db:
+                    db.executemany("DELETE FROM results WHERE path = ?", gone)
+                    for state in todo:
+                        db.execute(
+                            "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (state.rel, state.size, state.mtime_ns, *_result_row(root, state)))
+        if record != recorded:
+            with db:
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                           (RESULTS_TREE, encode_folders(record)))
 
     def rebuild(self, progress: Progress | None = None) -> SyncReport:
         """Forget everything and index every file again (the file is emptied in place)."""
@@ -648,6 +655,7 @@ class JournalIndex:
 
     def _drop(self, db: sqlite3.Connection, rowid: int) -> None:
         db.execute("DELETE FROM entries WHERE rowid = ?", (rowid,))
+        db.execute("DELETE FROM docs WHERE entry = ?", (rowid,))
         db.execute("DELETE FROM labels WHERE entry = ?", (rowid,))
         db.execute("DELETE FROM entry_text WHERE rowid = ?", (rowid,))
 
@@ -682,60 +690,35 @@ class JournalIndex:
         self._insert_row(db, _derive(state, entry, self._exact, self._latest, None))
 
     def _insert_row(self, db: sqlite3.Connection, row: _Row) -> None:
-        cursor = db.execute(_INSERT, row.values)
-        rowid = cursor.lastrowid
+        self._insert_rows(db, [row])
+
+    def _insert_rows(self, db: sqlite3.Connection, rows: Sequence[_Row]) -> None:
+        """Insert derived rows, table by table (one executemany each: a rebuild inserts
+        thousands), under rowids chosen here so that the tables agree."""
+        if not rows:
+            return
+        # The first insert takes the write lock and gets the next rowid (the largest plus
+        # one); the others follow it. Reading max(rowid) before holding the lock could
+        # race another writer.
+        first = db.execute(_INSERT, (None, *rows[0].values)).lastrowid
+        assert first is not None
+        numbered = list(enumerate(rows, start=first))
+        db.executemany(_INSERT, [(rowid, *row.values) for rowid, row in numbered[1:]])
         db.executemany("INSERT INTO labels VALUES (?, ?, ?)",
-                       [(rowid, kind, value) for kind, value in row.labels])
-        db.execute("INSERT INTO entry_text (rowid, body) VALUES (?, ?)", (rowid, row.text))
+                       [(rowid, kind, value) for rowid, row in numbered
+                        for kind, value in row.labels])
+        db.executemany("INSERT INTO entry_text (rowid, body) VALUES (?, ?)",
+                       [(rowid, row.text) for rowid, row in numbered])
+        db.executemany("INSERT INTO docs VALUES (?, ?)",
+                       [(rowid, row.doc) for rowid, row in numbered])
 
     # -- asking --------------------------------------------------------------------------------
-    def _where(self, flt: EntryFilter) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if not flt.include_private:
-            clauses.append("e.private = 0")
-        if flt.starred:
-            clauses.append("e.starred = 1")
-        if flt.schema_id:
-            clauses.append("e.schema_id = ?")
-            params.append(flt.schema_id)
-        if flt.step:
-            if flt.step not in STEP_IDS:
-                return "0", []
-            column = f"e.r_{flt.step}"
-            clauses.append(f"{column} IS NOT NULL")
-            if flt.step_max is not None:
-                clauses.append(f"{column} <= ?")
-                params.append(flt.step_max)
-        for kind, value in (("tag", flt.tag.casefold().lstrip("#") if flt.tag else None),
-                            ("mistake", flt.mistake), ("goal", flt.goal_id)):
-            if value:
-                clauses.append("e.rowid IN (SELECT entry FROM labels WHERE kind = ? "
-                               "AND value = ?)")
-                params.extend((kind, value))
-        tz = self.store.clock.local_tz()
-        if flt.since is not None:
-            clauses.append("e.created_ts >= ?")
-            params.append(_local_start(flt.since, tz))
-        if flt.until is not None:
-            clauses.append("e.created_ts < ?")
-            params.append(_local_start(flt.until + timedelta(days=1), tz))
-        if flt.text.strip():
-            match = fts_query(flt.text)
-            if not match:
-                return "0", []
-            clauses.append("e.rowid IN (SELECT rowid FROM entry_text WHERE entry_text MATCH ?)")
-            params.append(match)
-        return (" AND ".join(clauses) or "1"), params
-
     def query(self, flt: EntryFilter | None = None, limit: int | None = 50,
               offset: int = 0) -> list[EntrySummary]:
         """The entries that pass `flt`, newest first (limit None: all of them)."""
-        where, params = self._where(flt or EntryFilter())
-        sql = (f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE {where} "
-               "ORDER BY e.created_ts DESC, e.id DESC LIMIT ? OFFSET ?")
-        rows = self._guarded(lambda: self.db.execute(
-            sql, (*params, -1 if limit is None else limit, offset)).fetchall())
+        tz = self.store.clock.local_tz()
+        rows = self._guarded(lambda: summary_rows(self.db, flt or EntryFilter(), tz, limit,
+                                                  offset))
         root = self.store.journal_dir
         return [_summary(root, row) for row in rows]
 
@@ -752,20 +735,16 @@ class JournalIndex:
         return [row[-1] for row in self._document_rows(flt, summary=False)]
 
     def _document_rows(self, flt: EntryFilter | None, summary: bool = True
-                       ) -> list[Sequence[Any]]:
-        where, params = self._where(flt or EntryFilter())
-        columns = f"{_SUMMARY_COLUMNS}, e.doc" if summary else "e.doc"
-        sql = f"SELECT {columns} FROM entries e WHERE {where} ORDER BY e.created_ts, e.id"
-        rows: list[Sequence[Any]] = self._guarded(
-            lambda: self.db.execute(sql, params).fetchall())
+                       ) -> list[tuple[Any, ...]]:
+        tz = self.store.clock.local_tz()
+        rows: list[tuple[Any, ...]] = self._guarded(
+            lambda: document_rows(self.db, flt or EntryFilter(), tz, summary))
         return rows
 
     def count(self, flt: EntryFilter | None = None) -> int:
         """How many entries pass `flt`."""
-        where, params = self._where(flt or EntryFilter())
-        row = self._guarded(lambda: self.db.execute(
-            f"SELECT count(*) FROM entries e WHERE {where}", params).fetchone())
-        return int(row[0])
+        tz = self.store.clock.local_tz()
+        return int(self._guarded(lambda: count_rows(self.db, flt or EntryFilter(), tz)))
 
     def get(self, entry_id: str) -> EntrySummary | None:
         """The indexed entry with this id (private ones too)."""
@@ -870,10 +849,7 @@ class JournalIndex:
         return out
 
 
-_SUMMARY_COLUMNS = ", ".join(
-    f"e.{c}" for c in ("id", "path", "schema_id", "schema_version", "created", "updated",
-                       "title", *_RATING_COLUMNS, "tags", "mistakes", "goals", "starred",
-                       "private", "lang", "occurred"))
+_SUMMARY_COLUMNS = SUMMARY_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -883,12 +859,17 @@ class _Row:
     values: tuple[Any, ...]
     labels: list[tuple[str, str]]
     text: str
+    doc: str
 
 
 _INSERT = (
-    f"INSERT INTO entries (path, id, schema_id, schema_version, created, created_ts, updated, "
+    f"INSERT INTO entries (rowid, path, id, schema_id, schema_version, created, created_ts, "
+    f"updated, "
     f"title, {', '.join(_RATING_COLUMNS)}, tags, mistakes, goals, starred, private, lang, "
-    f"size, mtime_ns, doc, occurred) VALUES ({', '.join('?' * (18 + len(STEP_IDS)))})")
+    f"size, mtime_ns, occurred) VALUES ({', '.join('?' * (18 + len(STEP_IDS)))})")
+
+INSERT_BATCH = 500
+"""Derived rows inserted together during a sync."""
 
 PARALLEL_FROM = 400
 """From this many files to read, a sync parses in worker processes."""
@@ -950,12 +931,12 @@ def _derive(state: _FileState, entry: JournalEntry,
               title, *(ratings.get(step) for step in STEP_IDS), _SEP.join(tags),
               _SEP.join(mistakes), _SEP.join(entry.goal_ids), int(entry.starred),
               int(entry.private), entry.lang, state.size, state.mtime_ns,
-              json.dumps(document, ensure_ascii=False, default=_encode),
               occurred.isoformat() if isinstance(occurred, datetime) else None)
     labels = [("tag", tag.casefold()) for tag in dict.fromkeys(tags)]
     labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
     labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
-    return _Row(values, labels, entry_text(entry))
+    return _Row(values, labels, entry_text(entry),
+                json_safe(json.dumps(document, ensure_ascii=False, default=_encode)))
 
 
 def entries_for_goal(entries: Sequence[JournalEntry], start: date,
@@ -1007,25 +988,27 @@ def _encode(value: object) -> object:
 
 
 def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
-    n = len(STEP_IDS)
-    ratings = {step: int(value) for step, value in zip(STEP_IDS, row[7:7 + n], strict=True)
-               if value is not None}
-    rest = row[7 + n:]
-    return EntrySummary(
-        id=row[0], path=root / row[1], schema_id=row[2], schema_version=int(row[3]),
-        created=datetime.fromisoformat(row[4]), updated=datetime.fromisoformat(row[5]),
-        title=row[6], ratings=ratings, tags=_split(rest[0]), mistakes=_split(rest[1]),
-        goal_ids=_split(rest[2]), starred=bool(rest[3]), private=bool(rest[4]), lang=rest[5],
-        occurred=datetime.fromisoformat(rest[6]) if rest[6] else None)
+    fields = summary_fields(tuple(row))
+    fields["path"] = root / fields["path"]
+    return EntrySummary(**fields)
 
 
-def _connect_file(path: Path) -> sqlite3.Connection:
-    """A connection to the index file: WAL with normal sync (a cache that a crash may set
-    back, never corrupt; the next sync catches up from the files)."""
-    db = sqlite3.connect(path, timeout=10, check_same_thread=False)
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = NORMAL")
-    return db
+def _has_files(root: Path) -> bool:
+    """True when there is a .toml file (not hidden) anywhere below `root`."""
+    stack = [str(root)]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as items:
+                for item in items:
+                    if item.name.startswith("."):
+                        continue
+                    if item.is_dir(follow_symlinks=False):
+                        stack.append(item.path)
+                    elif item.name.endswith(".toml"):
+                        return True
+        except OSError:
+            continue
+    return False
 
 
 def _is_corrupt(error: sqlite3.DatabaseError) -> bool:

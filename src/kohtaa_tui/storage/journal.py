@@ -41,15 +41,16 @@ class JournalService:
     @classmethod
     def open(cls, store: Store, schemas: Iterable[JournalSchema] | Mapping[
             str, JournalSchema] | None = None, sync: bool = True,
-            progress: Progress | None = None) -> JournalService:
+            progress: Progress | None = None, thorough: bool = True) -> JournalService:
         """The journal of `store`; schemas are loaded when not given, the index synced with
-        the files unless `sync` is False (call `index.sync()` yourself, e.g. in a worker)."""
+        the files unless `sync` is False (call `index.sync()` yourself, e.g. in a worker);
+        `thorough` as in `JournalIndex.sync`."""
         if schemas is None:
             schemas = [item.value for item in store.schemas()[0]]
         index = JournalIndex.open(store, schemas)
         service = cls(store, schemas, index)
         if sync:
-            index.sync(progress)
+            index.sync(progress, thorough=thorough)
         return service
 
     def close(self) -> None:

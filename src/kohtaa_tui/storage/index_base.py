@@ -1,0 +1,447 @@
+"""The light half of the journal index: what a query needs, and the cheap change check.
+
+`kohtaa journal list` and `kohtaa journal export` answer from here alone when the index is
+current, so this module imports only the standard library's quick parts (no dataclasses,
+pathlib or typing at run time, no TOML, no domain parsers): a whole `journal list` process
+then costs little more than Python's own start. Keeping the index current from the files
+(parsing, deriving, inserting) is `index.JournalIndex`, which builds on this module.
+
+The cheap change check compares the mtimes of the folders below the journal and the
+results folders with those recorded at the last sync. A folder's mtime changes whenever a
+file in it is created, deleted or renamed, which is how kohtaa saves (write a temp file,
+rename it over the old one), how sync tools (Syncthing, Dropbox, Nextcloud, rsync) and git
+bring files, and how vim, Emacs and `sed -i` save. A file rewritten in place (nano, `cp`
+over an existing file, `>>`) changes only its own mtime: the thorough check, which compares
+the size and mtime of every file, finds it. The app runs a thorough check in the
+background at every start, `kohtaa index sync` runs one on demand, and a cheap check turns
+into a thorough one when the last thorough one is older than THOROUGH_EVERY seconds.
+
+A folder whose mtime is within RACY_NS of the moment it was recorded is recorded as
+unknown, so that a file created in the same clock tick as the recording is not missed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+from datetime import date, datetime, timedelta
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from datetime import tzinfo
+    from typing import Any
+
+INDEX_NAME = "index.sqlite3"
+FORMAT = 4
+"""Raised whenever the tables or what is derived into them change: an older index is rebuilt."""
+
+STEP_IDS = ("listening", "communication", "negotiation", "positivity", "feedback")
+"""The five steps' ids in their fixed order (domain.steps checks that it agrees)."""
+
+SEP = "\x1f"
+RATING_COLUMNS = tuple(f"r_{step}" for step in STEP_IDS)
+SUMMARY_COLUMNS = ", ".join(
+    f"e.{c}" for c in ("id", "path", "schema_id", "schema_version", "created", "updated",
+                       "title", *RATING_COLUMNS, "tags", "mistakes", "goals", "starred",
+                       "private", "lang", "occurred"))
+"""The columns of one listed entry, in the order `summary_fields` reads them."""
+
+THOROUGH_EVERY = 3600
+"""Seconds after a thorough check during which a cheap one is trusted."""
+
+RACY_NS = 2_000_000_000
+"""A folder modified this recently when recorded is checked file by file next time."""
+
+JOURNAL_TREE = "folders"
+RESULTS_TREE = "result_folders"
+"""The meta keys under which the folder mtimes of the journal and the results are kept."""
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+FileState = tuple[str, int, int]
+"""(path relative to the tree's root, size, mtime_ns) of one .toml file."""
+
+
+class EntryFilter:
+    """Which entries a query returns; every condition given must hold.
+
+    text: words that must all occur (each as a word prefix), case-insensitively.
+    step: only entries that rated this step; with step_max, rated it at most that.
+    since/until: local dates (inclusive) of when the entry was written.
+    Private entries are left out unless include_private is True.
+    """
+
+    __slots__ = ("text", "schema_id", "step", "step_max", "tag",  # noqa: RUF023 (repr order)
+                 "mistake", "goal_id", "starred", "include_private", "since", "until")
+
+    def __init__(self, *, text: str = "", schema_id: str | None = None,
+                 step: str | None = None, step_max: int | None = None,
+                 tag: str | None = None, mistake: str | None = None,
+                 goal_id: str | None = None, starred: bool = False,
+                 include_private: bool = False, since: date | None = None,
+                 until: date | None = None) -> None:
+        self.text = text
+        self.schema_id = schema_id
+        self.step = step
+        self.step_max = step_max
+        self.tag = tag
+        self.mistake = mistake
+        self.goal_id = goal_id
+        self.starred = starred
+        self.include_private = include_private
+        self.since = since
+        self.until = until
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def replace(self, **changes: Any) -> EntryFilter:
+        """A copy with some conditions changed."""
+        values = dict(zip(self.__slots__, self._values(), strict=True))
+        values.update(changes)
+        return EntryFilter(**values)
+
+    @property
+    def narrowed(self) -> bool:
+        """True when any condition other than include_private is given."""
+        return self.replace(include_private=False) != EntryFilter()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EntryFilter):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{name}={value!r}" for name, value in
+                          zip(self.__slots__, self._values(), strict=True)
+                          if value not in ("", None, False))
+        return f"EntryFilter({given})"
+
+
+# -- asking ------------------------------------------------------------------------------------
+
+def fts_query(text: str) -> str:
+    """The user's words as an FTS5 query: each a quoted prefix term, all required.
+
+    Only letters and digits survive, so quotes, `NEAR(`, `*`, `-`, `^`, `:` or NUL in the
+    text can never become query syntax. Empty when there are no words.
+    """
+    return " ".join(f'"{word}"*' for word in _WORD.findall(text.replace("\x00", " "))
+                    if word.strip("_"))
+
+
+def local_start(day: date, tz: tzinfo) -> int:
+    """The Unix time at which `day` begins in `tz`."""
+    return int(datetime.combine(day, datetime.min.time(), tz).timestamp())
+
+
+def where_clause(flt: EntryFilter, tz: tzinfo) -> tuple[str, list[Any]]:
+    """The SQL condition (on `entries e`) and its parameters for `flt`."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if not flt.include_private:
+        clauses.append("e.private = 0")
+    if flt.starred:
+        clauses.append("e.starred = 1")
+    if flt.schema_id:
+        clauses.append("e.schema_id = ?")
+        params.append(flt.schema_id)
+    if flt.step:
+        if flt.step not in STEP_IDS:
+            return "0", []
+        column = f"e.r_{flt.step}"
+        clauses.append(f"{column} IS NOT NULL")
+        if flt.step_max is not None:
+            clauses.append(f"{column} <= ?")
+            params.append(flt.step_max)
+    for kind, value in (("tag", flt.tag.casefold().lstrip("#") if flt.tag else None),
+                        ("mistake", flt.mistake), ("goal", flt.goal_id)):
+        if value:
+            clauses.append("e.rowid IN (SELECT entry FROM labels WHERE kind = ? AND value = ?)")
+            params.extend((kind, value))
+    if flt.since is not None:
+        clauses.append("e.created_ts >= ?")
+        params.append(local_start(flt.since, tz))
+    if flt.until is not None:
+        clauses.append("e.created_ts < ?")
+        params.append(local_start(flt.until + timedelta(days=1), tz))
+    if flt.text.strip():
+        match = fts_query(flt.text)
+        if not match:
+            return "0", []
+        clauses.append("e.rowid IN (SELECT rowid FROM entry_text WHERE entry_text MATCH ?)")
+        params.append(match)
+    return (" AND ".join(clauses) or "1"), params
+
+
+def summary_rows(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo,
+                 limit: int | None = 50, offset: int = 0) -> list[tuple[Any, ...]]:
+    """The rows (SUMMARY_COLUMNS) of the entries that pass `flt`, newest first."""
+    where, params = where_clause(flt, tz)
+    sql = (f"SELECT {SUMMARY_COLUMNS} FROM entries e WHERE {where} "
+           "ORDER BY e.created_ts DESC, e.id DESC LIMIT ? OFFSET ?")
+    rows: list[tuple[Any, ...]] = db.execute(
+        sql, (*params, -1 if limit is None else limit, offset)).fetchall()
+    return rows
+
+
+def count_rows(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo) -> int:
+    """How many entries pass `flt`."""
+    where, params = where_clause(flt, tz)
+    return int(db.execute(f"SELECT count(*) FROM entries e WHERE {where}", params)
+               .fetchone()[0])
+
+
+def count_with_private(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo
+                       ) -> tuple[int, int]:
+    """(how many entries pass `flt`, how many more would if private ones were included),
+    in one pass."""
+    if flt.include_private:
+        return count_rows(db, flt, tz), 0
+    where, params = where_clause(flt.replace(include_private=True), tz)
+    shown, hidden = db.execute(
+        f"SELECT total(e.private = 0), total(e.private != 0) FROM entries e WHERE {where}",
+        params).fetchone()
+    return int(shown), int(hidden)
+
+
+def document_rows(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo,
+                  summary: bool = True) -> list[tuple[Any, ...]]:
+    """The entries that pass `flt`, oldest first: SUMMARY_COLUMNS (unless not `summary`)
+    followed by the whole document as JSON text."""
+    where, params = where_clause(flt, tz)
+    columns = f"{SUMMARY_COLUMNS}, d.doc" if summary else "d.doc"
+    rows: list[tuple[Any, ...]] = db.execute(
+        f"SELECT {columns} FROM entries e JOIN docs d ON d.entry = e.rowid WHERE {where} "
+        "ORDER BY e.created_ts, e.id", params).fetchall()
+    return rows
+
+
+def split_labels(text: str) -> tuple[str, ...]:
+    """A stored list of labels (tags, mistakes, goal ids) as a tuple."""
+    return tuple(text.split(SEP)) if text else ()
+
+
+def summary_fields(row: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
+    """A SUMMARY_COLUMNS row by name (`path` relative to the journal folder)."""
+    n = len(STEP_IDS)
+    rest = row[7 + n:]
+    return {
+        "id": row[0], "path": row[1], "schema_id": row[2], "schema_version": int(row[3]),
+        "created": datetime.fromisoformat(row[4]), "updated": datetime.fromisoformat(row[5]),
+        "title": row[6],
+        "ratings": {step: int(value) for step, value in zip(STEP_IDS, row[7:7 + n],
+                                                            strict=True) if value is not None},
+        "tags": split_labels(rest[0]), "mistakes": split_labels(rest[1]),
+        "goal_ids": split_labels(rest[2]), "starred": bool(rest[3]), "private": bool(rest[4]),
+        "lang": rest[5], "occurred": datetime.fromisoformat(rest[6]) if rest[6] else None,
+    }
+
+
+# -- the files ---------------------------------------------------------------------------------
+
+def connect_file(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A connection to the index file: WAL with normal sync (a cache that a crash may set
+    back, never corrupt; the next sync catches up from the files)."""
+    db = sqlite3.connect(path, timeout=10, check_same_thread=False)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def shipped_dir(name: str) -> str:
+    """A folder of shipped documents (`journal_schemas`, `question_banks`): inside the
+    package in an installed wheel, at the top of a source checkout (as paths.shipped_dir)."""
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    installed = os.path.join(package, "_shipped", name)
+    if os.path.isdir(installed):
+        return installed
+    return os.path.join(os.path.dirname(os.path.dirname(package)), name)
+
+
+def schema_signature(own_schemas_dir: str | os.PathLike[str]) -> str:
+    """The shipped and installed schema files by name, size and mtime: when it changes,
+    what the index derived from entries through their schemas is derived again."""
+    parts: list[str] = []
+    for label, directory in (("shipped", shipped_dir("journal_schemas")),
+                             ("own", os.fspath(own_schemas_dir))):
+        for root, _dirs, files in os.walk(directory):
+            for name in files:
+                if name.endswith(".toml") and not name.startswith("."):
+                    path = os.path.join(root, name)
+                    try:
+                        info = os.stat(path)
+                    except OSError:
+                        continue
+                    rel = os.path.relpath(path, directory)
+                    parts.append(f"{label}/{rel}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(sorted(parts))
+
+
+def _recordable(mtime_ns: int, now_ns: int) -> int:
+    return mtime_ns if now_ns - mtime_ns > RACY_NS else -1
+
+
+def scan_tree(root: str | os.PathLike[str], folders: dict[str, int] | None = None,
+              only: str | None = None) -> list[FileState]:
+    """Every .toml file below `root` (hidden names skipped) with its size and mtime.
+
+    `folders` receives each folder's mtime (relative path with a trailing slash, "" for the
+    root; -1 when too recent to trust). With `only`, just the files directly in that folder.
+    """
+    now = time.time_ns()
+    found: list[FileState] = []
+    base = os.fspath(root)
+    stack = [only if only is not None else ""]
+    while stack:
+        rel = stack.pop()
+        directory = os.path.join(base, rel) if rel else base
+        try:
+            mtime = os.stat(directory).st_mtime_ns
+            with os.scandir(directory) as items:
+                listing = list(items)
+        except OSError:
+            continue
+        if folders is not None:
+            folders[rel] = _recordable(mtime, now)
+        for item in listing:
+            name = item.name
+            if name.startswith("."):
+                continue
+            try:
+                if item.is_dir(follow_symlinks=False):
+                    if only is None:
+                        stack.append(f"{rel}{name}/")
+                elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
+                    info = item.stat(follow_symlinks=False)
+                    found.append((rel + name, info.st_size, info.st_mtime_ns))
+            except OSError:
+                continue
+    return found
+
+
+def dirty_folders(root: str | os.PathLike[str], recorded: Mapping[str, int]
+                  ) -> tuple[list[str], dict[str, int]]:
+    """The folders below `root` whose listing may differ from when `recorded` was taken
+    (changed, new, vanished or never trusted), and the record to keep from now on.
+
+    Only folders are looked at: one stat per unchanged folder, a listing of changed ones.
+    """
+    base = os.fspath(root)
+    now = time.time_ns()
+    children: dict[str, list[str]] = {}
+    for rel in recorded:
+        if rel:
+            parent = rel[:rel.rstrip("/").rfind("/") + 1]
+            children.setdefault(parent, []).append(rel)
+    dirty: list[str] = []
+    record: dict[str, int] = {}
+    stack = [""]
+    seen: set[str] = set()
+    while stack:
+        rel = stack.pop()
+        seen.add(rel)
+        directory = os.path.join(base, rel) if rel else base
+        was = recorded.get(rel)
+        try:
+            mtime = os.stat(directory).st_mtime_ns
+        except OSError:
+            if was is not None:  # vanished (a folder that never was is no change)
+                dirty.append(rel)
+            continue
+        record[rel] = _recordable(mtime, now)
+        if was is not None and was == mtime and was != -1:
+            stack.extend(children.get(rel, ()))
+            continue
+        dirty.append(rel)
+        try:
+            with os.scandir(directory) as items:
+                subfolders = [f"{rel}{item.name}/" for item in items
+                              if not item.name.startswith(".")
+                              and item.is_dir(follow_symlinks=False)]
+        except OSError:
+            continue
+        stack.extend(subfolders)
+        for gone in children.get(rel, ()):
+            if gone not in subfolders:
+                stack.append(gone)
+    dirty.extend(rel for rel in recorded if rel not in seen)
+    return dirty, record
+
+
+def encode_folders(folders: Mapping[str, int]) -> str:
+    """A folder record as meta text (one `mtime<TAB>path` per line)."""
+    return "\n".join(f"{mtime}\t{rel}" for rel, mtime in sorted(folders.items()))
+
+
+def decode_folders(text: str | None) -> dict[str, int] | None:
+    """A folder record from meta text (None when absent or unreadable)."""
+    if text is None:
+        return None
+    record: dict[str, int] = {}
+    if not text:
+        return record
+    for line in text.split("\n"):
+        mtime, tab, rel = line.partition("\t")
+        if not tab:
+            return None
+        try:
+            record[rel] = int(mtime)
+        except ValueError:
+            return None
+    return record
+
+
+def in_folder(rel_path: str, folder: str) -> bool:
+    """True when `rel_path` is a file directly in `folder` (both relative to one root)."""
+    return rel_path.startswith(folder) and "/" not in rel_path[len(folder):]
+
+
+# -- opening for a quick answer ----------------------------------------------------------------
+
+def open_current(data_dir: str | os.PathLike[str],
+                 schemas_dir: str | os.PathLike[str]) -> sqlite3.Connection | None:
+    """A connection to the index of `data_dir` when it can answer as it is: of this format,
+    built with these schema files, thoroughly checked within THOROUGH_EVERY seconds and with
+    no folder changed since. None otherwise (then `JournalIndex` syncs it first)."""
+    base = os.fspath(data_dir)
+    path = os.path.join(base, INDEX_NAME)
+    if not os.path.isfile(path):
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10,
+                             check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    try:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if not _meta_current(meta, base, schemas_dir):
+            db.close()
+            return None
+        return db
+    except sqlite3.Error:
+        db.close()
+        return None
+
+
+def _meta_current(meta: Mapping[str, str], data_dir: str,
+                  schemas_dir: str | os.PathLike[str]) -> bool:
+    if meta.get("format") != str(FORMAT):
+        return False
+    try:
+        checked = float(meta.get("thorough_at", ""))
+    except ValueError:
+        return False
+    if not 0 <= time.time() - checked < THOROUGH_EVERY:
+        return False
+    for key, folder in ((JOURNAL_TREE, "journal"), (RESULTS_TREE, "results")):
+        recorded = decode_folders(meta.get(key))
+        if recorded is None or dirty_folders(os.path.join(data_dir, folder), recorded)[0]:
+            return False
+    return meta.get("schemas") == schema_signature(schemas_dir)
