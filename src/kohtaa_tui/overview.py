@@ -135,16 +135,29 @@ def counted_entries(index: JournalIndex, goals: Sequence[Goal]) -> list[JournalE
     return index.progress_entries(min(g.start for g in counting), schema_ids)
 
 
-def load_overview(ws: Workspace, on_index: IndexProgress | None = None) -> Overview:
+def check_index(ws: Workspace) -> bool:
+    """Compare the index with every journal file's size and mtime (a thorough sync, for
+    after a quick load); True when an entry was read again, added or dropped."""
+    with JournalIndex.open(ws.store) as index:
+        return index.sync(thorough=True).changed > 0
+
+
+def load_overview(ws: Workspace, on_index: IndexProgress | None = None, *,
+                  thorough: bool = True) -> Overview:
     """Read what the dashboard needs (entries and results through the index, not by
-    parsing every file); `on_index(done, total)` is called while the index is built."""
+    parsing every file); `on_index(done, total)` is called while the index is built.
+
+    thorough: sync the index by every file's size and mtime; else by the folders' mtimes,
+    which sees files created, deleted or replaced (every save of kohtaa and of sync tools),
+    not a file rewritten in place (`check_index` afterwards catches that).
+    """
     store = ws.store
     tz = ws.clock.local_tz()
     today = local_date(ws.clock.now(), tz)
     loaded_goals, goal_problems = store.goals()
     all_schemas = [item.value for item in store.schemas()[0]]
     schemas = _schema_lookup(all_schemas)
-    journal = JournalService.open(store, all_schemas, progress=on_index)
+    journal = JournalService.open(store, all_schemas, progress=on_index, thorough=thorough)
     with journal.index as index:
         results: list[AssessmentResult] = index.results()
         problems = index.problems()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from kohtaa_tui.demo import populate
 from kohtaa_tui.domain.clock import FixedClock
@@ -76,7 +77,8 @@ async def test_housekeeping_also_runs_when_the_dashboard_cannot_load(
     temp = store.goals_dir / ".a-goal.toml.killed.tmp"
     temp.write_bytes(b"half of a private note")
 
-    def broken(ws: Workspace, on_index: object = None) -> Overview:
+    def broken(ws: Workspace, on_index: object = None,
+               thorough: bool = True) -> Overview:
         raise OSError("disk on fire")
 
     monkeypatch.setattr(dashboard, "load_overview", broken)
@@ -116,7 +118,8 @@ async def test_the_dashboard_loads_once_at_start(
     populate(workspace.store, clock, "en")
     calls: list[int] = []
 
-    def counted(ws: Workspace, on_index: object = None) -> Overview:
+    def counted(ws: Workspace, on_index: object = None,
+               thorough: bool = True) -> Overview:
         calls.append(1)
         return load_overview(ws)
 
@@ -138,3 +141,36 @@ async def test_the_dashboard_loads_once_at_start(
 def test_the_app_looks_for_journal_drafts_by_their_names() -> None:
     """The app checks for drafts before importing the journal screens: same names."""
     assert f"{journal_data.DRAFT_PREFIX}*.toml" == app_module.JOURNAL_DRAFTS
+
+
+async def test_a_file_rewritten_in_place_shows_after_the_background_check(
+        workspace: Workspace, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first load trusts the folders' mtimes; the check after it reads every file's."""
+    store = workspace.store
+    populate(store, clock, "en")
+    hour_ago = time.time_ns() - 3600 * 10**9  # folders changed just now are not trusted
+    for folder in [store.journal_dir, *store.journal_dir.rglob("*")]:
+        if folder.is_dir():
+            os.utime(folder, ns=(hour_ago, hour_ago))
+    newest = load_overview(workspace).recent[0]  # builds the index
+    [path] = store.journal_dir.glob(f"*/*/{newest.id}.toml")
+    data = path.read_bytes()
+    assert newest.title.encode() in data
+    with path.open("r+b") as handle:  # in place: the folder's mtime stays as it was
+        handle.write(data.replace(newest.title.encode(), b"Rewritten by a sync tool", 1))
+        handle.truncate()
+    os.utime(path.parent, ns=(hour_ago, hour_ago))
+    titles: list[str] = []
+    real_show = DashboardScreen.show
+
+    def show(screen: DashboardScreen, overview: Overview) -> None:
+        titles.append(overview.recent[0].title)
+        real_show(screen, overview)
+
+    monkeypatch.setattr(DashboardScreen, "show", show)
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot, lambda: len(titles) == 2)
+        assert "Rewritten by a sync tool" in str(
+            app.screen.query_one("#recent-panel", Static).content)
+    assert titles == [newest.title, "Rewritten by a sync tool"]

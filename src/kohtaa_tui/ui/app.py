@@ -5,17 +5,18 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
-from textual import on, work
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.worker import get_current_worker
 
 from kohtaa_tui import __version__, i18n
 from kohtaa_tui.domain.config import Settings
@@ -29,6 +30,9 @@ from kohtaa_tui.workspace import Workspace
 JOURNAL_DRAFTS = "journal-*.toml"
 """The names of journal drafts (journal_data.DRAFT_PREFIX), looked for before the journal
 screens are imported."""
+
+HOUSEKEEPING_DELAY = 0.3
+"""Seconds between the dashboard's first data on screen and the start of the housekeeping."""
 
 
 @runtime_checkable
@@ -71,6 +75,8 @@ class KohtaaApp(App[int]):
         self.switch_to_lang: str | None = None
         """Set when the person asked for the other language; the runner restarts the UI."""
         self._tidying_started = False
+        self._quitting = threading.Event()
+        """Set by exit(): background work stops at its next step."""
         i18n.set_language(workspace.lang)
 
     def on_mount(self) -> None:
@@ -102,22 +108,50 @@ class KohtaaApp(App[int]):
 
         offer_newest_draft(self, self.workspace)
 
-    @on(DashboardScreen.Settled)
+    @on(DashboardScreen.Drawn)
+    @on(DashboardScreen.Failed)
     def _after_first_overview(self) -> None:
-        """The dashboard has drawn its data (or its failure): now the housekeeping."""
+        """The dashboard has drawn its data (or its failure): the background work starts a
+        moment later, so that it does not slow the first frame or the first keys."""
         if not self._tidying_started:
             self._tidying_started = True
-            self.call_after_refresh(self.tidy_data_dir)
+            self.set_timer(HOUSEKEEPING_DELAY, self.start_housekeeping)
 
-    @work(thread=True, group="housekeeping", exit_on_error=False)
+    def start_housekeeping(self) -> threading.Thread:
+        """Start `tidy_data_dir` in a thread of its own (a daemon: quitting never waits for
+        it, and it stops at its next folder anyway)."""
+        thread = threading.Thread(target=self.tidy_data_dir, name="kohtaa-housekeeping",
+                                  daemon=True)
+        thread.start()
+        return thread
+
     def tidy_data_dir(self) -> None:
-        """Sweep the temp files a killed save left (under the lock) and make the data
-        directory private again, off the UI thread; stopped when the app quits (the rest
-        is done at the next start)."""
-        worker = get_current_worker()
+        """Off the UI thread, once the first frame is drawn: sweep the temp files a killed
+        save left (under the lock), make the data directory private again, then have the
+        dashboard check every journal file (it loaded by the folders' mtimes). Stops when
+        the app quits; the next start does it all again, so a failure is let go."""
+        stop = self._quitting.is_set
         store = self.workspace.store
-        store.sweep_temp_files(stop=lambda: worker.is_cancelled)
-        store.tighten_permissions(stop=lambda: worker.is_cancelled)
+        try:
+            store.sweep_temp_files(stop=stop)
+            store.tighten_permissions(stop=stop)
+            if not stop():
+                self.post_message(self.Tidied())  # thread-safe; dropped once the app closed
+        except Exception:  # never a traceback over the screen from a background thread
+            return
+
+    def on_unmount(self) -> None:
+        """However the app ends, background work stops at its next step."""
+        self._quitting.set()
+
+    class Tidied(Message):
+        """The housekeeping is done."""
+
+    def on_kohtaa_app_tidied(self) -> None:
+        """Now the dashboard checks every journal file against the index."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.check()
 
     # -- navigation -----------------------------------------------------------------------------
     def action_help(self) -> None:
@@ -287,8 +321,9 @@ class KohtaaApp(App[int]):
 
     def exit(self, result: int | None = None, return_code: int = 0,
              message: Any = None) -> None:
-        """Leave; background housekeeping stops at once (the next start finishes it)."""
-        self.workers.cancel_group(self, "housekeeping")
+        """Leave; background housekeeping stops at its next folder (the next start does
+        it again)."""
+        self._quitting.set()
         super().exit(result, return_code, message)
 
     async def action_quit(self) -> None:
