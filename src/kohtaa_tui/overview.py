@@ -10,14 +10,14 @@ from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.domain.assignments import AssignmentStatus, assignment_status
 from kohtaa_tui.domain.banks import QuestionBank
 from kohtaa_tui.domain.clock import local_date
-from kohtaa_tui.domain.dashboard import Habit, StepTrend, reflection_habit, scale_of, step_trends
+from kohtaa_tui.domain.dashboard import Habit, StepTrend, recent_habit, scale_of, step_trends
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue, progress
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex, entries_for_goal
 from kohtaa_tui.storage.index import Progress as IndexProgress
 from kohtaa_tui.storage.journal import JournalService
-from kohtaa_tui.storage.repository import Loaded
+from kohtaa_tui.storage.repository import Loaded, Store
 from kohtaa_tui.workspace import Workspace
 
 CORE_BANK = "core"
@@ -107,6 +107,16 @@ def assignment_lines(banks: list[Loaded[QuestionBank]], results: list[Assessment
     return tuple(lines)
 
 
+def banks_with_assignments(store: Store) -> list[Loaded[QuestionBank]]:
+    """The banks `assignment_lines` needs: all of them once any bank is installed (a newer
+    shipped version hides an older installed one's assignment), none before that, for the
+    shipped banks carry no assignment (a test checks) and are not worth parsing for it."""
+    folder = store.banks_dir
+    if not folder.is_dir() or not any(folder.rglob("*.toml")):
+        return []
+    return store.banks()[0]
+
+
 def _countable(goal: Goal, entries: Sequence[JournalEntry]) -> Sequence[JournalEntry]:
     """The entries a count goal can count (all of them for other kinds of goal: unused)."""
     if goal.target.kind != "count":
@@ -125,16 +135,29 @@ def counted_entries(index: JournalIndex, goals: Sequence[Goal]) -> list[JournalE
     return index.progress_entries(min(g.start for g in counting), schema_ids)
 
 
-def load_overview(ws: Workspace, on_index: IndexProgress | None = None) -> Overview:
+def check_index(ws: Workspace) -> bool:
+    """Compare the index with every journal file's size and mtime (a thorough sync, for
+    after a quick load); True when an entry was read again, added or dropped."""
+    with JournalIndex.open(ws.store) as index:
+        return index.sync(thorough=True).changed > 0
+
+
+def load_overview(ws: Workspace, on_index: IndexProgress | None = None, *,
+                  thorough: bool = True) -> Overview:
     """Read what the dashboard needs (entries and results through the index, not by
-    parsing every file); `on_index(done, total)` is called while the index is built."""
+    parsing every file); `on_index(done, total)` is called while the index is built.
+
+    thorough: sync the index by every file's size and mtime; else by the folders' mtimes,
+    which sees files created, deleted or replaced (every save of kohtaa and of sync tools),
+    not a file rewritten in place (`check_index` afterwards catches that).
+    """
     store = ws.store
     tz = ws.clock.local_tz()
     today = local_date(ws.clock.now(), tz)
     loaded_goals, goal_problems = store.goals()
     all_schemas = [item.value for item in store.schemas()[0]]
     schemas = _schema_lookup(all_schemas)
-    journal = JournalService.open(store, all_schemas, progress=on_index)
+    journal = JournalService.open(store, all_schemas, progress=on_index, thorough=thorough)
     with journal.index as index:
         results: list[AssessmentResult] = index.results()
         problems = index.problems()
@@ -146,8 +169,7 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None) -> Overv
             for s in index.query(everything, limit=LATEST_COUNT)
         )
         entry_count = index.count(everything)
-        habit = reflection_habit([local_date(moment, tz) for moment in index.created_times()],
-                                 today)
+        habit = recent_habit(reversed(index.created_times()), tz, today)
         active = [item.value for item in loaded_goals if item.value.status == "active"]
         counted = counted_entries(index, active)
     goals = []
@@ -155,7 +177,7 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None) -> Overv
         state = progress(goal, results, _countable(goal, counted), schemas, tz)
         goals.append(GoalLine(goal, state, is_overdue(goal, today)))
     goals.sort(key=lambda line: (line.goal.due or date.max, line.goal.title.casefold()))
-    assignments = assignment_lines(store.banks()[0], results, tz, today, ws.lang)
+    assignments = assignment_lines(banks_with_assignments(store), results, tz, today, ws.lang)
     return Overview(
         today=today,
         trends=step_trends(results, CORE_BANK),

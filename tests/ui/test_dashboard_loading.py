@@ -27,7 +27,8 @@ async def test_loading_and_index_progress_are_shown_then_the_panels_fill(
     release = threading.Event()
     reported = threading.Event()
 
-    def slow(ws: Workspace, on_index: object = None) -> Overview:
+    def slow(ws: Workspace, on_index: object = None,
+               thorough: bool = True) -> Overview:
         assert callable(on_index)
         on_index(200, 1000)
         reported.set()
@@ -51,7 +52,8 @@ async def test_a_failed_load_is_one_line_and_r_retries(
         workspace: Workspace, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
     populate(workspace.store, clock, "en")
 
-    def broken(ws: Workspace, on_index: object = None) -> Overview:
+    def broken(ws: Workspace, on_index: object = None,
+               thorough: bool = True) -> Overview:
         raise OSError("disk on fire")
 
     monkeypatch.setattr(dashboard, "load_overview", broken)

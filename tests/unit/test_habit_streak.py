@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
-from kohtaa_tui.domain.dashboard import reflection_habit
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kohtaa_tui.domain.clock import local_date
+from kohtaa_tui.domain.dashboard import recent_habit, reflection_habit
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 MONDAY = date(2026, 11, 23)
@@ -32,3 +38,41 @@ def test_two_empty_weeks_end_the_streak() -> None:
 def test_old_weeks_before_a_gap_do_not_count() -> None:
     habit = reflection_habit(weeks_back(0, 2, 3, 4), TODAY)
     assert habit.streak_weeks == 1
+
+
+# -- recent_habit: the same answer, reading only the recent moments ------------------------------
+
+_ZONES = [ZoneInfo(name) for name in ("Europe/Helsinki", "America/St_Johns", "Pacific/Apia",
+                                      "Pacific/Kiritimati", "Pacific/Pago_Pago")] + [UTC]
+_START = datetime(2010, 1, 1, tzinfo=UTC)
+
+
+@settings(max_examples=300)
+@given(offsets=st.lists(st.integers(0, 6000 * 24), max_size=80),
+       today_hours=st.integers(0, 6000 * 24), zone=st.sampled_from(_ZONES),
+       dense=st.booleans(), naive=st.booleans())
+def test_recent_habit_equals_the_habit_of_every_entry(offsets: list[int], today_hours: int,
+                                                       zone: tzinfo, dense: bool,
+                                                       naive: bool) -> None:
+    hours = sorted({o // 40 if dense else o for o in offsets}, reverse=True)
+    moments = [_START + timedelta(hours=h, microseconds=h % 7) for h in hours]
+    if naive:  # taken as UTC
+        moments = [m.replace(tzinfo=None) for m in moments]
+    today = local_date(_START + timedelta(hours=today_hours // (40 if dense else 1)), zone)
+    expected = reflection_habit([local_date(m, zone) for m in moments], today)
+    assert recent_habit(moments, zone, today) == expected
+
+
+def test_recent_habit_stops_reading_at_the_first_week_without_an_entry() -> None:
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    recent = [now - timedelta(weeks=n) for n in range(3)]  # this week and the two before
+    read: list[datetime] = []
+
+    def moments() -> Iterator[datetime]:
+        for moment in [*recent, *(now - timedelta(weeks=10 + n) for n in range(1000))]:
+            read.append(moment)
+            yield moment
+
+    habit = recent_habit(moments(), UTC, now.date())
+    assert (habit.this_week, habit.streak_weeks) == (1, 3)
+    assert len(read) <= len(recent) + 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.domain.steps import STEP_IDS
@@ -71,6 +71,48 @@ def reflection_habit(days: Sequence[date], today: date) -> Habit:
         streak += 1
         cursor -= timedelta(weeks=1)
     return Habit(this_week, streak, streak_ends_last_week=not this_week and streak > 0)
+
+
+LOCAL_DAY_SLACK = timedelta(days=2)
+"""How far a later moment's local day can fall before an earlier one's (a clock moved back
+across midnight, at most a day anywhere): the margin of `recent_habit`."""
+
+
+def recent_habit(newest_first: Iterable[datetime], tz: tzinfo, today: date) -> Habit:
+    """`reflection_habit` of the local days of `newest_first` (moments, newest first), reading
+    only as far back as the streak reaches: it stops after the first week without an entry.
+
+    The local days come newest first too, except that a clock moved back can give an older
+    moment a day up to LOCAL_DAY_SLACK after a newer one's: so once a moment lies that far
+    before the newest empty week, no moment still to come can fill that week.
+    """
+    current = week_start(today)
+    week = timedelta(weeks=1)
+    days: list[date] = []  # this week's every entry, else each day once: the same habit
+    weeks: set[date] = set()
+    gap: date | None = None  # the newest week without an entry, once this week is settled
+    previous: date | None = None
+    for moment in newest_first:
+        # local_date without its rounding to the second (which never changes the day).
+        day = (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+               ).astimezone(tz).date()
+        if day == previous:
+            if day >= current:
+                days.append(day)
+            continue
+        previous = day
+        days.append(day)
+        weeks.add(week_start(day))
+        reach = week_start(day + LOCAL_DAY_SLACK)  # no moment to come is in a later week
+        if reach >= current:
+            continue  # this week's count can still grow
+        if gap is None:  # an empty week in progress does not break the streak
+            gap = current if current in weeks else current - week
+        while gap in weeks:
+            gap -= week
+        if gap > reach:
+            break
+    return reflection_habit(days, today)
 
 
 def scale_of(results: Iterable[AssessmentResult], bank_id: str,

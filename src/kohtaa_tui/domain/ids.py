@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from datetime import datetime
 
 from kohtaa_tui.domain.clock import to_utc
@@ -32,6 +31,8 @@ def is_part_id(value: str) -> bool:
 def new_id(moment: datetime) -> str:
     """A new document id that sorts by creation time: `20261122-143000-3f9a1c`."""
     stamp = to_utc(moment).strftime("%Y%m%d-%H%M%S")
+    import secrets  # on the first new id, not at start
+
     return f"{stamp}-{secrets.token_hex(3)}"
 
 

@@ -10,8 +10,6 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 try:
     # tomli is the parser the standard library's tomllib was made from (same results, same
     # messages and line numbers); its wheels are compiled with mypyc and parse about three
@@ -123,6 +121,8 @@ def dump_toml(document: Mapping[str, Any]) -> bytes:
     Nothing touches the disk here: every failure (None, a lone surrogate, a number that
     does not fit) happens before a file is opened.
     """
+    import tomli_w  # imported on the first save, not at start
+
     normal = _normalise(document, "")
     for multiline in (True, False):
         try:

@@ -6,11 +6,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import filelock
+from typing import TYPE_CHECKING
 
 from kohtaa_tui.storage import fsops
 from kohtaa_tui.storage.errors import SaveError
+
+if TYPE_CHECKING:
+    import filelock
 
 LOCK_NAME = ".kohtaa.lock"
 
@@ -28,12 +30,16 @@ class DataLock:
         self._lock: filelock.FileLock | None = None
 
     def _get(self) -> filelock.FileLock:
+        import filelock  # on the first save, not at start: the app shows its data first
+
         if self._lock is None:
             fsops.make_dirs(self.path.parent)
             self._lock = filelock.FileLock(self.path, timeout=self.timeout, mode=0o600)
         return self._lock
 
     def __enter__(self) -> DataLock:
+        import filelock
+
         try:
             self._get().acquire()
         except filelock.Timeout:
@@ -50,6 +56,8 @@ class DataLock:
     @contextmanager
     def attempt(self) -> Iterator[bool]:
         """Hold the lock if it is free right now; yields False (holding nothing) if not."""
+        import filelock
+
         try:
             self._get().acquire(timeout=0)
         except (filelock.Timeout, OSError):
@@ -62,6 +70,8 @@ class DataLock:
 
     def held_by_other(self) -> bool:
         """True when another process holds the lock right now."""
+        import filelock
+
         if not self.path.exists():
             return False
         probe = filelock.FileLock(self.path, timeout=0, mode=0o600, thread_local=False,

@@ -422,28 +422,43 @@ class Store:
         return shipped + own, problems + more
 
     # -- housekeeping -----------------------------------------------------------------------
-    def tighten_permissions(self) -> list[str]:
-        """Make the data directory 0700 and its files 0600; returns what was changed."""
+    def tighten_permissions(self, stop: Callable[[], bool] | None = None) -> list[str]:
+        """Make the data directory 0700 and its files 0600; returns what was changed.
+
+        Symlinks are left alone (and not followed). `stop` is asked between directories:
+        when it returns True the rest is left for the next start (the app calls this in the
+        background and stops it when it quits).
+        """
         changed: list[str] = []
         if not self.data_dir.is_dir() or self.read_only:
             return changed
-        for root, dirs, files in os.walk(self.data_dir):
-            for name, wanted in [(root, 0o700)] + [(os.path.join(root, f), 0o600) for f in files]:
+        pending = [str(self.data_dir)]
+        while pending:
+            if stop is not None and stop():
+                break
+            root = pending.pop()
+            _tighten(root, os.lstat, 0o700, changed)
+            try:
+                with os.scandir(root) as found:
+                    entries = list(found)
+            except OSError:
+                continue
+            for entry in entries:
                 try:
-                    mode = stat.S_IMODE(os.lstat(name).st_mode)
-                    if not stat.S_ISLNK(os.lstat(name).st_mode) and mode & 0o077:
-                        os.chmod(name, wanted)
-                        changed.append(name)
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                        continue
                 except OSError:
                     continue
-            del dirs
+                _tighten(entry.path, _lstat_of(entry), 0o600, changed)
         return changed
 
-    def sweep_temp_files(self) -> list[Path]:
+    def sweep_temp_files(self, stop: Callable[[], bool] | None = None) -> list[Path]:
         """Remove temp files left by a save that was killed; they hold plain text.
 
         Only while holding the lock: a temp file of another kohtaa's save in progress is
         not swept from under it (if that kohtaa is busy, the sweep waits for the next start).
+        `stop` is asked between directories, as in `tighten_permissions`.
         """
         removed: list[Path] = []
         if not self.data_dir.is_dir() or self.read_only:
@@ -452,6 +467,8 @@ class Store:
             if not held:
                 return removed
             for root, _dirs, files in os.walk(self.data_dir):
+                if stop is not None and stop():
+                    break
                 for name in files:
                     if name.startswith(".") and name.endswith(".tmp"):
                         path = Path(root) / name
@@ -461,6 +478,23 @@ class Store:
                             continue
                         removed.append(path)
         return removed
+
+
+def _lstat_of(entry: os.DirEntry[str]) -> Callable[[str], os.stat_result]:
+    """The lstat of a scandir entry (one system call per file)."""
+    return lambda _path: entry.stat(follow_symlinks=False)
+
+
+def _tighten(path: str, lstat: Callable[[str], os.stat_result], wanted: int,
+             changed: list[str]) -> None:
+    """chmod `path` to `wanted` if group or others have any access (never a symlink)."""
+    try:
+        mode = lstat(path).st_mode
+        if not stat.S_ISLNK(mode) and stat.S_IMODE(mode) & 0o077:
+            os.chmod(path, wanted)
+            changed.append(path)
+    except OSError:
+        return
 
 
 def _proven(path: Path, document: Mapping[str, Any], parser: Parser[Any] | None) -> bytes:

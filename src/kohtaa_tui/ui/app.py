@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -21,9 +24,15 @@ from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.crashlog import write_crash_log
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
-from kohtaa_tui.ui.screens.help import HelpScreen
 from kohtaa_tui.ui.text import safe_notice
 from kohtaa_tui.workspace import Workspace
+
+JOURNAL_DRAFTS = "journal-*.toml"
+"""The names of journal drafts (journal_data.DRAFT_PREFIX), looked for before the journal
+screens are imported."""
+
+HOUSEKEEPING_DELAY = 0.3
+"""Seconds between the dashboard's first data on screen and the start of the housekeeping."""
 
 
 @runtime_checkable
@@ -65,15 +74,15 @@ class KohtaaApp(App[int]):
         self._crash_message: str | None = None
         self.switch_to_lang: str | None = None
         """Set when the person asked for the other language; the runner restarts the UI."""
+        self._tidying_started = False
+        self._quitting = threading.Event()
+        """Set by exit(): background work stops at its next step."""
         i18n.set_language(workspace.lang)
 
     def on_mount(self) -> None:
-        """Tidy the data directory, then show the first screen."""
+        """Show the first screen; the data directory is tidied once it is on screen."""
         if self.workspace.demo:
             self.title = _("kohtaa · demo with sample data")
-        store = self.workspace.store
-        store.sweep_temp_files()
-        store.tighten_permissions()
         if self.workspace.settings.theme:
             try:
                 self.theme = self.workspace.settings.theme
@@ -92,13 +101,63 @@ class KohtaaApp(App[int]):
 
     def _offer_journal_draft(self) -> None:
         """An unfinished reflection from last time is offered at start."""
+        drafts = self.workspace.store.drafts_dir
+        if not drafts.is_dir() or not any(drafts.glob(JOURNAL_DRAFTS)):
+            return  # nothing to offer: the journal screens are not even imported
         from kohtaa_tui.ui.screens.journal_picker import offer_newest_draft
 
         offer_newest_draft(self, self.workspace)
 
+    @on(DashboardScreen.Drawn)
+    @on(DashboardScreen.Failed)
+    def _after_first_overview(self) -> None:
+        """The dashboard has drawn its data (or its failure): the background work starts a
+        moment later, so that it does not slow the first frame or the first keys."""
+        if not self._tidying_started:
+            self._tidying_started = True
+            self.set_timer(HOUSEKEEPING_DELAY, self.start_housekeeping)
+
+    def start_housekeeping(self) -> threading.Thread:
+        """Start `tidy_data_dir` in a thread of its own (a daemon: quitting never waits for
+        it, and it stops at its next folder anyway)."""
+        thread = threading.Thread(target=self.tidy_data_dir, name="kohtaa-housekeeping",
+                                  daemon=True)
+        thread.start()
+        return thread
+
+    def tidy_data_dir(self) -> None:
+        """Off the UI thread, once the first frame is drawn: sweep the temp files a killed
+        save left (under the lock), make the data directory private again, then have the
+        dashboard check every journal file (it loaded by the folders' mtimes). Stops when
+        the app quits; the next start does it all again, so a failure is let go."""
+        stop = self._quitting.is_set
+        store = self.workspace.store
+        try:
+            store.sweep_temp_files(stop=stop)
+            store.tighten_permissions(stop=stop)
+            if not stop():
+                self.post_message(self.Tidied())  # thread-safe; dropped once the app closed
+        except Exception:  # never a traceback over the screen from a background thread
+            return
+
+    def on_unmount(self) -> None:
+        """However the app ends, background work stops at its next step."""
+        self._quitting.set()
+
+    class Tidied(Message):
+        """The housekeeping is done."""
+
+    def on_kohtaa_app_tidied(self) -> None:
+        """Now the dashboard checks every journal file against the index."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.check()
+
     # -- navigation -----------------------------------------------------------------------------
     def action_help(self) -> None:
         """Show the keys of this screen and the ideas behind the app."""
+        from kohtaa_tui.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen, self.workspace.lang))
@@ -259,6 +318,13 @@ class KohtaaApp(App[int]):
                 self.push_screen(GoalScreen(self.workspace, goal.id))
 
         self.push_screen(NewGoalModal(self.workspace), open_goal)
+
+    def exit(self, result: int | None = None, return_code: int = 0,
+             message: Any = None) -> None:
+        """Leave; background housekeeping stops at its next folder (the next start does
+        it again)."""
+        self._quitting.set()
+        super().exit(result, return_code, message)
 
     async def action_quit(self) -> None:
         """Save drafts, then leave."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
@@ -21,9 +22,13 @@ from kohtaa_tui.domain.dashboard import Habit
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
-from kohtaa_tui.overview import Overview, load_overview
+from kohtaa_tui.overview import Overview, check_index, load_overview
 from kohtaa_tui.ui.text import literal, safe_notice
 from kohtaa_tui.workspace import Workspace
+
+LoadKind = Literal["quick", "thorough", "check"]
+"""quick: the index synced by folder mtimes, then the overview read; thorough: synced by
+every file's size and mtime; check: a thorough sync, the overview read only if it changed."""
 
 PANEL_TEXT_WIDTH = 34
 """Columns inside a panel at 80x24: hints are wrapped to this rather than cut."""
@@ -35,6 +40,13 @@ def _wrap(text: str) -> str:
 
 class DashboardScreen(Screen[None]):
     """Where a person lands: how they stand, what moves, what is due."""
+
+    class Drawn(Message):
+        """An overview is drawn (the app starts its background work after the first one,
+        so that nothing delays the first frame with data)."""
+
+    class Failed(Message):
+        """A load failed; its message is drawn."""
 
     CSS_PATH = Path(__file__).with_name("dashboard.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,7 +65,10 @@ class DashboardScreen(Screen[None]):
         self.overview: Overview | None = None
         """The data on screen, once loaded."""
         self._loading = False
-        self._load_again = False
+        self._load_again: LoadKind | None = None
+        """What was asked for while a load was under way."""
+        self._covered = False
+        """True while another screen is on top: coming back loads again."""
 
     def compose(self) -> ComposeResult:
         """Four panels, or a welcome when nothing is saved yet."""
@@ -75,31 +90,44 @@ class DashboardScreen(Screen[None]):
         self.query_one("#habit-panel").border_title = _("This week")
         self.query_one("#welcome").display = False
         self._note(_("Loading…"))
-        self.load()
+        self.load("quick")
+
+    def on_screen_suspend(self) -> None:
+        """Another screen opened on top."""
+        self._covered = True
 
     def on_screen_resume(self) -> None:
-        """Coming back from another screen: show what changed there."""
-        self.load()
+        """Coming back from another screen: show what changed there (not on the first
+        resume, which comes right after mount and its load)."""
+        if self._covered:
+            self._covered = False
+            self.load("quick")  # kohtaa's own saves are in the index already
 
     def action_refresh(self) -> None:
-        """Load everything again."""
-        self.load()
+        """Load everything again, every file checked."""
+        self.load("thorough")
 
-    def load(self) -> None:
+    def check(self) -> None:
+        """Check every file against the index (after a quick load), and show the overview
+        again if that found a change."""
+        self.load("check")
+
+    def load(self, kind: LoadKind = "thorough") -> None:
         """Start a load, or ask for one more after the load under way (two loads at once
         would build the same index twice)."""
         if self._loading:
-            self._load_again = True
+            pending = self._load_again
+            self._load_again = kind if pending in (None, kind) else "thorough"
             return
         self._loading = True
-        self._load_again = False
-        self._load_worker()
+        self._load_again = None
+        self._load_worker(kind)
 
     def _loaded(self) -> None:
         """A load ended (shown or failed): start the one asked for meanwhile."""
         self._loading = False
-        if self._load_again and self.is_attached:
-            self.load()
+        if self._load_again is not None and self.is_attached:
+            self.load(self._load_again)
 
     def _note(self, text: str) -> None:
         """One line in the panels while there is nothing (yet) to show in them."""
@@ -119,12 +147,17 @@ class DashboardScreen(Screen[None]):
         text = one_line(_("Could not load the overview: {error}").format(error=message), 200)
         self._note(text + "\n" + _("Press r to try again."))
         self.notify(safe_notice(text), severity="error", markup=False, timeout=10)
+        self.post_message(self.Failed())
 
     @work(thread=True, group="dashboard", exit_on_error=False)
-    def _load_worker(self) -> None:
+    def _load_worker(self, kind: LoadKind) -> None:
         """Read the overview off the UI thread; a failure becomes a one-line message."""
         try:
-            overview = load_overview(self.workspace, on_index=self._progress)
+            if kind == "check" and not check_index(self.workspace):
+                self.app.call_from_thread(self._loaded)
+                return
+            overview = load_overview(self.workspace, on_index=self._progress,
+                                     thorough=kind == "thorough")
         except Exception as error:  # shown in one line, never blank panels
             message = str(error) or type(error).__name__
             self.app.call_from_thread(self._failed, message)
@@ -153,6 +186,7 @@ class DashboardScreen(Screen[None]):
                 "{n} file could not be read and was left as it is; run `kohtaa doctor`.",
                 "{n} files could not be read and were left as they are; run `kohtaa doctor`.",
                 count).format(n=count)), severity="warning", markup=False, timeout=8)
+        self.post_message(self.Drawn())
 
     # -- panels ---------------------------------------------------------------------------
     def _welcome(self) -> Content:
