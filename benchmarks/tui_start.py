@@ -1,6 +1,7 @@
 """Time-to-first-dashboard-frame probes, run as whole processes by benchmarks/run.py.
 
     python benchmarks/tui_start.py kohtaa DATA_DIR   # kohtaa until the dashboard has its data
+    python benchmarks/tui_start.py frame DATA_DIR    # kohtaa until the dashboard's first frame
     python benchmarks/tui_start.py minimal            # a minimal Textual app's first frame
 """
 
@@ -23,7 +24,9 @@ def minimal() -> None:
     Minimal().run(headless=True, size=(80, 24))
 
 
-def kohtaa(data_dir: str) -> None:
+def kohtaa(data_dir: str, with_data: bool = True) -> None:
+    """Until the dashboard has drawn its data (DashboardScreen.Drawn), then exit after that
+    frame is refreshed, as the minimal app exits after its first one."""
     from kohtaa_tui.ui.launch import fresh_ui
     from kohtaa_tui.workspace import open_workspace
 
@@ -32,22 +35,35 @@ def kohtaa(data_dir: str) -> None:
     from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 
     class Probe(module.KohtaaApp):  # type: ignore[misc, name-defined]
-        def on_dashboard_screen_loaded(self) -> None:
+        drawn = False
+
+        def on_mount(self) -> None:
+            # Called as well as KohtaaApp.on_mount, which pushes the dashboard.
+            if not with_data:
+                self.call_after_refresh(self._first_frame)
+
+        def _first_frame(self) -> None:
+            if isinstance(self.screen, DashboardScreen):
+                self.drawn = True
+                self.exit()
+            else:
+                self.call_after_refresh(self._first_frame)
+
+        def on_dashboard_screen_drawn(self, message: DashboardScreen.Drawn) -> None:
+            self.drawn = True
             self.call_after_refresh(self.exit)
 
+        def on_dashboard_screen_failed(self, message: DashboardScreen.Failed) -> None:
+            self.call_after_refresh(self.exit, 1)
+
     app = Probe(ws)
-
-    async def wait(pilot: object) -> None:
-        while not (isinstance(app.screen, DashboardScreen) and app.screen.overview):
-            await app.workers.wait_for_complete()
-            await pilot.pause()  # type: ignore[attr-defined]
-        app.exit()
-
-    app.run(headless=True, size=(80, 24), auto_pilot=wait)
+    app.run(headless=True, size=(80, 24))
+    if not app.drawn:
+        raise SystemExit("the dashboard did not draw its data")
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "minimal":
         minimal()
     else:
-        kohtaa(sys.argv[2])
+        kohtaa(sys.argv[2], with_data=sys.argv[1] == "kohtaa")

@@ -169,7 +169,7 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None, *,
             for s in index.query(everything, limit=LATEST_COUNT)
         )
         entry_count = index.count(everything)
-        habit = recent_habit(reversed(index.created_times()), tz, today)
+        habit = recent_habit(index.created_newest_first(), tz, today)
         active = [item.value for item in loaded_goals if item.value.status == "active"]
         counted = counted_entries(index, active)
     goals = []

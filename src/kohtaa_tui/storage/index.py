@@ -795,6 +795,15 @@ class JournalIndex:
             f"SELECT created_ts FROM entries {private} ORDER BY created_ts").fetchall())
         return [datetime.fromtimestamp(row[0], UTC) for row in rows]
 
+    def created_newest_first(self) -> Iterator[datetime]:
+        """When each entry was written (private ones too), newest first, read as the caller
+        goes: a habit that stops at its first empty week reads no further."""
+        cursor = self._guarded(lambda: self.db.execute(
+            "SELECT created_ts FROM entries ORDER BY created_ts DESC"))
+        while rows := cursor.fetchmany(256):
+            for (stamp,) in rows:
+                yield datetime.fromtimestamp(stamp, UTC)
+
     def progress_entries(self, since: date | None = None,
                          schema_ids: Iterable[str] | None = None) -> list[JournalEntry]:
         """Every entry (private ones too) as a stand-in carrying its schema, time and step
