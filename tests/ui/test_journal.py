@@ -376,6 +376,32 @@ async def test_star_private_and_delete(workspace: Workspace, data_dir: Path) -> 
     assert [p.name for p in (data_dir / "trash").iterdir()] == ["e-one.toml"]
 
 
+async def test_reload_after_another_window_changed_the_entry(workspace: Workspace,
+                                                            data_dir: Path) -> None:
+    """A save over a file changed elsewhere is refused and says to reload; r reads the
+    file again, and the next save goes through without losing the other change."""
+    plant(workspace, "e-one", "Visit")
+    app = KohtaaApp(workspace, start=view_of("e-one"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        [path] = sorted((data_dir / "journal").glob("*/*/*.toml"))
+        text = path.read_text(encoding="utf-8").replace('"Visit"', '"Visit, renamed"')
+        temp = path.with_name(".other-window.tmp")
+        temp.write_text(text, encoding="utf-8")
+        temp.replace(path)  # another kohtaa window saved meanwhile
+        await pilot.press("s")
+        await pilot.pause()
+        assert any("reload" in n for n in notices(app)), notices(app)
+        assert saved_entries(data_dir)[0]["starred"] is False
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Visit, renamed" in str(app.screen.query_one("#entry-heading").render())
+        await pilot.press("s")
+        await pilot.pause()
+    [entry] = saved_entries(data_dir)
+    assert entry["starred"] is True and entry["answers"]["title"] == "Visit, renamed"
+
+
 async def test_next_encounter_answer_goes_to_a_goal(workspace: Workspace,
                                                     data_dir: Path) -> None:
     """g lists the active goals; Enter adds the answer as a check-in linked to the entry."""

@@ -81,6 +81,7 @@ class EntryViewScreen(Screen[None]):
         Binding("p", "private", _("Private"), id="journal-entry-private"),
         Binding("g", "goal", _("To a goal"), id="journal-entry-goal"),
         Binding("d", "delete", _("Delete"), id="journal-entry-delete"),
+        Binding("r", "reload", _("Reload"), id="journal-entry-reload"),
         Binding("escape", "back", _("Back"), id="journal-entry-back"),
     ]
 
@@ -178,6 +179,19 @@ class EntryViewScreen(Screen[None]):
         if saved is not None:
             self.loaded = saved
             self.show()
+
+    def action_reload(self) -> None:
+        """Read the entry's file again (after another window, a sync tool or an editor
+        changed it: a save is refused until then)."""
+        loaded, problems = data.load_entry(self.loaded.path)
+        if loaded is None:
+            reason = problems[0].message if problems else _("it cannot be read")
+            self.notify(safe_notice(_("Could not reload this reflection: {reason}").format(
+                reason=reason)), severity="error", markup=False, timeout=10)
+            return
+        self.loaded = loaded
+        self.show()
+        self.notify(_("Reloaded from its file."), markup=False)
 
     def _save(self, entry: JournalEntry, done: str) -> None:
         try:
