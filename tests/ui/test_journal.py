@@ -391,7 +391,7 @@ async def test_reload_after_another_window_changed_the_entry(workspace: Workspac
         temp.replace(path)  # another kohtaa window saved meanwhile
         await pilot.press("s")
         await pilot.pause()
-        assert any("reload" in n for n in notices(app)), notices(app)
+        assert any("Press r to reload it." in n for n in notices(app)), notices(app)
         assert saved_entries(data_dir)[0]["starred"] is False
         await pilot.press("r")
         await pilot.pause()

@@ -28,7 +28,7 @@ from kohtaa_tui.domain.journal import (
 )
 from kohtaa_tui.domain.steps import get_step, is_step
 from kohtaa_tui.i18n import _
-from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.storage.errors import ConflictError, StorageError
 from kohtaa_tui.storage.repository import Loaded
 from kohtaa_tui.ui.modals.confirm_delete import ConfirmDeleteModal
 from kohtaa_tui.ui.modals.goal_pick import GoalPickModal
@@ -81,7 +81,9 @@ class EntryViewScreen(Screen[None]):
         Binding("p", "private", _("Private"), id="journal-entry-private"),
         Binding("g", "goal", _("To a goal"), id="journal-entry-goal"),
         Binding("d", "delete", _("Delete"), id="journal-entry-delete"),
-        Binding("r", "reload", _("Reload"), id="journal-entry-reload"),
+        # Not in the footer (it would push Help off an 80-column line); the refusal of a
+        # save over a changed file names the key, and F1 lists it.
+        Binding("r", "reload", _("Reload"), id="journal-entry-reload", show=False),
         Binding("escape", "back", _("Back"), id="journal-entry-back"),
     ]
 
@@ -196,6 +198,10 @@ class EntryViewScreen(Screen[None]):
     def _save(self, entry: JournalEntry, done: str) -> None:
         try:
             self.loaded = data.save_entry(self.workspace, entry, self.loaded)
+        except ConflictError as error:
+            self.notify(safe_notice(str(error) + " " + _("Press r to reload it.")),
+                        severity="error", markup=False, timeout=10)
+            return
         except StorageError as error:
             self.notify(safe_notice(str(error)), severity="error", markup=False, timeout=10)
             return
