@@ -106,7 +106,6 @@ def test_quick_sync_is_thorough_when_the_last_thorough_one_is_old(
         handle.write("\n")
     age_folders(store.data_dir)
     monkeypatch.setattr(index_base, "THOROUGH_EVERY", 0)
-    monkeypatch.setattr("kohtaa_tui.storage.index.THOROUGH_EVERY", 0)
     assert index.sync(thorough=False).updated == 1
 
 

@@ -46,18 +46,18 @@ from kohtaa_tui.storage.index_base import (
     SEP,
     STEP_IDS,
     SUMMARY_COLUMNS,
-    THOROUGH_EVERY,
     connect_file,
     count_rows,
     decode_folders,
-    dirty_folders,
     document_rows,
     encode_folders,
-    in_folder,
-    scan_tree,
+    files_to_check,
     schema_signature,
     summary_fields,
     summary_rows,
+    thorough_due,
+    walk_tree,
+    within,
 )
 from kohtaa_tui.storage.index_base import (
     EntryFilter as EntryFilter,
@@ -127,9 +127,6 @@ def schema_files_signature(store: IndexedStore) -> str:
     return schema_signature(store.schemas_dir)
 
 
-_SEP = SEP
-_RATING_COLUMNS = RATING_COLUMNS
-
 _TABLES = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE entries (
@@ -143,7 +140,7 @@ CREATE TABLE entries (
     updated TEXT NOT NULL,
     title TEXT NOT NULL,
     occurred TEXT,
-    {", ".join(f"{c} INTEGER" for c in _RATING_COLUMNS)},
+    {", ".join(f"{c} INTEGER" for c in RATING_COLUMNS)},
     tags TEXT NOT NULL,
     mistakes TEXT NOT NULL,
     goals TEXT NOT NULL,
@@ -487,18 +484,12 @@ class JournalIndex:
             self._connect()
         db = self.db
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        if not thorough:
-            try:
-                checked = float(meta.get("thorough_at", ""))
-            except ValueError:
-                checked = -1.0
-            thorough = not 0 <= _time.time() - checked < THOROUGH_EVERY
+        thorough = thorough or thorough_due(meta)
         report = SyncReport()
-        root = self.store.journal_dir
         recorded = decode_folders(meta.get(JOURNAL_TREE))
-        if thorough or recorded is None:
-            folders: dict[str, int] = {}
-            files = {f[0]: _FileState(*f) for f in scan_tree(root, folders)}
+        found, dirty, record = files_to_check(self.store.journal_dir, recorded, thorough)
+        files = {rel: _FileState(*f) for rel, f in found.items()}
+        if dirty is None:  # every file was looked at: a thorough check
             digest = _digest(files.values())
             if meta.get("files") == digest:
                 # Every file has the size and mtime it had at the end of the last sync.
@@ -507,14 +498,10 @@ class JournalIndex:
                 self._apply(db, files, None, report, progress)
             with db:
                 db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
-                    ("files", digest), (JOURNAL_TREE, encode_folders(folders)),
+                    ("files", digest), (JOURNAL_TREE, encode_folders(record)),
                     ("thorough_at", repr(_time.time()))])
         else:
-            dirty, record = dirty_folders(root, recorded)
             if dirty:
-                files = {}
-                for folder in dirty:
-                    files.update((f[0], _FileState(*f)) for f in scan_tree(root, only=folder))
                 self._apply(db, files, dirty, report, progress)
                 with db:
                     self._forget_digest(db)
@@ -530,13 +517,10 @@ class JournalIndex:
                folders: Sequence[str] | None, report: SyncReport,
                progress: Progress | None) -> None:
         """Make the index agree with `files`: every file in `folders` (None: everywhere)."""
-        def mine(rel: str) -> bool:
-            return folders is None or any(in_folder(rel, folder) for folder in folders)
-
         known = {row[0]: (row[1], row[2], row[3]) for row in db.execute(
-            "SELECT path, size, mtime_ns, rowid FROM entries") if mine(row[0])}
+            "SELECT path, size, mtime_ns, rowid FROM entries") if within(row[0], folders)}
         broken = {row[0]: (row[1], row[2]) for row in db.execute(
-            "SELECT path, size, mtime_ns FROM broken") if mine(row[0])}
+            "SELECT path, size, mtime_ns FROM broken") if within(row[0], folders)}
         todo: list[_FileState] = []
         for rel, state in files.items():
             seen = known.get(rel)
@@ -588,19 +572,11 @@ class JournalIndex:
         """Keep the assessment results' table current (the same checks as the journal's)."""
         root = self.store.data_dir / "results"
         recorded = decode_folders(meta.get(RESULTS_TREE))
-        if thorough or recorded is None:
-            record: dict[str, int] = {}
-            files = {f[0]: _FileState(*f) for f in scan_tree(root, record)}
-            dirty: list[str] | None = None
-        else:
-            dirty, record = dirty_folders(root, recorded)
-            files = {}
-            for folder in dirty:
-                files.update((f[0], _FileState(*f)) for f in scan_tree(root, only=folder))
+        found, dirty, record = files_to_check(root, recorded, thorough)
+        files = {rel: _FileState(*f) for rel, f in found.items()}
         if dirty is None or dirty:
             known = {row[0]: (row[1], row[2]) for row in db.execute(
-                "SELECT path, size, mtime_ns FROM results")
-                if dirty is None or any(in_folder(row[0], folder) for folder in dirty)}
+                "SELECT path, size, mtime_ns FROM results") if within(row[0], dirty)}
             todo = [f for rel, f in files.items() if known.get(rel) != (f.size, f.mtime_ns)]
             gone = [(rel,) for rel in known if rel not in files]
             if todo or gone:
@@ -694,10 +670,7 @@ class JournalIndex:
             yield state, row, problem
 
     def _insert(self, db: sqlite3.Connection, state: _FileState, entry: JournalEntry) -> None:
-        self._insert_row(db, _derive(state, entry, self._exact, self._latest, None))
-
-    def _insert_row(self, db: sqlite3.Connection, row: _Row) -> None:
-        self._insert_rows(db, [row])
+        self._insert_rows(db, [_derive(state, entry, self._exact, self._latest, None)])
 
     def _insert_rows(self, db: sqlite3.Connection, rows: Sequence[_Row]) -> None:
         """Insert derived rows, table by table (one executemany each: a rebuild inserts
@@ -762,7 +735,7 @@ class JournalIndex:
     def get(self, entry_id: str) -> EntrySummary | None:
         """The indexed entry with this id (private ones too)."""
         rows = self._guarded(lambda: self.db.execute(
-            f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE e.id = ? "
+            f"SELECT {SUMMARY_COLUMNS} FROM entries e WHERE e.id = ? "
             "ORDER BY e.path LIMIT 1", (entry_id,)).fetchall())
         return _summary(self.store.journal_dir, rows[0]) if rows else None
 
@@ -814,7 +787,7 @@ class JournalIndex:
         """
         from kohtaa_tui.domain.journal import JournalEntry
 
-        columns = ", ".join(_RATING_COLUMNS)
+        columns = ", ".join(RATING_COLUMNS)
         clauses: list[str] = ["1"]
         params: list[int | str] = []
         if since is not None:
@@ -871,9 +844,6 @@ class JournalIndex:
         return out
 
 
-_SUMMARY_COLUMNS = SUMMARY_COLUMNS
-
-
 @dataclass(frozen=True)
 class _Row:
     """What one entry file puts into the index."""
@@ -887,7 +857,7 @@ class _Row:
 _INSERT = (
     f"INSERT INTO entries (rowid, path, id, schema_id, schema_version, created, created_ts, "
     f"updated, "
-    f"title, {', '.join(_RATING_COLUMNS)}, tags, mistakes, goals, starred, private, lang, "
+    f"title, {', '.join(RATING_COLUMNS)}, tags, mistakes, goals, starred, private, lang, "
     f"size, mtime_ns, occurred) VALUES ({', '.join('?' * (18 + len(STEP_IDS)))})")
 
 INSERT_BATCH = 500
@@ -950,8 +920,8 @@ def _derive(state: _FileState, entry: JournalEntry,
         document = entry_to_document(entry)
     values = (state.rel, entry.id, entry.schema_id, entry.schema_version,
               entry.created.isoformat(), _stamp(entry.created), entry.updated.isoformat(),
-              title, *(ratings.get(step) for step in STEP_IDS), _SEP.join(tags),
-              _SEP.join(mistakes), _SEP.join(entry.goal_ids), int(entry.starred),
+              title, *(ratings.get(step) for step in STEP_IDS), SEP.join(tags),
+              SEP.join(mistakes), SEP.join(entry.goal_ids), int(entry.starred),
               int(entry.private), entry.lang, state.size, state.mtime_ns,
               occurred.isoformat() if isinstance(occurred, datetime) else None)
     labels = [("tag", tag.casefold()) for tag in dict.fromkeys(tags)]
@@ -1017,20 +987,7 @@ def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
 
 def _has_files(root: Path) -> bool:
     """True when there is a .toml file (not hidden) anywhere below `root`."""
-    stack = [str(root)]
-    while stack:
-        try:
-            with os.scandir(stack.pop()) as items:
-                for item in items:
-                    if item.name.startswith("."):
-                        continue
-                    if item.is_dir(follow_symlinks=False):
-                        stack.append(item.path)
-                    elif item.name.endswith(".toml"):
-                        return True
-        except OSError:
-            continue
-    return False
+    return next(walk_tree(root), None) is not None
 
 
 def _is_corrupt(error: sqlite3.DatabaseError) -> bool:

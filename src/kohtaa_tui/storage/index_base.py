@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping, Sequence
     from datetime import tzinfo
     from typing import Any
 
@@ -288,15 +288,15 @@ def _recordable(mtime_ns: int, now_ns: int) -> int:
     return mtime_ns if now_ns - mtime_ns > RACY_NS else -1
 
 
-def scan_tree(root: str | os.PathLike[str], folders: dict[str, int] | None = None,
-              only: str | None = None) -> list[FileState]:
-    """Every .toml file below `root` (hidden names skipped) with its size and mtime.
+def walk_tree(root: str | os.PathLike[str], folders: dict[str, int] | None = None,
+              only: str | None = None) -> Iterator[FileState]:
+    """Every .toml file below `root` (hidden names skipped) with its size and mtime, as the
+    walk finds them.
 
     `folders` receives each folder's mtime (relative path with a trailing slash, "" for the
     root; -1 when too recent to trust). With `only`, just the files directly in that folder.
     """
     now = time.time_ns()
-    found: list[FileState] = []
     base = os.fspath(root)
     stack = [only if only is not None else ""]
     while stack:
@@ -320,10 +320,38 @@ def scan_tree(root: str | os.PathLike[str], folders: dict[str, int] | None = Non
                         stack.append(f"{rel}{name}/")
                 elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
                     info = item.stat(follow_symlinks=False)
-                    found.append((rel + name, info.st_size, info.st_mtime_ns))
+                    yield rel + name, info.st_size, info.st_mtime_ns
             except OSError:
                 continue
-    return found
+
+
+def thorough_due(meta: Mapping[str, str]) -> bool:
+    """True when the index's meta records no thorough check within THOROUGH_EVERY seconds."""
+    try:
+        checked = float(meta.get("thorough_at", ""))
+    except ValueError:
+        return True
+    return not 0 <= time.time() - checked < THOROUGH_EVERY
+
+
+def files_to_check(root: str | os.PathLike[str], recorded: Mapping[str, int] | None,
+                   thorough: bool) -> tuple[dict[str, FileState], list[str] | None,
+                                            dict[str, int]]:
+    """What a sync compares with the index below `root`: the files (by relative path), the
+    folders they were taken from (None: every folder, a thorough check), and the folder
+    record to keep. Thorough when asked or when there is no `recorded` folder record yet;
+    otherwise only the files of the folders `dirty_folders` names."""
+    if thorough or recorded is None:
+        record: dict[str, int] = {}
+        return {f[0]: f for f in walk_tree(root, record)}, None, record
+    dirty, record = dirty_folders(root, recorded)
+    files = {f[0]: f for folder in dirty for f in walk_tree(root, only=folder)}
+    return files, dirty, record
+
+
+def within(rel_path: str, folders: Sequence[str] | None) -> bool:
+    """True when `rel_path` is a file directly in one of `folders` (None: anywhere)."""
+    return folders is None or any(in_folder(rel_path, folder) for folder in folders)
 
 
 def dirty_folders(root: str | os.PathLike[str], recorded: Mapping[str, int]
@@ -432,13 +460,7 @@ def open_current(data_dir: str | os.PathLike[str],
 
 def _meta_current(meta: Mapping[str, str], data_dir: str,
                   schemas_dir: str | os.PathLike[str]) -> bool:
-    if meta.get("format") != str(FORMAT):
-        return False
-    try:
-        checked = float(meta.get("thorough_at", ""))
-    except ValueError:
-        return False
-    if not 0 <= time.time() - checked < THOROUGH_EVERY:
+    if meta.get("format") != str(FORMAT) or thorough_due(meta):
         return False
     for key, folder in ((JOURNAL_TREE, "journal"), (RESULTS_TREE, "results")):
         recorded = decode_folders(meta.get(key))
