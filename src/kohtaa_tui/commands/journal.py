@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 
 from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.output import (
@@ -21,6 +21,7 @@ from kohtaa_tui.commands.output import (
     table,
 )
 from kohtaa_tui.domain.display import display_safe, one_line
+from kohtaa_tui.domain.zone import machine_tz
 from kohtaa_tui.storage import index_base
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.index_base import STEP_IDS, EntryFilter
@@ -60,9 +61,9 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
 
     listing = actions.add_parser("list", help="list entries, newest first")
     _add_filters(listing)
-    listing.add_argument("--limit", type=_positive, default=20, metavar="N",
-                         help="show at most N entries (default 20; 0 for all)")
-    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.add_argument("--limit", type=_positive, default=DEFAULT_LIMIT, metavar="N",
+                         help=f"show at most N entries (default {DEFAULT_LIMIT}; 0 for all)")
+    listing.add_argument("--format", choices=_FORMATS["list"], default=_FORMATS["list"][0])
     listing.set_defaults(handler=list_entries)
 
     show = actions.add_parser("show", help="show one entry in full")
@@ -75,7 +76,8 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     export = actions.add_parser("export", help="write every entry (oldest first) as JSON or "
                                                "Markdown")
     _add_filters(export)
-    export.add_argument("--format", choices=("json", "md"), default="json")
+    export.add_argument("--format", choices=_FORMATS["export"],
+                        default=_FORMATS["export"][0])
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     export.set_defaults(handler=export_entries)
 
@@ -110,6 +112,9 @@ _QUICK_ACTIONS: dict[str, dict[str, str]] = {
     "export": {**_QUICK_FILTERS, "--format": "format", "-o": "output", "--output": "output"},
 }
 _FORMATS = {"list": ("table", "json"), "export": ("json", "md")}
+"""The --format choices of `journal list` and `journal export`, the default first."""
+DEFAULT_LIMIT = 20
+STEP_MAX = range(1, 6)
 
 
 def quick_args(argv: list[str]) -> argparse.Namespace | None:
@@ -133,7 +138,7 @@ def quick_args(argv: list[str]) -> argparse.Namespace | None:
                   step_max=None, tag=None, mistake=None, search="", since=None, until=None,
                   starred=False, include_private=False, format=_FORMATS[action][0])
     if action == "list":
-        values.update(limit=20, handler=list_entries)
+        values.update(limit=DEFAULT_LIMIT, handler=list_entries)
     else:
         values.update(output=None, handler=export_entries)
     options = _QUICK_ACTIONS[action]
@@ -163,7 +168,7 @@ def _quick_value(name: str, value: str, action: str) -> object | None:
             return number if number >= 0 else None
         if name == "step_max":
             number = int(value)
-            return number if 1 <= number <= 5 else None
+            return number if number in STEP_MAX else None
         if name in ("since", "until"):
             import argparse
 
@@ -197,7 +202,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
                         help="only entries written with this schema")
     parser.add_argument("--step", choices=STEP_IDS, metavar="STEP",
                         help=f"only entries that rated this step ({', '.join(STEP_IDS)})")
-    parser.add_argument("--step-max", type=int, choices=range(1, 6), metavar="N",
+    parser.add_argument("--step-max", type=int, choices=STEP_MAX, metavar="N",
                         help="with --step: only where it was rated N or lower")
     parser.add_argument("--tag", metavar="TAG", help="only entries with this tag")
     parser.add_argument("--mistake", metavar="ID", help="only entries naming this mistake")
@@ -237,8 +242,7 @@ class QuickIndex:
 
         self.data_dir = data_dir_text(args.data_dir)
         self.journal_dir = os.path.join(self.data_dir, "journal")
-        # The person's zone, as SystemClock.local_tz (not imported: it costs a dataclass).
-        self.tz: tzinfo = datetime.now().astimezone().tzinfo or UTC
+        self.tz: tzinfo = machine_tz()
         self._index: JournalIndex | None = None
         db = index_base.open_current(self.data_dir, os.path.join(self.data_dir, "schemas"))
         self.db: sqlite3.Connection = db if db is not None else self._synced()

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
 
+from kohtaa_tui.domain.zone import machine_tz
+
 
 class Clock(Protocol):
     """Gives the current time as an aware datetime."""
@@ -28,8 +30,7 @@ class SystemClock:
 
     def local_tz(self) -> tzinfo:
         """The machine's local time zone."""
-        tz = datetime.now().astimezone().tzinfo
-        return tz if tz is not None else UTC
+        return machine_tz()
 
 
 @dataclass
