@@ -77,11 +77,8 @@ class BankPickerScreen(Screen[None]):
 
     def action_start(self) -> None:
         """Start the highlighted bank."""
-        options = self.query_one(OptionList)
-        if options.highlighted is None:
-            return
-        option = options.get_option_at_index(options.highlighted)
-        if option.id is not None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is not None and option.id is not None:
             self.open(option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

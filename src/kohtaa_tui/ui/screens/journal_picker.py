@@ -98,11 +98,8 @@ class SchemaPickerScreen(Screen[None]):
 
     def action_open_highlighted(self) -> None:
         """Open the highlighted schema."""
-        options = self.query_one(OptionList)
-        if options.highlighted is None:
-            return
-        option = options.get_option_at_index(options.highlighted)
-        if option.id is not None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is not None and option.id is not None:
             self.open(option.id)
 
     def action_open_number(self, number: int) -> None:
