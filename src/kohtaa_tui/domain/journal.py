@@ -296,6 +296,20 @@ def parse_tags(text: str) -> tuple[str, ...]:
 
 # -- entries ----------------------------------------------------------------------------------
 
+def read_answers(table: Reader, keys: Iterable[str]) -> dict[str, AnswerValue]:
+    """The answers under `keys` of an `answers` table (entries and drafts): a key that is
+    not a field id is an error, an answer of no known kind is reported by _read_answer."""
+    answers: dict[str, AnswerValue] = {}
+    for key in keys:
+        if not is_part_id(key):
+            table.error(key, "is not a valid field id")
+            continue
+        value = _read_answer(table, key)
+        if value is not None:
+            answers[key] = value
+    return answers
+
+
 def _read_answer(reader: Reader, key: str) -> AnswerValue | None:
     value = reader.raw(key)
     if isinstance(value, bool | int | datetime):
@@ -354,13 +368,7 @@ def entry_from_document(doc: Mapping[str, Any]) -> tuple[JournalEntry | None, li
         if len(table.table) > MAX_PARTS:
             table.error(None, f"has more than {MAX_PARTS} answers")
         else:
-            for key in list(table.table):
-                if not is_part_id(key):
-                    table.error(key, "is not a valid field id")
-                    continue
-                value = _read_answer(table, key)
-                if value is not None:
-                    answers[key] = value
+            answers = read_answers(table, list(table.table))
     extra = reader.extra()
     if has_errors(issues):
         return None, issues

@@ -12,8 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from kohtaa_tui.domain.document import MAX_ENTRY_TEXT, merge_extra, read_header
-from kohtaa_tui.domain.ids import is_part_id
-from kohtaa_tui.domain.journal import AnswerValue, _read_answer, answer_document, is_empty
+from kohtaa_tui.domain.journal import AnswerValue, answer_document, is_empty, read_answers
 from kohtaa_tui.domain.problems import Issue, has_errors
 
 
@@ -50,16 +49,8 @@ def draft_from_document(doc: Mapping[str, Any]) -> tuple[JournalDraft | None, li
     started = reader.datetime("started", required=True)
     updated = reader.datetime("updated") or started
     entry_id = reader.document_id("entry")
-    answers: dict[str, AnswerValue] = {}
     table = reader.table_reader("answers")
-    if table is not None:
-        for key in list(table.table)[:500]:
-            if not is_part_id(key):
-                table.error(key, "is not a valid field id")
-                continue
-            value = _read_answer(table, key)
-            if value is not None:
-                answers[key] = value
+    answers = read_answers(table, list(table.table)[:500]) if table is not None else {}
     extra = reader.extra()
     if has_errors(issues):
         return None, issues
