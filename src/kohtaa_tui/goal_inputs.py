@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kohtaa_tui.domain.assessment import AssessmentResult
+from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.goals import Goal, Progress, progress
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema, entry_title
 from kohtaa_tui.domain.problems import Problem
@@ -40,14 +41,6 @@ class EntryLine:
     """A private reflection; its title is empty when it was withheld."""
 
 
-def _latest_schemas(schemas: Iterable[JournalSchema]) -> dict[str, JournalSchema]:
-    latest: dict[str, JournalSchema] = {}
-    for schema in schemas:
-        if schema.id not in latest or schema.version > latest[schema.id].version:
-            latest[schema.id] = schema
-    return latest
-
-
 def load_goal_inputs(ws: Workspace) -> GoalInputs:
     """Read the results, entries and schemas that goal progress needs.
 
@@ -59,7 +52,7 @@ def load_goal_inputs(ws: Workspace) -> GoalInputs:
 
     store = ws.store
     all_schemas = [item.value for item in store.schemas()[0]]
-    latest = _latest_schemas(all_schemas)
+    latest = latest_versions(all_schemas)
     with JournalIndex.open(store, all_schemas) as index:
         report = index.sync()
         results = tuple(index.results())

@@ -11,6 +11,7 @@ from kohtaa_tui.domain.assignments import AssignmentStatus, assignment_status
 from kohtaa_tui.domain.banks import QuestionBank
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dashboard import Habit, StepTrend, recent_habit, scale_of, step_trends
+from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue, progress
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.problems import Problem
@@ -78,21 +79,13 @@ class Overview:
 
 
 def _schema_lookup(schemas: list[JournalSchema]) -> dict[str, JournalSchema]:
-    latest: dict[str, JournalSchema] = {}
-    for schema in schemas:
-        if schema.id not in latest or schema.version > latest[schema.id].version:
-            latest[schema.id] = schema
-    return latest
+    return latest_versions(schemas)
 
 
 def assignment_lines(banks: list[Loaded[QuestionBank]], results: list[AssessmentResult],
                      tz: tzinfo, today: date, lang: str) -> tuple[AssignmentLine, ...]:
     """Each bank's current assignment (from its latest version), overdue and due first."""
-    latest: dict[str, QuestionBank] = {}
-    for item in banks:
-        bank = item.value
-        if bank.id not in latest or bank.version > latest[bank.id].version:
-            latest[bank.id] = bank
+    latest = latest_versions(item.value for item in banks)
     lines = []
     for bank in latest.values():
         if bank.assignment is None:

@@ -5,27 +5,17 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.output import report_problems, say
+from kohtaa_tui.domain.document import Versioned
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Loaded, load_document
 from kohtaa_tui.storage.versions import InstallOutcome
 from kohtaa_tui.workspace import Workspace
-
-
-class Versioned(Protocol):
-    """A question bank or a journal schema."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def version(self) -> int: ...
-
 
 DocT = TypeVar("DocT", bound=Versioned)
 

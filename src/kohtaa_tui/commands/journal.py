@@ -313,14 +313,6 @@ def open_journal(ws: Workspace) -> tuple[JournalService, SyncReport]:
     return journal, report
 
 
-def _latest(journal: JournalService) -> dict[str, JournalSchema]:
-    latest: dict[str, JournalSchema] = {}
-    for schema in journal.schemas:
-        if schema.id not in latest or schema.version > latest[schema.id].version:
-            latest[schema.id] = schema
-    return latest
-
-
 def _when(moment: datetime, tz: tzinfo) -> str:
     """A date and time in the person's zone, sortable: 2026-11-22 14:30."""
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
@@ -516,7 +508,9 @@ def export_entries(args: argparse.Namespace) -> int:
     with journal.index:
         rows = list(journal.index.documents(flt))
     schemas = {(s.id, s.version): s for s in journal.schemas}
-    latest = _latest(journal)
+    from kohtaa_tui.domain.document import latest_versions
+
+    latest = latest_versions(journal.schemas)
     out = ["# Journal", ""]
     for summary, document in rows:
         schema = schemas.get((summary.schema_id, summary.schema_version)) or latest.get(

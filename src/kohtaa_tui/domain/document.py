@@ -6,9 +6,9 @@ keeping of unknown keys work the same way everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from kohtaa_tui.domain.clock import to_utc
 from kohtaa_tui.domain.ids import is_document_id, is_part_id
@@ -324,6 +324,28 @@ def read_header(doc: Mapping[str, Any], kind: str, issues: list[Issue],
                      "use it (the file is left as it is)")
         return None
     return reader
+
+
+class Versioned(Protocol):
+    """A question bank or a journal schema: an id with numbered versions."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def version(self) -> int: ...
+
+
+VersionedT = TypeVar("VersionedT", bound=Versioned)
+
+
+def latest_versions(docs: Iterable[VersionedT]) -> dict[str, VersionedT]:
+    """The newest version of each id among `docs`."""
+    latest: dict[str, VersionedT] = {}
+    for doc in docs:
+        if doc.id not in latest or doc.version > latest[doc.id].version:
+            latest[doc.id] = doc
+    return latest
 
 
 class CatalogueHeader(NamedTuple):

@@ -29,7 +29,12 @@ from kohtaa_tui.storage.repository import (
     load_with_bytes,
     safe_id,
 )
-from kohtaa_tui.storage.versions import InstallOutcome, KnownVersion, install_version
+from kohtaa_tui.storage.versions import (
+    InstallOutcome,
+    KnownVersion,
+    install_version,
+    latest_entries,
+)
 
 REMOVED_DIR = "banks-removed"
 
@@ -96,13 +101,7 @@ class BankCatalogue:
 
     def latest_all(self) -> list[BankEntry]:
         """The latest offered version of each bank, by id (installed wins a tie)."""
-        best: dict[str, BankEntry] = {}
-        for entry in self.offered():
-            current = best.get(entry.bank.id)
-            if current is None or (entry.bank.version, entry.source == "installed") > (
-                    current.bank.version, current.source == "installed"):
-                best[entry.bank.id] = entry
-        return [best[key] for key in sorted(best)]
+        return latest_entries(self.offered(), lambda entry: entry.bank)
 
     def latest(self, bank_id: str) -> BankEntry | None:
         """The latest offered version of `bank_id`."""

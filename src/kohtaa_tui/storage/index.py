@@ -251,14 +251,13 @@ Progress = Callable[[int, int], None]
 
 def _schema_lookup(schemas: Iterable[JournalSchema] | Mapping[str, JournalSchema]
                    ) -> tuple[dict[tuple[str, int], JournalSchema], dict[str, JournalSchema]]:
-    values = schemas.values() if isinstance(schemas, Mapping) else schemas
+    from kohtaa_tui.domain.document import latest_versions
+
+    values = list(schemas.values() if isinstance(schemas, Mapping) else schemas)
     exact: dict[tuple[str, int], JournalSchema] = {}
-    latest: dict[str, JournalSchema] = {}
     for schema in values:
         exact.setdefault((schema.id, schema.version), schema)
-        if schema.id not in latest or schema.version > latest[schema.id].version:
-            latest[schema.id] = schema
-    return exact, latest
+    return exact, latest_versions(values)
 
 
 def _stamp(moment: datetime) -> int:

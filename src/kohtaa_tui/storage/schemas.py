@@ -25,7 +25,12 @@ from kohtaa_tui.storage.repository import (
     Store,
     load_with_bytes,
 )
-from kohtaa_tui.storage.versions import InstallOutcome, KnownVersion, install_version
+from kohtaa_tui.storage.versions import (
+    InstallOutcome,
+    KnownVersion,
+    install_version,
+    latest_entries,
+)
 
 
 @dataclass(frozen=True)
@@ -79,13 +84,7 @@ class SchemaCatalogue:
 
     def latest_all(self) -> list[SchemaEntry]:
         """The latest version of each schema, by id (installed wins a tie)."""
-        best: dict[str, SchemaEntry] = {}
-        for entry in self.entries:
-            current = best.get(entry.schema.id)
-            if current is None or (entry.schema.version, entry.source == "installed") > (
-                    current.schema.version, current.source == "installed"):
-                best[entry.schema.id] = entry
-        return [best[key] for key in sorted(best)]
+        return latest_entries(self.entries, lambda entry: entry.schema)
 
     def versions(self, schema_id: str) -> list[SchemaEntry]:
         """Every version of `schema_id`, oldest first."""

@@ -8,11 +8,12 @@ known, is refused.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeVar
 
+from kohtaa_tui.domain.document import Versioned
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Store, fingerprint
 
@@ -54,3 +55,24 @@ def install_version(store: Store, doc_id: str, version: int, data: bytes,
             f"newer than version {version}; nothing was installed")
     store.write_bytes(target, data, None)
     return (InstallOutcome.UPGRADED if known else InstallOutcome.INSTALLED), target
+
+
+class _Sourced(Protocol):
+    @property
+    def source(self) -> str: ...
+
+
+EntryT = TypeVar("EntryT", bound=_Sourced)
+
+
+def latest_entries(entries: Iterable[EntryT], doc: Callable[[EntryT], Versioned]
+                   ) -> list[EntryT]:
+    """The newest version of each id, sorted by id; between a shipped and an installed file
+    of the same version, the installed one."""
+    best: dict[str, EntryT] = {}
+    for entry in entries:
+        current = best.get(doc(entry).id)
+        if current is None or (doc(entry).version, entry.source == "installed") > (
+                doc(current).version, current.source == "installed"):
+            best[doc(entry).id] = entry
+    return [best[key] for key in sorted(best)]

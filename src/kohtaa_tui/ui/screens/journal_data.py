@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.goals import CheckIn, Goal, with_check_in
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
@@ -48,11 +49,7 @@ class SchemaCatalogue:
 
     def latest_all(self) -> list[JournalSchema]:
         """The newest version of each schema."""
-        latest: dict[str, JournalSchema] = {}
-        for schema in self.versions.values():
-            if schema.id not in latest or schema.version > latest[schema.id].version:
-                latest[schema.id] = schema
-        return list(latest.values())
+        return list(latest_versions(self.versions.values()).values())
 
     def latest(self, schema_id: str) -> JournalSchema | None:
         """The newest version of `schema_id`."""
