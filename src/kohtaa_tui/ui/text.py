@@ -10,7 +10,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
+from kohtaa_tui.domain.assessment import clean_typed_text
 from kohtaa_tui.domain.display import display_safe, one_line
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 
 def literal(text: str) -> Content:
@@ -36,3 +41,12 @@ def template(markup: str, **values: str) -> Content:
 def safe_notice(text: str) -> str:
     """A display-safe string for `notify(..., markup=False)`."""
     return display_safe(text)
+
+
+def clean_text_area(text_area: TextArea) -> None:
+    """Drop the terminal control characters a paste brought into `text_area`, at once (the
+    cursor goes to the end when anything was dropped)."""
+    cleaned = clean_typed_text(text_area.text)
+    if cleaned != text_area.text:
+        text_area.load_text(cleaned)
+        text_area.move_cursor(text_area.document.end)

@@ -23,7 +23,7 @@ from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.banks import BankEntry
 from kohtaa_tui.storage.errors import StorageError
-from kohtaa_tui.ui.text import literal, rich_literal, safe_notice, template
+from kohtaa_tui.ui.text import clean_text_area, literal, rich_literal, safe_notice, template
 from kohtaa_tui.workspace import Workspace
 
 
@@ -221,11 +221,7 @@ class AssessmentScreen(Screen[None]):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Drop terminal control characters as soon as they arrive (a paste, say)."""
-        text_area = event.text_area
-        cleaned = clean_typed_text(text_area.text)
-        if cleaned != text_area.text:
-            text_area.load_text(cleaned)
-            text_area.move_cursor(text_area.document.end)
+        clean_text_area(event.text_area)
 
     def _keep_open_text(self) -> None:
         item = self.current

@@ -41,7 +41,7 @@ from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Loaded
 from kohtaa_tui.ui.screens import journal_data as data
-from kohtaa_tui.ui.text import literal, safe_notice, template
+from kohtaa_tui.ui.text import clean_text_area, literal, safe_notice, template
 from kohtaa_tui.ui.widgets.journal_fields import (
     Choice,
     FieldChanged,
@@ -261,11 +261,7 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Typing in a long answer: drop terminal controls at once, keep a draft soon."""
-        text_area = event.text_area
-        cleaned = clean_typed_text(text_area.text)
-        if cleaned != text_area.text:
-            text_area.load_text(cleaned)
-            text_area.move_cursor(text_area.document.end)
+        clean_text_area(event.text_area)
         self.schedule_draft()
 
     def on_field_changed(self, event: FieldChanged) -> None:
