@@ -60,7 +60,8 @@ def test_recent_habit_equals_the_habit_of_every_entry(offsets: list[int], today_
         moments = [m.replace(tzinfo=None) for m in moments]
     today = local_date(_START + timedelta(hours=today_hours // (40 if dense else 1)), zone)
     expected = reflection_habit([local_date(m, zone) for m in moments], today)
-    assert recent_habit(moments, zone, today) == expected
+    stamps = [(m if m.tzinfo else m.replace(tzinfo=UTC)).timestamp() for m in moments]
+    assert recent_habit(stamps, zone, today) == expected
 
 
 def test_recent_habit_stops_reading_at_the_first_week_without_an_entry() -> None:
@@ -68,11 +69,42 @@ def test_recent_habit_stops_reading_at_the_first_week_without_an_entry() -> None
     recent = [now - timedelta(weeks=n) for n in range(3)]  # this week and the two before
     read: list[datetime] = []
 
-    def moments() -> Iterator[datetime]:
+    def moments() -> Iterator[float]:
         for moment in [*recent, *(now - timedelta(weeks=10 + n) for n in range(1000))]:
             read.append(moment)
-            yield moment
+            yield moment.timestamp()
 
     habit = recent_habit(moments(), UTC, now.date())
     assert (habit.this_week, habit.streak_weeks) == (1, 3)
     assert len(read) <= len(recent) + 2
+
+
+def test_a_long_streak_converts_only_the_moments_near_the_ends_of_its_weeks() -> None:
+    """Ten entries a day for a year: a week's moments well inside it are not converted."""
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    stamps = [(now - timedelta(hours=2.4 * n)).timestamp() for n in range(3650)]
+
+    class Counting(tzinfo):
+        calls = 0
+
+        def utcoffset(self, dt: datetime | None) -> timedelta:
+            return timedelta(hours=2)
+
+        def dst(self, dt: datetime | None) -> timedelta:
+            return timedelta(0)
+
+        def tzname(self, dt: datetime | None) -> str:
+            return "+02"
+
+        def fromutc(self, dt: datetime) -> datetime:
+            Counting.calls += 1
+            return (dt + timedelta(hours=2)).replace(tzinfo=self)
+
+    zone = Counting()
+    habit = recent_habit(stamps, zone, now.date())
+    assert habit == reflection_habit(
+        [datetime.fromtimestamp(s, UTC).astimezone(zone).date() for s in stamps], now.date())
+    assert habit.streak_weeks == 53
+    Counting.calls = 0
+    recent_habit(stamps, zone, now.date())
+    assert Counting.calls < len(stamps) / 2

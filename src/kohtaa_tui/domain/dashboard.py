@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.domain.steps import STEP_IDS
@@ -77,14 +77,28 @@ LOCAL_DAY_SLACK = timedelta(days=2)
 """How far a later moment's local day can fall before an earlier one's (a clock moved back
 across midnight, at most a day anywhere): the margin of `recent_habit`."""
 
+_EPOCH_DAY = date(1970, 1, 1)
+_DAY_SECONDS = 86400
 
-def recent_habit(newest_first: Iterable[datetime], tz: tzinfo, today: date) -> Habit:
-    """`reflection_habit` of the local days of `newest_first` (moments, newest first), reading
-    only as far back as the streak reaches: it stops after the first week without an entry.
+
+def _surely_in_week(monday: date) -> tuple[float, float]:
+    """The epoch seconds whose local day lies in `monday`'s week in every time zone: a UTC
+    offset is always less than a day (Python's tzinfo contract), so a moment more than a day
+    inside the week's span read as UTC is inside the local week too."""
+    start = (monday - _EPOCH_DAY).days * _DAY_SECONDS
+    return start + _DAY_SECONDS, start + 6 * _DAY_SECONDS
+
+
+def recent_habit(newest_first: Iterable[float], tz: tzinfo, today: date) -> Habit:
+    """`reflection_habit` of the local days of `newest_first` (epoch seconds, newest first),
+    reading only as far back as the streak reaches: it stops after the first week without an
+    entry.
 
     The local days come newest first too, except that a clock moved back can give an older
     moment a day up to LOCAL_DAY_SLACK after a newer one's: so once a moment lies that far
-    before the newest empty week, no moment still to come can fill that week.
+    before the newest empty week, no moment still to come can fill that week. A moment
+    surely inside a past week already counted is not converted at all (a streak of years
+    reads thousands of moments).
     """
     current = week_start(today)
     week = timedelta(weeks=1)
@@ -92,17 +106,21 @@ def recent_habit(newest_first: Iterable[datetime], tz: tzinfo, today: date) -> H
     weeks: set[date] = set()
     gap: date | None = None  # the newest week without an entry, once this week is settled
     previous: date | None = None
-    for moment in newest_first:
-        # local_date without its rounding to the second (which never changes the day).
-        day = (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-               ).astimezone(tz).date()
+    known_low, known_high = 0.0, 0.0  # moments surely in a past week already in `weeks`
+    for stamp in newest_first:
+        if known_low <= stamp < known_high:
+            continue
+        day = datetime.fromtimestamp(stamp, tz).date()
         if day == previous:
             if day >= current:
                 days.append(day)
             continue
         previous = day
         days.append(day)
-        weeks.add(week_start(day))
+        monday = week_start(day)
+        weeks.add(monday)
+        if monday < current:
+            known_low, known_high = _surely_in_week(monday)
         reach = week_start(day + LOCAL_DAY_SLACK)  # no moment to come is in a later week
         if reach >= current:
             continue  # this week's count can still grow

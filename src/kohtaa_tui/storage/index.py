@@ -767,14 +767,14 @@ class JournalIndex:
             f"SELECT created_ts FROM entries {private} ORDER BY created_ts").fetchall())
         return [datetime.fromtimestamp(row[0], UTC) for row in rows]
 
-    def created_newest_first(self) -> Iterator[datetime]:
-        """When each entry was written (private ones too), newest first, read as the caller
-        goes: a habit that stops at its first empty week reads no further."""
+    def created_newest_first(self) -> Iterator[float]:
+        """When each entry was written (private ones too, epoch seconds), newest first, read
+        as the caller goes: a habit that stops at its first empty week reads no further."""
         cursor = self._guarded(lambda: self.db.execute(
             "SELECT created_ts FROM entries ORDER BY created_ts DESC"))
-        while rows := cursor.fetchmany(256):
+        while rows := cursor.fetchmany(512):
             for (stamp,) in rows:
-                yield datetime.fromtimestamp(stamp, UTC)
+                yield stamp
 
     def progress_entries(self, since: date | None = None,
                          schema_ids: Iterable[str] | None = None) -> list[JournalEntry]:
