@@ -9,14 +9,15 @@ from __future__ import annotations
 import os
 import sys
 import tomllib
+from types import ModuleType
 
 
 def main() -> int:
-    parser = tomllib
+    parser: ModuleType = tomllib
     if sys.argv[2:] == ["tomli"]:
         import tomli
 
-        parser = tomli  # type: ignore[assignment]
+        parser = tomli
     count = 0
     for root, _dirs, files in os.walk(sys.argv[1]):
         for name in files:

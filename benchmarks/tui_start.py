@@ -25,40 +25,48 @@ def minimal() -> None:
 
 
 def kohtaa(data_dir: str, with_data: bool = True) -> None:
-    """Until the dashboard has drawn its data (DashboardScreen.Drawn), then exit after that
-    frame is refreshed, as the minimal app exits after its first one."""
-    from kohtaa_tui.ui.launch import fresh_ui
-    from kohtaa_tui.workspace import open_workspace
+    """Through kohtaa's own start (ui.launch.launch) until the dashboard has drawn its data
+    (DashboardScreen.Drawn), then exit after that frame is refreshed, as the minimal app
+    exits after its first one; with_data=False: exit after the dashboard's first frame."""
+    from types import ModuleType
+    from typing import Any
+
+    from kohtaa_tui.ui.launch import launch
+    from kohtaa_tui.workspace import Workspace, open_workspace
 
     ws = open_workspace(data_dir, data_dir + "-config", "en")
-    module = fresh_ui("en")
-    from kohtaa_tui.ui.screens.dashboard import DashboardScreen
+    drawn = False
 
-    class Probe(module.KohtaaApp):  # type: ignore[misc, name-defined]
-        drawn = False
+    def run(module: ModuleType, workspace: Workspace, start: Any) -> tuple[int, None]:
+        from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 
-        def on_mount(self) -> None:
-            # Called as well as KohtaaApp.on_mount, which pushes the dashboard.
-            if not with_data:
-                self.call_after_refresh(self._first_frame)
+        class Probe(module.KohtaaApp):  # type: ignore[misc, name-defined]
+            def on_mount(self) -> None:
+                # Called as well as KohtaaApp.on_mount, which pushes the dashboard.
+                if not with_data:
+                    self.call_after_refresh(self._first_frame)
 
-        def _first_frame(self) -> None:
-            if isinstance(self.screen, DashboardScreen):
-                self.drawn = True
-                self.exit()
-            else:
-                self.call_after_refresh(self._first_frame)
+            def _first_frame(self) -> None:
+                nonlocal drawn
+                if isinstance(self.screen, DashboardScreen):
+                    drawn = True
+                    self.exit()
+                else:
+                    self.call_after_refresh(self._first_frame)
 
-        def on_dashboard_screen_drawn(self, message: DashboardScreen.Drawn) -> None:
-            self.drawn = True
-            self.call_after_refresh(self.exit)
+            def on_dashboard_screen_drawn(self, message: DashboardScreen.Drawn) -> None:
+                nonlocal drawn
+                drawn = True
+                self.call_after_refresh(self.exit)
 
-        def on_dashboard_screen_failed(self, message: DashboardScreen.Failed) -> None:
-            self.call_after_refresh(self.exit, 1)
+            def on_dashboard_screen_failed(self, message: DashboardScreen.Failed) -> None:
+                self.call_after_refresh(self.exit, 1)
 
-    app = Probe(ws)
-    app.run(headless=True, size=(80, 24))
-    if not app.drawn:
+        Probe(workspace).run(headless=True, size=(80, 24))
+        return 0, None
+
+    launch(ws, run=run)
+    if not drawn:
         raise SystemExit("the dashboard did not draw its data")
 
 

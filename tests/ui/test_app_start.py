@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from kohtaa_tui.domain.steps import STEPS
@@ -54,3 +55,51 @@ sys.exit(app.return_code or 0)
     assert len(logs) == 1
     assert (logs[0].stat().st_mode & 0o777) == 0o600
     assert str(logs[0]) in result.stdout + result.stderr
+
+
+def test_the_collector_is_paused_while_the_app_starts_and_resumed_after_its_first_data(
+        workspace: Workspace) -> None:
+    """ui.launch pauses the cycle collector for the start; the first overview drawn turns it
+    back on, with the start's objects frozen; so does an app that ends before that."""
+    import gc
+    from types import ModuleType
+    from typing import Any
+
+    from kohtaa_tui.ui.launch import launch
+    from kohtaa_tui.ui.screens.dashboard import DashboardScreen
+
+    seen: dict[str, Any] = {}
+
+    def run(module: ModuleType, ws: Workspace, start: Any) -> tuple[int, None]:
+        class Probe(module.KohtaaApp):  # type: ignore[misc, name-defined]
+            def on_mount(self) -> None:
+                seen["mounted"] = gc.isenabled()
+
+            def on_dashboard_screen_drawn(self, message: DashboardScreen.Drawn) -> None:
+                self.call_after_refresh(self.after_drawn)
+
+            def after_drawn(self) -> None:
+                seen["drawn"] = (gc.isenabled(), gc.get_freeze_count())
+                self.exit()
+
+        Probe(ws).run(headless=True, size=(80, 24))
+        return 0, None
+
+    def ends_at_once(module: ModuleType, ws: Workspace, start: Any) -> tuple[int, None]:
+        seen["quick"] = gc.isenabled()
+        raise KeyboardInterrupt
+
+    assert gc.isenabled()
+    try:
+        assert launch(workspace, run=run) == 0
+        assert seen["mounted"] is False
+        enabled, frozen = seen["drawn"]
+        assert enabled and frozen > 0
+        gc.unfreeze()
+        with pytest.raises(KeyboardInterrupt):
+            launch(workspace, run=ends_at_once)
+        assert seen["quick"] is False
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()

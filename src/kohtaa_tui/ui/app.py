@@ -23,6 +23,7 @@ from kohtaa_tui.domain.config import Settings
 from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.crashlog import write_crash_log
 from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.ui.launch import resume_collector
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 from kohtaa_tui.ui.text import safe_notice
 from kohtaa_tui.workspace import Workspace
@@ -111,10 +112,12 @@ class KohtaaApp(App[int]):
     @on(DashboardScreen.Drawn)
     @on(DashboardScreen.Failed)
     def _after_first_overview(self) -> None:
-        """The dashboard has drawn its data (or its failure): the background work starts a
-        moment later, so that it does not slow the first frame or the first keys."""
+        """The dashboard has drawn its data (or its failure): the cycle collector paused for
+        the start runs again, and the background work starts a moment later, so that it does
+        not slow the first frame or the first keys."""
         if not self._tidying_started:
             self._tidying_started = True
+            resume_collector()
             self.set_timer(HOUSEKEEPING_DELAY, self.start_housekeeping)
 
     def start_housekeeping(self) -> threading.Thread:
