@@ -152,7 +152,7 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None, *,
     schemas = _schema_lookup(all_schemas)
     journal = JournalService.open(store, all_schemas, progress=on_index, thorough=thorough)
     with journal.index as index:
-        results: list[AssessmentResult] = index.results()
+        results: list[AssessmentResult] = index.results(answers=False)
         problems = index.problems()
         everything = EntryFilter(include_private=True)
         recent = tuple(

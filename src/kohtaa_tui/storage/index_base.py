@@ -246,12 +246,19 @@ def summary_fields(row: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
 
 # -- the files ---------------------------------------------------------------------------------
 
+CACHE_KIB = 512
+"""SQLite's page cache per connection (its default is 2 MB). The pages are in the system's
+file cache anyway: at 10,000 entries the dashboard's load peaks 1.5 MB lower with this, and
+neither the load nor a rebuild is slower (benchmarks/run.py)."""
+
+
 def connect_file(path: str | os.PathLike[str]) -> sqlite3.Connection:
     """A connection to the index file: WAL with normal sync (a cache that a crash may set
-    back, never corrupt; the next sync catches up from the files)."""
+    back, never corrupt; the next sync catches up from the files), a small page cache."""
     db = sqlite3.connect(path, timeout=10, check_same_thread=False)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
+    db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     return db
 
 
