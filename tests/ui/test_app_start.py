@@ -103,3 +103,47 @@ def test_the_collector_is_paused_while_the_app_starts_and_resumed_after_its_firs
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_the_collector_runs_again_after_a_while_when_the_first_load_is_slow(
+        workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first start that builds a large index does not run without the collector."""
+    import gc
+    import time
+    from types import ModuleType
+    from typing import Any
+
+    from kohtaa_tui.ui import app as app_module
+    from kohtaa_tui.ui.launch import launch
+    from kohtaa_tui.ui.screens import dashboard
+
+    real_load = dashboard.load_overview
+
+    def slow_load(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(1.0)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(dashboard, "load_overview", slow_load)
+    monkeypatch.setattr(app_module, "COLLECTOR_PAUSE_LIMIT", 0.2)
+    seen: dict[str, Any] = {}
+
+    def run(module: ModuleType, ws: Workspace, start: Any) -> tuple[int, None]:
+        class Probe(module.KohtaaApp):  # type: ignore[misc, name-defined]
+            def on_mount(self) -> None:
+                self.set_timer(0.6, self.look)
+
+            def look(self) -> None:
+                screen = self.screen
+                seen["loaded"] = getattr(screen, "overview", None) is not None
+                seen["enabled"] = gc.isenabled()
+                self.exit()
+
+        Probe(ws).run(headless=True, size=(80, 24))
+        return 0, None
+
+    try:
+        launch(workspace, run=run)
+        assert seen == {"loaded": False, "enabled": True}
+    finally:
+        gc.unfreeze()
+        gc.enable()

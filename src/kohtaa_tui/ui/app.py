@@ -35,6 +35,10 @@ screens are imported."""
 HOUSEKEEPING_DELAY = 0.3
 """Seconds between the dashboard's first data on screen and the start of the housekeeping."""
 
+COLLECTOR_PAUSE_LIMIT = 2.0
+"""Seconds after which the cycle collector paused for the start runs again even if the
+dashboard has no data yet (a first start building the index of thousands of entries)."""
+
 
 @runtime_checkable
 class HoldsDraft(Protocol):
@@ -94,6 +98,7 @@ class KohtaaApp(App[int]):
             self.set_keymap(dict(self.workspace.settings.keymap))
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._install_signal_handlers()
+        self.set_timer(COLLECTOR_PAUSE_LIMIT, resume_collector)
         self.push_screen(DashboardScreen(self.workspace))
         if self.start is not None:
             self.push_screen(self.start(self.workspace))

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.display import one_line
@@ -22,6 +22,7 @@ from kohtaa_tui.goal_text import parse_day
 from kohtaa_tui.i18n import _
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.text import literal, rich_literal
+from kohtaa_tui.ui.widgets.bars import KeyBar
 from kohtaa_tui.workspace import Workspace
 
 MAX_NOTE = 4000
@@ -94,7 +95,7 @@ class CheckInModal(FocusMarks, ModalScreen[CheckInData | None]):
                 yield Select(options, prompt=_("(none)"), value=value, id="check-in-entry",
                              compact=True)
             yield Static(id="check-in-error")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Start at the field people change first: progress (manual goals) or the note.

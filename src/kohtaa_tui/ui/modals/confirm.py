@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from kohtaa_tui.i18n import _
 from kohtaa_tui.ui.text import literal
+from kohtaa_tui.ui.widgets.bars import KeyBar
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -45,7 +46,7 @@ class ConfirmModal(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(literal(self.yes), id="yes", variant="warning")
                 yield Button(literal(self.no), id="no", variant="primary")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """No is the default: Enter on it changes nothing."""

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.i18n import _
 from kohtaa_tui.ui.text import literal
+from kohtaa_tui.ui.widgets.bars import KeyBar
 
 
 class ConfirmDeleteModal(ModalScreen[bool]):
@@ -47,7 +48,7 @@ class ConfirmDeleteModal(ModalScreen[bool]):
             with Horizontal(id="delete-buttons"):
                 yield Button(literal(_("Keep")), id="keep", variant="primary")
                 yield Button(literal(_("Delete")), id="delete", variant="error")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Keep is the default: a stray Enter deletes nothing."""

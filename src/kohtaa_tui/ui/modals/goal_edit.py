@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kohtaa_tui import i18n
@@ -19,6 +19,7 @@ from kohtaa_tui.goal_text import parse_day, status_label
 from kohtaa_tui.i18n import _
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.text import literal
+from kohtaa_tui.ui.widgets.bars import KeyBar
 from kohtaa_tui.workspace import Workspace
 
 MAX_TITLE = 500
@@ -71,7 +72,7 @@ class GoalEditModal(FocusMarks, ModalScreen[GoalEdit | None]):
                 yield Input(i18n.day(goal.due, self.workspace.lang) if goal.due else "",
                             placeholder=_("optional"), id="edit-due", compact=True)
             yield Static(id="edit-error")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a field saves."""
@@ -127,7 +128,7 @@ class StatusModal(ModalScreen[str | None]):
             yield OptionList(*(Option(literal(
                 status_label(s) + ("  " + _("(now)") if s == self.current else "")), id=s)
                 for s in STATUSES), id="statuses")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """The current status is highlighted."""

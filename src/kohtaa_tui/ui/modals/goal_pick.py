@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.goals import Goal
 from kohtaa_tui.i18n import _
 from kohtaa_tui.ui.text import literal, literal_line
+from kohtaa_tui.ui.widgets.bars import KeyBar
 
 
 class GoalPickModal(ModalScreen[str | None]):
@@ -47,7 +48,7 @@ class GoalPickModal(ModalScreen[str | None]):
             yield Static(literal(f"“{one_line(self.note, 120)}”"))
             yield OptionList(*(Option(literal_line(goal.title, 64), id=goal.id)
                                for goal in self.goals), id="goal-list")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """The list takes the keys."""

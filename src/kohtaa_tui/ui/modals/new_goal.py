@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from kohtaa_tui import i18n
@@ -35,6 +35,7 @@ from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
+from kohtaa_tui.ui.widgets.bars import KeyBar
 from kohtaa_tui.workspace import Workspace
 
 MAX_TITLE = 500
@@ -181,7 +182,7 @@ class NewGoalModal(FocusMarks, ModalScreen[Goal | None]):
             yield Static(id="suggest-head")
             yield OptionList(id="suggestions")
             yield Static(id="goal-error")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Show the fields of the target kind; read the latest scores for suggestions."""

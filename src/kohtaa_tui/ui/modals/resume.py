@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from kohtaa_tui.i18n import _
 from kohtaa_tui.ui.text import literal
+from kohtaa_tui.ui.widgets.bars import KeyBar
 
 
 class ResumeChoice(Enum):
@@ -57,7 +58,7 @@ class ResumeModal(ModalScreen[ResumeChoice | None]):
             with Horizontal(id="resume-buttons"):
                 yield Button(literal(_("Continue")), id="continue", variant="primary")
                 yield Button(literal(_("Start over")), id="start-over")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Continue is the default."""

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from kohtaa_tui.domain.assessment import AssessmentDraft, clean_typed_text, finish
@@ -24,6 +24,7 @@ from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.banks import BankEntry
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.text import clean_text_area, literal, rich_literal, safe_notice, template
+from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.workspace import Workspace
 
 
@@ -69,7 +70,7 @@ class AssessmentScreen(Screen[None]):
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """The progress line, the item, the scale or text box, and a hint."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="question"):
             yield Static(id="progress")
             yield Static(id="item-text")
@@ -77,7 +78,7 @@ class AssessmentScreen(Screen[None]):
             yield TextArea(id="open-answer", soft_wrap=True)
             yield Static(id="done")
             yield Static(id="hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Show the bank's title and the current item."""

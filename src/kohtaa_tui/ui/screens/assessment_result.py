@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.assessment import (
@@ -34,6 +34,7 @@ from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.banks import BankEntry
 from kohtaa_tui.storage.results import bank_results
 from kohtaa_tui.ui.text import literal, rich_literal, template
+from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.workspace import Workspace
 
 BAR_WIDTH = 20
@@ -63,14 +64,14 @@ class AssessmentResultScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title, bars, strongest and weakest, and what to try."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="result"):
             yield Static(self._title(), id="result-title")
             yield Static(self._bars(), id="bars")
             yield Static(self._summary(), id="summary")
             yield Static(self._advice(), id="advice")
             yield Static(self._open_answers(), id="open-answers")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Name the bank in the header; find the result to compare with."""

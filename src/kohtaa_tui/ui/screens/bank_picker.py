@@ -9,13 +9,14 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.storage.banks import BankCatalogue, BankEntry
 from kohtaa_tui.ui.modals.resume import ResumeChoice, ResumeModal
 from kohtaa_tui.ui.text import literal, safe_notice, template
+from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.workspace import Workspace
 
 
@@ -39,12 +40,12 @@ class BankPickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """A title and the list."""
-        yield Header()
+        yield TitleBar()
         yield Static(literal(_("Choose a question bank")), classes="title")
         options = OptionList(*(Option(self._prompt(entry), id=entry.bank.id)
                                for entry in self.banks), id="banks")
         yield options
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _prompt(self, entry: BankEntry) -> Any:
         bank = entry.bank

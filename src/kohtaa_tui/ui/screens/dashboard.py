@@ -13,7 +13,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from kohtaa_tui import i18n
@@ -24,6 +24,7 @@ from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.overview import Overview, check_index, load_overview
 from kohtaa_tui.ui.text import literal, safe_notice
+from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.workspace import Workspace
 
 LoadKind = Literal["quick", "thorough", "check"]
@@ -72,7 +73,7 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Four panels, or a welcome when nothing is saved yet."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="welcome"):
             yield Static(id="welcome-text")
         with Grid(id="panels"):
@@ -80,7 +81,7 @@ class DashboardScreen(Screen[None]):
             yield Static(id="goals-panel", classes="panel")
             yield Static(id="recent-panel", classes="panel")
             yield Static(id="habit-panel", classes="panel")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Titles and a loading note now, data from a worker."""

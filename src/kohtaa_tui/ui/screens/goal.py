@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -47,6 +47,7 @@ from kohtaa_tui.goal_text import due_text, progress_number, status_label, target
 from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.text import literal, safe_notice
+from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.workspace import Workspace
 
 CHART_HEIGHT = 6
@@ -114,14 +115,14 @@ class GoalScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """About, chart, check-ins, reflections."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="goal-page"):
             yield Static(literal(_("Loading the goal…")), id="goal-about")
             yield Static(id="goal-chart")
             yield Static(id="check-ins-title", classes="section")
             yield OptionList(id="check-ins")
             yield Static(id="reflections", classes="section")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Read the goal in the background."""

@@ -15,7 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from kohtaa_tui.domain.charts import bar
@@ -28,6 +28,7 @@ from kohtaa_tui.goal_text import due_text, progress_number, status_label
 from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
+from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.workspace import Workspace
 
 BAR_WIDTH = 10
@@ -96,12 +97,12 @@ class GoalsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """A heading line and the table."""
-        yield Header()
+        yield TitleBar()
         yield Static(literal(_("Loading goals…")), id="goals-heading")
         table: DataTable[object] = DataTable(id="goals-table", cursor_type="row",
                                              zebra_stripes=True)
         yield table
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Read the goals in the background."""

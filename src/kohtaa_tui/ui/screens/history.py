@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.assessment import AssessmentResult, previous_result
@@ -20,6 +20,7 @@ from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.results import results_by_bank
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice, template
+from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.workspace import Workspace
 
 SPARK_WIDTH = 40
@@ -45,13 +46,13 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The bank line, the chart, the table."""
-        yield Header()
+        yield TitleBar()
         yield Static(literal(_("Loading results…")), id="history-bank")
         yield Static(id="chart")
         table: DataTable[object] = DataTable(id="history-table", cursor_type="row",
                                              zebra_stripes=True)
         yield table
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Load the results in the background (there may be thousands)."""

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.display import display_safe, one_line
@@ -34,6 +34,7 @@ from kohtaa_tui.ui.modals.confirm_delete import ConfirmDeleteModal
 from kohtaa_tui.ui.modals.goal_pick import GoalPickModal
 from kohtaa_tui.ui.screens import journal_data as data
 from kohtaa_tui.ui.text import literal, safe_notice, template
+from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.workspace import Workspace
 
 
@@ -106,11 +107,11 @@ class EntryViewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The heading and the answers."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="entry"):
             yield Static(id="entry-heading")
             yield Static(id="entry-answers")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Draw the entry."""

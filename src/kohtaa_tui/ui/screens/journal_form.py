@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.assessment import clean_typed_text
@@ -42,6 +42,7 @@ from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Loaded
 from kohtaa_tui.ui.screens import journal_data as data
 from kohtaa_tui.ui.text import clean_text_area, literal, safe_notice, template
+from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.ui.widgets.journal_fields import (
     Choice,
     FieldChanged,
@@ -97,7 +98,7 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
     def compose(self) -> ComposeResult:
         """The schema's title and description, then one block per field."""
         lang = self.workspace.lang
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="form"):
             yield Static(self._heading(), id="form-heading")
             yield Static(literal(_("Tab: next question · Shift+Tab: back · Ctrl+S: save · "
@@ -112,7 +113,7 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
             others = self._other_answers()
             if others:
                 yield Static(literal(others), id="form-others")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _heading(self) -> Any:
         lang = self.workspace.lang

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
 from kohtaa_tui import i18n
@@ -30,6 +30,7 @@ from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.storage.index import EntrySummary
 from kohtaa_tui.ui.screens import journal_data as data
 from kohtaa_tui.ui.text import literal, literal_line, rich_literal, safe_notice
+from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.workspace import Workspace
 
 SEARCH_DELAY = 0.25
@@ -83,7 +84,7 @@ class JournalListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Search, filters, count, table."""
         lang = self.workspace.lang
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="journal-search-row"):
             yield Input(placeholder=_("Search all text…"), id="journal-search", compact=True)
             yield Select([(literal(label), key) for label, key in PERIODS()],
@@ -102,7 +103,7 @@ class JournalListScreen(Screen[None]):
         table: DataTable[Any] = DataTable(id="journal-table", cursor_type="row",
                                           zebra_stripes=True)
         yield table
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Columns now, entries from a worker."""

@@ -10,7 +10,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -23,6 +23,7 @@ from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.modals.journal_draft import DraftChoice, JournalDraftModal
 from kohtaa_tui.ui.screens import journal_data as data
 from kohtaa_tui.ui.text import literal, safe_notice, template
+from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.workspace import Workspace
 
 
@@ -49,11 +50,11 @@ class SchemaPickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """A title and the list."""
-        yield Header()
+        yield TitleBar()
         yield Static(literal(_("What kind of encounter do you want to reflect on?")),
                      classes="title")
         yield OptionList(*self._options(), id="schemas")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _options(self) -> list[Option]:
         return [Option(self._prompt(n, schema), id=schema.id)

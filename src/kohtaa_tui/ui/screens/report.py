@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 from textual.worker import get_current_worker
 
 from kohtaa_tui import i18n
@@ -24,6 +24,7 @@ from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.modals.confirm import ConfirmModal
 from kohtaa_tui.ui.text import literal, literal_line, safe_notice
+from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.workspace import Workspace
 
 
@@ -57,7 +58,7 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Period, privacy, where to save; the preview below."""
         lang = self.workspace.lang
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="report-period", classes="row"):
             yield Static(literal(_("Period")), classes="label")
             yield Select([(literal(_("Last 3 months")), "3m"),
@@ -89,7 +90,7 @@ class ReportScreen(Screen[None]):
         yield Static(literal(_("Loading the report…")), id="report-status")
         with VerticalScroll(id="report-preview-box"):
             yield Static(id="report-preview")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Titles, focus on the period, the first load."""
