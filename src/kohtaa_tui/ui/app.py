@@ -60,6 +60,9 @@ class KohtaaApp(App[int]):
         Binding("f1,question_mark", "help", _("Help"), id="app-help"),
         Binding("f2", "switch_language", _("Suomeksi"), id="app-language", show=False),
         Binding("escape", "back", _("Back"), id="app-back", show=False),
+        # Textual's own palette binding, with an id (remappable) and a translated name.
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", _("palette"), id="app-palette",
+                show=False, priority=True),
     ]
 
     DENIED_ACTIONS: ClassVar[frozenset[str]] = frozenset(

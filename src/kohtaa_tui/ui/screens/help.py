@@ -15,6 +15,16 @@ from kohtaa_tui.domain.steps import STEPS
 from kohtaa_tui.i18n import _
 from kohtaa_tui.ui.text import literal, template
 
+PALETTE_ACTIONS = frozenset({"command_palette", "app.command_palette"})
+
+
+def palette_key(screen: Screen[Any]) -> str:
+    """How the command palette's key is shown (remappable like every key)."""
+    for active in screen.active_bindings.values():
+        if active.binding.action in PALETTE_ACTIONS:
+            return screen.app.get_key_display(active.binding)
+    return "^p"
+
 
 def key_lines(screen: Screen[Any]) -> list[tuple[str, str]]:
     """(key, description) for every described binding of `screen`, app ones included."""
@@ -26,6 +36,8 @@ def key_lines(screen: Screen[Any]) -> list[tuple[str, str]]:
         if not binding.description or binding.description in seen:
             continue
         if not (binding.show or binding.id):
+            continue
+        if binding.action in PALETTE_ACTIONS:  # its own line, with a longer explanation
             continue
         seen.add(binding.description)
         rows.append((screen.app.get_key_display(binding), binding.description))
@@ -49,11 +61,11 @@ class HelpScreen(ModalScreen[None]):
         """Keys first, then the steps and the loop."""
         with VerticalScroll(id="help-body"):
             yield Static(literal(_("Keys on this screen")), classes="heading")
-            rows = key_lines(self.under)
-            width = max((len(key) for key, _d in rows), default=4)
-            yield Static(literal("\n".join(f"{key.ljust(width)}  {text}" for key, text in rows)
-                                 + "\n" + "Ctrl+P".ljust(width) + "  " +
-                                 _("every command, searchable")), id="help-keys")
+            rows = [*key_lines(self.under),
+                    (palette_key(self.under), _("every command, searchable"))]
+            width = max(len(key) for key, _d in rows)
+            yield Static(literal("\n".join(f"{key.ljust(width)}  {text}" for key, text in rows)),
+                         id="help-keys")
             yield Static(literal(_("The five skill steps")), classes="heading")
             for step in STEPS:
                 yield Static(template("[b]$n. $name[/b]  $gain", n=str(step.number),
