@@ -236,6 +236,14 @@ async def test_history_lists_results_and_opens_one(workspace: Workspace) -> None
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, AssessmentResultScreen)
+        depth = len(app.screen_stack)
+        # h on a result opened from the history goes back to that history, not a new one.
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen is screen and len(app.screen_stack) == depth - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentResultScreen)
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, HistoryScreen)

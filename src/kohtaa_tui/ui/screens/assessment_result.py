@@ -192,9 +192,15 @@ class AssessmentResultScreen(Screen[None]):
             bank_id=self.result.bank_id, value=value)))
 
     def action_history(self) -> None:
-        """This bank's results over time."""
+        """This bank's results over time: back to the history this result was opened from
+        (so that result, history, result … never stack up), else a new one."""
         from kohtaa_tui.ui.screens.history import HistoryScreen
 
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) >= 2 else None
+        if isinstance(below, HistoryScreen) and below.bank_id == self.result.bank_id:
+            self.app.pop_screen()
+            return
         self.app.push_screen(HistoryScreen(self.workspace, self.result.bank_id))
 
     def action_back(self) -> None:
