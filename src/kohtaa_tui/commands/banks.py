@@ -6,9 +6,9 @@ import argparse
 from typing import Any
 
 from kohtaa_tui.cli import CliError
-from kohtaa_tui.commands.catalogue import install_file, validate_files
+from kohtaa_tui.commands.catalogue import Listed, install_file, list_versions, validate_files
 from kohtaa_tui.commands.context import workspace_from
-from kohtaa_tui.commands.output import print_json, report_problems, say, table
+from kohtaa_tui.commands.output import say
 from kohtaa_tui.domain.banks import bank_from_document
 from kohtaa_tui.domain.ids import is_document_id
 from kohtaa_tui.storage.banks import BankCatalogue, BankRefused, load_bank_bytes
@@ -42,24 +42,10 @@ def list_banks(args: argparse.Namespace) -> int:
     ws = workspace_from(args)
     catalogue = BankCatalogue.load(ws.store)
     latest = {(e.bank.id, e.bank.version, e.source) for e in catalogue.latest_all()}
-    entries = sorted(catalogue.offered(), key=lambda e: (e.bank.id, e.bank.version, e.source))
-    if args.format == "json":
-        print_json([{
-            "id": e.bank.id, "version": e.bank.version, "source": e.source,
-            "latest": (e.bank.id, e.bank.version, e.source) in latest,
-            "languages": list(e.bank.languages), "title": e.bank.title.get(ws.lang),
-            "items": len(e.bank.items), "estimated_minutes": e.bank.estimated_minutes,
-            "path": str(e.path), "bank_hash": e.bank_hash,
-        } for e in entries])
-    else:
-        table(["id", "version", "languages", "items", "source", "title"], [
-            [e.bank.id,
-             str(e.bank.version) + ("" if (e.bank.id, e.bank.version, e.source) in latest
-                                    else " (old)"),
-             ",".join(e.bank.languages), str(len(e.bank.items)), e.source,
-             e.bank.title.get(ws.lang)] for e in entries])
-    report_problems(catalogue.problems)
-    return 0
+    return list_versions(args, ws.lang, (
+        Listed(e.bank, e.source, e.path, len(e.bank.items),
+               (e.bank.id, e.bank.version, e.source) in latest, {"bank_hash": e.bank_hash})
+        for e in catalogue.offered()), "items", catalogue.problems)
 
 
 def remove(args: argparse.Namespace) -> int:

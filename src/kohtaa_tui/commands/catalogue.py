@@ -1,15 +1,16 @@
-"""What `kohtaa bank` and `kohtaa schema` share: validating files and installing one."""
+"""What `kohtaa bank` and `kohtaa schema` share: validating files, installing one, listing
+the versions."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
-from kohtaa_tui.commands.output import report_problems, say
+from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.document import Versioned
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage.errors import StorageError
@@ -62,4 +63,39 @@ def install_file(args: argparse.Namespace,
             f"({path})")
     else:
         say(f"installed {doc.id} version {doc.version} ({path})")
+    return 0
+
+
+class Listed(NamedTuple):
+    """One version of a bank or schema, as `kohtaa bank list` / `schema list` show it."""
+
+    doc: Any
+    """A QuestionBank or JournalSchema: id, version, languages, title, estimated_minutes."""
+    source: str
+    path: Path
+    size: int
+    """Its questions or fields."""
+    latest: bool
+    extra: dict[str, Any]
+    """More keys for the JSON output."""
+
+
+def list_versions(args: argparse.Namespace, lang: str, listed: Iterable[Listed],
+                  count_name: str, problems: Iterable[Problem]) -> int:
+    """Print every version, oldest last within an id, as a table or as JSON."""
+    rows = sorted(listed, key=lambda item: (item.doc.id, item.doc.version, item.source))
+    if args.format == "json":
+        print_json([{
+            "id": item.doc.id, "version": item.doc.version, "source": item.source,
+            "latest": item.latest, "languages": list(item.doc.languages),
+            "title": item.doc.title.get(lang), count_name: item.size,
+            "estimated_minutes": item.doc.estimated_minutes, "path": str(item.path),
+            **item.extra,
+        } for item in rows])
+    else:
+        table(["id", "version", "languages", count_name, "source", "title"], [
+            [item.doc.id, str(item.doc.version) + ("" if item.latest else " (old)"),
+             ",".join(item.doc.languages), str(item.size), item.source,
+             item.doc.title.get(lang)] for item in rows])
+    report_problems(problems)
     return 0

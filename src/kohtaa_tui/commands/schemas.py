@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kohtaa_tui.commands.catalogue import install_file, validate_files
+from kohtaa_tui.commands.catalogue import Listed, install_file, list_versions, validate_files
 from kohtaa_tui.commands.context import workspace_from
-from kohtaa_tui.commands.output import print_json, report_problems, table
 from kohtaa_tui.domain.journal import schema_from_document
 from kohtaa_tui.storage.schemas import SchemaCatalogue, load_schema_bytes
 
@@ -44,22 +43,7 @@ def list_schemas(args: argparse.Namespace) -> int:
     ws = workspace_from(args)
     catalogue = SchemaCatalogue.load(ws.store)
     latest = {(e.schema.id, e.schema.version, e.source) for e in catalogue.latest_all()}
-    entries = sorted(catalogue.entries,
-                     key=lambda e: (e.schema.id, e.schema.version, e.source))
-    if args.format == "json":
-        print_json([{
-            "id": e.schema.id, "version": e.schema.version, "source": e.source,
-            "latest": (e.schema.id, e.schema.version, e.source) in latest,
-            "languages": list(e.schema.languages), "title": e.schema.title.get(ws.lang),
-            "fields": len(e.schema.fields), "estimated_minutes": e.schema.estimated_minutes,
-            "path": str(e.loaded.path),
-        } for e in entries])
-    else:
-        table(["id", "version", "languages", "fields", "source", "title"], [
-            [e.schema.id,
-             str(e.schema.version) + ("" if (e.schema.id, e.schema.version, e.source)
-                                      in latest else " (old)"),
-             ",".join(e.schema.languages), str(len(e.schema.fields)), e.source,
-             e.schema.title.get(ws.lang)] for e in entries])
-    report_problems(catalogue.problems)
-    return 0
+    return list_versions(args, ws.lang, (
+        Listed(e.schema, e.source, e.loaded.path, len(e.schema.fields),
+               (e.schema.id, e.schema.version, e.source) in latest, {})
+        for e in catalogue.entries), "fields", catalogue.problems)
