@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from kohtaa_tui.domain.goals import Goal, Target
 from kohtaa_tui.domain.journal import JournalEntry
@@ -295,6 +295,11 @@ async def test_escape_keeps_the_draft_and_says_so(workspace: Workspace,
         await pilot.press("n")
         await settle(pilot)
         schemas = app.screen.schemas  # type: ignore[attr-defined]
+        # The picker says which kind has a draft waiting.
+        options = app.screen.query_one(OptionList)
+        waiting = [s.id for s in schemas
+                   if "unfinished draft" in str(options.get_option(s.id).prompt)]
+        assert waiting == ["quick"]
         await pilot.press(str([s.id for s in schemas].index("quick") + 1))
         await pilot.pause()
         assert isinstance(app.screen, JournalDraftModal)

@@ -47,6 +47,8 @@ class SchemaPickerScreen(Screen[None]):
         self.open_schema = open_schema
         self.catalogue = data.SchemaCatalogue.load(workspace)
         self.schemas: list[JournalSchema] = self.catalogue.most_used_first({}, workspace.lang)
+        self.drafted: set[str] = set()
+        """The schemas with an unfinished reflection (a draft of a new entry) waiting."""
 
     def compose(self) -> ComposeResult:
         """A title and the list."""
@@ -66,6 +68,8 @@ class SchemaPickerScreen(Screen[None]):
         size = ngettext("{n} question", "{n} questions", count).format(n=count)
         if schema.estimated_minutes:
             size += " · " + _("about {n} min").format(n=schema.estimated_minutes)
+        if schema.id in self.drafted:
+            size += " · " + _("an unfinished draft waits")
         key = f"{number} " if number <= 9 else "  "
         return template("[b]$key$title[/b]\n  $description\n  $size", key=key,
                         title=one_line(schema.title.get(lang), 70),
@@ -84,13 +88,16 @@ class SchemaPickerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="journal-picker", exit_on_error=False)
     def order_by_use(self) -> None:
-        """Count the entries of each schema off the UI thread, then reorder."""
+        """Count the entries of each schema and find the drafts off the UI thread, then
+        reorder."""
         usage = data.schema_usage(self.workspace)
+        drafted = {d.schema_id for d in data.drafts(self.workspace) if d.entry_id is None}
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.reorder, usage)
+            self.app.call_from_thread(self.reorder, usage, drafted)
 
-    def reorder(self, usage: dict[str, int]) -> None:
-        """Most used first."""
+    def reorder(self, usage: dict[str, int], drafted: set[str] | None = None) -> None:
+        """Most used first; each kind with a draft waiting says so."""
+        self.drafted = drafted or set()
         self.schemas = self.catalogue.most_used_first(usage, self.workspace.lang)
         options = self.query_one(OptionList)
         options.clear_options()
