@@ -133,3 +133,76 @@ async def test_demo_says_so_in_the_title(workspace: Workspace) -> None:
     async with plain.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "demo" not in plain.title
+
+
+def test_a_language_switch_opens_the_same_list_again(workspace: Workspace) -> None:
+    """F2 on the journal list starts the UI again in Finnish on the journal list."""
+    from types import ModuleType
+    from typing import Any
+
+    from textual.pilot import Pilot
+
+    from kohtaa_tui.ui.launch import launch
+
+    runs: list[tuple[str, str, int]] = []
+
+    def run(module: ModuleType, ws: Workspace, start: Any) -> tuple[int, str | None]:
+        app = module.KohtaaApp(ws, start)
+
+        async def drive(pilot: Pilot[Any]) -> None:
+            await pilot.pause()
+            if not runs:
+                await pilot.press("j")
+                await pilot.pause()
+            runs.append((ws.lang, type(app.screen).__name__, len(app.screen_stack)))
+            if len(runs) < 3:
+                await pilot.press("f2")
+            else:
+                app.exit(0)
+
+        app.run(headless=True, size=(80, 24), auto_pilot=drive)
+        return 0, app.switch_to_lang
+
+    try:
+        assert launch(workspace, run=run) == 0
+    finally:
+        fresh_ui("en")
+    # The journal list again, in Finnish, over the dashboard, and again in English.
+    assert runs == [("en", "JournalListScreen", 3), ("fi", "JournalListScreen", 3),
+                    ("en", "JournalListScreen", 3)]
+
+
+def test_a_language_switch_from_a_form_lands_on_the_dashboard(workspace: Workspace) -> None:
+    """A form is not opened again (its draft is offered by the dashboard instead)."""
+    from types import ModuleType
+    from typing import Any
+
+    from textual.pilot import Pilot
+
+    from kohtaa_tui.ui.launch import launch
+    from kohtaa_tui.ui.screens.journal_picker import start_journal_entry
+
+    runs: list[str] = []
+
+    def run(module: ModuleType, ws: Workspace, start: Any) -> tuple[int, str | None]:
+        app = module.KohtaaApp(ws, start)
+
+        async def drive(pilot: Pilot[Any]) -> None:
+            await pilot.pause()
+            if not runs:
+                await pilot.press(*"Half", "f2")
+                runs.append(type(app.screen).__name__)
+                return
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            runs.append(type(app.screen).__name__)
+            app.exit(0)
+
+        app.run(headless=True, size=(80, 24), auto_pilot=drive)
+        return 0, app.switch_to_lang
+
+    try:
+        launch(workspace, start_journal_entry("quick"), run=run)
+    finally:
+        fresh_ui("en")
+    assert runs == ["JournalFormScreen", "JournalDraftModal"]

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from kohtaa_tui import __version__, i18n
@@ -23,7 +23,7 @@ from kohtaa_tui.domain.config import Settings
 from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.crashlog import write_crash_log
 from kohtaa_tui.storage.errors import StorageError
-from kohtaa_tui.ui.launch import resume_collector
+from kohtaa_tui.ui.launch import reopen_after_switch, resume_collector
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 from kohtaa_tui.ui.text import safe_notice
 from kohtaa_tui.workspace import Workspace
@@ -179,12 +179,25 @@ class KohtaaApp(App[int]):
             self.pop_screen()
 
     def action_switch_language(self) -> None:
-        """Switch between Finnish and English, remembered in config.toml."""
+        """Switch between Finnish and English, remembered in config.toml. The UI starts
+        again in that language, on the same screen when it is one of the lists (journal,
+        goals, history, report, the pickers); from a form or an entry, on the dashboard,
+        which offers the draft the form just saved."""
         new = "en" if self.workspace.lang == "fi" else "fi"
         self._save_settings(replace(self.workspace.settings, lang=new))
         self.flush_drafts()
         self.switch_to_lang = new
+        reopen_after_switch(self._reopenable())
         self.exit(0)
+
+    def _reopenable(self) -> type | None:
+        """The class of the screen under any dialog or help, if it can be made again from
+        the workspace alone (it says so with REOPENABLE)."""
+        screens = [s for s in self.screen_stack if not isinstance(s, ModalScreen)]
+        top = screens[-1] if screens else None
+        if top is None or isinstance(top, DashboardScreen):
+            return None
+        return type(top) if getattr(top, "REOPENABLE", False) else None
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.workspace.settings.theme:

@@ -73,6 +73,32 @@ def resume_collector() -> None:
         gc.enable()
 
 
+_reopen: tuple[str, str] | None = None
+"""(module, class) of the screen to open again after a language switch."""
+
+
+def reopen_after_switch(screen_class: type | None) -> None:
+    """Called by the app as it exits to switch language: the UI in the new language opens
+    this screen (one made from the workspace alone) over its dashboard."""
+    global _reopen
+    _reopen = None if screen_class is None else (screen_class.__module__,
+                                                 screen_class.__qualname__)
+
+
+def _take_reopen() -> Callable[[Workspace], Any] | None:
+    """The start of the next run: the screen asked for, from the freshly imported modules
+    (of the new language)."""
+    global _reopen
+    wanted, _reopen = _reopen, None
+    if wanted is None:
+        return None
+    module_name, class_name = wanted
+
+    def start(workspace: Workspace) -> Any:
+        return getattr(importlib.import_module(module_name), class_name)(workspace)
+    return start
+
+
 RunApp = Callable[[ModuleType, Workspace, Callable[[Workspace], Any] | None],
                   tuple[int, str | None]]
 """Runs the app of a freshly imported ui.app module once: (exit code, language to switch to)."""
@@ -86,11 +112,14 @@ def _run_once(app_module: ModuleType, workspace: Workspace,
 
 def launch(workspace: Workspace, start: Callable[[Workspace], Any] | None = None,
            run: RunApp = _run_once) -> int:
-    """Run the app; when the person switches language, run it again in that language.
+    """Run the app; when the person switches language, run it again in that language, on
+    the screen the person was on when that screen can be opened again (see
+    KohtaaApp.action_switch_language).
 
     `run` runs it once (the benchmark's probe runs it headless, through this same start).
     """
     pause_collector()
+    reopen_after_switch(None)
     try:
         while True:
             app_module = fresh_ui(workspace.lang)
@@ -98,6 +127,6 @@ def launch(workspace: Workspace, start: Callable[[Workspace], Any] | None = None
             if new_lang is None:
                 return int(code)
             workspace = workspace.with_lang(new_lang)
-            start = None
+            start = _take_reopen()
     finally:
         resume_collector()

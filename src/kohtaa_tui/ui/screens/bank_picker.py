@@ -23,6 +23,9 @@ from kohtaa_tui.workspace import Workspace
 class BankPickerScreen(Screen[None]):
     """Lists the banks; Enter starts (or continues) one."""
 
+    REOPENABLE = True
+    """Opened again after a language switch (made from the workspace alone)."""
+
     CSS_PATH = Path(__file__).with_name("bank_picker.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", _("Start"), id="picker-start", priority=True),

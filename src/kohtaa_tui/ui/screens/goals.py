@@ -80,6 +80,9 @@ def reached_notice(goals: tuple[Goal, ...] | list[Goal]) -> str:
 class GoalsScreen(Screen[None]):
     """Goals as a table; one key between active goals and all of them."""
 
+    REOPENABLE = True
+    """Opened again after a language switch (made from the workspace alone)."""
+
     CSS_PATH = Path(__file__).with_name("goals.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_goal", _("Open"), id="goals-open", priority=True),

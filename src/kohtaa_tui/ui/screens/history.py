@@ -29,6 +29,9 @@ SPARK_WIDTH = 40
 class HistoryScreen(Screen[None]):
     """Results of one bank at a time; `b` moves to the next bank that has results."""
 
+    REOPENABLE = True
+    """Opened again after a language switch (made from the workspace alone)."""
+
     CSS_PATH = Path(__file__).with_name("history.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "next_bank", _("Next bank"), id="history-next-bank"),

@@ -63,6 +63,9 @@ def period_start(key: str | None, today: date) -> date | None:
 class JournalListScreen(Screen[None]):
     """Every reflection; Enter opens one, / searches, n writes a new one."""
 
+    REOPENABLE = True
+    """Opened again after a language switch (made from the workspace alone)."""
+
     CSS_PATH = Path(__file__).with_name("journal_list.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", _("Search"), id="journal-list-search"),

@@ -30,6 +30,9 @@ from kohtaa_tui.workspace import Workspace
 class SchemaPickerScreen(Screen[None]):
     """Lists the schemas; Enter or a number key opens the form of one."""
 
+    REOPENABLE = True
+    """Opened again after a language switch (made from the workspace alone)."""
+
     CSS_PATH = Path(__file__).with_name("journal_picker.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_highlighted", _("Write"), id="journal-picker-open",

@@ -36,6 +36,9 @@ def default_name(today: date, fmt: str) -> str:
 class ReportScreen(Screen[None]):
     """A summary of a period to bring to a development discussion."""
 
+    REOPENABLE = True
+    """Opened again after a language switch (made from the workspace alone)."""
+
     CSS_PATH = Path(__file__).with_name("report.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", _("Save"), id="report-save", priority=True),
