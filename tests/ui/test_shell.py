@@ -206,3 +206,68 @@ def test_a_language_switch_from_a_form_lands_on_the_dashboard(workspace: Workspa
     finally:
         fresh_ui("en")
     assert runs == ["JournalFormScreen", "JournalDraftModal"]
+
+
+def test_a_language_switch_opens_the_same_goal_or_entry_again(workspace: Workspace,
+                                                             clock: FixedClock) -> None:
+    """A goal and an entry are opened again by their ids; an entry gone meanwhile leaves
+    the dashboard."""
+    from types import ModuleType
+    from typing import Any
+
+    from textual.pilot import Pilot
+
+    from kohtaa_tui.ui.launch import launch
+
+    populate(workspace.store, clock, "en")
+    seen: list[tuple[str, str, str | None]] = []
+
+    def shown_id(app: Any) -> str | None:
+        screen = app.screen
+        if hasattr(screen, "goal_id"):
+            return str(screen.goal_id)
+        loaded = getattr(screen, "loaded", None)
+        return loaded.value.id if loaded is not None else None
+
+    def runner(keys: tuple[str, ...], switches: int,
+               between: Any = None) -> Any:
+        def run(module: ModuleType, ws: Workspace, start: Any) -> tuple[int, str | None]:
+            app = module.KohtaaApp(ws, start)
+
+            async def drive(pilot: Pilot[Any]) -> None:
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                if not seen or len(seen) % (switches + 1) == 0:
+                    for key in keys:
+                        await pilot.press(key)
+                        await app.workers.wait_for_complete()
+                        await pilot.pause()
+                seen.append((ws.lang, type(app.screen).__name__, shown_id(app)))
+                if len(seen) % (switches + 1):
+                    if between is not None:
+                        between(app)
+                    await pilot.press("f2")
+                else:
+                    app.exit(0)
+
+            app.run(headless=True, size=(80, 24), auto_pilot=drive)
+            return 0, app.switch_to_lang
+        return run
+
+    try:
+        launch(workspace, run=runner(("g", "enter"), 1))
+        assert [s[:2] for s in seen] == [("en", "GoalScreen"), ("fi", "GoalScreen")]
+        assert seen[0][2] is not None and seen[0][2] == seen[1][2]
+        seen.clear()
+        launch(workspace.with_lang("en"), run=runner(("j", "enter"), 1))
+        assert [s[:2] for s in seen] == [("en", "EntryViewScreen"), ("fi", "EntryViewScreen")]
+        assert seen[0][2] is not None and seen[0][2] == seen[1][2]
+        seen.clear()
+
+        def delete_it(app: Any) -> None:
+            app.screen.loaded.path.unlink()
+
+        launch(workspace.with_lang("en"), run=runner(("j", "enter"), 1, delete_it))
+        assert [s[:2] for s in seen] == [("en", "EntryViewScreen"), ("fi", "DashboardScreen")]
+    finally:
+        fresh_ui("en")

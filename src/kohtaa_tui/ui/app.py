@@ -70,13 +70,14 @@ class KohtaaApp(App[int]):
     """Actions that no text on screen may trigger (a click on injected markup, say)."""
 
     def __init__(self, workspace: Workspace,
-                 start: Callable[[Workspace], Screen[Any]] | None = None,
+                 start: Callable[[Workspace], Screen[Any] | None] | None = None,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.workspace = workspace
         """The data, settings, language and clock of this run."""
         self.start = start
-        """Makes the screen to open on top of the first one (`kohtaa assess core`, say)."""
+        """Makes the screen to open on top of the first one (`kohtaa assess core`, say, or
+        the screen a language switch came from; None: the dashboard alone)."""
         self.crash_log: str | None = None
         """Where the details of a crash were written, if one happened."""
         self._crash_message: str | None = None
@@ -103,8 +104,9 @@ class KohtaaApp(App[int]):
         self._install_signal_handlers()
         self.set_timer(COLLECTOR_PAUSE_LIMIT, resume_collector)
         self.push_screen(DashboardScreen(self.workspace))
-        if self.start is not None:
-            self.push_screen(self.start(self.workspace))
+        first = self.start(self.workspace) if self.start is not None else None
+        if first is not None:
+            self.push_screen(first)
         else:
             self.call_later(self._offer_journal_draft)
 
@@ -180,9 +182,9 @@ class KohtaaApp(App[int]):
 
     def action_switch_language(self) -> None:
         """Switch between Finnish and English, remembered in config.toml. The UI starts
-        again in that language, on the same screen when it is one of the lists (journal,
-        goals, history, report, the pickers); from a form or an entry, on the dashboard,
-        which offers the draft the form just saved."""
+        again in that language, on the same screen when it is a list (journal, goals,
+        history, report, the pickers), a goal or an entry; from a form or a result, on the
+        dashboard, which offers the draft the form just saved."""
         new = "en" if self.workspace.lang == "fi" else "fi"
         self._save_settings(replace(self.workspace.settings, lang=new))
         self.flush_drafts()
@@ -190,14 +192,14 @@ class KohtaaApp(App[int]):
         reopen_after_switch(self._reopenable())
         self.exit(0)
 
-    def _reopenable(self) -> type | None:
-        """The class of the screen under any dialog or help, if it can be made again from
-        the workspace alone (it says so with REOPENABLE)."""
+    def _reopenable(self) -> Screen[Any] | None:
+        """The screen under any dialog or help, if it can be opened again in the other
+        language (it says so with REOPENABLE; see ui.launch.reopen_after_switch)."""
         screens = [s for s in self.screen_stack if not isinstance(s, ModalScreen)]
         top = screens[-1] if screens else None
         if top is None or isinstance(top, DashboardScreen):
             return None
-        return type(top) if getattr(top, "REOPENABLE", False) else None
+        return top if getattr(top, "REOPENABLE", False) else None
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.workspace.settings.theme:
@@ -357,7 +359,8 @@ class KohtaaApp(App[int]):
 
 
 def run_once(workspace: Workspace,
-             start: Callable[[Workspace], Screen[Any]] | None = None) -> tuple[int, str | None]:
+             start: Callable[[Workspace], Screen[Any] | None] | None = None
+             ) -> tuple[int, str | None]:
     """Run the app once; returns its exit code and the language it asked to switch to."""
     app = KohtaaApp(workspace, start)
     result = app.run()

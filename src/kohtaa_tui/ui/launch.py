@@ -73,16 +73,23 @@ def resume_collector() -> None:
         gc.enable()
 
 
-_reopen: tuple[str, str] | None = None
-"""(module, class) of the screen to open again after a language switch."""
+_reopen: tuple[str, str, tuple[str, ...]] | None = None
+"""(module, class, arguments) of the screen to open again after a language switch."""
 
 
-def reopen_after_switch(screen_class: type | None) -> None:
+def reopen_after_switch(screen: Any | None) -> None:
     """Called by the app as it exits to switch language: the UI in the new language opens
-    this screen (one made from the workspace alone) over its dashboard."""
+    a screen like this one over its dashboard. The screen's class says how: REOPENABLE,
+    `reopen_args()` (strings, e.g. the goal's id; none by default) and, when the class
+    cannot be made from the workspace and those alone, a `reopen(workspace, *args)` class
+    method that may return None (the goal or entry is gone)."""
     global _reopen
-    _reopen = None if screen_class is None else (screen_class.__module__,
-                                                 screen_class.__qualname__)
+    if screen is None:
+        _reopen = None
+        return
+    cls = type(screen)
+    args = tuple(screen.reopen_args()) if hasattr(screen, "reopen_args") else ()
+    _reopen = (cls.__module__, cls.__qualname__, args)
 
 
 def _take_reopen() -> Callable[[Workspace], Any] | None:
@@ -92,10 +99,13 @@ def _take_reopen() -> Callable[[Workspace], Any] | None:
     wanted, _reopen = _reopen, None
     if wanted is None:
         return None
-    module_name, class_name = wanted
+    module_name, class_name, args = wanted
 
     def start(workspace: Workspace) -> Any:
-        return getattr(importlib.import_module(module_name), class_name)(workspace)
+        cls = getattr(importlib.import_module(module_name), class_name)
+        if hasattr(cls, "reopen"):
+            return cls.reopen(workspace, *args)
+        return cls(workspace, *args)
     return start
 
 

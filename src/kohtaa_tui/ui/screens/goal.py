@@ -107,6 +107,13 @@ class GoalScreen(Screen[None]):
         Binding("escape", "back", _("Back"), id="goal-back"),
     ]
 
+    REOPENABLE = True
+    """Opened again after a language switch, by its goal's id."""
+
+    def reopen_args(self) -> tuple[str, ...]:
+        """What opens this goal again (ui.launch.reopen_after_switch)."""
+        return (self.goal_id,)
+
     def __init__(self, workspace: Workspace, goal_id: str) -> None:
         super().__init__()
         self.workspace = workspace

@@ -88,6 +88,19 @@ class EntryViewScreen(Screen[None]):
         Binding("escape", "back", _("Back"), id="journal-entry-back"),
     ]
 
+    REOPENABLE = True
+    """Opened again after a language switch, by the entry's id."""
+
+    def reopen_args(self) -> tuple[str, ...]:
+        """What opens this entry again (ui.launch.reopen_after_switch)."""
+        return (self.loaded.value.id,)
+
+    @classmethod
+    def reopen(cls, workspace: Workspace, entry_id: str) -> EntryViewScreen | None:
+        """The entry again, read from its file (None when it is gone)."""
+        loaded = data.find_entry(workspace, entry_id)
+        return cls(workspace, loaded) if loaded is not None else None
+
     def __init__(self, workspace: Workspace, loaded: Loaded[JournalEntry],
                  catalogue: data.SchemaCatalogue | None = None) -> None:
         super().__init__()
