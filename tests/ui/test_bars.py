@@ -178,3 +178,18 @@ async def test_keys_that_do_not_fit_are_left_out_whole_but_help_stays() -> None:
         await pilot.click(KeyBar, offset=(shown.index("f1") + 1, 0))
         await pilot.pause()
         assert app.marks == ["help"]
+
+
+async def test_a_remapped_palette_key_is_the_one_shown(workspace: Workspace) -> None:
+    """The palette's key is found by its action: `app-palette = "ctrl+k"` shows ^k."""
+    from dataclasses import replace
+
+    from kohtaa_tui.domain.config import Settings
+
+    app = KohtaaApp(replace(workspace, settings=Settings(keymap={"app-palette": "ctrl+k"})))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = text(app.screen.query_one(KeyBar))
+        assert shown.rstrip().endswith("▏^k palette")
+        assert "^p" not in shown

@@ -14,16 +14,13 @@ from textual.widgets import Static
 from kohtaa_tui.domain.steps import STEPS
 from kohtaa_tui.i18n import _
 from kohtaa_tui.ui.text import literal, template
-
-PALETTE_ACTIONS = frozenset({"command_palette", "app.command_palette"})
+from kohtaa_tui.ui.widgets.bars import PALETTE_ACTIONS, palette_binding
 
 
 def palette_key(screen: Screen[Any]) -> str:
     """How the command palette's key is shown (remappable like every key)."""
-    for active in screen.active_bindings.values():
-        if active.binding.action in PALETTE_ACTIONS:
-            return screen.app.get_key_display(active.binding)
-    return "^p"
+    palette = palette_binding(screen.active_bindings)
+    return screen.app.get_key_display(palette.binding) if palette is not None else "^p"
 
 
 def key_lines(screen: Screen[Any]) -> list[tuple[str, str]]:

@@ -8,16 +8,26 @@ with what it does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
 from kohtaa_tui.domain.display import one_line
+
+PALETTE_ACTIONS = frozenset({"command_palette", "app.command_palette"})
+"""The command palette's action, however its key is mapped."""
+
+
+def palette_binding(active: Mapping[str, ActiveBinding]) -> ActiveBinding | None:
+    """The command palette's binding among a screen's active bindings (found by its action:
+    its key may be remapped)."""
+    return next((b for b in active.values() if b.binding.action in PALETTE_ACTIONS), None)
 
 
 class TitleBar(Widget, can_focus=False):
@@ -133,15 +143,13 @@ class KeyBar(Widget, can_focus=False):
     def _bindings_changed(self, screen: object) -> None:
         self.refresh()
 
-    def _shown(self) -> list[tuple[Binding, bool]]:
+    @staticmethod
+    def _shown(active: Mapping[str, ActiveBinding]) -> list[tuple[Binding, bool]]:
         """The keys to show, in binding order, one per action, without the palette's."""
-        app = self.app
         shown: list[tuple[Binding, bool]] = []
         seen: set[str] = set()
-        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
-            if not binding.show or binding.action in seen:
-                continue
-            if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+        for _node, binding, enabled, _tooltip in active.values():
+            if not binding.show or binding.action in seen or binding.action in PALETTE_ACTIONS:
                 continue
             seen.add(binding.action)
             shown.append((binding, enabled))
@@ -153,8 +161,9 @@ class KeyBar(Widget, can_focus=False):
         dimmed = self.get_visual_style("key-bar--disabled", partial=True)
         app = self.app
         width = self.size.width
+        active = self.screen.active_bindings
         items = [(binding, enabled, app.get_key_display(binding)) for binding, enabled
-                 in self._shown()]
+                 in self._shown(active)]
 
         def cells(item: tuple[Binding, bool, str]) -> int:
             binding, _enabled, display = item
@@ -181,10 +190,9 @@ class KeyBar(Widget, can_focus=False):
             column += cells((binding, enabled, display))
             keys.append(_Key(binding.key, start, column - 1, enabled))
         line = Content.assemble(*parts)
-        palette_key = app.COMMAND_PALETTE_BINDING
-        active = self.screen.active_bindings
-        if app.ENABLE_COMMAND_PALETTE and palette_key in active:
-            _node, binding, enabled, _tooltip = active[palette_key]
+        palette = palette_binding(active)
+        if app.ENABLE_COMMAND_PALETTE and palette is not None:
+            _node, binding, enabled, _tooltip = palette
             tail = Content.assemble(
                 ("▏", self.get_visual_style("key-bar--separator")),
                 (app.get_key_display(binding), key_style),
