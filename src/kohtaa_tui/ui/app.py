@@ -197,8 +197,6 @@ class KohtaaApp(App[int]):
         language (it says so with REOPENABLE; see ui.launch.reopen_after_switch)."""
         screens = [s for s in self.screen_stack if not isinstance(s, ModalScreen)]
         top = screens[-1] if screens else None
-        if top is None or isinstance(top, DashboardScreen):
-            return None
         return top if getattr(top, "REOPENABLE", False) else None
 
     def _remember_theme(self, theme: Theme) -> None:

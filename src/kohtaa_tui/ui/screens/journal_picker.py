@@ -98,9 +98,9 @@ class SchemaPickerScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.reorder, usage, drafted)
 
-    def reorder(self, usage: dict[str, int], drafted: set[str] | None = None) -> None:
+    def reorder(self, usage: dict[str, int], drafted: set[str]) -> None:
         """Most used first; each kind with a draft waiting says so."""
-        self.drafted = drafted or set()
+        self.drafted = drafted
         self.schemas = self.catalogue.most_used_first(usage, self.workspace.lang)
         options = self.query_one(OptionList)
         options.clear_options()
