@@ -113,15 +113,14 @@ def test_the_collector_runs_again_after_a_while_when_the_first_load_is_slow(
     from types import ModuleType
     from typing import Any
 
+    from kohtaa_tui.overview import load_overview
     from kohtaa_tui.ui import app as app_module
     from kohtaa_tui.ui.launch import launch
     from kohtaa_tui.ui.screens import dashboard
 
-    real_load = dashboard.load_overview
-
     def slow_load(*args: Any, **kwargs: Any) -> Any:
         time.sleep(1.0)
-        return real_load(*args, **kwargs)
+        return load_overview(*args, **kwargs)
 
     monkeypatch.setattr(dashboard, "load_overview", slow_load)
     monkeypatch.setattr(app_module, "COLLECTOR_PAUSE_LIMIT", 0.2)

@@ -49,14 +49,9 @@ async def test_loading_and_index_progress_are_shown_then_the_panels_fill(
 
 
 async def test_a_failed_load_is_one_line_and_r_retries(
-        workspace: Workspace, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+        workspace: Workspace, clock: FixedClock, monkeypatch: pytest.MonkeyPatch,
+        failing_overview: None) -> None:
     populate(workspace.store, clock, "en")
-
-    def broken(ws: Workspace, on_index: object = None,
-               thorough: bool = True) -> Overview:
-        raise OSError("disk on fire")
-
-    monkeypatch.setattr(dashboard, "load_overview", broken)
     app = KohtaaApp(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()

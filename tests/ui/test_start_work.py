@@ -42,12 +42,18 @@ async def settle(app: KohtaaApp, pilot: Pilot[int], done: object,
     raise AssertionError("timed out")
 
 
+def demo_with_a_killed_save(workspace: Workspace, clock: FixedClock) -> Path:
+    """The demo data, and the temp file a save killed halfway left behind."""
+    populate(workspace.store, clock, "en")
+    temp = workspace.store.goals_dir / ".a-goal.toml.killed.tmp"
+    temp.write_bytes(b"half of a private note")
+    return temp
+
+
 async def test_temp_files_are_swept_and_permissions_tightened_after_the_first_frame(
         workspace: Workspace, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
     store = workspace.store
-    populate(store, clock, "en")
-    temp = store.goals_dir / ".a-goal.toml.killed.tmp"
-    temp.write_bytes(b"half of a private note")
+    temp = demo_with_a_killed_save(workspace, clock)
     loose = next(store.goals_dir.glob("*.toml"))
     os.chmod(loose, 0o644)
     os.chmod(store.goals_dir, 0o755)
@@ -71,17 +77,8 @@ async def test_temp_files_are_swept_and_permissions_tightened_after_the_first_fr
 
 
 async def test_housekeeping_also_runs_when_the_dashboard_cannot_load(
-        workspace: Workspace, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = workspace.store
-    populate(store, clock, "en")
-    temp = store.goals_dir / ".a-goal.toml.killed.tmp"
-    temp.write_bytes(b"half of a private note")
-
-    def broken(ws: Workspace, on_index: object = None,
-               thorough: bool = True) -> Overview:
-        raise OSError("disk on fire")
-
-    monkeypatch.setattr(dashboard, "load_overview", broken)
+        workspace: Workspace, clock: FixedClock, failing_overview: None) -> None:
+    temp = demo_with_a_killed_save(workspace, clock)
     app = KohtaaApp(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot, lambda: not temp.exists())
