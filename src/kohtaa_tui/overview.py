@@ -13,7 +13,7 @@ from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dashboard import Habit, StepTrend, recent_habit, scale_of, step_trends
 from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue, progress
-from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
+from kohtaa_tui.domain.journal import JournalEntry
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex, entries_for_goal
 from kohtaa_tui.storage.index import Progress as IndexProgress
@@ -76,10 +76,6 @@ class Overview:
     def empty(self) -> bool:
         """True when nothing has been saved yet: the dashboard welcomes instead."""
         return not (self.entry_count or self.result_count or self.goals or self.assignments)
-
-
-def _schema_lookup(schemas: list[JournalSchema]) -> dict[str, JournalSchema]:
-    return latest_versions(schemas)
 
 
 def assignment_lines(banks: list[Loaded[QuestionBank]], results: list[AssessmentResult],
@@ -149,7 +145,7 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None, *,
     today = local_date(ws.clock.now(), tz)
     loaded_goals, goal_problems = store.goals()
     all_schemas = [item.value for item in store.schemas()[0]]
-    schemas = _schema_lookup(all_schemas)
+    schemas = latest_versions(all_schemas)
     journal = JournalService.open(store, all_schemas, progress=on_index, thorough=thorough)
     with journal.index as index:
         results: list[AssessmentResult] = index.results(answers=False)

@@ -16,12 +16,13 @@ from kohtaa_tui import i18n
 from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import display_safe, json_safe
+from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.goals import progress
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.report import Report, build_report
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
-from kohtaa_tui.overview import _countable, _schema_lookup, counted_entries
+from kohtaa_tui.overview import _countable, counted_entries
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex, load_entry_file
 from kohtaa_tui.storage.journal import JournalService
@@ -37,7 +38,7 @@ def gather_report(ws: Workspace, since: date | None, until: date | None,
     tz = ws.clock.local_tz()
     end = until or local_date(ws.clock.now(), tz)
     all_schemas = [item.value for item in store.schemas()[0]]
-    schemas = _schema_lookup(all_schemas)
+    schemas = latest_versions(all_schemas)
     journal = JournalService.open(store, all_schemas)
     with journal.index as index:
         results = index.results()

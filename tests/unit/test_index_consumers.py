@@ -10,9 +10,10 @@ import pytest
 from kohtaa_tui.demo import populate
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dashboard import reflection_habit
+from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.goals import progress
 from kohtaa_tui.domain.report import build_report
-from kohtaa_tui.overview import _schema_lookup, load_overview
+from kohtaa_tui.overview import load_overview
 from kohtaa_tui.report import gather_report
 from kohtaa_tui.storage.index import JournalIndex
 from kohtaa_tui.workspace import Workspace
@@ -33,7 +34,7 @@ def test_overview_agrees_with_every_file(demo: Workspace) -> None:
     entries = sorted((item.value for item in store.entries()[0]),
                      key=lambda e: (e.created, e.id), reverse=True)
     results = [item.value for item in store.results()[0]]
-    schemas = _schema_lookup([item.value for item in store.schemas()[0]])
+    schemas = latest_versions([item.value for item in store.schemas()[0]])
     overview = load_overview(demo)
     with JournalIndex.open(store) as index:
         assert index.results() == results and len(results) > 3
@@ -62,7 +63,7 @@ def test_report_agrees_with_every_file(demo: Workspace, since: date | None,
     until = local_date(demo.clock.now(), tz)
     entries = [item.value for item in store.entries()[0]]
     results = [item.value for item in store.results()[0]]
-    schemas = _schema_lookup([item.value for item in store.schemas()[0]])
+    schemas = latest_versions([item.value for item in store.schemas()[0]])
     goals = [(item.value, progress(item.value, results, entries, schemas, tz))
              for item in store.goals()[0]]
     slow = build_report(since=since, until=until, results=results, entries=entries,

@@ -760,13 +760,6 @@ class JournalIndex:
             "SELECT schema_id, count(*) FROM entries GROUP BY schema_id").fetchall())
         return {str(schema_id): int(n) for schema_id, n in rows}
 
-    def created_times(self, include_private: bool = True) -> list[datetime]:
-        """When each entry was written, oldest first (for habits and streaks)."""
-        private = "" if include_private else "WHERE private = 0"
-        rows = self._guarded(lambda: self.db.execute(
-            f"SELECT created_ts FROM entries {private} ORDER BY created_ts").fetchall())
-        return [datetime.fromtimestamp(row[0], UTC) for row in rows]
-
     def created_newest_first(self) -> Iterator[float]:
         """When each entry was written (private ones too, epoch seconds), newest first, read
         as the caller goes: a habit that stops at its first empty week reads no further."""
