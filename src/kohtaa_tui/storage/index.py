@@ -706,19 +706,11 @@ class JournalIndex:
         """Each entry that passes `flt` with its whole document as in its file (dates and
         times as ISO 8601 text), oldest first: exports without parsing every TOML file."""
         root = self.store.journal_dir
-        for row in self._document_rows(flt):
-            yield _summary(root, row), json.loads(row[-1])
-
-    def documents_json(self, flt: EntryFilter | None = None) -> list[str]:
-        """The same documents as JSON text, ready to write out."""
-        return [row[-1] for row in self._document_rows(flt, summary=False)]
-
-    def _document_rows(self, flt: EntryFilter | None, summary: bool = True
-                       ) -> list[tuple[Any, ...]]:
         tz = self.store.clock.local_tz()
         rows: list[tuple[Any, ...]] = self._guarded(
-            lambda: document_rows(self.db, flt or EntryFilter(), tz, summary))
-        return rows
+            lambda: document_rows(self.db, flt or EntryFilter(), tz))
+        for row in rows:
+            yield _summary(root, row), json.loads(row[-1])
 
     def count(self, flt: EntryFilter | None = None) -> int:
         """How many entries pass `flt`."""
