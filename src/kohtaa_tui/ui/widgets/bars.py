@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
-from kohtaa_tui.domain.display import one_line
+from kohtaa_tui.ui.text import literal_line
 
 PALETTE_ACTIONS = frozenset({"command_palette", "app.command_palette"})
 """The command palette's action, however its key is mapped."""
@@ -66,8 +66,9 @@ class TitleBar(Widget, can_focus=False):
         title = screen.title if screen.title is not None else self.app.title
         sub_title = screen.sub_title if screen.sub_title is not None else self.app.sub_title
         if not sub_title:
-            return Content(one_line(title))
-        return Content.assemble(one_line(title), (" — ", "dim"), (one_line(sub_title), "dim"))
+            return literal_line(title)
+        return Content.assemble(literal_line(title), (" — ", "dim"),
+                                literal_line(sub_title).stylize("dim"))
 
     def render(self) -> Content:
         width = self.size.width
