@@ -15,7 +15,7 @@ from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +39,28 @@ def load_po() -> Catalog:
     """The Finnish catalogue as it is on disk."""
     with PO_FILE.open("rb") as handle:
         return read_po(handle, locale="fi")
+
+
+def load_mo() -> Catalog:
+    """The compiled catalogue as it is on disk."""
+    with MO_FILE.open("rb") as handle:
+        return read_mo(handle)
+
+
+def meaning(catalog: Catalog) -> dict[str, Any]:
+    """What a catalogue says, whatever tool wrote it: its plural rule and every translated
+    message (as a compiled .mo keeps them: not fuzzy, with a translation)."""
+    messages: dict[Any, Any] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        strings = message.string if isinstance(message.string, (list, tuple)) else (
+            message.string,)
+        if not all(strings):
+            continue
+        key = tuple(message.id) if isinstance(message.id, (list, tuple)) else message.id
+        messages[(message.context, key)] = tuple(strings)
+    return {"plural_forms": catalog.plural_forms, "messages": messages}
 
 
 def compiled(catalog: Catalog) -> bytes:
