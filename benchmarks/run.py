@@ -7,8 +7,9 @@ Generates the data (benchmarks/generate.py: a kohtaa data directory and the same
 jrnl journal) unless WORK already holds it, installs jrnl 4.6 into WORK/jrnl-venv from PyPI
 unless --jrnl names a jrnl executable, then runs each command REPEAT times (after one
 untimed warm-up run) and prints the median wall time, the spread (min-max), the median peak
-memory (ru_maxrss from os.wait4) and the ratio against its counterpart. Saves run last since
-they add entries.
+memory (ru_maxrss from os.wait4) and the ratio against its counterpart. A command and its
+counterpart run in turn (A B A B ...), and the ratio is the median of the ratios round by
+round, so a machine that drifts does not bend it. Saves run last since they add entries.
 """
 
 from __future__ import annotations
@@ -70,13 +71,22 @@ class Comparison:
 
     @property
     def ratio(self) -> float:
+        """The median of the ratios run by run (the runs were interleaved: A B A B ..., so a
+        machine that drifts slower or faster bends both sides of each pair alike)."""
         if self.measure == "memory":
-            return self.ours.rss_mb / self.theirs.rss_mb
-        return self.ours.median / self.theirs.median
+            return paired_ratio(self.ours.max_rss_kb, self.theirs.max_rss_kb)
+        return paired_ratio(self.ours.seconds, self.theirs.seconds)
 
     @property
     def cpu_ratio(self) -> float:
-        return self.ours.cpu / self.theirs.cpu
+        return paired_ratio(self.ours.cpu_seconds, self.theirs.cpu_seconds)
+
+
+def paired_ratio(ours: list[float] | list[int], theirs: list[float] | list[int]) -> float:
+    """The median of ours[i] / theirs[i] (runs of the same round)."""
+    if len(ours) != len(theirs) or not ours:
+        raise ValueError("paired measures need the same number of runs")
+    return statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
 
     @property
     def met(self) -> bool:
@@ -95,24 +105,29 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, i
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode
 
 
-def measure(name: str, argv: list[str], env: dict[str, str], repeat: int,
-            warm_up: bool = True) -> Timing:
-    """Run `argv` (once untimed when `warm_up`), then `repeat` timed times."""
-    timing = Timing(name, argv)
+def measure(commands: list[tuple[str, list[str]]], env: dict[str, str], repeat: int,
+            warm_up: bool = True) -> list[Timing]:
+    """Run each command once untimed (when `warm_up`), then `repeat` rounds in which every
+    command runs once, in turn: A B A B ... (each round's runs are compared with each other,
+    see paired_ratio)."""
+    timings = [Timing(name, argv) for name, argv in commands]
     if warm_up:
-        run_once(argv, env)
+        for timing in timings:
+            run_once(timing.argv, env)
     for _ in range(repeat):
-        seconds, cpu, rss, code = run_once(argv, env)
-        timing.seconds.append(seconds)
-        timing.cpu_seconds.append(cpu)
-        timing.max_rss_kb.append(rss)
-        timing.exit_codes.append(code)
-    spread = f"{min(timing.seconds):.3f}-{max(timing.seconds):.3f}"
-    print(f"  {name:<34} {timing.median:7.3f} s  ({spread})  cpu {timing.cpu:6.3f} s  "
-          f"{timing.rss_mb:6.1f} MB"
-          + ("" if set(timing.exit_codes) == {0} else f"  exit {timing.exit_codes}"),
-          file=sys.stderr, flush=True)
-    return timing
+        for timing in timings:
+            seconds, cpu, rss, code = run_once(timing.argv, env)
+            timing.seconds.append(seconds)
+            timing.cpu_seconds.append(cpu)
+            timing.max_rss_kb.append(rss)
+            timing.exit_codes.append(code)
+    for timing in timings:
+        spread = f"{min(timing.seconds):.3f}-{max(timing.seconds):.3f}"
+        print(f"  {timing.name:<34} {timing.median:7.3f} s  ({spread})  "
+              f"cpu {timing.cpu:6.3f} s  {timing.rss_mb:6.1f} MB"
+              + ("" if set(timing.exit_codes) == {0} else f"  exit {timing.exit_codes}"),
+              file=sys.stderr, flush=True)
+    return timings
 
 
 def compile_kohtaa() -> None:
@@ -194,9 +209,8 @@ def main() -> int:
     comparisons: list[Comparison] = []
 
     def pair(what: str, ours: list[str], theirs: list[str], target: float) -> None:
-        comparisons.append(Comparison(
-            what, measure(f"kohtaa {what}", ours, env, r),
-            measure(f"jrnl {what}", theirs, env, r), target))
+        mine, other = measure([(f"kohtaa {what}", ours), (f"jrnl {what}", theirs)], env, r)
+        comparisons.append(Comparison(what, mine, other, target))
 
     pair("last ten", [*kohtaa, "journal", "list", "--limit", "10"], [jrnl, "-n", "10"], 0.1)
     pair("tag filter", [*kohtaa, "journal", "list", "--tag", args.tag, "--limit", "10"],
@@ -207,33 +221,33 @@ def main() -> int:
     pair("full export", [*kohtaa, "journal", "export", "--format", "json"],
          [jrnl, "--export", "json"], 1 / 3)
 
-    frame = measure("kohtaa TUI dashboard's first frame",
-                    [PYTHON, str(HERE / "tui_start.py"), "frame", str(data)], env, r)
-    tui = measure("kohtaa TUI frame with the data",
-                  [PYTHON, str(HERE / "tui_start.py"), "kohtaa", str(data)], env, r)
-    minimal = measure("minimal Textual app first frame",
-                      [PYTHON, str(HERE / "tui_start.py"), "minimal"], env, r)
+    minimal, frame, tui = measure([
+        ("minimal Textual app first frame", [PYTHON, str(HERE / "tui_start.py"), "minimal"]),
+        ("kohtaa TUI dashboard's first frame",
+         [PYTHON, str(HERE / "tui_start.py"), "frame", str(data)]),
+        ("kohtaa TUI frame with the data",
+         [PYTHON, str(HERE / "tui_start.py"), "kohtaa", str(data)]),
+    ], env, r)
     comparisons.append(Comparison("TUI first frame", frame, minimal, 1.5))
     comparisons.append(Comparison("TUI frame with data", tui, minimal, 1.5))
     comparisons.append(Comparison("TUI peak memory", tui, minimal, 1.5, "memory"))
 
-    rebuild = measure("kohtaa index rebuild", [*kohtaa, "index", "rebuild"], env, r,
-                      warm_up=False)
-    parse = measure("parse every entry file (tomllib)",
-                    [PYTHON, str(HERE / "parse_all.py"), str(data / "journal")], env, r)
-    comparisons.append(Comparison("index rebuild vs parsing", rebuild, parse, 1.5))
     # kohtaa parses with tomli (compiled, three times faster than tomllib): the rebuild
     # against that parse too, for information.
-    parse_tomli = measure("parse every entry file (tomli)",
-                          [PYTHON, str(HERE / "parse_all.py"), str(data / "journal"),
-                           "tomli"], env, r)
+    rebuild, parse, parse_tomli = measure([
+        ("kohtaa index rebuild", [*kohtaa, "index", "rebuild"]),
+        ("parse every entry file (tomllib)",
+         [PYTHON, str(HERE / "parse_all.py"), str(data / "journal")]),
+        ("parse every entry file (tomli)",
+         [PYTHON, str(HERE / "parse_all.py"), str(data / "journal"), "tomli"]),
+    ], env, r, warm_up=False)
+    comparisons.append(Comparison("index rebuild vs parsing", rebuild, parse, 1.5))
     comparisons.append(Comparison("rebuild vs tomli parsing", rebuild, parse_tomli, None))
 
-    save = measure("kohtaa save one entry",
-                   [PYTHON, str(HERE / "save_one.py"), str(data)], env, r, warm_up=False)
-    jrnl_save = measure("jrnl save one entry",
-                        [jrnl, "Benchmark entry.", "Saved by benchmarks/run.py."], env, r,
-                        warm_up=False)
+    save, jrnl_save = measure([
+        ("kohtaa save one entry", [PYTHON, str(HERE / "save_one.py"), str(data)]),
+        ("jrnl save one entry", [jrnl, "Benchmark entry.", "Saved by benchmarks/run.py."]),
+    ], env, r, warm_up=False)
     comparisons.append(Comparison("save one entry", save, jrnl_save, 1.0))
 
     print()
