@@ -81,16 +81,16 @@ class Comparison:
     def cpu_ratio(self) -> float:
         return paired_ratio(self.ours.cpu_seconds, self.theirs.cpu_seconds)
 
+    @property
+    def met(self) -> bool:
+        return self.target is None or self.ratio <= self.target
+
 
 def paired_ratio(ours: list[float] | list[int], theirs: list[float] | list[int]) -> float:
     """The median of ours[i] / theirs[i] (runs of the same round)."""
     if len(ours) != len(theirs) or not ours:
         raise ValueError("paired measures need the same number of runs")
     return statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
-
-    @property
-    def met(self) -> bool:
-        return self.target is None or self.ratio <= self.target
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, int]:
