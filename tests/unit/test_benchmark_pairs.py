@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from benchmarks.run import Comparison, Timing, paired_ratio
 
 
