@@ -14,10 +14,9 @@ from kohtaa_tui import paths
 from kohtaa_tui.domain.clock import Clock, SystemClock
 from kohtaa_tui.domain.config import Settings, settings_from_document, settings_to_document
 from kohtaa_tui.domain.problems import Problem
-from kohtaa_tui.storage.atomic import write_atomic
-from kohtaa_tui.storage.codec import dump_toml
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Store, issues_to_problems, load_document
+from kohtaa_tui.storage.settings import save_settings_file
 
 CONFIG_NAME = "config.toml"
 
@@ -51,9 +50,12 @@ class Workspace:
         return self.config_dir / CONFIG_NAME
 
     def save_settings(self, settings: Settings) -> None:
-        """Write config.toml atomically, keeping keys this version does not know."""
-        data = dump_toml(settings_to_document(settings))
-        write_atomic(self.config_path, data)
+        """Write config.toml atomically, keeping keys this version does not know.
+
+        Never over a config.toml that could not be read or that a newer kohtaa wrote:
+        then UnreadableFileError, the file is left as it is and `settings` are not kept
+        (the caller applies the change for this run only)."""
+        save_settings_file(self.config_path, settings_to_document(settings))
         self.settings = settings
 
     def with_lang(self, lang: str) -> Workspace:
@@ -67,11 +69,7 @@ def load_settings(config_dir: Path) -> tuple[Settings, list[Problem]]:
     if not path.exists():
         return Settings(), []
 
-    def parse(doc: Mapping[str, object]) -> tuple[Settings | None, list]:  # type: ignore[type-arg]
-        settings, issues = settings_from_document(doc)
-        return settings, issues
-
-    loaded, problems = load_document(path, parse)
+    loaded, problems = load_document(path, settings_from_document)
     if loaded is None:
         return Settings(), problems
     return loaded.value, problems + list(loaded.warnings)
