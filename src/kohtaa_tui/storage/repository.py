@@ -51,11 +51,14 @@ from kohtaa_tui.storage import fsops
 from kohtaa_tui.storage.atomic import current_bytes, open_directory, write_inside
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, dump_toml, parse_toml, read_bounded
 from kohtaa_tui.storage.errors import ConflictError, NotFoundError, ReadOnlyError, SaveError
-from kohtaa_tui.storage.kinds import MAX_DATA_FILE_BYTES, check_saved_over, kind_of
+from kohtaa_tui.storage import kinds
+from kohtaa_tui.storage.kinds import check_saved_over, kind_of
 from kohtaa_tui.storage.locate import SourceIndex
 from kohtaa_tui.storage.lock import DataLock
 
 T = TypeVar("T")
+MAX_DATA_FILE_BYTES = kinds.MAX_DATA_FILE_BYTES
+"""The app's own files may be larger than files from other people (long check-in histories)."""
 Parser = Callable[[Mapping[str, Any]], tuple[T | None, list[Issue]]]
 
 def fingerprint(data: bytes) -> str:
