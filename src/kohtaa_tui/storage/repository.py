@@ -47,11 +47,10 @@ from kohtaa_tui.domain.journal import (
 )
 from kohtaa_tui.domain.problems import Issue, Problem, Severity
 from kohtaa_tui.paths import shipped_dir
-from kohtaa_tui.storage import fsops
+from kohtaa_tui.storage import fsops, kinds
 from kohtaa_tui.storage.atomic import current_bytes, open_directory, write_inside
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, dump_toml, parse_toml, read_bounded
 from kohtaa_tui.storage.errors import ConflictError, NotFoundError, ReadOnlyError, SaveError
-from kohtaa_tui.storage import kinds
 from kohtaa_tui.storage.kinds import check_saved_over, kind_of
 from kohtaa_tui.storage.locate import SourceIndex
 from kohtaa_tui.storage.lock import DataLock
