@@ -50,7 +50,13 @@ from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage import fsops, kinds
 from kohtaa_tui.storage.atomic import current_bytes, open_directory, write_inside
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, dump_toml, parse_toml, read_bounded
-from kohtaa_tui.storage.errors import ConflictError, NotFoundError, ReadOnlyError, SaveError
+from kohtaa_tui.storage.errors import (
+    ConflictError,
+    NotFoundError,
+    ReadOnlyError,
+    SaveError,
+    UnreadableFileError,
+)
 from kohtaa_tui.storage.kinds import check_saved_over, kind_of
 from kohtaa_tui.storage.locate import SourceIndex
 from kohtaa_tui.storage.lock import DataLock
@@ -264,7 +270,8 @@ class Store:
             if loaded is None:
                 if problems and "does not exist" in problems[0].message:
                     raise NotFoundError(f"{path}: not found")
-                raise SaveError(str(problems[0]) if problems else f"{path}: cannot be read")
+                raise UnreadableFileError(str(problems[0]) if problems
+                                          else f"{path}: cannot be read")
             new_value = change(loaded.value)
             data = _proven(path, to_document(new_value), parser)
             self._commit(path, data, loaded.fingerprint, check_changed=True)

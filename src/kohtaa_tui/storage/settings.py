@@ -25,7 +25,8 @@ def save_settings_file(path: Path, document: Mapping[str, Any]) -> None:
         try:
             current: bytes | None = read_bounded(path, CONFIG.limit)
         except ParseError as error:
-            raise UnreadableFileError(f"{path}: not saved over: {error.message}") from None
+            raise UnreadableFileError(f"{path}: not saved over: {error.message}; "
+                                      "fix or move it, then try again") from None
     else:
         current = None
     check_saved_over(path, current, CONFIG)
