@@ -140,14 +140,15 @@ def current_bytes(fd: int, target: Path, limit: int) -> bytes | None:
     if stat.S_ISLNK(mode):
         raise link_refused(target, target)
     if not stat.S_ISREG(mode):
-        raise UnreadableFileError(f"{target}: not saved: {special_kind(mode)} is where the file should "
-                        "be; move it away")
+        raise UnreadableFileError(f"{target}: not saved: {special_kind(mode)} is where the "
+                                  "file should be; move it away")
     handle = os.open(target.name, os.O_RDONLY | fsops.NOFOLLOW | os.O_NONBLOCK, dir_fd=fd)
     try:
         size = os.fstat(handle).st_size
         if size > limit:
-            raise UnreadableFileError(f"{target}: not saved: the file there is {size:,} bytes, too large "
-                            "to be read, so it is not overwritten; move it away")
+            raise UnreadableFileError(
+                f"{target}: not saved: the file there is {size:,} bytes, too large to be read, "
+                "so it is not overwritten; move it away")
         chunks: list[bytes] = []
         while chunk := os.read(handle, 1 << 20):
             chunks.append(chunk)
