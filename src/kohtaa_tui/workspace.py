@@ -43,6 +43,12 @@ class Workspace:
     problems: list[Problem] = field(default_factory=list)
     demo: bool = False
     """True for `kohtaa demo`: sample data in a temporary directory."""
+    config_unreadable: bool = False
+    """True when config.toml exists but could not be read (or a newer kohtaa wrote it):
+    this run uses the defaults, and no setting change is saved over the file."""
+    notices: list[str] = field(default_factory=list)
+    """Lines the app shows once when it starts next (a setting change that could not be
+    saved just before the app restarted in the other language)."""
 
     @property
     def config_path(self) -> Path:
@@ -65,14 +71,19 @@ class Workspace:
 
 def load_settings(config_dir: Path) -> tuple[Settings, list[Problem]]:
     """Read config.toml; a missing file means defaults, a broken one is reported."""
-    path = config_dir / CONFIG_NAME
-    if not path.exists():
-        return Settings(), []
+    settings, problems, _unreadable = read_settings(config_dir)
+    return settings, problems
 
+
+def read_settings(config_dir: Path) -> tuple[Settings, list[Problem], bool]:
+    """config.toml's settings, its problems, and whether it exists but could not be read."""
+    path = config_dir / CONFIG_NAME
+    if not os.path.lexists(path):
+        return Settings(), [], False
     loaded, problems = load_document(path, settings_from_document)
     if loaded is None:
-        return Settings(), problems
-    return loaded.value, problems + list(loaded.warnings)
+        return Settings(), problems, True
+    return loaded.value, problems + list(loaded.warnings), False
 
 
 def open_workspace(data_dir: str | None = None, config_dir: str | None = None,
@@ -86,11 +97,11 @@ def open_workspace(data_dir: str | None = None, config_dir: str | None = None,
                   paths.not_a_directory(config, "config")):
         if found:
             raise StorageError(found)
-    settings, problems = load_settings(config)
+    settings, problems, unreadable = read_settings(config)
     chosen = lang or settings.lang or locale_language(environ)
     clock = clock or SystemClock()
     return Workspace(data, config, Store(data, clock, read_only), clock, settings, chosen,
-                     problems)
+                     problems, config_unreadable=unreadable)
 
 
 __all__ = ["Workspace", "issues_to_problems", "locale_language", "open_workspace"]

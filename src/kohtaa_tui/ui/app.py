@@ -92,6 +92,7 @@ class KohtaaApp(App[int]):
         """Show the first screen; the data directory is tidied once it is on screen."""
         if self.workspace.demo:
             self.title = _("kohtaa · demo with sample data")
+        self._tell_about_settings()
         if self.workspace.settings.theme:
             try:
                 self.theme = self.workspace.settings.theme
@@ -186,7 +187,7 @@ class KohtaaApp(App[int]):
         history, report, the pickers), a goal or an entry; from a form or a result, on the
         dashboard, which offers the draft the form just saved."""
         new = "en" if self.workspace.lang == "fi" else "fi"
-        self._save_settings(replace(self.workspace.settings, lang=new))
+        self._save_settings(replace(self.workspace.settings, lang=new), leaving=True)
         self.flush_drafts()
         self.switch_to_lang = new
         reopen_after_switch(self._reopenable())
@@ -203,11 +204,34 @@ class KohtaaApp(App[int]):
         if theme.name != self.workspace.settings.theme:
             self._save_settings(replace(self.workspace.settings, theme=theme.name))
 
-    def _save_settings(self, settings: Settings) -> None:
+    def _save_settings(self, settings: Settings, leaving: bool = False) -> None:
+        """Remember a setting in config.toml; when that is refused (a config.toml that could
+        not be read or is newer), one notice says so and the change holds for this run only
+        (`leaving`: the app restarts, so the notice waits for the next start)."""
         try:
             self.workspace.save_settings(settings)
         except StorageError as error:
-            self.notify(safe_notice(str(error)), severity="error", markup=False)
+            message = _("{error} The change holds until kohtaa is closed.").format(
+                error=str(error))
+            if leaving:
+                self.workspace.notices.append(message)
+            else:
+                self.notify(safe_notice(message), severity="error", markup=False)
+
+    def _tell_about_settings(self) -> None:
+        """Say at start that config.toml could not be read (with its line), and what a
+        setting change before a restart could not save."""
+        ws = self.workspace
+        if ws.config_unreadable:
+            first = next((p for p in ws.problems if p.file == str(ws.config_path)), None)
+            detail = str(first) if first is not None else str(ws.config_path)
+            self.notify(safe_notice(_(
+                "Your settings could not be read, so kohtaa uses its defaults and leaves the "
+                "file as it is: {problem}").format(problem=detail)),
+                severity="warning", markup=False, timeout=20)
+        while ws.notices:
+            self.notify(safe_notice(ws.notices.pop(0)), severity="error", markup=False,
+                        timeout=20)
 
     # -- safety rails --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
