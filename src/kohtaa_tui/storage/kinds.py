@@ -68,6 +68,8 @@ class DocumentKind:
     limit: int = MAX_DATA_FILE_BYTES
     """Files larger than this are not read."""
     root: Literal["data", "config"] = "data"
+    checked: bool = True
+    """Whether doctor and the dashboard read these files (the trash is only counted)."""
     id_from_name: bool = False
     """Whether the file name (without .toml) is the document's `id`, so doctor can tell
     when they differ."""
@@ -83,16 +85,6 @@ class DocumentKind:
         return len(parts) == len(pattern_parts) and all(
             fnmatch.fnmatchcase(part, pattern) for part, pattern in zip(parts, pattern_parts,
                                                                         strict=True))
-
-    def files(self, root: Path) -> list[Path]:
-        """Every path below `root` that should hold a document of this kind, sorted (any
-        type of file: doctor reports the ones that are not regular files)."""
-        base = root / self.folder if self.folder else root
-        if not base.is_dir():
-            return []
-        found = [path for path in base.glob(self.pattern)
-                 if not path.name.startswith(".") and path.name.endswith(".toml")]
-        return sorted(found)
 
 
 KINDS: tuple[DocumentKind, ...] = (
@@ -115,7 +107,7 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("entry_draft", "journal drafts", "drafts", "journal-*.toml",
                  entry_draft_from_document, entry_draft_to_document),
     DocumentKind("journal_entry", "entries in the trash", "trash", "*.toml",
-                 entry_from_document, entry_to_document, saved_over=False),
+                 entry_from_document, entry_to_document, saved_over=False, checked=False),
     DocumentKind("config", "settings", "", "config.toml", settings_from_document,
                  settings_to_document, root="config"),
 )
