@@ -21,6 +21,7 @@ from kohtaa_tui.commands.output import (
     table,
 )
 from kohtaa_tui.domain.display import display_safe, one_line
+from kohtaa_tui.domain.markdown import markdown_escape
 from kohtaa_tui.domain.zone import machine_tz
 from kohtaa_tui.storage import index_base
 from kohtaa_tui.storage.errors import StorageError
@@ -481,9 +482,7 @@ def show_entry(args: argparse.Namespace) -> int:
 # -- export -----------------------------------------------------------------------------------
 
 def _md(text: str) -> str:
-    import re
-
-    return re.sub(r"([\\`*_\[\]#|<>~])", r"\\\1", display_safe(text))
+    return markdown_escape(text)
 
 
 def export_entries(args: argparse.Namespace) -> int:
