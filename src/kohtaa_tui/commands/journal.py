@@ -558,7 +558,8 @@ def _index_command(args: argparse.Namespace, rebuild: bool) -> int:
         with journal.index as index:
             report = (index.rebuild(_Progress()) if rebuild
                       else index.sync(_Progress(), thorough=True))
-            location = "in memory (read-only data)" if index.in_memory else str(index.path)
+            location = (f"in memory: {index.memory_reason}" if index.in_memory
+                        else str(index.path))
     except (StorageError, OSError) as error:
         doing = "rebuild the index" if rebuild else "read the journal"
         raise CliError(f"{ws.data_dir}: cannot {doing}: {error}") from None
