@@ -99,3 +99,23 @@ def test_an_id_that_is_not_the_file_name_is_named(workspace: Workspace,
     line = next(line for line in out.splitlines() if line.startswith(str(moved)))
     assert "'g-1'" in line and "renamed.toml" in line and "rename the file" in line
     assert code == 0  # a warning: the goal is still read
+
+
+def test_a_link_is_named_with_what_kohtaa_does_with_it(workspace: Workspace, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """doctor says what the link rule promises: read through, never saved through."""
+    case = CASES["goals"](workspace)
+    data = valid_bytes(workspace, case)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "g-1.toml").write_bytes(data)
+    case.path.symlink_to(outside / "g-1.toml")
+    drafts = workspace.store.drafts_dir
+    drafts.parent.mkdir(parents=True, exist_ok=True)
+    drafts.symlink_to(outside, target_is_directory=True)
+    code, out = doctor(capsys)
+    assert code == 0, out
+    for path in (case.path, drafts):
+        line = next(line for line in out.splitlines() if line.startswith(str(path)))
+        assert "symbolic link" in line and "never saves through" in line
+    assert "1 goals" in out

@@ -53,6 +53,23 @@ def kind_paths(kind: DocumentKind, root: Path) -> Iterator[Path]:
                 yield here / name
 
 
+LINK_WARNING = ("is a symbolic link: kohtaa reads through it, but never saves through a "
+                "link inside the data directory; replace it with the real {what}")
+
+
+def linked_folders(kind: DocumentKind, root: Path) -> Iterator[Path]:
+    """The kind's folder and the folders below it that are symbolic links."""
+    base = root / kind.folder if kind.folder else root
+    if not kind.folder or not os.path.lexists(base):
+        return
+    if base.is_symlink():
+        yield base
+    for top, dirs, _files in os.walk(base):
+        for name in sorted(dirs):
+            if not name.startswith(".") and (Path(top) / name).is_symlink():
+                yield Path(top) / name
+
+
 def in_the_way(path: Path, kind: DocumentKind) -> Problem | None:
     """A problem when `path` is not a file kohtaa can read: a folder, a socket, a fifo, a
     device, or a link to nothing."""
@@ -78,15 +95,24 @@ def survey(data_dir: Path, skip: Collection[str] = (),
     only for things in the way, not parsed). Reads only; creates nothing."""
     found = Survey()
     warnings: list[Problem] = []
+    linked: set[str] = set()
     for kind in kinds:
         if not kind.checked:
             continue
         count = 0
+        for folder in linked_folders(kind, data_dir):
+            if str(folder) not in linked:
+                linked.add(str(folder))
+                warnings.append(Problem(str(folder), LINK_WARNING.format(what="folder"),
+                                        severity="warning"))
         for path in kind_paths(kind, data_dir):
             blocking = in_the_way(path, kind)
             if blocking is not None:
                 found.problems.append(blocking)
                 continue
+            if path.is_symlink():
+                warnings.append(Problem(str(path), LINK_WARNING.format(what="file"),
+                                        severity="warning"))
             if kind.folder in skip:
                 continue
             loaded, problems = load_document(path, kind.reader, kind.limit)
