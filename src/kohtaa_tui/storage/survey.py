@@ -8,6 +8,7 @@ unreadable.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import stat
 from collections.abc import Collection, Iterator
@@ -35,39 +36,59 @@ class Survey:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def kind_paths(kind: DocumentKind, root: Path) -> Iterator[Path]:
+def kind_paths(kind: DocumentKind, root: Path, links: list[Path] | None = None,
+               plain_files: bool = True) -> Iterator[os.DirEntry[str]]:
     """Every name below the kind's folder that should hold a document of the kind (any
-    type of file, links not followed), sorted; hidden names and temp files are skipped."""
+    type of file, links not followed), sorted per folder; hidden names and temp files are
+    skipped. With `plain_files` False, only what is not a plain file (what is in the way).
+
+    One scandir per folder and no system call per plain file (its type comes with the
+    folder's listing). Folders on the way that are symbolic links are added to `links`
+    (and not walked into, as the loaders do not)."""
     base = root / kind.folder if kind.folder else root
     if not base.is_dir():
         return
+    if links is not None and kind.folder and base.is_symlink():
+        links.append(base)
     name_pattern = Path(kind.pattern).name
-    for top, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        here = Path(top)
-        # A folder with a document's name is reported (and not walked into).
-        named = [d for d in dirs if Path(d).match(name_pattern)]
-        dirs[:] = [d for d in dirs if d not in named]
-        for name in sorted([*files, *named]):
-            if not name.startswith(".") and Path(name).match(name_pattern):
-                yield here / name
+    pending = [str(base)]
+    while pending:
+        top = pending.pop()
+        found: list[os.DirEntry[str]] = []
+        below: list[os.DirEntry[str]] = []
+        try:
+            with os.scandir(top) as listing:
+                for item in listing:
+                    if item.is_file(follow_symlinks=False):
+                        if plain_files:
+                            found.append(item)
+                        continue
+                    if item.is_dir(follow_symlinks=False):
+                        below.append(item)
+                    else:
+                        found.append(item)  # a link, a fifo, a socket, a device
+        except OSError:
+            continue
+        for item in sorted(found, key=lambda entry: entry.name):
+            if item.name.startswith("."):
+                continue
+            if fnmatch.fnmatchcase(item.name, name_pattern):
+                yield item
+            elif links is not None and item.is_symlink() and os.path.isdir(item.path):
+                links.append(Path(item.path))
+        walk_into: list[str] = []
+        for folder in sorted(below, key=lambda entry: entry.name):
+            if folder.name.startswith("."):
+                continue
+            if fnmatch.fnmatchcase(folder.name, name_pattern):
+                yield folder  # a folder with a document's name is in the way
+            else:
+                walk_into.append(folder.path)
+        pending.extend(reversed(walk_into))
 
 
 LINK_WARNING = ("is a symbolic link: kohtaa reads through it, but never saves through a "
                 "link inside the data directory; replace it with the real {what}")
-
-
-def linked_folders(kind: DocumentKind, root: Path) -> Iterator[Path]:
-    """The kind's folder and the folders below it that are symbolic links."""
-    base = root / kind.folder if kind.folder else root
-    if not kind.folder or not os.path.lexists(base):
-        return
-    if base.is_symlink():
-        yield base
-    for top, dirs, _files in os.walk(base):
-        for name in sorted(dirs):
-            if not name.startswith(".") and (Path(top) / name).is_symlink():
-                yield Path(top) / name
 
 
 def in_the_way(path: Path, kind: DocumentKind) -> Problem | None:
@@ -100,17 +121,14 @@ def survey(data_dir: Path, skip: Collection[str] = (),
         if not kind.checked:
             continue
         count = 0
-        for folder in linked_folders(kind, data_dir):
-            if str(folder) not in linked:
-                linked.add(str(folder))
-                warnings.append(Problem(str(folder), LINK_WARNING.format(what="folder"),
-                                        severity="warning"))
-        for path in kind_paths(kind, data_dir):
-            blocking = in_the_way(path, kind)
-            if blocking is not None:
-                found.problems.append(blocking)
-                continue
-            if path.is_symlink():
+        links: list[Path] = []
+        for item in kind_paths(kind, data_dir, links, plain_files=kind.folder not in skip):
+            path = Path(item.path)
+            if not item.is_file(follow_symlinks=False):  # no system call for a plain file
+                blocking = in_the_way(path, kind)
+                if blocking is not None:
+                    found.problems.append(blocking)
+                    continue
                 warnings.append(Problem(str(path), LINK_WARNING.format(what="file"),
                                         severity="warning"))
             if kind.folder in skip:
@@ -128,6 +146,11 @@ def survey(data_dir: Path, skip: Collection[str] = (),
                                f"{path.name!r}; kohtaa finds a {kind.name} by its file name, so "
                                f"rename the file to {ident[:60]}.toml (or change the id)",
                     severity="warning"))
+        for folder in links:
+            if str(folder) not in linked:
+                linked.add(str(folder))
+                warnings.append(Problem(str(folder), LINK_WARNING.format(what="folder"),
+                                        severity="warning"))
         found.counts[kind.label] = found.counts.get(kind.label, 0) + count
     found.problems.extend(warnings)
     return found
