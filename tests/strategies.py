@@ -17,8 +17,9 @@ from kohtaa_tui.domain.assessment import AssessmentDraft, AssessmentResult
 from kohtaa_tui.domain.banks import RECURRENCES, Assignment, BankItem, QuestionBank, Scale
 from kohtaa_tui.domain.catalogues import CATALOGUES, Option
 from kohtaa_tui.domain.config import Settings
-from kohtaa_tui.domain.goals import STATUSES, CheckIn, Goal, Target
+from kohtaa_tui.domain.goals import GOAL_DRAFT_FIELDS, STATUSES, CheckIn, Goal, GoalDraft, Target
 from kohtaa_tui.domain.journal import ROLE_TYPES, JournalEntry, JournalSchema, SchemaField
+from kohtaa_tui.domain.journal_draft import JournalDraft
 from kohtaa_tui.domain.steps import STEP_IDS
 from kohtaa_tui.domain.text import LANGUAGES, LocalText, normalise_newlines
 
@@ -277,6 +278,23 @@ def valid_goals(draw: st.DrawFn) -> Goal:
         tuple(check_ins), draw(extras))
 
 
+@st.composite
+def valid_goal_drafts(draw: st.DrawFn) -> GoalDraft:
+    """An unfinished new goal: some of the form's fields, as typed."""
+    fields = draw(st.dictionaries(st.sampled_from(GOAL_DRAFT_FIELDS), non_blank, max_size=5))
+    ordered = {key: fields[key] for key in GOAL_DRAFT_FIELDS if key in fields}  # as read back
+    return GoalDraft(draw(moments), ordered, draw(extras))
+
+
+@st.composite
+def valid_entry_drafts(draw: st.DrawFn) -> JournalDraft:
+    """An unfinished reflection, new or an edit."""
+    return JournalDraft(
+        draw(document_ids), draw(st.integers(1, 2**31)), draw(moments), draw(moments),
+        draw(st.dictionaries(part_ids, answers, max_size=6)),
+        draw(st.none() | document_ids), draw(extras))
+
+
 # -- settings -------------------------------------------------------------------------------------
 
 valid_settings = st.builds(
@@ -285,6 +303,16 @@ valid_settings = st.builds(
     st.none() | texts.filter(lambda t: len(t) <= 100),
     st.dictionaries(texts, non_blank.filter(lambda t: len(t) <= 100), max_size=3),
     extras)
+
+
+VALID_BY_KIND: dict[str, st.SearchStrategy[Any]] = {
+    "question_bank": valid_banks(), "journal_schema": valid_schemas(),
+    "journal_entry": valid_entries(), "assessment_result": valid_results(),
+    "assessment_draft": valid_drafts(), "goal": valid_goals(),
+    "goal_draft": valid_goal_drafts(), "entry_draft": valid_entry_drafts(),
+    "config": valid_settings,
+}
+"""A strategy of valid values for each kind of document in storage.kinds.KINDS."""
 
 
 def extras_of(value: Any) -> Any:

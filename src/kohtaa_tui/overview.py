@@ -19,6 +19,7 @@ from kohtaa_tui.storage.index import EntryFilter, JournalIndex, entries_for_goal
 from kohtaa_tui.storage.index import Progress as IndexProgress
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import Loaded, Store
+from kohtaa_tui.storage.survey import survey
 from kohtaa_tui.workspace import Workspace
 
 CORE_BANK = "core"
@@ -178,5 +179,8 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None, *,
         entry_count=entry_count,
         result_count=len(results),
         assignments=assignments,
-        problems=tuple(problems + goal_problems),
+        # The same files `kohtaa doctor` counts: entries and results from the index, goals
+        # as loaded above, every other kind (and anything in the way) from the survey.
+        problems=tuple(problems + goal_problems + survey(
+            store.data_dir, skip=("journal", "results", "goals")).errors),
     )

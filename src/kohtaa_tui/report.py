@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import asdict
 from datetime import date
 
@@ -19,6 +18,7 @@ from kohtaa_tui.domain.display import display_safe, json_safe
 from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.goals import progress
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
+from kohtaa_tui.domain.markdown import markdown_escape
 from kohtaa_tui.domain.report import Report, build_report
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
@@ -140,12 +140,9 @@ def _goal_questions(report: Report) -> list[str]:
             for g in report.goals if g.status == "active"][:3]
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~])")
-
-
 def md(text: str) -> str:
     """User text for Markdown: controls visible, special characters escaped, one line."""
-    return _MD_SPECIAL.sub(r"\\\1", display_safe(" ".join(text.split("\n"))))
+    return markdown_escape(" ".join(text.split("\n")))
 
 
 def all_questions(report: Report) -> list[str]:

@@ -14,10 +14,9 @@ from kohtaa_tui import paths
 from kohtaa_tui.domain.clock import Clock, SystemClock
 from kohtaa_tui.domain.config import Settings, settings_from_document, settings_to_document
 from kohtaa_tui.domain.problems import Problem
-from kohtaa_tui.storage.atomic import write_atomic
-from kohtaa_tui.storage.codec import dump_toml
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Store, issues_to_problems, load_document
+from kohtaa_tui.storage.settings import save_settings_file
 
 CONFIG_NAME = "config.toml"
 
@@ -44,6 +43,12 @@ class Workspace:
     problems: list[Problem] = field(default_factory=list)
     demo: bool = False
     """True for `kohtaa demo`: sample data in a temporary directory."""
+    config_unreadable: bool = False
+    """True when config.toml exists but could not be read (or a newer kohtaa wrote it):
+    this run uses the defaults, and no setting change is saved over the file."""
+    notices: list[str] = field(default_factory=list)
+    """Lines the app shows once when it starts next (a setting change that could not be
+    saved just before the app restarted in the other language)."""
 
     @property
     def config_path(self) -> Path:
@@ -51,9 +56,12 @@ class Workspace:
         return self.config_dir / CONFIG_NAME
 
     def save_settings(self, settings: Settings) -> None:
-        """Write config.toml atomically, keeping keys this version does not know."""
-        data = dump_toml(settings_to_document(settings))
-        write_atomic(self.config_path, data)
+        """Write config.toml atomically, keeping keys this version does not know.
+
+        Never over a config.toml that could not be read or that a newer kohtaa wrote:
+        then UnreadableFileError, the file is left as it is and `settings` are not kept
+        (the caller applies the change for this run only)."""
+        save_settings_file(self.config_path, settings_to_document(settings))
         self.settings = settings
 
     def with_lang(self, lang: str) -> Workspace:
@@ -63,18 +71,19 @@ class Workspace:
 
 def load_settings(config_dir: Path) -> tuple[Settings, list[Problem]]:
     """Read config.toml; a missing file means defaults, a broken one is reported."""
+    settings, problems, _unreadable = read_settings(config_dir)
+    return settings, problems
+
+
+def read_settings(config_dir: Path) -> tuple[Settings, list[Problem], bool]:
+    """config.toml's settings, its problems, and whether it exists but could not be read."""
     path = config_dir / CONFIG_NAME
-    if not path.exists():
-        return Settings(), []
-
-    def parse(doc: Mapping[str, object]) -> tuple[Settings | None, list]:  # type: ignore[type-arg]
-        settings, issues = settings_from_document(doc)
-        return settings, issues
-
-    loaded, problems = load_document(path, parse)
+    if not os.path.lexists(path):
+        return Settings(), [], False
+    loaded, problems = load_document(path, settings_from_document)
     if loaded is None:
-        return Settings(), problems
-    return loaded.value, problems + list(loaded.warnings)
+        return Settings(), problems, True
+    return loaded.value, problems + list(loaded.warnings), False
 
 
 def open_workspace(data_dir: str | None = None, config_dir: str | None = None,
@@ -88,11 +97,11 @@ def open_workspace(data_dir: str | None = None, config_dir: str | None = None,
                   paths.not_a_directory(config, "config")):
         if found:
             raise StorageError(found)
-    settings, problems = load_settings(config)
+    settings, problems, unreadable = read_settings(config)
     chosen = lang or settings.lang or locale_language(environ)
     clock = clock or SystemClock()
     return Workspace(data, config, Store(data, clock, read_only), clock, settings, chosen,
-                     problems)
+                     problems, config_unreadable=unreadable)
 
 
 __all__ = ["Workspace", "issues_to_problems", "locale_language", "open_workspace"]

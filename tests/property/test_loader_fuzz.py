@@ -13,49 +13,21 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kohtaa_tui.domain.assessment import (
-    draft_from_document,
-    draft_to_document,
-    result_from_document,
-    result_to_document,
-)
-from kohtaa_tui.domain.banks import bank_from_document, bank_to_document
-from kohtaa_tui.domain.config import settings_from_document, settings_to_document
-from kohtaa_tui.domain.goals import goal_from_document, goal_to_document
-from kohtaa_tui.domain.journal import (
-    entry_from_document,
-    entry_to_document,
-    schema_document,
-    schema_from_document,
-)
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage.banks import load_bank_bytes
 from kohtaa_tui.storage.codec import dump_toml
+from kohtaa_tui.storage.kinds import KINDS as REGISTRY
 from kohtaa_tui.storage.repository import Loaded, load_document
 from kohtaa_tui.workspace import load_settings
 from tests import strategies as s
 
+REGISTERED = {kind.name: kind for kind in REGISTRY}
+"""Every kind of document, from the registry the store and doctor use."""
 PARSERS: dict[str, Callable[[Mapping[str, Any]], tuple[Any, list[Any]]]] = {
-    "bank": bank_from_document,
-    "schema": schema_from_document,
-    "entry": entry_from_document,
-    "result": result_from_document,
-    "draft": draft_from_document,
-    "goal": goal_from_document,
-    "config": settings_from_document,
-}
-KIND_NAMES = {"bank": "question_bank", "schema": "journal_schema", "entry": "journal_entry",
-              "result": "assessment_result", "draft": "assessment_draft", "goal": "goal",
-              "config": "config"}
+    name: kind.reader for name, kind in REGISTERED.items()}
+KIND_NAMES = {name: name for name in REGISTERED}
 VALID: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], Mapping[str, Any]]]] = {
-    "bank": (s.valid_banks(), bank_to_document),
-    "schema": (s.valid_schemas(), schema_document),
-    "entry": (s.valid_entries(), entry_to_document),
-    "result": (s.valid_results(), result_to_document),
-    "draft": (s.valid_drafts(), draft_to_document),
-    "goal": (s.valid_goals(), goal_to_document),
-    "config": (s.valid_settings, settings_to_document),
-}
+    name: (s.VALID_BY_KIND[name], kind.writer) for name, kind in REGISTERED.items()}
 
 
 def load_everywhere(data: bytes, kinds: tuple[str, ...] = tuple(PARSERS)) -> None:
@@ -66,7 +38,7 @@ def load_everywhere(data: bytes, kinds: tuple[str, ...] = tuple(PARSERS)) -> Non
         for kind in kinds:
             loaded, problems = load_document(path, PARSERS[kind])
             check(path, loaded, problems)
-        if "bank" in kinds:
+        if "question_bank" in kinds:
             _raw, loaded_bank, problems = load_bank_bytes(path)
             check(path, loaded_bank, problems)
         if "config" in kinds:

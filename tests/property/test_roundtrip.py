@@ -15,37 +15,30 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kohtaa_tui.domain.assessment import (
-    draft_from_document,
-    draft_to_document,
-    result_from_document,
-    result_to_document,
-)
-from kohtaa_tui.domain.banks import bank_from_document, bank_to_document
-from kohtaa_tui.domain.config import settings_from_document, settings_to_document
 from kohtaa_tui.domain.goals import CheckIn, Goal, Target, goal_from_document, goal_to_document
 from kohtaa_tui.domain.journal import (
     JournalEntry,
     entry_from_document,
     entry_to_document,
-    schema_document,
-    schema_from_document,
 )
 from kohtaa_tui.domain.problems import has_errors
 from kohtaa_tui.storage.codec import dump_toml, parse_toml
+from kohtaa_tui.storage.kinds import KINDS as REGISTRY
 from kohtaa_tui.storage.repository import Store
 from tests import strategies as s
 
+REGISTERED = {kind.name: kind for kind in REGISTRY}
+"""Every kind of document, from the registry the store and doctor use."""
 KINDS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], Mapping[str, Any]],
                        Callable[[Mapping[str, Any]], tuple[Any, list[Any]]]]] = {
-    "bank": (s.valid_banks(), bank_to_document, bank_from_document),
-    "schema": (s.valid_schemas(), schema_document, schema_from_document),
-    "entry": (s.valid_entries(), entry_to_document, entry_from_document),
-    "result": (s.valid_results(), result_to_document, result_from_document),
-    "draft": (s.valid_drafts(), draft_to_document, draft_from_document),
-    "goal": (s.valid_goals(), goal_to_document, goal_from_document),
-    "config": (s.valid_settings, settings_to_document, settings_from_document),
+    name: (s.VALID_BY_KIND[name], kind.writer, kind.reader)
+    for name, kind in REGISTERED.items()
 }
+
+
+def test_every_registered_kind_has_a_strategy() -> None:
+    """A new kind in storage.kinds needs valid values in tests/strategies.py."""
+    assert set(s.VALID_BY_KIND) == set(REGISTERED)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -173,6 +173,18 @@ def test_installing_uses_only_a_checked_id(store: Store) -> None:
         catalogue.install(b"x", bank)
 
 
+def test_installing_a_schema_uses_only_a_checked_id(store: Store) -> None:
+    from dataclasses import replace
+
+    from kohtaa_tui.storage.schemas import SchemaCatalogue
+
+    catalogue = SchemaCatalogue.load(store)
+    schema = replace(catalogue.entries[0].schema, id="../../escape", version=99)
+    with pytest.raises(SaveError, match="is not a valid id"):
+        catalogue.install(b"x", schema)
+    assert not store.data_dir.exists() or not any(store.data_dir.rglob("*.toml"))
+
+
 def test_thousands_of_unknown_keys_are_counted_not_listed(tmp_path: Path) -> None:
     """A stranger's file with 30,000 unknown keys: quick, and the real error still shows."""
     junk = "".join(f"junk{n} = 1\n" for n in range(30_000))
@@ -194,8 +206,9 @@ def test_deep_nesting_and_huge_numbers(tmp_path: Path) -> None:
     assert "invalid TOML" in messages(load(tmp_path, inline))
     assert "version: is 1" in messages(load(tmp_path, GOOD.replace(
         "version = 1", "version = 100000000000000000000000000000")))
-    assert "invalid TOML" in messages(load(tmp_path, GOOD.replace(
-        "version = 1", "version = " + "9" * 5000)))
+    huge = messages(load(tmp_path, GOOD.replace("version = 1", "version = " + "9" * 5000)))
+    assert "invalid TOML: a number has more than 4,300 digits" in huge
+    assert "sys." not in huge and "set_int_max_str_digits" not in huge
 
 
 def test_broken_encoding_names_the_line(tmp_path: Path) -> None:

@@ -143,7 +143,7 @@ def test_bytes_are_proven_before_any_file_is_touched(store: Store, target: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Text that cannot be saved (a lone surrogate) fails before a temp file is opened."""
     opened: list[Path] = []
-    monkeypatch.setattr(fsops, "open_temp", lambda d, n: opened.append(d) or enospc())
+    monkeypatch.setattr(fsops, "open_temp", lambda d, n, **_: opened.append(d) or enospc())
     with pytest.raises(SaveError, match="cannot be saved"):
         store.write(target, {**NEW, "text": "broken \ud800 paste"}, fingerprint(OLD))
     with pytest.raises(SaveError, match="too large"):
@@ -161,9 +161,10 @@ def test_steps_run_in_order_with_the_temp_file_beside_the_target(
     for name in ("open_temp", "write_all", "fsync", "close", "replace", "fsync_dir"):
         real = getattr(fsops, name)
 
-        def spy(*args: Any, _real: Callable[..., Any] = real, _name: str = name) -> Any:
+        def spy(*args: Any, _real: Callable[..., Any] = real, _name: str = name,
+                **kwargs: Any) -> Any:
             log.append((_name, args))
-            return _real(*args)
+            return _real(*args, **kwargs)
 
         monkeypatch.setattr(fsops, name, spy)
     store.write(target, NEW, fingerprint(OLD))
@@ -185,7 +186,7 @@ def test_a_directory_that_cannot_be_synced_still_counts_as_saved(
     assert fingerprint(target.read_bytes()) == new_print
     assert "directory could not be synced" in caplog.text
     monkeypatch.setattr(atomic, "_warned_dir_fsync", False)
-    monkeypatch.setattr(fsops, "fsync_dir", lambda d: (_ for _ in ()).throw(
+    monkeypatch.setattr(fsops, "fsync_dir", lambda d, **_: (_ for _ in ()).throw(
         OSError(errno.EINVAL, "Invalid argument")))
     store.write(target, NEW | {"text": "again"}, new_print)
     assert "cannot sync directories" in caplog.text
@@ -307,12 +308,15 @@ def test_read_only_and_outside_paths_are_refused(store: Store, data_dir: Path,
     assert not store.goal_path("g-1").exists()
 
 
-def test_a_symlinked_file_is_written_through(store: Store, target: Path) -> None:
+def test_a_symlinked_file_is_refused_not_written_through(store: Store, target: Path) -> None:
+    """The link rule (README "Your data"): a save never follows a link in the data directory."""
     real = target.with_name("real.toml")
     os.replace(target, real)
     target.symlink_to(real)
-    store.write(target, NEW, fingerprint(OLD))
-    assert target.is_symlink() and b"the new text" in real.read_bytes()
+    with pytest.raises(SaveError, match="is a symbolic link") as raised:
+        store.write(target, NEW, fingerprint(OLD))
+    assert "\n" not in str(raised.value) and str(target) in str(raised.value)
+    assert target.is_symlink() and real.read_bytes() == OLD
 
 
 def test_write_atomic_alone_reports_the_path(tmp_path: Path,

@@ -8,15 +8,21 @@ from typing import Any
 
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.output import report_problems, say
-from kohtaa_tui.domain.assessment import draft_from_document
-from kohtaa_tui.domain.goals import goal_draft_from_document
+from kohtaa_tui.domain.banks import bank_from_document
+from kohtaa_tui.domain.journal import schema_from_document
 from kohtaa_tui.domain.problems import Problem
-from kohtaa_tui.storage.repository import _toml_files, load_document
+from kohtaa_tui.paths import shipped_dir
+from kohtaa_tui.storage.codec import MAX_FILE_BYTES
+from kohtaa_tui.storage.survey import survey
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Attach the handler to the `doctor` parser."""
     commands.choices["doctor"].set_defaults(handler=run)
+
+
+LISTED = ("journal entries", "results", "goals", "banks", "journal schemas")
+"""The counts always said (the others only when there are any)."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,20 +35,15 @@ def run(args: argparse.Namespace) -> int:
     if not ws.data_dir.exists():
         say("nothing saved yet: the data directory does not exist")
     else:
-        counts: dict[str, int] = {}
-        for name, loader in (("journal entries", store.entries), ("results", store.results),
-                             ("goals", store.goals), ("banks", store.banks),
-                             ("journal schemas", store.schemas)):
-            loaded, found = loader()
-            counts[name] = len(loaded)
-            problems.extend(found)
-            problems.extend(w for item in loaded for w in item.warnings)
-        for path in _toml_files(store.drafts_dir):
-            if path.name.startswith("assessment-"):
-                _, found = load_document(path, draft_from_document)
-                problems.extend(found)
-        if store.goal_draft_path.exists():
-            problems.extend(load_document(store.goal_draft_path, goal_draft_from_document)[1])
+        found = survey(ws.data_dir)
+        problems.extend(found.problems)
+        counts = {label: n for label, n in found.counts.items() if n or label in LISTED}
+        for label, folder, reader in (("banks", "question_banks", bank_from_document),
+                                      ("journal schemas", "journal_schemas",
+                                       schema_from_document)):
+            shipped, broken = store.load_all(shipped_dir(folder), reader, MAX_FILE_BYTES)
+            counts[label] = counts.get(label, 0) + len(shipped)
+            problems.extend(broken)
         for path in sorted(ws.data_dir.rglob(".*.tmp")):
             problems.append(Problem(str(path), "a temp file left by an interrupted save; "
                                                "kohtaa removes it at the next start",

@@ -21,6 +21,7 @@ from kohtaa_tui.commands.output import (
     table,
 )
 from kohtaa_tui.domain.display import display_safe, one_line
+from kohtaa_tui.domain.markdown import markdown_escape
 from kohtaa_tui.domain.zone import machine_tz
 from kohtaa_tui.storage import index_base
 from kohtaa_tui.storage.errors import StorageError
@@ -481,9 +482,7 @@ def show_entry(args: argparse.Namespace) -> int:
 # -- export -----------------------------------------------------------------------------------
 
 def _md(text: str) -> str:
-    import re
-
-    return re.sub(r"([\\`*_\[\]#|<>~])", r"\\\1", display_safe(text))
+    return markdown_escape(text)
 
 
 def export_entries(args: argparse.Namespace) -> int:
@@ -559,7 +558,8 @@ def _index_command(args: argparse.Namespace, rebuild: bool) -> int:
         with journal.index as index:
             report = (index.rebuild(_Progress()) if rebuild
                       else index.sync(_Progress(), thorough=True))
-            location = "in memory (read-only data)" if index.in_memory else str(index.path)
+            location = (f"in memory: {index.memory_reason}" if index.in_memory
+                        else str(index.path))
     except (StorageError, OSError) as error:
         doing = "rebuild the index" if rebuild else "read the journal"
         raise CliError(f"{ws.data_dir}: cannot {doing}: {error}") from None

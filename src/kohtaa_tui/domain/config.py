@@ -21,14 +21,17 @@ class Settings:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
-def settings_from_document(doc: Mapping[str, Any]) -> tuple[Settings, list[Issue]]:
-    """Read config.toml; bad values are reported and replaced by defaults."""
+def settings_from_document(doc: Mapping[str, Any]) -> tuple[Settings | None, list[Issue]]:
+    """Read config.toml; bad values are reported and replaced by defaults.
+
+    None when the file is of another kind or from a newer kohtaa: then it is not read at
+    all, and never saved over."""
     issues: list[Issue] = []
     if "kind" not in doc:  # a hand-written config may leave out the header
         doc = {"schema_version": 1, "kind": "config", **doc}
     reader = read_header(doc, "config", issues)
     if reader is None:
-        return Settings(), issues
+        return None, issues
     lang = reader.choice("lang", LANGUAGES)
     theme = reader.string("theme", max_len=100)
     keymap: dict[str, str] = {}

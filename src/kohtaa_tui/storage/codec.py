@@ -85,8 +85,14 @@ def parse_toml(data: bytes) -> dict[str, Any]:
         raise ParseError(f"invalid TOML: {reason}") from None
     except RecursionError:
         raise ParseError("invalid TOML: nesting is too deep") from None
-    except (ValueError, MemoryError) as error:
+    except ValueError as error:
+        if "integer string conversion" in str(error):
+            # Python's own message ends with a hint for programmers (sys.set_int_...).
+            raise ParseError("invalid TOML: a number has more than 4,300 digits; no "
+                             "kohtaa file needs one that long") from None
         raise ParseError(f"invalid TOML: {str(error)[:120]}") from None
+    except MemoryError:
+        raise ParseError("invalid TOML: the file is too complex to read") from None
 
 
 def _normalise(value: Any, where: str) -> Any:

@@ -21,3 +21,11 @@ class ReadOnlyError(SaveError):
 
 class NotFoundError(StorageError):
     """A document with that id does not exist."""
+
+
+class LinkRefusedError(SaveError):
+    """A save met a symbolic link below the data directory and was refused."""
+
+
+class UnreadableFileError(SaveError):
+    """A save would replace a file kohtaa could not read (or a newer kohtaa wrote)."""

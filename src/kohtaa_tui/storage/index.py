@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import errno
 import json
+import logging
 import os
 import sqlite3
 import stat
@@ -70,6 +72,11 @@ if TYPE_CHECKING:
     from kohtaa_tui.domain.assessment import AssessmentResult
     from kohtaa_tui.domain.journal import AnswerValue, JournalEntry, JournalSchema
     from kohtaa_tui.storage.repository import Loaded
+
+_log = logging.getLogger(__name__)
+
+DISK_FULL = "the disk is full; free some space and run `kohtaa index rebuild`"
+"""Why the index is in memory when its file could not be written for lack of space."""
 
 # The domain parsers and the Store are imported where they are used: a query that finds
 # nothing changed on disk never needs them, and `kohtaa journal list` starts faster.
@@ -290,6 +297,9 @@ class JournalIndex:
         self._signature = schema_files_signature(store)
         self._db: sqlite3.Connection | None = None
         self.in_memory = False
+        self.memory_reason = "read-only data"
+        """Why the index lives in memory this time, when `in_memory`."""
+        self._disk_full = False
 
     @property
     def _exact(self) -> dict[tuple[str, int], JournalSchema]:
@@ -346,19 +356,34 @@ class JournalIndex:
         try:
             self._db = self._open_file()
             return
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            if _is_full(error):
+                self._to_memory(DISK_FULL)
+                return
             self._discard_file()
-        except OSError:
-            pass
+        except OSError as error:
+            if _is_full(error):
+                self._to_memory(DISK_FULL)
+                return
         try:
             self._db = self._open_file()
-        except (sqlite3.DatabaseError, OSError):
-            self._db = self._fresh(sqlite3.connect(":memory:", check_same_thread=False))
-            self.in_memory = True
+        except (sqlite3.DatabaseError, OSError) as error:
+            self._to_memory(DISK_FULL if _is_full(error)
+                            else f"the index file cannot be written: {error}")
+
+    def _to_memory(self, reason: str) -> None:
+        """Keep the index in memory for this run (the files stay the truth), and say why."""
+        self._db = self._fresh(sqlite3.connect(":memory:", check_same_thread=False))
+        self.in_memory = True
+        self.memory_reason = reason
+        self._disk_full = reason == DISK_FULL
+        _log.warning("%s: the index is kept in memory this time: %s", self.path, reason)
 
     def _open_file(self) -> sqlite3.Connection:
         if self.store.read_only or (not self.path.exists() and not self._has_entries()):
             self.in_memory = True
+            self.memory_reason = ("read-only data" if self.store.read_only
+                                  else "nothing to index yet")
             memory = sqlite3.connect(":memory:", check_same_thread=False)
             if self.path.exists():
                 source = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
@@ -368,18 +393,40 @@ class JournalIndex:
                     source.close()
             return self._fresh(memory)
         self.in_memory = False
+        created = False
         if not self.path.exists():
             self.store.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             # Not O_EXCL: another thread or process may be creating it at the same moment;
             # _fresh below lets one of them initialise it and the other use it.
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600)
             os.close(fd)
-        db = connect_file(self.path)
+            created = True
+        try:
+            db = connect_file(self.path)
+        except (sqlite3.DatabaseError, OSError) as error:
+            if created and _is_full(error):
+                self._discard_empty()
+            raise
         try:
             return self._fresh(db)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
             db.close()
+            if created and _is_full(error):
+                # A new index that did not fit: no empty index.sqlite3 is left behind.
+                self._discard_empty()
             raise
+
+    def _discard_empty(self) -> None:
+        """Remove an index file that holds no index (it was just created and did not fit)."""
+        try:
+            if os.path.getsize(self.path) > 0:
+                with contextlib.closing(sqlite3.connect(
+                        f"file:{self.path}?mode=ro", uri=True)) as probe:
+                    if probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                        return
+        except (OSError, sqlite3.Error):
+            pass
+        self._discard_file()
 
     def _usable(self, db: sqlite3.Connection) -> bool:
         """True when `db` is an index of this format built with these schemas."""
@@ -474,11 +521,21 @@ class JournalIndex:
         there is no folder record yet or the last thorough one is older than
         index_base.THOROUGH_EVERY seconds.
         """
-        result: SyncReport = self._guarded(lambda: self._sync(progress, thorough))
+        try:
+            result: SyncReport = self._guarded(lambda: self._sync(progress, thorough))
+        except sqlite3.OperationalError as error:
+            if not _is_full(error) or self.in_memory:
+                raise
+            # The disk filled up while the index was written: SQLite rolled the write back,
+            # the file is as it was; this run indexes in memory.
+            self.close()
+            self._to_memory(DISK_FULL)
+            result = self._guarded(lambda: self._sync(progress, thorough))
         return result
 
     def _sync(self, progress: Progress | None = None, thorough: bool = True) -> SyncReport:
-        if self.in_memory and not self.store.read_only and self._has_entries():
+        if (self.in_memory and not self.store.read_only and not self._disk_full
+                and self._has_entries()):
             self.close()
             self._connect()
         db = self.db
@@ -978,6 +1035,16 @@ def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
 def _has_files(root: Path) -> bool:
     """True when there is a .toml file (not hidden) anywhere below `root`."""
     return next(walk_tree(root), None) is not None
+
+
+def _is_full(error: BaseException) -> bool:
+    """True for a disk (or quota) that is full, from SQLite or from the file system."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    if isinstance(error, sqlite3.OperationalError):
+        code = getattr(error, "sqlite_errorcode", None)
+        return code == sqlite3.SQLITE_FULL or "disk is full" in str(error)
+    return False
 
 
 def _is_corrupt(error: sqlite3.DatabaseError) -> bool:

@@ -47,19 +47,24 @@ from kohtaa_tui.domain.journal import (
 )
 from kohtaa_tui.domain.problems import Issue, Problem, Severity
 from kohtaa_tui.paths import shipped_dir
-from kohtaa_tui.storage import fsops
-from kohtaa_tui.storage.atomic import write_atomic
+from kohtaa_tui.storage import fsops, kinds
+from kohtaa_tui.storage.atomic import current_bytes, open_directory, write_inside
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, dump_toml, parse_toml, read_bounded
-from kohtaa_tui.storage.errors import ConflictError, NotFoundError, ReadOnlyError, SaveError
+from kohtaa_tui.storage.errors import (
+    ConflictError,
+    NotFoundError,
+    ReadOnlyError,
+    SaveError,
+    UnreadableFileError,
+)
+from kohtaa_tui.storage.kinds import check_saved_over, kind_of
 from kohtaa_tui.storage.locate import SourceIndex
 from kohtaa_tui.storage.lock import DataLock
 
 T = TypeVar("T")
-Parser = Callable[[Mapping[str, Any]], tuple[T | None, list[Issue]]]
-
-MAX_DATA_FILE_BYTES = 8 * MAX_FILE_BYTES
+MAX_DATA_FILE_BYTES = kinds.MAX_DATA_FILE_BYTES
 """The app's own files may be larger than files from other people (long check-in histories)."""
-
+Parser = Callable[[Mapping[str, Any]], tuple[T | None, list[Issue]]]
 
 def fingerprint(data: bytes) -> str:
     """The content hash that tells whether a file changed since it was loaded."""
@@ -232,31 +237,28 @@ class Store:
 
     def write_bytes(self, path: Path, data: bytes, expected: str | None) -> str:
         """Save bytes with the same checks as `write`."""
+        return self._commit(path, data, expected, check_changed=True)
+
+    def _commit(self, path: Path, data: bytes, expected: str | None, *,
+                check_changed: bool) -> str:
+        """The one way a file of the data directory is written: under the lock, through no
+        symbolic link, never over a file kohtaa could not read or a newer kohtaa wrote
+        (kinds.check_saved_over) and, with `check_changed`, only over the file the caller
+        loaded (`expected`)."""
         if self.read_only:
             raise ReadOnlyError("this data directory is open read-only; nothing was saved")
         if not _inside(path, self.data_dir):
             raise SaveError(f"{path}: refusing to write outside the data directory")
-        with self.lock:
-            self._check_unchanged(path, expected)
-            write_atomic(path, data)
-        return fingerprint(data)
+        kind = kind_of(path, self.data_dir)
 
-    def _check_unchanged(self, path: Path, expected: str | None) -> None:
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
-            if expected is not None:
-                raise ConflictError(f"{path}: the file was removed by someone else since it was "
-                                    "loaded; nothing was saved") from None
-            return
-        except OSError as error:
-            raise SaveError(f"{path}: cannot check the file: {error.strerror}") from None
-        if expected is None:
-            raise ConflictError(f"{path}: a file with this name already exists; nothing was "
-                                "overwritten")
-        if fingerprint(current) != expected:
-            raise ConflictError(f"{path}: the file was changed by another program since it "
-                                "was loaded; reload it (nothing was overwritten)")
+        def check(current: bytes | None) -> None:
+            check_saved_over(path, current, kind)
+            if check_changed:
+                _compare(path, current, expected)
+
+        with self.lock:
+            write_inside(self.data_dir, path, data, check, MAX_DATA_FILE_BYTES)
+        return fingerprint(data)
 
     def update(self, path: Path, parser: Parser[T], change: Callable[[T], T],
                to_document: Callable[[T], Mapping[str, Any]]) -> Loaded[T]:
@@ -268,34 +270,53 @@ class Store:
             if loaded is None:
                 if problems and "does not exist" in problems[0].message:
                     raise NotFoundError(f"{path}: not found")
-                raise SaveError(str(problems[0]) if problems else f"{path}: cannot be read")
+                raise UnreadableFileError(str(problems[0]) if problems
+                                          else f"{path}: cannot be read")
             new_value = change(loaded.value)
             data = _proven(path, to_document(new_value), parser)
-            self._check_unchanged(path, loaded.fingerprint)
-            write_atomic(path, data)
+            self._commit(path, data, loaded.fingerprint, check_changed=True)
         return Loaded(new_value, path, fingerprint(data))
 
     def move_to_trash(self, path: Path, expected: str) -> Path:
         """Move a document into the trash (after checking it is the one loaded)."""
         if self.read_only:
             raise ReadOnlyError("this data directory is open read-only; nothing was changed")
+        if not _inside(path, self.data_dir):
+            raise SaveError(f"{path}: refusing to move a file outside the data directory")
         with self.lock:
-            self._check_unchanged(path, expected)
-            fsops.make_dirs(self.trash_dir)
+            try:
+                source_fd = open_directory(self.data_dir, path.parent, path)
+            except OSError as error:
+                raise SaveError(f"{path}: cannot move to the trash: {error.strerror}") from None
+            try:
+                target = self._move_into_trash(path, expected, source_fd)
+            finally:
+                os.close(source_fd)
+        return target
+
+    def _move_into_trash(self, path: Path, expected: str, source_fd: int) -> Path:
+        try:
+            trash_fd = open_directory(self.data_dir, self.trash_dir, path)
+        except OSError as error:
+            raise SaveError(f"{path}: cannot move to the trash: {error.strerror}") from None
+        try:
             target = self.trash_dir / path.name
             number = 2
-            while target.exists():  # an earlier deleted file of the same name stays too
+            while _exists_in(trash_fd, target.name):  # an earlier deleted file stays too
                 target = self.trash_dir / f"{path.stem}-{number}{path.suffix}"
                 number += 1
             try:
-                fsops.replace(path, target)
+                _compare(path, current_bytes(source_fd, path, MAX_DATA_FILE_BYTES), expected)
+                os.replace(path.name, target.name, src_dir_fd=source_fd, dst_dir_fd=trash_fd)
             except OSError as error:
                 raise SaveError(f"{path}: cannot move to the trash: {error.strerror}") from None
-            for directory in (path.parent, self.trash_dir):
+            for fd in (source_fd, trash_fd):
                 try:
-                    fsops.fsync_dir(directory)
+                    os.fsync(fd)
                 except OSError:
                     continue
+        finally:
+            os.close(trash_fd)
         return target
 
     # -- loading ----------------------------------------------------------------------------
@@ -396,8 +417,7 @@ class Store:
         if self.read_only:
             raise ReadOnlyError("this data directory is open read-only; nothing was saved")
         data = _proven(path, document, parser)
-        with self.lock:
-            write_atomic(path, data)
+        self._commit(path, data, None, check_changed=False)
 
     def discard_draft(self, path: Path) -> None:
         """Remove a draft once its work is saved or thrown away."""
@@ -516,9 +536,36 @@ def safe_id(ident: str) -> str:
 
 
 def _inside(path: Path, directory: Path) -> bool:
-    real = Path(os.path.realpath(path.parent))
-    return real == Path(os.path.realpath(directory)) or Path(
-        os.path.realpath(directory)) in real.parents or path.parent == directory
+    """Whether `path` names a file below `directory` (by its name: links are the save's
+    business, see atomic.write_inside)."""
+    try:
+        relative = path.relative_to(directory)
+    except ValueError:
+        return False
+    return bool(relative.parts) and ".." not in relative.parts
+
+
+def _exists_in(dir_fd: int, name: str) -> bool:
+    try:
+        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _compare(path: Path, current: bytes | None, expected: str | None) -> None:
+    """Refuse (ConflictError) unless the file on disk is the one the caller loaded."""
+    if current is None:
+        if expected is not None:
+            raise ConflictError(f"{path}: the file was removed by someone else since it was "
+                                "loaded; nothing was saved")
+        return
+    if expected is None:
+        raise ConflictError(f"{path}: a file with this name already exists; nothing was "
+                            "overwritten")
+    if fingerprint(current) != expected:
+        raise ConflictError(f"{path}: the file was changed by another program since it "
+                            "was loaded; reload it (nothing was overwritten)")
 
 
 def dump_for_test(document: Mapping[str, Any]) -> bytes:

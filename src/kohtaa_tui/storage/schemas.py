@@ -24,6 +24,7 @@ from kohtaa_tui.storage.repository import (
     Loaded,
     Store,
     load_with_bytes,
+    safe_id,
 )
 from kohtaa_tui.storage.versions import (
     InstallOutcome,
@@ -93,7 +94,7 @@ class SchemaCatalogue:
 
     def installed_path(self, schema: JournalSchema) -> Path:
         """Where an installed version of a schema lives."""
-        return self.store.schemas_dir / schema.id / f"{schema.version}.toml"
+        return self.store.schemas_dir / safe_id(schema.id) / f"{int(schema.version)}.toml"
 
     def install(self, data: bytes, schema: JournalSchema) -> tuple[InstallOutcome, Path]:
         """Install validated schema bytes, byte for byte, by the version rule of

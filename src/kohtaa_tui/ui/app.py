@@ -6,15 +6,18 @@ import asyncio
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
+from rich.text import Text
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
@@ -38,6 +41,14 @@ HOUSEKEEPING_DELAY = 0.3
 COLLECTOR_PAUSE_LIMIT = 2.0
 """Seconds after which the cycle collector paused for the start runs again even if the
 dashboard has no data yet (a first start building the index of thousands of entries)."""
+
+
+class CrashReported(Exception):
+    """Stands in for an unexpected exception once its crash log is written: Textual stops
+    the app for it and shows what it renders, which is nothing."""
+
+    def __rich__(self) -> Text:
+        return Text("")
 
 
 @runtime_checkable
@@ -81,6 +92,8 @@ class KohtaaApp(App[int]):
         self.crash_log: str | None = None
         """Where the details of a crash were written, if one happened."""
         self._crash_message: str | None = None
+        self.crash: Exception | None = None
+        """The unexpected exception that stopped the app, if one did."""
         self.switch_to_lang: str | None = None
         """Set when the person asked for the other language; the runner restarts the UI."""
         self._tidying_started = False
@@ -92,6 +105,7 @@ class KohtaaApp(App[int]):
         """Show the first screen; the data directory is tidied once it is on screen."""
         if self.workspace.demo:
             self.title = _("kohtaa · demo with sample data")
+        self._tell_about_settings()
         if self.workspace.settings.theme:
             try:
                 self.theme = self.workspace.settings.theme
@@ -186,7 +200,7 @@ class KohtaaApp(App[int]):
         history, report, the pickers), a goal or an entry; from a form or a result, on the
         dashboard, which offers the draft the form just saved."""
         new = "en" if self.workspace.lang == "fi" else "fi"
-        self._save_settings(replace(self.workspace.settings, lang=new))
+        self._save_settings(replace(self.workspace.settings, lang=new), leaving=True)
         self.flush_drafts()
         self.switch_to_lang = new
         reopen_after_switch(self._reopenable())
@@ -203,11 +217,34 @@ class KohtaaApp(App[int]):
         if theme.name != self.workspace.settings.theme:
             self._save_settings(replace(self.workspace.settings, theme=theme.name))
 
-    def _save_settings(self, settings: Settings) -> None:
+    def _save_settings(self, settings: Settings, leaving: bool = False) -> None:
+        """Remember a setting in config.toml; when that is refused (a config.toml that could
+        not be read or is newer), one notice says so and the change holds for this run only
+        (`leaving`: the app restarts, so the notice waits for the next start)."""
         try:
             self.workspace.save_settings(settings)
         except StorageError as error:
-            self.notify(safe_notice(str(error)), severity="error", markup=False)
+            message = _("{error} The change holds until kohtaa is closed.").format(
+                error=str(error))
+            if leaving:
+                self.workspace.notices.append(message)
+            else:
+                self.notify(safe_notice(message), severity="error", markup=False)
+
+    def _tell_about_settings(self) -> None:
+        """Say at start that config.toml could not be read (with its line), and what a
+        setting change before a restart could not save."""
+        ws = self.workspace
+        if ws.config_unreadable:
+            first = next((p for p in ws.problems if p.file == str(ws.config_path)), None)
+            detail = str(first) if first is not None else str(ws.config_path)
+            self.notify(safe_notice(_(
+                "Your settings could not be read, so kohtaa uses its defaults and leaves the "
+                "file as it is: {problem}").format(problem=detail)),
+                severity="warning", markup=False, timeout=20)
+        while ws.notices:
+            self.notify(safe_notice(ws.notices.pop(0)), severity="error", markup=False,
+                        timeout=20)
 
     # -- safety rails --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -250,28 +287,54 @@ class KohtaaApp(App[int]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
-    def _fatal_error(self) -> None:
-        """Write the details to a private crash log instead of printing local variables."""
-        error = self._exception
-        path = None
-        if error is not None:
-            path = write_crash_log(self.workspace.data_dir, error, __version__)
+    # -- crashes ---------------------------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception nothing handled: every open draft is written first, the details go
+        to a private crash log (a traceback without local variables, which would hold
+        private text), and the app leaves through the public exit() with code 1; the
+        terminal gets two plain lines (see `run`), never Textual's traceback.
+
+        Textual 8 has no public hook for this; `_handle_exception(error)` is the one place
+        every unhandled exception goes through (message_pump, screen, app), and it is given
+        the exception. tests/ui/test_crash_private.py proves it still is.
+        """
+        if self.crash is not None or isinstance(error, CrashReported):
+            super()._handle_exception(error)
+            return  # one crash log; later errors while closing add nothing
+        self.crash = error
+        self.flush_drafts()
+        path = write_crash_log(self.workspace.data_dir, error, __version__)
         self.crash_log = str(path) if path else None
-        self.bell()
         message = _("kohtaa stopped because of an unexpected error. Your saved data is safe.")
         if path:
             message += "\n" + _("Details: {path}").format(path=path)
         self._crash_message = message
-        self._close_messages_no_wait()
+        # Textual stops the app through its public panic() for an error that renders
+        # itself: this one renders as nothing (the two lines are printed by `run`).
+        super()._handle_exception(CrashReported())
 
-    def _print_error_renderables(self) -> None:
-        """Print the crash message as plain lines (Rich would wrap the log's path)."""
-        message = self._crash_message
+    def run(self, *args: Any, **kwargs: Any) -> int | None:
+        """Run the app; after a crash, print where its log is, as plain lines (Rich would
+        wrap the log's path)."""
+        result = super().run(*args, **kwargs)
+        message, self._crash_message = self._crash_message, None
         if message:
             sys.stderr.write(message + "\n")
             sys.stderr.flush()
-            self._crash_message = None
-        self._exit_renderables.clear()
+        return result
+
+    @asynccontextmanager
+    async def run_test(self, *args: Any, **kwargs: Any) -> AsyncIterator[Pilot[int]]:
+        """Textual's test run; a crash inside it is raised when the run ends, as Textual
+        does for an app that keeps its default crash handling (a test must not pass over a
+        crash unseen)."""
+        try:
+            async with super().run_test(*args, **kwargs) as pilot:
+                yield pilot
+        except CrashReported:
+            if self.crash is None:
+                raise
+            raise self.crash from None
 
     def _install_signal_handlers(self) -> None:
         try:
