@@ -44,28 +44,11 @@ def write_atomic(target: Path, data: bytes) -> None:
     """
     real = Path(os.path.realpath(target))
     directory = real.parent
-    temp: Path | None = None
-    fd: int | None = None
     try:
         fsops.make_dirs(directory)
-        fd, temp = fsops.open_temp(directory, real.name)
-        fsops.write_all(fd, data)
-        fsops.fsync(fd)
-        current, fd = fd, None
-        fsops.close(current)
-        fsops.replace(temp, real)
-        temp = None
     except OSError as error:
         raise SaveError(f"{target}: not saved: {_explain(error)}") from None
-    finally:
-        if fd is not None:
-            with contextlib.suppress(OSError):
-                fsops.close(fd)
-        if temp is not None:
-            try:
-                fsops.unlink(temp)
-            except OSError:
-                log.warning("could not remove temp file %s", temp)
+    _write_and_replace(directory, real, data, shown=target)
     # The new file is in place from here on: a failure to sync the directory must not be
     # reported as "not saved" (the caller would keep the old fingerprint and see its own
     # save as someone else's change).
@@ -196,13 +179,24 @@ def write_inside(root: Path, target: Path, data: bytes,
 
 def _replace_in(dir_fd: int, target: Path, data: bytes,
                 check: Callable[[bytes | None], None] | None, limit: int) -> None:
-    temp: Path | None = None
-    fd: int | None = None
     try:
         current = current_bytes(dir_fd, target, limit)
         if check is not None:
             check(current)
-        fd, temp = fsops.open_temp(target.parent, target.name, dir_fd=dir_fd)
+    except OSError as error:
+        raise SaveError(f"{target}: not saved: {_explain(error)}") from None
+    _write_and_replace(target.parent, target, data, dir_fd=dir_fd)
+
+
+def _write_and_replace(directory: Path, target: Path, data: bytes, dir_fd: int | None = None,
+                       shown: Path | None = None) -> None:
+    """Write `data` to a temp file beside `target`, fsync it and rename it over `target`
+    (with `dir_fd`, every name relative to that open directory); the temp file is removed
+    on failure. Raises SaveError naming `shown` (default `target`)."""
+    temp: Path | None = None
+    fd: int | None = None
+    try:
+        fd, temp = fsops.open_temp(directory, target.name, dir_fd=dir_fd)
         fsops.write_all(fd, data)
         fsops.fsync(fd)
         opened, fd = fd, None
@@ -210,7 +204,7 @@ def _replace_in(dir_fd: int, target: Path, data: bytes,
         fsops.replace(temp, target, dir_fd=dir_fd)
         temp = None
     except OSError as error:
-        raise SaveError(f"{target}: not saved: {_explain(error)}") from None
+        raise SaveError(f"{shown or target}: not saved: {_explain(error)}") from None
     finally:
         if fd is not None:
             with contextlib.suppress(OSError):
