@@ -16,7 +16,6 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kohtaa_tui.demo import make_entry, make_result
 from kohtaa_tui.domain.assessment import result_to_document
 from kohtaa_tui.domain.clock import FixedClock
 from kohtaa_tui.domain.goals import CheckIn, Goal, Target, goal_to_document
@@ -28,6 +27,7 @@ from kohtaa_tui.domain.journal import (
     entry_to_document,
     role_value,
 )
+from kohtaa_tui.services.demo import make_entry, make_result
 from kohtaa_tui.storage.codec import dump_toml
 from kohtaa_tui.storage.repository import Store
 

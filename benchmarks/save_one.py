@@ -8,9 +8,9 @@ from __future__ import annotations
 import random
 import sys
 
-from kohtaa_tui.demo import make_entry
+from kohtaa_tui.services.demo import make_entry
+from kohtaa_tui.services.workspace import open_workspace
 from kohtaa_tui.storage.journal import JournalService
-from kohtaa_tui.workspace import open_workspace
 
 
 def main() -> int:

@@ -31,8 +31,8 @@ def kohtaa(data_dir: str, with_data: bool = True) -> None:
     from types import ModuleType
     from typing import Any
 
+    from kohtaa_tui.services.workspace import Workspace, open_workspace
     from kohtaa_tui.ui.launch import launch
-    from kohtaa_tui.workspace import Workspace, open_workspace
 
     ws = open_workspace(data_dir, data_dir + "-config", "en")
     drawn = False

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, settings
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.clock import FixedClock
+from kohtaa_tui.services.workspace import Workspace, open_workspace
 from kohtaa_tui.storage.repository import Store
-from kohtaa_tui.workspace import Workspace, open_workspace
 
 settings.register_profile("dev", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])

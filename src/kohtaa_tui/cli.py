@@ -9,6 +9,7 @@ import os
 import sys
 
 from kohtaa_tui import __version__
+from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.storage.errors import StorageError
 
@@ -19,10 +20,6 @@ if TYPE_CHECKING:
 
 # argparse is imported when a parser is built: `journal list` and `journal export` usually
 # do without one (commands.journal.quick_args).
-
-
-class CliError(Exception):
-    """A failure to report on one line with exit code 1."""
 
 
 QUICK_COMMANDS = {"journal": "journal", "index": "journal"}

@@ -14,11 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.services.workspace import load_settings
 from kohtaa_tui.storage.banks import load_bank_bytes
 from kohtaa_tui.storage.codec import dump_toml
 from kohtaa_tui.storage.kinds import KINDS as REGISTRY
 from kohtaa_tui.storage.repository import Loaded, load_document
-from kohtaa_tui.workspace import load_settings
 from tests import strategies as s
 
 REGISTERED = {kind.name: kind for kind in REGISTRY}

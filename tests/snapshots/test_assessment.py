@@ -12,10 +12,10 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from kohtaa_tui.domain.assessment import AssessmentDraft, AssessmentResult
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.launch import fresh_ui
 from kohtaa_tui.ui.screens.bank_picker import start_assessment
-from kohtaa_tui.workspace import Workspace
 
 Snap = Callable[..., bool]
 

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from kohtaa_tui.demo import populate
 from kohtaa_tui.domain.clock import FixedClock
+from kohtaa_tui.services.demo import populate
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.launch import fresh_ui
-from kohtaa_tui.workspace import Workspace
 from tests.snapshots.conftest import settle
 
 

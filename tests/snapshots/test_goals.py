@@ -8,11 +8,11 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kohtaa_tui.demo import populate
 from kohtaa_tui.domain.clock import FixedClock
+from kohtaa_tui.services.demo import populate
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.modals.new_goal import GoalPrefill, NewGoalModal
-from kohtaa_tui.workspace import Workspace
 from tests.snapshots.conftest import settle
 
 Snap = Callable[..., bool]

@@ -11,12 +11,12 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from kohtaa_tui.domain.journal import JournalEntry
+from kohtaa_tui.services import journal_data
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
-from kohtaa_tui.ui.screens import journal_data
 from kohtaa_tui.ui.screens.journal_entry import EntryViewScreen
 from kohtaa_tui.ui.screens.journal_list import JournalListScreen
 from kohtaa_tui.ui.screens.journal_picker import start_journal_entry
-from kohtaa_tui.workspace import Workspace
 from tests.snapshots.conftest import settle
 
 Snap = Callable[..., bool]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kohtaa_tui.overview import Overview
+from kohtaa_tui.services.overview import Overview
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.screens import dashboard
-from kohtaa_tui.workspace import Workspace
 
 
 @pytest.fixture

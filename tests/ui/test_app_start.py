@@ -10,8 +10,8 @@ import pytest
 from textual.widgets import Static
 
 from kohtaa_tui.domain.steps import STEPS
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
-from kohtaa_tui.workspace import Workspace
 
 
 async def test_first_screen_lists_the_five_steps(workspace: Workspace) -> None:
@@ -37,7 +37,7 @@ def test_crash_leaks_no_private_text(tmp_path: Path) -> None:
     """A crash prints no local variables; details go to a 0600 crash log."""
     code = f"""
 import sys
-from kohtaa_tui.workspace import open_workspace
+from kohtaa_tui.services.workspace import open_workspace
 from kohtaa_tui.ui.app import KohtaaApp
 class Boom(KohtaaApp):
     def on_mount(self):
@@ -113,7 +113,7 @@ def test_the_collector_runs_again_after_a_while_when_the_first_load_is_slow(
     from types import ModuleType
     from typing import Any
 
-    from kohtaa_tui.overview import load_overview
+    from kohtaa_tui.services.overview import load_overview
     from kohtaa_tui.ui import app as app_module
     from kohtaa_tui.ui.launch import launch
     from kohtaa_tui.ui.screens import dashboard

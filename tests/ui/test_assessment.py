@@ -12,6 +12,7 @@ from textual.widgets import DataTable, OptionList, Static, TextArea
 from kohtaa_tui.cli import main
 from kohtaa_tui.domain.assessment import score_answers
 from kohtaa_tui.paths import shipped_dir
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.repository import fingerprint
 from kohtaa_tui.ui.app import KohtaaApp
@@ -21,7 +22,6 @@ from kohtaa_tui.ui.screens.assessment import AssessmentScreen
 from kohtaa_tui.ui.screens.assessment_result import AssessmentResultScreen
 from kohtaa_tui.ui.screens.bank_picker import BankPickerScreen, start_assessment
 from kohtaa_tui.ui.screens.history import HistoryScreen
-from kohtaa_tui.workspace import Workspace
 from tests.unit.test_bank_validate import HEADER, item
 
 # Keys for the eight rated items of after-meeting, in order.

@@ -11,10 +11,10 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
-from kohtaa_tui.workspace import Workspace
 
 HOSTILE = "[b]bold[/b] [@click=app.quit]quit[/] \x1b[31mred"
 

@@ -21,9 +21,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kohtaa_tui.cli import main
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.codec import parse_toml
 from kohtaa_tui.ui.app import KohtaaApp
-from kohtaa_tui.workspace import Workspace
 from tests.unit.test_bank_validate import GOOD, item
 
 SECRET_IN_LOCALS = "SECRET-LOCAL-4711"
@@ -33,7 +33,7 @@ CRASHING_APP = f"""
 import sys
 from datetime import UTC, datetime
 from kohtaa_tui.domain.journal import JournalEntry
-from kohtaa_tui.workspace import open_workspace
+from kohtaa_tui.services.workspace import open_workspace
 from kohtaa_tui.ui.app import KohtaaApp
 
 now = datetime(2026, 11, 20, tzinfo=UTC)

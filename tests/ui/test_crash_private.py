@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.crashlog import LEFT_OUT, crash_report
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.screens import journal_form
 from kohtaa_tui.ui.screens.journal_form import JournalFormScreen
 from kohtaa_tui.ui.screens.journal_picker import start_journal_entry
-from kohtaa_tui.workspace import Workspace
 
 ENTRY = "ENTRY-TEXT-about-Matti-3141"
 ANSWER = "OPEN-ANSWER-2718"
@@ -36,7 +36,7 @@ from kohtaa_tui.domain.journal import JournalEntry
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.screens import journal_form
 from kohtaa_tui.ui.screens.journal_picker import start_journal_entry
-from kohtaa_tui.workspace import open_workspace
+from kohtaa_tui.services.workspace import open_workspace
 
 now = datetime(2026, 11, 20, tzinfo=UTC)
 ws = open_workspace(data_dir=sys.argv[1], config_dir=sys.argv[2], lang="en")

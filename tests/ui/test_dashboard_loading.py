@@ -8,13 +8,13 @@ import threading
 import pytest
 from textual.widgets import Static
 
-from kohtaa_tui.demo import populate
 from kohtaa_tui.domain.clock import FixedClock
-from kohtaa_tui.overview import Overview, load_overview
+from kohtaa_tui.services.demo import populate
+from kohtaa_tui.services.overview import Overview, load_overview
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.screens import dashboard
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
-from kohtaa_tui.workspace import Workspace
 
 
 def shown(app: KohtaaApp) -> str:
@@ -70,7 +70,7 @@ async def test_a_failed_load_is_one_line_and_r_retries(
 
 async def test_a_failed_journal_load_is_one_line(
         workspace: Workspace, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kohtaa_tui.ui.screens import journal_data
+    from kohtaa_tui.services import journal_data
 
     populate(workspace.store, clock, "en")
 

@@ -8,9 +8,9 @@ from textual.widgets import Static
 
 from kohtaa_tui.domain.clock import FixedClock
 from kohtaa_tui.domain.journal import JournalEntry
+from kohtaa_tui.services.journal_data import save_entry
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
-from kohtaa_tui.ui.screens.journal_data import save_entry
-from kohtaa_tui.workspace import Workspace
 
 
 async def test_a_streak_up_to_last_week_is_said_in_full(workspace: Workspace,

@@ -13,7 +13,8 @@ from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from kohtaa_tui.domain.display import display_safe
 from kohtaa_tui.domain.goals import Target
-from kohtaa_tui.goal_actions import add_check_in, new_check_in
+from kohtaa_tui.services.goal_actions import add_check_in, new_check_in
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.modals.check_in import CheckInModal
 from kohtaa_tui.ui.modals.goal_edit import GoalEditModal, StatusModal
@@ -21,7 +22,6 @@ from kohtaa_tui.ui.modals.new_goal import NewGoalModal
 from kohtaa_tui.ui.screens.assessment_result import AssessmentResultScreen
 from kohtaa_tui.ui.screens.goal import GoalScreen
 from kohtaa_tui.ui.screens.goals import GoalsScreen
-from kohtaa_tui.workspace import Workspace
 from tests import hostile
 from tests.goal_fixtures import check_in, entry, goal, result
 

@@ -13,8 +13,8 @@ from textual.widgets import Static
 from kohtaa_tui.domain.display import display_safe
 from kohtaa_tui.domain.goals import CheckIn, Goal, Target
 from kohtaa_tui.domain.journal import JournalEntry
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
-from kohtaa_tui.workspace import Workspace
 from tests import hostile
 
 

@@ -16,9 +16,9 @@ from textual.widgets import Static
 from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.domain.goals import CheckIn, Goal, Target
 from kohtaa_tui.domain.journal import JournalEntry
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue, load_bank_bytes
 from kohtaa_tui.ui.app import KohtaaApp
-from kohtaa_tui.workspace import Workspace
 from tests import hostile
 from tests.snapshots.conftest import settle
 from tests.unit.test_cli_hostile import hostile_bank_file

@@ -15,14 +15,15 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from kohtaa_tui.domain.goals import Goal, Target
 from kohtaa_tui.domain.journal import JournalEntry
+from kohtaa_tui.services import journal_data
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.modals.journal_draft import JournalDraftModal
-from kohtaa_tui.ui.screens import journal_data, journal_form
+from kohtaa_tui.ui.screens import journal_form
 from kohtaa_tui.ui.screens.journal_entry import EntryViewScreen
 from kohtaa_tui.ui.screens.journal_form import JournalFormScreen
 from kohtaa_tui.ui.screens.journal_list import JournalListScreen
 from kohtaa_tui.ui.screens.journal_picker import SchemaPickerScreen, start_journal_entry
-from kohtaa_tui.workspace import Workspace
 
 MOMENT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 

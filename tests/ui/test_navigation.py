@@ -8,12 +8,12 @@ from dataclasses import replace
 import pytest
 from textual.command import CommandPalette
 
-from kohtaa_tui.demo import populate
 from kohtaa_tui.domain.clock import FixedClock
 from kohtaa_tui.domain.config import Settings
+from kohtaa_tui.services.demo import populate
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
-from kohtaa_tui.workspace import Workspace
 
 # (dashboard key, palette title, name of the screen class that opens)
 PLACES = [

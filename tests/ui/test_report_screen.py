@@ -10,17 +10,17 @@ import pytest
 from textual.widgets import Checkbox, Input, Select, Static
 
 from kohtaa_tui import i18n
-from kohtaa_tui.demo import populate
 from kohtaa_tui.domain.clock import FixedClock
 from kohtaa_tui.domain.journal import JournalEntry
 from kohtaa_tui.domain.report import preset_period
 from kohtaa_tui.domain.steps import get_step
-from kohtaa_tui.report import gather_report, render_text
+from kohtaa_tui.services.demo import populate
+from kohtaa_tui.services.report import gather_report, render_text
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.modals.confirm import ConfirmModal
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 from kohtaa_tui.ui.screens.report import ReportScreen
-from kohtaa_tui.workspace import Workspace
 
 SECRET = "Quetzalcoatl-7731"
 TODAY = date(2026, 11, 22)

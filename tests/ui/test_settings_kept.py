@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kohtaa_tui.domain.clock import FixedClock
+from kohtaa_tui.services.workspace import Workspace, open_workspace
 from kohtaa_tui.ui.app import KohtaaApp
-from kohtaa_tui.workspace import Workspace, open_workspace
 from tests.broken_files import newer
 
 MISSING_QUOTE = b'lang = "en"\ntheme = "nord\n[keymap]\ndashboard-assess = "s"\n'

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from kohtaa_tui.demo import populate
 from kohtaa_tui.domain.clock import FixedClock
+from kohtaa_tui.services.demo import populate
+from kohtaa_tui.services.workspace import Workspace, open_workspace
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.launch import fresh_ui
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 from kohtaa_tui.ui.screens.help import HelpScreen
-from kohtaa_tui.workspace import Workspace, open_workspace
 
 
 def shown(app: KohtaaApp) -> str:

@@ -14,14 +14,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from kohtaa_tui.demo import populate
 from kohtaa_tui.domain.clock import FixedClock
-from kohtaa_tui.overview import Overview, load_overview
+from kohtaa_tui.services import journal_data
+from kohtaa_tui.services.demo import populate
+from kohtaa_tui.services.overview import Overview, load_overview
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui import app as app_module
 from kohtaa_tui.ui.app import KohtaaApp
-from kohtaa_tui.ui.screens import dashboard, journal_data
+from kohtaa_tui.ui.screens import dashboard
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
-from kohtaa_tui.workspace import Workspace
 
 
 def mode(path: Path) -> int:

@@ -12,8 +12,8 @@ from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.domain.assignments import add_months, assignment_status
 from kohtaa_tui.domain.banks import Assignment
 from kohtaa_tui.domain.clock import FixedClock
-from kohtaa_tui.overview import AssignmentLine, load_overview
-from kohtaa_tui.workspace import open_workspace
+from kohtaa_tui.services.overview import AssignmentLine, load_overview
+from kohtaa_tui.services.workspace import open_workspace
 from tests.unit.test_bank_validate import GOOD
 
 

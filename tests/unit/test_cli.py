@@ -118,8 +118,8 @@ def test_a_file_as_data_or_config_dir_is_refused(tmp_path: Path, flag: str,
 
 def test_open_workspace_refuses_a_file_as_data_dir(tmp_path: Path) -> None:
     """The workspace itself refuses a data dir that is a file."""
+    from kohtaa_tui.services.workspace import open_workspace
     from kohtaa_tui.storage.errors import StorageError
-    from kohtaa_tui.workspace import open_workspace
 
     plain = tmp_path / "file"
     plain.write_text("x", encoding="utf-8")

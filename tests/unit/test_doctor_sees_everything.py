@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from kohtaa_tui.cli import main
-from kohtaa_tui.overview import load_overview
+from kohtaa_tui.services.overview import load_overview
+from kohtaa_tui.services.workspace import Workspace, open_workspace
 from kohtaa_tui.storage.kinds import KINDS
-from kohtaa_tui.workspace import Workspace, open_workspace
 from tests.unit.test_saved_over import CASES, valid_bytes
 
 CHECKED = [kind for kind in KINDS if kind.checked and kind.root == "data"]

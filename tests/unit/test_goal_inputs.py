@@ -6,9 +6,14 @@ from datetime import date
 
 from kohtaa_tui.domain.goal_chart import column_chart
 from kohtaa_tui.domain.goals import Target, goal_from_document, goal_to_document
-from kohtaa_tui.goal_actions import add_check_in, new_check_in, set_status, settle_reached
-from kohtaa_tui.goal_inputs import goal_progress, linked_entries, load_goal_inputs, recent_entries
-from kohtaa_tui.workspace import Workspace
+from kohtaa_tui.services.goal_actions import add_check_in, new_check_in, set_status, settle_reached
+from kohtaa_tui.services.goal_inputs import (
+    goal_progress,
+    linked_entries,
+    load_goal_inputs,
+    recent_entries,
+)
+from kohtaa_tui.services.workspace import Workspace
 from tests.goal_fixtures import check_in, entry, goal, result
 
 
@@ -120,8 +125,8 @@ def test_progress_from_the_countable_entries_equals_progress_from_all(
     from dataclasses import replace
     from datetime import timedelta
 
-    from kohtaa_tui.demo import populate
     from kohtaa_tui.domain.goals import progress
+    from kohtaa_tui.services.demo import populate
 
     populate(workspace.store, workspace.clock, weeks=20)
     inputs = load_goal_inputs(workspace)

@@ -12,7 +12,7 @@ import pytest
 
 from kohtaa_tui.cli import main
 from kohtaa_tui.domain.goals import Target
-from kohtaa_tui.workspace import Workspace
+from kohtaa_tui.services.workspace import Workspace
 from tests import hostile
 from tests.goal_fixtures import check_in, goal, result
 
@@ -108,8 +108,8 @@ def test_two_processes_check_in_at_once(workspace: Workspace, tmp_path: Path) ->
     workspace.store.save_goal(goal(Target("manual"), ident="shared"), None)
     script = (
         "import sys\n"
-        "from kohtaa_tui.goal_actions import add_check_in, new_check_in\n"
-        "from kohtaa_tui.workspace import open_workspace\n"
+        "from kohtaa_tui.services.goal_actions import add_check_in, new_check_in\n"
+        "from kohtaa_tui.services.workspace import open_workspace\n"
         "ws = open_workspace(lang='en')\n"
         "tag = sys.argv[1]\n"
         "for n in range(100):\n"

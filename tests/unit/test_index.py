@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kohtaa_tui.demo import make_entry
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema, entry_title, step_ratings
+from kohtaa_tui.services.demo import make_entry
 from kohtaa_tui.storage.errors import ConflictError
 from kohtaa_tui.storage.index import INDEX_NAME, EntryFilter, JournalIndex, fts_query
 from kohtaa_tui.storage.journal import JournalService
@@ -277,8 +277,8 @@ def test_parallel_rebuild_matches_a_serial_one(store: Store,
 
 def test_results_follow_their_files(workspace: object) -> None:
     """Results are indexed too: added, changed, broken and removed files are followed."""
-    from kohtaa_tui.demo import populate
-    from kohtaa_tui.workspace import Workspace
+    from kohtaa_tui.services.demo import populate
+    from kohtaa_tui.services.workspace import Workspace
 
     assert isinstance(workspace, Workspace)
     store = workspace.store

@@ -7,16 +7,16 @@ from datetime import date
 
 import pytest
 
-from kohtaa_tui.demo import populate
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dashboard import reflection_habit
 from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.goals import progress
 from kohtaa_tui.domain.report import build_report
-from kohtaa_tui.overview import load_overview
-from kohtaa_tui.report import gather_report
+from kohtaa_tui.services.demo import populate
+from kohtaa_tui.services.overview import load_overview
+from kohtaa_tui.services.report import gather_report
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.index import JournalIndex
-from kohtaa_tui.workspace import Workspace
 
 
 @pytest.fixture

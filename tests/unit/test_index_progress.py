@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from kohtaa_tui.demo import populate
 from kohtaa_tui.domain.clock import FixedClock
-from kohtaa_tui.overview import load_overview
-from kohtaa_tui.ui.screens.journal_data import JournalSource
-from kohtaa_tui.workspace import Workspace
+from kohtaa_tui.services.demo import populate
+from kohtaa_tui.services.journal_data import JournalSource
+from kohtaa_tui.services.overview import load_overview
+from kohtaa_tui.services.workspace import Workspace
 
 
 def test_the_first_load_counts_the_files_it_indexes(workspace: Workspace,

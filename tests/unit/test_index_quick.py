@@ -130,8 +130,8 @@ def test_a_folder_changed_just_before_recording_is_listed_again(store: Store) ->
 
 
 def test_results_follow_their_folders(workspace: object) -> None:
-    from kohtaa_tui.demo import populate
-    from kohtaa_tui.workspace import Workspace
+    from kohtaa_tui.services.demo import populate
+    from kohtaa_tui.services.workspace import Workspace
 
     assert isinstance(workspace, Workspace)
     store = workspace.store

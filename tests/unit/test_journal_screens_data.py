@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from kohtaa_tui.domain.journal import JournalEntry
-from kohtaa_tui.ui.screens.journal_data import JournalFilter, JournalSource
+from kohtaa_tui.services.journal_data import JournalFilter, JournalSource
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.screens.journal_list import step_cells
 from kohtaa_tui.ui.widgets.journal_fields import parse_moment, scale_choices
-from kohtaa_tui.workspace import Workspace
 
 HELSINKI_WINTER = timezone(timedelta(hours=2))
 

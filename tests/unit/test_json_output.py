@@ -10,7 +10,7 @@ import pytest
 from kohtaa_tui.cli import main
 from kohtaa_tui.commands.output import print_json, safe_json
 from kohtaa_tui.domain.goals import Target
-from kohtaa_tui.workspace import Workspace
+from kohtaa_tui.services.workspace import Workspace
 from tests import hostile
 from tests.goal_fixtures import check_in, entry, goal
 

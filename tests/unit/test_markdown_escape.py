@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from kohtaa_tui.cli import main
 from kohtaa_tui.domain.journal import JournalEntry
 from kohtaa_tui.domain.markdown import markdown_escape
-from kohtaa_tui.report import md
+from kohtaa_tui.services.report import md
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import Store
 

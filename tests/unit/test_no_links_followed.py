@@ -18,9 +18,9 @@ import pytest
 from kohtaa_tui.cli import main
 from kohtaa_tui.domain.goals import CheckIn, Goal, Target
 from kohtaa_tui.domain.journal import JournalEntry
+from kohtaa_tui.services.workspace import Workspace, open_workspace
 from kohtaa_tui.storage.errors import LinkRefusedError
 from kohtaa_tui.storage.repository import Store
-from kohtaa_tui.workspace import Workspace, open_workspace
 from tests.unit.test_bank_validate import GOOD
 from tests.unit.test_saved_over import CASES, NOW, Case, valid_bytes
 

@@ -3,7 +3,7 @@ everything."""
 
 from __future__ import annotations
 
-from kohtaa_tui.overview import banks_with_assignments
+from kohtaa_tui.services.overview import banks_with_assignments
 from kohtaa_tui.storage.repository import Store
 
 

@@ -13,8 +13,8 @@ from kohtaa_tui.cli import main
 from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.domain.goals import CheckIn, Goal, Target
 from kohtaa_tui.domain.journal import JournalEntry
-from kohtaa_tui.report import gather_report, render
-from kohtaa_tui.workspace import Workspace
+from kohtaa_tui.services.report import gather_report, render
+from kohtaa_tui.services.workspace import Workspace
 
 HOSTILE = "[@click=app.quit]x[/] <script>alert(1)</script> **b** \x1b]2;PWNED\x07"
 

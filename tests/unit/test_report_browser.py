@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kohtaa_tui.report import gather_report, render
-from kohtaa_tui.workspace import Workspace
+from kohtaa_tui.services.report import gather_report, render
+from kohtaa_tui.services.workspace import Workspace
 from tests.unit.test_report import SECRET, filled, with_private  # noqa: F401 (fixtures)
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

@@ -22,13 +22,13 @@ from kohtaa_tui.domain.journal import JournalEntry, schema_from_document
 from kohtaa_tui.domain.journal_draft import JournalDraft
 from kohtaa_tui.domain.journal_draft import draft_to_document as journal_draft_document
 from kohtaa_tui.paths import shipped_dir
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue, load_bank_bytes
 from kohtaa_tui.storage.codec import parse_toml
 from kohtaa_tui.storage.errors import UnreadableFileError
 from kohtaa_tui.storage.kinds import KINDS, DocumentKind
 from kohtaa_tui.storage.repository import Store, fingerprint
 from kohtaa_tui.storage.schemas import SchemaCatalogue
-from kohtaa_tui.workspace import Workspace
 from tests.broken_files import BROKEN, READABLE_AS_CONFIG, newer
 from tests.unit.test_bank_validate import GOOD
 

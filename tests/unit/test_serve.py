@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from kohtaa_tui import cli
-from kohtaa_tui.demo import populate
-from kohtaa_tui.workspace import open_workspace
+from kohtaa_tui.services.demo import populate
+from kohtaa_tui.services.workspace import open_workspace
 from tests import browser
 
 

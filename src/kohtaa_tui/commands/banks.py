@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.catalogue import Listed, install_file, list_versions, validate_files
 from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import say
 from kohtaa_tui.domain.banks import bank_from_document
 from kohtaa_tui.domain.ids import is_document_id

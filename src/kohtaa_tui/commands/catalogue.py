@@ -8,15 +8,15 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.document import Versioned
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Loaded, load_document
 from kohtaa_tui.storage.versions import InstallOutcome
-from kohtaa_tui.workspace import Workspace
 
 DocT = TypeVar("DocT", bound=Versioned)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kohtaa_tui.workspace import Workspace, open_workspace
+from kohtaa_tui.services.workspace import Workspace, open_workspace
 
 
 def workspace_from(args: argparse.Namespace) -> Workspace:

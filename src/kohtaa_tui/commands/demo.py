@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from kohtaa_tui.commands.output import say
-from kohtaa_tui.demo import populate
-from kohtaa_tui.workspace import open_workspace
+from kohtaa_tui.services.demo import populate
+from kohtaa_tui.services.workspace import open_workspace
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:

@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import report_problems
 from kohtaa_tui.commands.report import write_output
 from kohtaa_tui.domain.team import ExportedResult, ResultsExport, export_to_document

@@ -6,18 +6,23 @@ import argparse
 from typing import Any
 
 from kohtaa_tui import i18n
-from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue
 from kohtaa_tui.domain.ids import is_document_id
-from kohtaa_tui.goal_actions import add_check_in, new_check_in, today
-from kohtaa_tui.goal_inputs import bank_title, goal_progress, linked_entries, load_goal_inputs
-from kohtaa_tui.goal_text import due_text, progress_number, status_label, target_text
+from kohtaa_tui.services.goal_actions import add_check_in, new_check_in, today
+from kohtaa_tui.services.goal_inputs import (
+    bank_title,
+    goal_progress,
+    linked_entries,
+    load_goal_inputs,
+)
+from kohtaa_tui.services.goal_text import due_text, progress_number, status_label, target_text
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import NotFoundError, StorageError
 from kohtaa_tui.storage.repository import Loaded
-from kohtaa_tui.workspace import Workspace
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:

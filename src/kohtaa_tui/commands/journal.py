@@ -12,7 +12,7 @@ import sys
 import time
 from datetime import datetime
 
-from kohtaa_tui.cli import CliError
+from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import (
     print_json,
     report_problems,
@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     from typing import Any
 
     from kohtaa_tui.domain.journal import JournalSchema, SchemaField
+    from kohtaa_tui.services.workspace import Workspace
     from kohtaa_tui.storage.index import JournalIndex, SyncReport
     from kohtaa_tui.storage.journal import JournalService
-    from kohtaa_tui.workspace import Workspace
 
 # `journal list` and `journal export --format json` answer from index_base alone when the
 # index is current (no dataclasses, pathlib, typing, TOML or domain parsers are imported,

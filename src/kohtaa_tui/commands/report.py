@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from kohtaa_tui import i18n
-from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import say
 from kohtaa_tui.domain.report import parse_day
 from kohtaa_tui.storage.atomic import write_atomic
@@ -80,7 +80,7 @@ def write_output(text: str, output: str | None, overwrite: bool = True) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build and print or save the report."""
-    from kohtaa_tui.report import gather_report, render
+    from kohtaa_tui.services.report import gather_report, render
 
     since, until = _day_flag("--since", args.since), _day_flag("--until", args.until)
     ws = workspace_from(args)

@@ -6,13 +6,13 @@ import argparse
 from typing import Any
 
 from kohtaa_tui import i18n
-from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.assessment import result_from_document
 from kohtaa_tui.domain.ids import is_document_id
 from kohtaa_tui.domain.steps import STEPS
-from kohtaa_tui.workspace import Workspace
+from kohtaa_tui.services.workspace import Workspace
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:

@@ -18,7 +18,7 @@ import sys
 from typing import Any
 
 from kohtaa_tui import paths
-from kohtaa_tui.cli import CliError
+from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import say
 
 HOST = "127.0.0.1"

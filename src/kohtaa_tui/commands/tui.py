@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kohtaa_tui.cli import CliError
 from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.domain.ids import is_document_id
-from kohtaa_tui.workspace import Workspace
+from kohtaa_tui.services.workspace import Workspace
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:

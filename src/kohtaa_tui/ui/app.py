@@ -24,12 +24,12 @@ from textual.theme import Theme
 from kohtaa_tui import __version__, i18n
 from kohtaa_tui.domain.config import Settings
 from kohtaa_tui.i18n import _
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.crashlog import write_crash_log
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.launch import reopen_after_switch, resume_collector
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 from kohtaa_tui.ui.text import safe_notice
-from kohtaa_tui.workspace import Workspace
 
 JOURNAL_DRAFTS = "journal-*.toml"
 """The names of journal drafts (journal_data.DRAFT_PREFIX), looked for before the journal

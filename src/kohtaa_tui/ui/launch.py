@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import Any
 
 from kohtaa_tui import i18n
-from kohtaa_tui.workspace import Workspace
+from kohtaa_tui.services.workspace import Workspace
 
 UI_PACKAGE = "kohtaa_tui.ui"
 

@@ -16,14 +16,14 @@ from textual.widgets import Input, Label, Select, Static
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.goals import CheckIn, Goal
-from kohtaa_tui.goal_actions import today
-from kohtaa_tui.goal_inputs import EntryLine
-from kohtaa_tui.goal_text import parse_day
 from kohtaa_tui.i18n import _
+from kohtaa_tui.services.goal_actions import today
+from kohtaa_tui.services.goal_inputs import EntryLine
+from kohtaa_tui.services.goal_text import parse_day
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.text import literal, rich_literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
-from kohtaa_tui.workspace import Workspace
 
 MAX_NOTE = 4000
 

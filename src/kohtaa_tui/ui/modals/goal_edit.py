@@ -15,12 +15,12 @@ from textual.widgets.option_list import Option
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.goals import STATUSES, Goal
-from kohtaa_tui.goal_text import parse_day, status_label
 from kohtaa_tui.i18n import _
+from kohtaa_tui.services.goal_text import parse_day, status_label
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.text import literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
-from kohtaa_tui.workspace import Workspace
 
 MAX_TITLE = 500
 

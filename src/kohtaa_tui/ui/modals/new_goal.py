@@ -27,16 +27,16 @@ from kohtaa_tui.domain.goals import Goal, Target, goal_draft_to_document, with_b
 from kohtaa_tui.domain.goals import GoalDraft as StoredDraft
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.steps import STEPS, get_step, is_step
-from kohtaa_tui.goal_actions import today
-from kohtaa_tui.goal_inputs import load_goal_inputs
-from kohtaa_tui.goal_text import parse_day
 from kohtaa_tui.i18n import _
+from kohtaa_tui.services.goal_actions import today
+from kohtaa_tui.services.goal_inputs import load_goal_inputs
+from kohtaa_tui.services.goal_text import parse_day
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar
-from kohtaa_tui.workspace import Workspace
 
 MAX_TITLE = 500
 DEFAULT_BANK = "core"

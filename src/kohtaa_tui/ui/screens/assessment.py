@@ -21,11 +21,11 @@ from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankEntry
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.text import clean_text_area, literal, rich_literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
-from kohtaa_tui.workspace import Workspace
 
 
 class AssessmentScreen(Screen[None]):

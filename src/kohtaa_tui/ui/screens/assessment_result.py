@@ -31,11 +31,11 @@ from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.steps import STEPS, get_step
 from kohtaa_tui.i18n import _
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankEntry
 from kohtaa_tui.storage.results import bank_results
 from kohtaa_tui.ui.text import literal, rich_literal, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
-from kohtaa_tui.workspace import Workspace
 
 BAR_WIDTH = 20
 GOAL_WEEKS = 8

@@ -13,11 +13,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue, BankEntry
 from kohtaa_tui.ui.modals.resume import ResumeChoice, ResumeModal
 from kohtaa_tui.ui.text import literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
-from kohtaa_tui.workspace import Workspace
 
 
 class BankPickerScreen(Screen[None]):

@@ -22,10 +22,10 @@ from kohtaa_tui.domain.dashboard import Habit
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
-from kohtaa_tui.overview import Overview, check_index, load_overview
+from kohtaa_tui.services.overview import Overview, check_index, load_overview
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.text import literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
-from kohtaa_tui.workspace import Workspace
 
 LoadKind = Literal["quick", "thorough", "check"]
 """quick: the index synced by folder mtimes, then the overview read; thorough: synced by

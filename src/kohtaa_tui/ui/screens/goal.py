@@ -26,7 +26,8 @@ from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.goal_chart import column_chart
 from kohtaa_tui.domain.goals import CheckIn, Goal, Progress
 from kohtaa_tui.domain.steps import get_step, is_step
-from kohtaa_tui.goal_actions import (
+from kohtaa_tui.i18n import _
+from kohtaa_tui.services.goal_actions import (
     add_check_in,
     edit_goal,
     new_check_in,
@@ -34,7 +35,7 @@ from kohtaa_tui.goal_actions import (
     settle_reached,
     today,
 )
-from kohtaa_tui.goal_inputs import (
+from kohtaa_tui.services.goal_inputs import (
     EntryLine,
     GoalInputs,
     bank_title,
@@ -43,12 +44,11 @@ from kohtaa_tui.goal_inputs import (
     progress_of,
     recent_entries,
 )
-from kohtaa_tui.goal_text import due_text, progress_number, status_label, target_text
-from kohtaa_tui.i18n import _
+from kohtaa_tui.services.goal_text import due_text, progress_number, status_label, target_text
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.text import literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
-from kohtaa_tui.workspace import Workspace
 
 CHART_HEIGHT = 6
 SHORT_CHART_HEIGHT = 3

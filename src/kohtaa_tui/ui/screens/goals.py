@@ -22,14 +22,14 @@ from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.goals import Goal, Progress
 from kohtaa_tui.domain.problems import Problem
-from kohtaa_tui.goal_actions import settle_reached, today
-from kohtaa_tui.goal_inputs import goal_progress, load_goal_inputs
-from kohtaa_tui.goal_text import due_text, progress_number, status_label
 from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.services.goal_actions import settle_reached, today
+from kohtaa_tui.services.goal_inputs import goal_progress, load_goal_inputs
+from kohtaa_tui.services.goal_text import due_text, progress_number, status_label
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
-from kohtaa_tui.workspace import Workspace
 
 BAR_WIDTH = 10
 TITLE_WIDTH = 34

@@ -17,11 +17,11 @@ from kohtaa_tui.domain.charts import sparkline
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import STEPS
 from kohtaa_tui.i18n import _
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.results import results_by_bank
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
-from kohtaa_tui.workspace import Workspace
 
 SPARK_WIDTH = 40
 

@@ -28,14 +28,14 @@ from kohtaa_tui.domain.journal import (
 )
 from kohtaa_tui.domain.steps import get_step, is_step
 from kohtaa_tui.i18n import _
+from kohtaa_tui.services import journal_data as data
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import ConflictError, StorageError
 from kohtaa_tui.storage.repository import Loaded
 from kohtaa_tui.ui.modals.confirm_delete import ConfirmDeleteModal
 from kohtaa_tui.ui.modals.goal_pick import GoalPickModal
-from kohtaa_tui.ui.screens import journal_data as data
 from kohtaa_tui.ui.text import literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
-from kohtaa_tui.workspace import Workspace
 
 
 def format_answer(spec: SchemaField | None, value: AnswerValue, lang: str, tz: tzinfo) -> str:

@@ -38,9 +38,10 @@ from kohtaa_tui.domain.journal import (
 )
 from kohtaa_tui.domain.journal_draft import JournalDraft
 from kohtaa_tui.i18n import _
+from kohtaa_tui.services import journal_data as data
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Loaded
-from kohtaa_tui.ui.screens import journal_data as data
 from kohtaa_tui.ui.text import clean_text_area, literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.ui.widgets.journal_fields import (
@@ -53,7 +54,6 @@ from kohtaa_tui.ui.widgets.journal_fields import (
     scale_choices,
     yes_no_choices,
 )
-from kohtaa_tui.workspace import Workspace
 
 DRAFT_DELAY = 2.0
 """Seconds after the last change before the draft is written."""

@@ -27,11 +27,11 @@ from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.steps import STEPS
 from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.services import journal_data as data
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.index import EntrySummary
-from kohtaa_tui.ui.screens import journal_data as data
 from kohtaa_tui.ui.text import literal, literal_line, rich_literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
-from kohtaa_tui.workspace import Workspace
 
 SEARCH_DELAY = 0.25
 """Seconds after the last key before the search runs."""

@@ -19,12 +19,12 @@ from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.journal import JournalSchema
 from kohtaa_tui.domain.journal_draft import JournalDraft
 from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.services import journal_data as data
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.modals.journal_draft import DraftChoice, JournalDraftModal
-from kohtaa_tui.ui.screens import journal_data as data
 from kohtaa_tui.ui.text import literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
-from kohtaa_tui.workspace import Workspace
 
 
 class SchemaPickerScreen(Screen[None]):

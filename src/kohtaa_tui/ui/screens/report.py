@@ -18,14 +18,14 @@ from kohtaa_tui import i18n
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.report import Report, parse_day, preset_period
 from kohtaa_tui.i18n import _, ngettext
-from kohtaa_tui.report import FORMATS, gather_report, render, render_text
+from kohtaa_tui.services.report import FORMATS, gather_report, render, render_text
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.modals.confirm import ConfirmModal
 from kohtaa_tui.ui.text import literal, literal_line, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
-from kohtaa_tui.workspace import Workspace
 
 
 def default_name(today: date, fmt: str) -> str:

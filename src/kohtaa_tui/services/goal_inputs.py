@@ -17,7 +17,7 @@ from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.goals import Goal, Progress, progress
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema, entry_title
 from kohtaa_tui.domain.problems import Problem
-from kohtaa_tui.workspace import Workspace
+from kohtaa_tui.services.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def bank_title(ws: Workspace, bank_id: str | None) -> str | None:
 def progress_of(ws: Workspace, goal: Goal, inputs: GoalInputs) -> Progress:
     """One goal's progress from inputs already read (a count goal looks only at the entries
     it can count: from its start, of its schema)."""
-    from kohtaa_tui.overview import _countable
+    from kohtaa_tui.services.overview import _countable
 
     return progress(goal, inputs.results, _countable(goal, inputs.entries), inputs.schemas,
                     ws.clock.local_tz())

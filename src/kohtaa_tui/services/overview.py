@@ -15,12 +15,12 @@ from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue, progress
 from kohtaa_tui.domain.journal import JournalEntry
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex, entries_for_goal
 from kohtaa_tui.storage.index import Progress as IndexProgress
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import Loaded, Store
 from kohtaa_tui.storage.survey import survey
-from kohtaa_tui.workspace import Workspace
 
 CORE_BANK = "core"
 LATEST_COUNT = 5

@@ -22,11 +22,11 @@ from kohtaa_tui.domain.markdown import markdown_escape
 from kohtaa_tui.domain.report import Report, build_report
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
-from kohtaa_tui.overview import _countable, counted_entries
+from kohtaa_tui.services.overview import _countable, counted_entries
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex, load_entry_file
 from kohtaa_tui.storage.journal import JournalService
-from kohtaa_tui.workspace import Workspace
 
 FORMATS = ("md", "html", "json")
 

@@ -13,9 +13,9 @@ from datetime import date, datetime
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.goals import CheckIn, Goal, Progress, settle, with_check_in
 from kohtaa_tui.domain.ids import new_id
-from kohtaa_tui.goal_inputs import GoalInputs, load_goal_inputs, progress_of
+from kohtaa_tui.services.goal_inputs import GoalInputs, load_goal_inputs, progress_of
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.repository import Loaded
-from kohtaa_tui.workspace import Workspace
 
 
 def today(ws: Workspace) -> date:

@@ -19,11 +19,11 @@ from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.journal_draft import JournalDraft, draft_from_document, draft_to_document
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.index import EntryFilter, EntrySummary, load_entry_file
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import MAX_DATA_FILE_BYTES, Loaded, load_document
-from kohtaa_tui.workspace import Workspace
 
 PAGE_SIZE = 200
 """Rows the journal list asks for at a time."""
