@@ -176,7 +176,8 @@ async def test_result_shows_change_and_g_saves_a_goal(workspace: Workspace,
             bars = shown(app, "#bars")
             if keys == KEYS:
                 assert "1 Listening" in bars and "4.0" in bars and "+1.0" in bars
-                assert "Weakest: Positive language and attitude (3.0)" in shown(app, "#summary")
+                summary = shown(app, "#summary")
+                assert "Most room to grow: Positive language and attitude (3.0)" in summary
                 await pilot.press("g")
                 await pilot.pause()
                 assert isinstance(app.screen, NewGoalModal)

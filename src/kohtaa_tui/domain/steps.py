@@ -21,6 +21,8 @@ class Step:
     short: LocalText
     mistake: LocalText
     gain: LocalText
+    cost: LocalText
+    """What the step's gain turned around costs in an encounter, said to the person."""
     tips: tuple[LocalText, ...]
     goal_ideas: tuple[LocalText, ...]
     questions: tuple[LocalText, ...] = ()
@@ -64,6 +66,10 @@ STEPS: tuple[Step, ...] = (
                 "Kysyn kaksi tarkentavaa kysymystä ennen ensimmäistä ehdotustani.",
                 "I ask two clarifying questions before my first suggestion.",
             ),
+        ),
+        cost=_t(
+            "Kun asiakas ei saa sanottua asiaansa loppuun, hän ei koe tulleensa kuulluksi, ja ratkaisusi voi osua eri ongelmaan kuin hänen.",
+            "When a customer can't finish what they came to say, they don't feel heard, and your solution may answer a different problem from theirs.",
         ),
         questions=(
             _t(
@@ -113,6 +119,10 @@ STEPS: tuple[Step, ...] = (
                 "I ask the customer to tell me in their own words what happens next.",
             ),
         ),
+        cost=_t(
+            "Kun viestisi jää epäselväksi, asiakas lähtee arvailemaan, mitä sovittiin, eikä luottamus pääse kasvamaan.",
+            "When your message stays unclear, the customer leaves guessing what was agreed, and trust has no room to grow.",
+        ),
         questions=(
             _t(
                 "Onko viestinnässäni jotain, mikä jää asiakkaille epäselväksi?",
@@ -143,8 +153,8 @@ STEPS: tuple[Step, ...] = (
                 "Ask about the customer's aim before you put forward your own proposal.",
             ),
             _t(
-                "Anna asiakkaalle aikaa miettiä, äläkä pyydä päätöstä samassa tapaamisessa.",
-                "Give the customer time to think, and don't ask for the decision in the same meeting.",
+                "Kun asiakas epäröi, kysy, mitä hän vielä tarvitsee päättääkseen, ja sovi, milloin palaatte asiaan.",
+                "When the customer hesitates, ask what they still need in order to decide, and agree when you will pick it up again.",
             ),
             _t(
                 "Kerro rehellisesti, mihin et voi joustaa, ja etsi yhdessä, mihin voit.",
@@ -160,6 +170,10 @@ STEPS: tuple[Step, ...] = (
                 "Hyväksyn kieltävän vastauksen ilman painostusta ja sovin, miten jatketaan.",
                 "I accept a no without pressing, and agree how we stay in touch.",
             ),
+        ),
+        cost=_t(
+            "Kun neuvottelustasi tulee kilpailu, toinen osapuoli jää tappiolle, ja se näkyy myöhemmin peruttuina kauppoina tai hiljaisena asiakkaana.",
+            "When your negotiation turns into a contest, one side loses, and it shows later as a cancelled deal or a customer who goes quiet.",
         ),
         questions=(
             _t(
@@ -209,6 +223,10 @@ STEPS: tuple[Step, ...] = (
                 "For a week I note each day one moment where I turned a no into an option.",
             ),
         ),
+        cost=_t(
+            "Kun asiakas kuulee sinulta lähinnä sen, mitä ei voi tehdä, hän muistaa käynnistä juuri sen ja voi seuraavalla kerralla valita toisen paikan.",
+            "When what the customer hears from you is mostly what can't be done, that is what they remember, and next time they may choose somewhere else.",
+        ),
         questions=(
             _t(
                 "Milloin sävyni kuulostaa kielteiseltä, vaikka en tarkoita sitä?",
@@ -256,6 +274,10 @@ STEPS: tuple[Step, ...] = (
                 "Kirjoitan pohdinnan jokaisen tärkeän tapaamisen jälkeen.",
                 "I write a reflection after every important meeting.",
             ),
+        ),
+        cost=_t(
+            "Kun palautetta ei kysytä tai se unohtuu, samat kompastukset toistuvat, eikä työsi kehity siihen suuntaan, jota asiakkaat toivovat.",
+            "When feedback isn't asked for or is forgotten, the same stumbles come back, and your work doesn't move the way customers would like.",
         ),
         questions=(
             _t(

@@ -24,11 +24,11 @@ from kohtaa_tui.domain.assessment import (
     goal_target_value,
     previous_result,
     score_changes,
-    strongest_and_weakest,
 )
 from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import one_line
+from kohtaa_tui.domain.reading import Reading, read_scores
 from kohtaa_tui.domain.steps import STEPS, get_step
 from kohtaa_tui.i18n import _
 from kohtaa_tui.services.workspace import Workspace
@@ -128,35 +128,82 @@ class AssessmentResultScreen(Screen[None]):
         scale = _("scale {low}–{high}").format(low=result.scale_min, high=result.scale_max)
         return literal("\n".join(lines) + f"\n{'':<16} {scale}")
 
-    def _summary(self) -> Content:
-        pair = strongest_and_weakest(self.result.scores)
-        if pair is None:
-            return literal(_("No rated answers, so no scores."))
+    def _reading(self) -> Reading:
+        result = self.result
+        return read_scores(result.scores, result.scale_min, result.scale_max)
+
+    def _names(self, step_ids: tuple[str, ...]) -> str:
+        """Step names joined as a sentence would ("A, B and C")."""
+        names = [get_step(step_id).name.get(self.workspace.lang) for step_id in step_ids]
+        if len(names) == 1:
+            return names[0]
+        return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
+
+    def _scored(self, step_ids: tuple[str, ...]) -> str:
+        """The steps' score, or the range of their scores ("2.0–2.2") when they differ."""
         lang = self.workspace.lang
-        strongest, weakest = (get_step(step_id) for step_id in pair)
-        return template(
-            "$strong_label [b]$strong[/b] ($strong_score)\n$weak_label [b]$weak[/b] "
-            "($weak_score)",
-            strong_label=_("Strongest:"), strong=strongest.name.get(lang),
-            strong_score=i18n.number(self.result.scores[strongest.id], 1, lang),
-            weak_label=_("Weakest:"), weak=weakest.name.get(lang),
-            weak_score=i18n.number(self.result.scores[weakest.id], 1, lang))
+        shown = sorted({i18n.number(self.result.scores[s], 1, lang): self.result.scores[s]
+                        for s in step_ids}.items(), key=lambda pair: pair[1])
+        if len(shown) == 1:
+            return shown[0][0]
+        return f"{shown[0][0]}–{shown[-1][0]}"
+
+    def _summary(self) -> Content:
+        """What stands out, said as a coach would: ties as ties, all-high as all-high."""
+        reading = self._reading()
+        if reading.kind == "none":
+            return literal(_("No rated answers, so no scores."))
+        if reading.kind == "single":
+            only = reading.top or reading.low
+            return template("$line", line=_(
+                "Only one step was rated here: {step} ({score}).").format(
+                    step=self._names(only), score=self._scored(only)))
+        if reading.kind == "all_high":
+            return literal(_(
+                "Every step is high this time. Keep doing what works; if you want something "
+                "to polish, pick the step that matters most in your encounters next week."))
+        if reading.kind == "level":
+            return literal(_(
+                "All the steps are at about the same level ({scores}). There is no clear "
+                "weakest step: choose the one you want to work on first.").format(
+                    scores=self._scored(reading.low)))
+        lines = []
+        if len(reading.top) == 1:
+            lines.append(_("Strongest: {step} ({score})").format(
+                step=self._names(reading.top), score=self._scored(reading.top)))
+        else:
+            lines.append(_("{steps} are equally strong ({scores}).").format(
+                steps=self._names(reading.top), scores=self._scored(reading.top)))
+        if len(reading.low) == 1:
+            lines.append(_("Most room to grow: {step} ({score})").format(
+                step=self._names(reading.low), score=self._scored(reading.low)))
+        else:
+            lines.append(_(
+                "{steps} are equally low ({scores}). Choose which one to work on first."
+            ).format(steps=self._names(reading.low), scores=self._scored(reading.low)))
+        return literal("\n".join(lines))
 
     def _advice(self) -> Group | Content:
-        """The weakest step's typical mistake and things to try, tips with hanging indents."""
-        pair = strongest_and_weakest(self.result.scores)
-        if pair is None:
+        """What the lowest step costs in an encounter, and things to try (hanging indents)."""
+        reading = self._reading()
+        if reading.focus is None:
             return literal("")
         lang = self.workspace.lang
-        weakest = get_step(pair[1])
-        mistake = Text.assemble((_("Typical mistake:"), "bold"), " ",
-                                rich_literal(weakest.mistake.get(lang)))
+        parts: list[Text | Table] = []
+        for step_id in reading.low[:3] if reading.kind != "level" else reading.low[:1]:
+            step = get_step(step_id)
+            label = (_("What it costs:") if len(reading.low) == 1 or reading.kind == "level"
+                     else _("{step}: what it costs:").format(step=step.short.get(lang)))
+            parts.append(Text.assemble((label, "bold"), " ", rich_literal(step.cost.get(lang))))
+        focus = get_step(reading.focus)
         tips = Table.grid(padding=(0, 1))
         tips.add_column(no_wrap=True)
         tips.add_column(ratio=1)
-        for tip in weakest.tips[:3]:
+        for tip in focus.tips[:3]:
             tips.add_row("•", rich_literal(tip.get(lang)))
-        return Group(mistake, Text(_("Things to try next week:"), style="bold"), tips)
+        heading = (_("Things to try next week:") if len(reading.low) == 1 else
+                   _("Things to try next week ({step}):").format(step=focus.short.get(lang)))
+        return Group(*parts, Text(heading, style="bold"), tips)
 
     def _open_answers(self) -> Text:
         """What the person wrote to the open questions, each under its question."""
@@ -179,11 +226,13 @@ class AssessmentResultScreen(Screen[None]):
         """Open the new-goal dialog for the weakest step: a score target half a point up."""
         from kohtaa_tui.ui.modals.new_goal import GoalPrefill, NewGoalModal
 
-        pair = strongest_and_weakest(self.result.scores)
-        if pair is None:
+        scores = self.result.scores
+        reading = self._reading()
+        step_id = reading.focus or min(scores, key=lambda s: scores[s], default=None)
+        if step_id is None:
             return
         ws = self.workspace
-        step = get_step(pair[1])
+        step = get_step(step_id)
         today = local_date(ws.clock.now(), ws.clock.local_tz())
         value = goal_target_value(self.result.scores[step.id], self.result.scale_max)
         self.app.push_screen(NewGoalModal(ws, GoalPrefill(
