@@ -112,6 +112,51 @@ def test_every_problem_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "cannot be reverse-keyed" in out
 
 
+def _located(out: str, path: Path) -> list[tuple[int, str]]:
+    """Each output line about `path` as (line number, the rest); the file's own lines as 0."""
+    found = []
+    for line in out.splitlines():
+        assert line.startswith(str(path)), line
+        rest = line[len(str(path)) + 1:]
+        number, _sep, message = rest.partition(": ")
+        found.append((int(number), message) if number.isdigit() else (0, rest))
+    return found
+
+
+def test_every_problem_in_one_run_sorted_by_line(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A file with a problem in each part names them all, in the order of the file, one line
+    each; a duplicated or unnamed item is still checked, labels count from 1 like items, and
+    a misspelt key gets a suggestion."""
+    text = (HEADER + SCALE.replace('    { fi = "usein", en = "often" },\n',
+                                   '    { fi = "usein" },\n    { en = "always" },\n')
+            + item("a", "listenin") + item("b", extra='revrse = true\n')
+            + item("a", "feedback", text='{ fi = "Palaute." }')
+            + '\n[[items]]\nstep = "feedback"\ntxt = { fi = "x", en = "x" }\n')
+    code, out = validate(tmp_path, text, capsys)
+    assert code == 1
+    path = tmp_path / "bank.toml"
+    found = _located(out, path)
+    numbers = [number for number, _message in found]
+    assert numbers == sorted(numbers) and all(numbers), out
+    messages = "\n".join(message for _n, message in found)
+    assert "scale.labels: has 4 labels, but the scale has 3 points" in messages
+    assert "scale.labels[3]: has no en text" in messages
+    assert "scale.labels[4]: has no fi text" in messages
+    assert "items[1].step: 'listenin' is not a skill step" in messages
+    assert "items[2].revrse: is not a key kohtaa knows, so it is ignored; did you mean " \
+           "`reverse`?" in messages
+    assert "items[3].id: item id 'a' is used twice" in messages
+    assert "items[3].text: has no en text" in messages
+    assert "items[4].id: is missing" in messages
+    assert "items[4].text: is missing" in messages
+    assert "items[4].txt: is not a key kohtaa knows, so it is ignored; did you mean `text`?" \
+        in messages
+    lines = text.split("\n")
+    step_line = next(n for n, message in found if "'listenin'" in message)
+    assert lines[step_line - 1] == 'step = "listenin"'
+
+
 def test_unknown_key_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An unknown key is reported, but the bank is still valid."""
     code, out = validate(tmp_path, GOOD.replace('author = "test"', 'author = "test"\ncolour = 1'),

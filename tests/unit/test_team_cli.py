@@ -13,6 +13,9 @@ from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.storage.repository import Store
 from tests.conftest import FIXED_NOW
 
+CORE = "The five steps of a customer encounter"
+"""The shipped core bank's English title: the report names banks by title."""
+
 
 def export_for(tmp_path: Path, name: str, listening: float, capsys: pytest.CaptureFixture[str],
                version: int = 1) -> Path:
@@ -73,7 +76,7 @@ def test_team_report_skips_broken_and_separates_versions(
     assert str(broken) in captured.err
     rows = captured.out.strip().splitlines()
     assert rows[0].startswith("bank,period,step")
-    assert {row.split(",")[0] for row in rows[1:]} == {"core v1", "core v2"}
+    assert {row.split(",")[0] for row in rows[1:]} == {f"{CORE} v1", f"{CORE} v2"}
 
 
 def test_export_carries_no_journal_goal_or_answer_text(
@@ -130,12 +133,13 @@ def test_team_report_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     report = tmp_path / "team.md"
     assert main(["team", "report", *files, "-o", str(report)]) == 0
     text = report.read_text(encoding="utf-8")
-    assert "## core v1: 3 people" in text
+    assert f"## {CORE} v1: 3 people" in text
     assert "| 2026-10 | Listening | 3 | 3.00 | 3.00 | 0.82 | 2.0–4.0 | – |" in text
     assert "| 2026-11 | Listening | 3 | 3.67 | 4.00 | 0.47 | 3.0–4.0 | +0.67 |" in text
     assert main(["team", "report", *files[:2], "--format", "csv"]) == 0
     rows = capsys.readouterr().out.strip().splitlines()
-    assert rows[1:] == ["core v1,2026-10,listening,2,,,,,,", "core v1,2026-11,listening,2,,,,,,"]
+    assert rows[1:] == [f"{CORE} v1,2026-10,listening,2,,,,,,",
+                        f"{CORE} v1,2026-11,listening,2,,,,,,"]
 
 
 def test_team_report_names_a_wrong_kind_of_file(tmp_path: Path, data_dir: Path,
@@ -150,7 +154,7 @@ def test_team_report_names_a_wrong_kind_of_file(tmp_path: Path, data_dir: Path,
     captured = capsys.readouterr()
     assert str(wrong) in captured.err and str(missing) in captured.err
     assert "Traceback" not in captured.err
-    assert "## core v1: 3 people" in captured.out
+    assert f"## {CORE} v1: 3 people" in captured.out
     assert main(["team", "report", str(wrong)]) == 1
     assert "no readable results files" in capsys.readouterr().err
 
@@ -163,7 +167,7 @@ def test_team_report_versions_are_explained(tmp_path: Path,
     assert main(["team", "report", *files]) == 0
     out = capsys.readouterr().out
     assert "Results from different versions of a bank are shown separately." in out
-    assert "## core v1: 3 people" in out and "## core v2: 3 people" in out
+    assert f"## {CORE} v1: 3 people" in out and f"## {CORE} v2: 3 people" in out
     assert main(["team", "report", *files, "--format", "json"]) == 0
     sections = json.loads(capsys.readouterr().out)
     assert [(s["bank_version"], s["people"]) for s in sections] == [(1, 3), (2, 3)]
@@ -186,3 +190,27 @@ def test_team_report_counts_duplicate_files_once(tmp_path: Path,
     assert len(warnings) == 2
     assert any("copy-of-ann.toml" in line for line in warnings)
     assert all(str(ann) in line for line in warnings)
+
+
+def test_team_report_names_banks_by_title_in_the_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The coach reads the bank's title in the report's language; an unknown bank keeps its
+    id, since there is no title to show."""
+    from kohtaa_tui.domain.clock import FixedClock
+
+    files = [str(export_for(tmp_path, n, 3.0, capsys)) for n in ("A", "B", "C")]
+    assert main(["--lang", "fi", "team", "report", *files]) == 0
+    out = capsys.readouterr().out
+    assert "## Kohtaamisen viisi askelta v1: 3 people" in out and "## core" not in out
+    data = tmp_path / "data-X"
+    store = Store(data, FixedClock(FIXED_NOW))
+    store.save_result(AssessmentResult("r-x", "own-bank", 1, "sha256:9",
+                                       datetime(2026, 11, 3, tzinfo=UTC), 1, 5, {},
+                                       {"listening": 3.0}))
+    out_file = tmp_path / "X.toml"
+    assert main(["--data-dir", str(data), "results", "export", "--bank", "own-bank",
+                 "--participant", "X",
+                 "-o", str(out_file)]) == 0
+    capsys.readouterr()
+    assert main(["team", "report", str(out_file), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["bank"] == "own-bank v1"

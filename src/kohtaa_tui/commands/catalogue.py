@@ -29,7 +29,10 @@ def validate_files(files: list[str], parse: Callable[[Mapping[str, Any]], Any],
     for name in files:
         loaded, problems = load_document(Path(name), parse)
         warnings = list(loaded.warnings) if loaded else []
-        report_problems(problems + warnings)
+        # One list in the order of the file: what concerns the whole file first, then by
+        # line (errors before warnings on the same line).
+        report_problems(sorted(problems + warnings, key=lambda p: (
+            p.line or 0, p.severity != "error")))
         if loaded is None:
             failed += 1
         else:

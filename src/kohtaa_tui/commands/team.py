@@ -7,13 +7,15 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kohtaa_tui import i18n
+from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.output import report_problems
 from kohtaa_tui.commands.report import write_output
-from kohtaa_tui.domain.display import display_safe, json_safe
+from kohtaa_tui.domain.display import display_safe, json_safe, one_line
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.domain.team import (
@@ -24,6 +26,8 @@ from kohtaa_tui.domain.team import (
     aggregate,
     export_from_document,
 )
+from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import load_document
 
 GroupKey = tuple[str, int, str]
@@ -82,6 +86,22 @@ def _content_key(export: ResultsExport) -> tuple[Any, ...]:
          r.scale_max, tuple(sorted(r.scores.items()))) for r in export.results)))
 
 
+def bank_titles(args: argparse.Namespace, lang: str) -> Callable[[str, int], str]:
+    """A bank's title in `lang` from the banks this kohtaa knows (shipped, installed, removed),
+    its id when none is known: a coach reads the name they gave the bank, not its id."""
+    try:
+        catalogue = BankCatalogue.load(workspace_from(args).store)
+    except (StorageError, OSError):
+        return lambda bank_id, _version: bank_id
+
+    def title_of(bank_id: str, version: int) -> str:
+        entry = catalogue.get(bank_id, version) or catalogue.get(bank_id)
+        title = one_line(entry.bank.title.get(lang), 120) if entry is not None else ""
+        return title or bank_id
+
+    return title_of
+
+
 def _cells_json(cells: list[GroupCell]) -> list[dict[str, Any]]:
     return [{"period": c.period, "step": c.step, "people": c.people, "mean": c.mean,
              "median": c.median, "spread": c.spread, "min": c.low, "max": c.high,
@@ -103,10 +123,11 @@ def run(args: argparse.Namespace) -> int:
     versions: dict[tuple[str, int], int] = {}
     for bank_id, version, _hash in groups:
         versions[(bank_id, version)] = versions.get((bank_id, version), 0) + 1
+    title_of = bank_titles(args, lang)
     sections = []
     for key in sorted(groups):
         bank_id, version, bank_hash = key
-        label = f"{bank_id} v{version}"
+        label = f"{title_of(bank_id, version)} v{version}"
         if versions[(bank_id, version)] > 1:
             label += f" ({bank_hash[:15]}…)"
         people = len({r.participant for r in groups[key]})

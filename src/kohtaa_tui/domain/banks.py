@@ -11,11 +11,11 @@ from kohtaa_tui.domain.document import (
     MAX_PARTS,
     Reader,
     drop_none,
+    each_with_id,
     merge_extra,
     read_catalogue_header,
     read_header,
     text_document,
-    unique_ids,
 )
 from kohtaa_tui.domain.problems import Issue, has_errors
 from kohtaa_tui.domain.steps import STEP_IDS, is_step
@@ -190,9 +190,9 @@ def bank_from_document(doc: Mapping[str, Any]) -> tuple[QuestionBank | None, lis
     scale = _read_scale(reader, languages)
     item_readers = reader.table_readers("items", required=True, max_count=MAX_PARTS)
     items: list[BankItem] = []
-    for item_reader, item_id in unique_ids(item_readers, "id", Reader.part_id, "item"):
-        item = _read_item(item_reader, item_id, languages)
-        if item is not None:
+    for item_reader, item_id in each_with_id(item_readers, "id", Reader.part_id, "item"):
+        item = _read_item(item_reader, item_id or "", languages)
+        if item is not None and item_id is not None:
             items.append(item)
     for item_reader in item_readers:
         if not item_reader.has("id"):

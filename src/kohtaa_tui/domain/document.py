@@ -6,6 +6,7 @@ keeping of unknown keys work the same way everywhere.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol, TypeVar
@@ -251,12 +252,23 @@ class Reader:
             found = len(value) if isinstance(value, list) else 0
             self.error(key, f"has {found} labels, but the scale has {count} points; give one "
                             "label per point")
+        if not isinstance(value, list):
             return None
-        inner = Reader({str(i): v for i, v in enumerate(value)}, (*self.path, key),
-                       self.issues, self.max_text)
+        # Each label is checked even when their number is wrong, so one run names it all;
+        # a label's issues carry its index (shown from 1, like items) rather than a string.
+        first_new = len(self.issues)
+        inner = Reader({str(i): v for i, v in enumerate(value[:MAX_OPTIONS])},
+                       (*self.path, key), self.issues, self.max_text)
         texts = [inner.local_text(str(i), required=True, languages=languages)
-                 for i in range(count)]
-        if any(text is None for text in texts):
+                 for i in range(min(len(value), MAX_OPTIONS))]
+        depth = len(self.path) + 1
+        for n in range(first_new, len(self.issues)):
+            issue = self.issues[n]
+            label = issue.path[depth] if len(issue.path) > depth else None
+            if isinstance(label, str) and label.isdigit():
+                self.issues[n] = Issue((*issue.path[:depth], int(label), *issue.path[depth + 1:]),
+                                       issue.message, issue.severity)
+        if len(value) != count or any(text is None for text in texts):
             return None
         return tuple(text for text in texts if text is not None)
 
@@ -301,7 +313,9 @@ class Reader:
     def warn_unknown(self) -> None:
         """Warn about keys no accessor asked for (for files from other people)."""
         for key in self.extra():
-            self.warn(key, "is not a key kohtaa knows; it is ignored")
+            near = difflib.get_close_matches(str(key), sorted(self._seen), n=1, cutoff=0.6)
+            hint = f"; did you mean `{near[0]}`?" if near else ""
+            self.warn(key, "is not a key kohtaa knows, so it is ignored" + hint)
 
 
 def read_header(doc: Mapping[str, Any], kind: str, issues: list[Issue],
@@ -395,6 +409,17 @@ def unique_ids(readers: list[Reader], key: str, get: Callable[[Reader, str], str
     return out
 
 
+def each_with_id(readers: list[Reader], key: str, get: Callable[[Reader, str], str | None],
+                 what: str) -> list[tuple[Reader, str | None]]:
+    """Every table with its id, or None where the id is missing, invalid or used twice.
+
+    Tables without a usable id are still worth reading (and reporting on), so that one run
+    names every problem of a file; the caller drops them afterwards.
+    """
+    kept = {id(reader): ident for reader, ident in unique_ids(readers, key, get, what)}
+    return [(reader, kept.get(id(reader))) for reader in readers]
+
+
 def text_document(text: LocalText | None) -> str | dict[str, str] | None:
     """The TOML value of an optional localised text."""
     return None if text is None else text.to_document()
@@ -422,6 +447,7 @@ __all__ = [
     "MAX_TEXT",
     "Reader",
     "drop_none",
+    "each_with_id",
     "merge_extra",
     "read_header",
     "text_document",

@@ -13,6 +13,7 @@ from kohtaa_tui.domain.document import (
     MAX_OPTIONS,
     MAX_PARTS,
     Reader,
+    each_with_id,
     merge_extra,
     read_catalogue_header,
     read_header,
@@ -189,9 +190,11 @@ def schema_from_document(doc: Mapping[str, Any]) -> tuple[JournalSchema | None, 
     field_readers = reader.table_readers("fields", required=True, max_count=MAX_PARTS)
     roles: set[str] = set()
     fields: list[SchemaField] = []
-    for field_reader, field_id in unique_ids(field_readers, "id", Reader.part_id, "field"):
-        parsed = _read_field(field_reader, field_id, languages, roles)
-        if parsed is not None:
+    for field_reader, field_id in each_with_id(field_readers, "id", Reader.part_id, "field"):
+        # A field without a usable id is still checked, but its role is not claimed.
+        parsed = _read_field(field_reader, field_id or "", languages,
+                             roles if field_id is not None else set(roles))
+        if parsed is not None and field_id is not None:
             fields.append(parsed)
     for field_reader in field_readers:
         if not field_reader.has("id"):
