@@ -13,7 +13,7 @@ import pytest
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema, entry_title, step_ratings
 from kohtaa_tui.services.demo import make_entry
 from kohtaa_tui.storage.errors import ConflictError
-from kohtaa_tui.storage.index import INDEX_NAME, EntryFilter, JournalIndex, fts_query
+from kohtaa_tui.storage.index import INDEX_NAME, EntryFilter, JournalIndex
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import Store
 
@@ -170,12 +170,6 @@ def test_hostile_queries_never_raise(store: Store, query: str) -> None:
     journal.index.query(EntryFilter(text=query))
     journal.index.count(EntryFilter(text=query, tag=query, schema_id=query, step=query,
                                     mistake=query))
-
-
-def test_fts_query_quotes_each_word() -> None:
-    """Each word becomes a quoted prefix term; syntax characters are dropped."""
-    assert fts_query('Sää "NEAR( x* -y') == '"Sää"* "NEAR"* "x"* "y"*'
-    assert fts_query(" \x00 * - ") == ""
 
 
 def test_filters(store: Store) -> None:

@@ -10,8 +10,10 @@ and mtime_ns of every entry file with what was indexed, so a file changed by han
 sync tool is re-read and a removed one is dropped. Only changed files are parsed.
 
 Full-text search uses FTS5 with `unicode61 remove_diacritics 0`: case-insensitive for
-Finnish letters too, while "sää" and "saa" stay different words. The words a person types
-are quoted as prefix terms, so no query text can be FTS syntax.
+Finnish letters too, while "sää" and "saa" stay different words. Beside the text, each entry
+keeps its words' keys (storage.index_words: Snowball stems and, with Voikko, dictionary
+forms), so `asiakas` finds asiakkaan and asiakkaalle. The words a person types are quoted
+terms, each matched as a prefix of a word or by its keys, so no query text can be FTS syntax.
 
     index = JournalIndex.open(store, schemas)   # opens (or creates) and syncs nothing yet
     index.sync()                                 # re-read what changed on disk
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from kohtaa_tui.domain.clock import Clock
 from kohtaa_tui.domain.display import json_safe
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.storage import index_words
 from kohtaa_tui.storage.index_base import (
     FORMAT,
     INDEX_NAME,
@@ -186,7 +189,7 @@ CREATE TABLE results (
     line INTEGER
 );
 CREATE VIRTUAL TABLE entry_text USING fts5 (
-    body, tokenize = 'unicode61 remove_diacritics 0'
+    body, fi, en, lemmas, tokenize = 'unicode61 remove_diacritics 0'
 );
 """
 
@@ -437,7 +440,8 @@ class JournalIndex:
             if "no such" in str(error) or "has no column" in str(error):
                 return False
             raise
-        return rows.get("format") == str(FORMAT) and rows.get("schemas") == self._signature
+        return (rows.get("format") == str(FORMAT) and rows.get("schemas") == self._signature
+                and rows.get("words") == index_words.analyser_signature())
 
     def _fresh(self, db: sqlite3.Connection, force: bool = False) -> sqlite3.Connection:
         """Make `db` an empty index of this format, unless it already is one (or `force`).
@@ -462,7 +466,8 @@ class JournalIndex:
                     if statement.strip():
                         db.execute(statement)
                 db.executemany("INSERT INTO meta VALUES (?, ?)",
-                               [("format", str(FORMAT)), ("schemas", self._signature)])
+                               [("format", str(FORMAT)), ("schemas", self._signature),
+                                ("words", index_words.analyser_signature())])
                 db.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(sqlite3.Error):
@@ -743,8 +748,9 @@ class JournalIndex:
         db.executemany("INSERT INTO labels VALUES (?, ?, ?)",
                        [(rowid, kind, value) for rowid, row in numbered
                         for kind, value in row.labels])
-        db.executemany("INSERT INTO entry_text (rowid, body) VALUES (?, ?)",
-                       [(rowid, row.text) for rowid, row in numbered])
+        db.executemany("INSERT INTO entry_text (rowid, body, fi, en, lemmas) "
+                       "VALUES (?, ?, ?, ?, ?)",
+                       [(rowid, *row.text) for rowid, row in numbered])
         db.executemany("INSERT INTO docs VALUES (?, ?)",
                        [(rowid, row.doc) for rowid, row in numbered])
 
@@ -897,7 +903,8 @@ class _Row:
 
     values: tuple[Any, ...]
     labels: list[tuple[str, str]]
-    text: str
+    text: tuple[str, str, str, str]
+    """The entry_text columns: the text, its Finnish and English word keys, its lemmas."""
     doc: str
 
 
@@ -974,7 +981,8 @@ def _derive(state: _FileState, entry: JournalEntry,
     labels = [("tag", tag.casefold()) for tag in dict.fromkeys(tags)]
     labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
     labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
-    return _Row(values, labels, entry_text(entry),
+    text = entry_text(entry)
+    return _Row(values, labels, (text, *index_words.derive(text)),
                 json_safe(json.dumps(document, ensure_ascii=False, default=_encode)))
 
 

@@ -23,10 +23,11 @@ unknown, so that a file created in the same clock tick as the recording is not m
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import time
 from datetime import date, datetime, timedelta
+
+from kohtaa_tui.storage import index_words
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 INDEX_NAME = "index.sqlite3"
-FORMAT = 4
+FORMAT = 5
 """Raised whenever the tables or what is derived into them change: an older index is rebuilt."""
 
 STEP_IDS = ("listening", "communication", "negotiation", "positivity", "feedback")
@@ -59,7 +60,6 @@ JOURNAL_TREE = "folders"
 RESULTS_TREE = "result_folders"
 """The meta keys under which the folder mtimes of the journal and the results are kept."""
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 FileState = tuple[str, int, int]
 """(path relative to the tree's root, size, mtime_ns) of one .toml file."""
@@ -68,7 +68,8 @@ FileState = tuple[str, int, int]
 class EntryFilter:
     """Which entries a query returns; every condition given must hold.
 
-    text: words that must all occur (each as a word prefix), case-insensitively.
+    text: words that must all occur, case-insensitively: each as a word prefix or as
+        another inflected form of the word (storage.index_words).
     step: only entries that rated this step; with step_max, rated it at most that.
     since/until: local dates (inclusive) of when the entry was written.
     Private entries are left out unless include_private is True.
@@ -127,13 +128,23 @@ class EntryFilter:
 # -- asking ------------------------------------------------------------------------------------
 
 def fts_query(text: str) -> str:
-    """The user's words as an FTS5 query: each a quoted prefix term, all required.
+    """The user's words as an FTS5 query: all required, each found as a prefix of a word of
+    the text, or through its word keys or lemma (index_words: the other inflected forms).
 
     Only letters and digits survive, so quotes, `NEAR(`, `*`, `-`, `^`, `:` or NUL in the
     text can never become query syntax. Empty when there are no words.
     """
-    return " ".join(f'"{word}"*' for word in _WORD.findall(text.replace("\x00", " "))
-                    if word.strip("_"))
+    terms = []
+    for word in index_words.TOKEN.findall(text.replace("\x00", " ")):
+        if len(word) < index_words.MIN_KEY:
+            terms.append(f'body : "{word}"*')
+            continue
+        folded = word.casefold()
+        fi, en = index_words.word_keys(folded)
+        parts = [f'body : "{word}"*', f'lemmas : "{folded}"']
+        parts += [f'{column} : "{key}"' for column, key in (("fi", fi), ("en", en)) if key]
+        terms.append(f"({' OR '.join(parts)})")
+    return " AND ".join(terms)
 
 
 def local_start(day: date, tz: tzinfo) -> int:
@@ -467,7 +478,8 @@ def open_current(data_dir: str | os.PathLike[str],
 
 def _meta_current(meta: Mapping[str, str], data_dir: str,
                   schemas_dir: str | os.PathLike[str]) -> bool:
-    if meta.get("format") != str(FORMAT) or thorough_due(meta):
+    if (meta.get("format") != str(FORMAT) or thorough_due(meta)
+            or meta.get("words") != index_words.analyser_signature()):
         return False
     for key, folder in ((JOURNAL_TREE, "journal"), (RESULTS_TREE, "results")):
         recorded = decode_folders(meta.get(key))
