@@ -54,8 +54,11 @@ async def test_answer_a_whole_bank_with_the_keyboard(workspace: Workspace,
         for key in KEYS:
             await pilot.press(key)
         assert "Question 9 of 9" in shown(app, "#progress")
+        assert app.focused is None  # a digit too many would not land in the answer
+        await pilot.press("5", "3")
+        assert app.screen.query_one(TextArea).text == ""
+        await pilot.press(*"Ask 2 [b]first[/]")  # a letter starts; digits are text then
         assert isinstance(app.focused, TextArea)
-        await pilot.press(*"Ask 2 [b]first[/]")  # digits and brackets are text here
         await pilot.press("ctrl+s")
         assert "You answered 8 of 8" in shown(app, "#done")
         await pilot.press("enter")

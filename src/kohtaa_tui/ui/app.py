@@ -27,6 +27,7 @@ from kohtaa_tui.i18n import _
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.crashlog import write_crash_log
 from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.launch import reopen_after_switch, resume_collector
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 from kohtaa_tui.ui.text import safe_notice
@@ -414,7 +415,11 @@ class KohtaaApp(App[int]):
         super().exit(result, return_code, message)
 
     async def action_quit(self) -> None:
-        """Save drafts, then leave."""
+        """Save drafts, then leave (after the keys typed before the quit key)."""
+        self._quit_after_input()
+
+    @after_earlier_input
+    def _quit_after_input(self) -> None:
         self.flush_drafts()
         self.exit(0)
 

@@ -22,6 +22,7 @@ from kohtaa_tui.services.goal_inputs import EntryLine
 from kohtaa_tui.services.goal_text import parse_day
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.focus_marks import FocusMarks
+from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.text import literal, rich_literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
@@ -110,6 +111,7 @@ class CheckInModal(FocusMarks, ModalScreen[CheckInData | None]):
         event.stop()
         self.action_save()
 
+    @after_earlier_input
     def action_save(self) -> None:
         """Check the fields and close with them."""
         error = self.query_one("#check-in-error", Static)

@@ -19,6 +19,7 @@ from kohtaa_tui.i18n import _
 from kohtaa_tui.services.goal_text import parse_day, status_label
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.focus_marks import FocusMarks
+from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.text import literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
@@ -79,6 +80,7 @@ class GoalEditModal(FocusMarks, ModalScreen[GoalEdit | None]):
         event.stop()
         self.action_save()
 
+    @after_earlier_input
     def action_save(self) -> None:
         """Check and close with the new values."""
         error = self.query_one("#edit-error", Static)

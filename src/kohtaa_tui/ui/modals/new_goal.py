@@ -35,6 +35,7 @@ from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.focus_marks import FocusMarks
+from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
@@ -388,6 +389,7 @@ class NewGoalModal(FocusMarks, ModalScreen[Goal | None]):
                           step=step_id if rating is not None else None, min_rating=rating)
         return Target("manual")
 
+    @after_earlier_input
     def action_save(self) -> None:
         """Check every field, save the goal, close with it."""
         ws = self.workspace

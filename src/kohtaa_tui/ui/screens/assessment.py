@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -24,6 +25,7 @@ from kohtaa_tui.i18n import _
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankEntry
 from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.text import clean_text_area, literal, rich_literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
@@ -66,6 +68,8 @@ class AssessmentScreen(Screen[None]):
             self.position = min(draft.position, len(self.items))
         self._dirty = False
         self._finished = False
+        self._writing = False
+        """True while the open question's text box takes the keys (or is about to)."""
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -95,8 +99,12 @@ class AssessmentScreen(Screen[None]):
         """The item on screen (None on the done page)."""
         return None if self.on_done_page else self.items[self.position]
 
-    def show_item(self) -> None:
-        """Draw the current item (or the done page) and focus what takes the answer."""
+    def show_item(self, write: bool = True) -> None:
+        """Draw the current item (or the done page) and focus what takes the answer.
+
+        An open question reached by answering a rated one (`write` False) waits for Enter
+        or a letter before its text box takes keys: a digit pressed once too often, or
+        typed ahead in the same burst, never lands in the answer."""
         lang = self.workspace.lang
         scale = self.bank.scale
         options = self.query_one("#scale", OptionList)
@@ -104,6 +112,7 @@ class AssessmentScreen(Screen[None]):
         done = self.query_one("#done", Static)
         item = self.current
         total = len(self.items)
+        self._writing = False
         if item is None:
             self.query_one("#progress", Static).update(literal(_("All questions seen")))
             self.query_one("#item-text", Static).display = False
@@ -135,10 +144,12 @@ class AssessmentScreen(Screen[None]):
             options.display = False
             text_area.display = True
             text_area.load_text(clean_typed_text(self.open_answers.get(item.id, "")))
-            text_area.focus()
-            self.query_one("#hint", Static).update(literal(
-                _("Write as much or as little as you like. Ctrl+S saves and goes on; "
-                  "Esc leaves the text box.")))
+            self._writing = write
+            if write:
+                text_area.focus()
+            else:  # after the focus calls still queued (focus() is deferred too)
+                self.app.call_later(self._unless_writing_unfocus)
+            self._open_hint(write)
         else:
             text_area.display = False
             options.display = True
@@ -154,6 +165,54 @@ class AssessmentScreen(Screen[None]):
             self.query_one("#hint", Static).update(
                 literal(hint + " " + _("← previous, → next.")))
         self.refresh_bindings()
+
+    def _open_hint(self, writing: bool) -> None:
+        """What the keys do on an open question, while its text box is in use or not."""
+        self.query_one("#hint", Static).update(literal(
+            _("Write as much or as little as you like. Ctrl+S saves and goes on; "
+              "Esc leaves the text box.") if writing else
+            _("Press Enter or start typing to write your answer; → goes on without one.")))
+
+    def _unless_writing_unfocus(self) -> None:
+        if not self._writing:
+            self.set_focus(None)
+
+    def on_key(self, event: events.Key) -> None:
+        """On an open question whose text box is not in use, Enter or a letter starts
+        writing (the letter is the first one written); a digit does nothing. Once writing
+        has started, keys that arrive before the text box has focus are written too."""
+        item = self.current
+        if item is None or item.type != "open" or isinstance(self.focused, TextArea):
+            return
+        character = event.character if event.is_printable else None
+        if self._writing:
+            if event.key == "enter":
+                character = "\n"
+            elif not character:
+                return
+        elif event.key != "enter" and (not character or character.isdigit()):
+            return
+        event.stop()
+        event.prevent_default()
+        self._start_writing(character or "")
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste on an open question goes into its answer, the text box in use or not."""
+        item = self.current
+        if item is None or item.type != "open" or isinstance(self.focused, TextArea):
+            return
+        event.stop()
+        event.prevent_default()
+        self._start_writing(event.text)
+
+    def _start_writing(self, text: str) -> None:
+        self._writing = True
+        text_area = self.query_one("#open-answer", TextArea)
+        text_area.move_cursor(text_area.document.end)
+        if text:
+            text_area.insert(text)
+        text_area.focus()
+        self._open_hint(True)
 
     def _option(self, item: BankItem, value: int) -> Option:
         """One point of the scale: its number, its label, and the anchor at either end."""
@@ -182,7 +241,8 @@ class AssessmentScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that do something on this page."""
         item = self.current
-        if action in ("previous", "next") and isinstance(self.focused, TextArea):
+        if action in ("previous", "next") and (isinstance(self.focused, TextArea)
+                                               or self._writing):
             return False  # the arrows and backspace belong to the text box
         if action == "answer":
             return item is not None and item.type == "scale"
@@ -218,7 +278,7 @@ class AssessmentScreen(Screen[None]):
         self._dirty = True
         self.position += 1
         self.save_draft()
-        self.show_item()
+        self.show_item(write=False)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Drop terminal control characters as soon as they arrive (a paste, say)."""
@@ -255,6 +315,7 @@ class AssessmentScreen(Screen[None]):
         self.save_draft()
         self.show_item()
 
+    @after_earlier_input
     def action_save_next(self) -> None:
         """Ctrl+S: keep what is written and go on (the way out of a text box)."""
         self.action_next()
@@ -263,7 +324,9 @@ class AssessmentScreen(Screen[None]):
         """Esc: out of the text box first; otherwise leave, keeping the answers."""
         if isinstance(self.focused, TextArea):
             self._keep_open_text()
+            self._writing = False
             self.set_focus(None)
+            self._open_hint(False)
             return
         self.flush_draft()
         if self.answers or self.open_answers:

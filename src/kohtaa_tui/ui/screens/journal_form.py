@@ -42,6 +42,7 @@ from kohtaa_tui.services import journal_data as data
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Loaded
+from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.text import clean_text_area, literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.ui.widgets.journal_fields import (
@@ -314,8 +315,12 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
                         markup=False)
         self.dismiss(None)
 
+    @after_earlier_input
     def action_save(self) -> None:
-        """Ctrl+S: check the answers and save the entry."""
+        """Ctrl+S: check the answers and save the entry (once: a second Ctrl+S in the same
+        burst finds it saved)."""
+        if self.saved is not None:
+            return
         answers, bad = self.answers()
         missing = missing_required(self.schema, answers)
         lang = self.workspace.lang

@@ -23,6 +23,7 @@ from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.modals.confirm import ConfirmModal
 from kohtaa_tui.ui.text import literal, literal_line, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
@@ -265,6 +266,7 @@ class ReportScreen(Screen[None]):
             event.stop()
             self.action_save()
 
+    @after_earlier_input
     def action_save(self) -> None:
         """Save the report as shown to the typed path; ask before replacing a file."""
         report = self.report
