@@ -9,7 +9,7 @@ import os
 import sys
 
 from kohtaa_tui import __version__
-from kohtaa_tui.commands.errors import CliError
+from kohtaa_tui.commands.errors import CliError, UsageError
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.storage.errors import StorageError
 
@@ -142,9 +142,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(quick).parse_args(arguments)
     from kohtaa_tui.commands import run_command
 
+    if args.lang:
+        from kohtaa_tui import i18n
+
+        i18n.set_language(args.lang)
     try:
         _refuse_file_dirs(args)
         return run_command(args)
+    except UsageError as error:
+        print(f"kohtaa: {one_line(str(error), 2000)}", file=sys.stderr)
+        return 2
     except (CliError, StorageError) as error:
         print(f"kohtaa: {one_line(str(error), 2000)}", file=sys.stderr)
         return 1

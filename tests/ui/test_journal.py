@@ -656,7 +656,7 @@ async def test_an_unsaved_edit_is_restored_after_a_restart(workspace: Workspace,
 def test_journal_new_opens_the_form_of_a_schema(monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     """`kohtaa journal new --type quick` starts the app at the picker set to open quick;
-    an unknown schema is one line on stderr and exit code 1, and no app starts."""
+    an unknown schema is one line on stderr and exit code 2, and no app starts."""
     from kohtaa_tui import cli
     from kohtaa_tui.ui import launch as launch_module
 
@@ -670,7 +670,7 @@ def test_journal_new_opens_the_form_of_a_schema(monkeypatch: pytest.MonkeyPatch,
     assert cli.main(["journal", "new", "--type", "quick"]) == 0
     [screen] = started
     assert isinstance(screen, SchemaPickerScreen) and screen.open_schema == "quick"
-    assert cli.main(["journal", "new", "--type", "no-such-kind"]) == 1
+    assert cli.main(["journal", "new", "--type", "no-such-kind"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no-such-kind" in err
     assert len(started) == 1

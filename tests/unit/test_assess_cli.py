@@ -20,16 +20,17 @@ def test_assess_unknown_bank_is_one_line_before_the_app() -> None:
             "print('LOADED' if 'textual' in sys.modules else 'CLEAN'); sys.exit(rc)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stdout.strip() == "CLEAN"
     assert done.stderr.strip().splitlines() == [
-        "kohtaa: no question bank has the id 'no-such'; see `kohtaa bank list`"]
+        "kohtaa: assess: unknown question bank \u201cno-such\u201d; the known ones: "
+        "after-meeting, core, development-discussion, dialogic, difficult-customer"]
 
 
 def test_assess_bad_id_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     """A path-like id is refused the same way."""
-    assert main(["assess", "../../etc"]) == 1
-    assert "no question bank" in capsys.readouterr().err
+    assert main(["assess", "../../etc"]) == 2
+    assert "is not an id" in capsys.readouterr().err
 
 
 def _save(store: Store, rid: str, bank: str, day: int, listening: float) -> None:
@@ -59,21 +60,21 @@ def test_results_list_empty_and_bad_bank(capsys: pytest.CaptureFixture[str]) -> 
     """No results: just the header. A bad id: exit 1."""
     assert main(["results", "list", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
-    assert main(["results", "list", "--bank", "A/B"]) == 1
+    assert main(["results", "list", "--bank", "A/B"]) == 2
     capsys.readouterr()
 
 
 def test_results_list_of_a_bank_without_results(capsys: pytest.CaptureFixture[str]) -> None:
     """A known bank with no results says so (exit 0); an unknown bank id is refused with a
-    hint to `kohtaa bank list` (exit 1), on one line."""
+    list of the known ones (exit 2), on one line."""
     assert main(["results", "list", "--bank", "core"]) == 0
     assert capsys.readouterr().out.strip() == "no results of the bank 'core'"
-    assert main(["results", "list", "--bank", "nope"]) == 1
+    assert main(["results", "list", "--bank", "nope"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "'nope'" in captured.err and "kohtaa bank list" in captured.err
+    assert "\u201cnope\u201d" in captured.err and "the known ones: after-meeting" in captured.err
     assert len(captured.err.strip().splitlines()) == 1
-    assert main(["results", "list", "--bank", "nope", "--format", "json"]) == 1
+    assert main(["results", "list", "--bank", "nope", "--format", "json"]) == 2
 
 
 def test_results_list_names_a_broken_file(store: Store, data_dir: object,

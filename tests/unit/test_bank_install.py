@@ -136,7 +136,7 @@ def test_remove_moves_every_version_aside(tmp_path: Path, data_dir: Path, store:
     assert catalogue.latest("tiny") is None
     kept = catalogue.get("tiny", 1, v1_hash)
     assert kept is not None and kept.source == "removed" and kept.bank_hash == v1_hash
-    assert main(["bank", "remove", "tiny"]) == 1
+    assert main(["bank", "remove", "tiny"]) == 2
 
 
 def test_remove_then_add_again(tmp_path: Path, store: Store) -> None:
@@ -154,8 +154,8 @@ def test_shipped_banks_cannot_be_removed(capsys: pytest.CaptureFixture[str]) -> 
     """Removing a shipped bank is refused with one line."""
     assert main(["bank", "remove", "core"]) == 1
     assert "shipped with kohtaa and cannot be removed" in capsys.readouterr().err
-    assert main(["bank", "remove", "no-such-bank"]) == 1
-    assert main(["bank", "remove", "../x"]) == 1
+    assert main(["bank", "remove", "no-such-bank"]) == 2
+    assert main(["bank", "remove", "../x"]) == 2
 
 
 def test_catalogue_prefers_the_exact_bytes(store: Store) -> None:

@@ -183,7 +183,8 @@ def test_errors_are_one_line_naming_the_file(tmp_path: Path,
     code, out, err = run(capsys, "bank", "add", str(missing))
     assert code == 1 and "does not exist" in out
     code, out, err = run(capsys, "results", "list", "--bank", "\x1b[2J\u202e")
-    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "\x1b" not in err and "\u202e" not in err
 
 
 @pytest.mark.parametrize("argv", [

@@ -164,10 +164,10 @@ def test_show_private_unknown_and_bad_ids(journal: JournalService,
     assert "private" in capsys.readouterr().err
     assert main(["journal", "show", secret.id, "--include-private"]) == 0
     assert "Henkilökohtainen asia" in capsys.readouterr().out
-    assert main(["journal", "show", "20990101-000000-000000"]) == 1
-    assert "no journal entry" in capsys.readouterr().err
-    assert main(["journal", "show", "../../etc/passwd"]) == 1
-    assert "not an entry id" in capsys.readouterr().err
+    assert main(["journal", "show", "20990101-000000-000000"]) == 2
+    assert "unknown journal entry" in capsys.readouterr().err
+    assert main(["journal", "show", "../../etc/passwd"]) == 2
+    assert "is not an id" in capsys.readouterr().err
 
 
 def test_show_finds_an_entry_the_index_has_not_seen(store: Store,

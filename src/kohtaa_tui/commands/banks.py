@@ -8,9 +8,9 @@ from typing import Any
 from kohtaa_tui.commands.catalogue import Listed, install_file, list_versions, validate_files
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.errors import CliError
+from kohtaa_tui.commands.ids import checked_id
 from kohtaa_tui.commands.output import say
 from kohtaa_tui.domain.banks import bank_from_document
-from kohtaa_tui.domain.ids import is_document_id
 from kohtaa_tui.storage.banks import BankCatalogue, BankRefused, load_bank_bytes
 from kohtaa_tui.storage.errors import StorageError
 
@@ -50,10 +50,10 @@ def list_banks(args: argparse.Namespace) -> int:
 
 def remove(args: argparse.Namespace) -> int:
     """Stop offering an installed bank; its files move to banks-removed for old results."""
-    if not is_document_id(args.bank_id):
-        raise CliError(f"{args.bank_id[:40]!r} is not a bank id")
+    checked_id(args.bank_id, "bank", "bank remove")
     ws = workspace_from(args)
     catalogue = BankCatalogue.load(ws.store)
+    checked_id(args.bank_id, "bank", "bank remove", [e.bank.id for e in catalogue.latest_all()])
     try:
         moved = catalogue.remove(args.bank_id)
     except (BankRefused, StorageError) as error:

@@ -8,6 +8,7 @@ from typing import Any
 
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.errors import CliError
+from kohtaa_tui.commands.ids import checked_id, known_bank_ids
 from kohtaa_tui.commands.output import report_problems
 from kohtaa_tui.commands.report import write_output
 from kohtaa_tui.domain.team import ExportedResult, ResultsExport, export_to_document
@@ -31,6 +32,7 @@ def run_export(args: argparse.Namespace) -> int:
     name = (args.participant or "").strip()
     if not name or len(name) > 100 or "\n" in name:
         raise CliError("give --participant NAME (1-100 characters; a pseudonym is fine)")
+    checked_id(args.bank, "bank", "--bank")
     ws = workspace_from(args)
     loaded, problems = ws.store.results()
     report_problems(problems, sys.stderr)
@@ -40,6 +42,7 @@ def run_export(args: argparse.Namespace) -> int:
         for r in (item.value for item in loaded) if r.bank_id == args.bank
     )
     if not rows:
+        checked_id(args.bank, "bank", "--bank", lambda: known_bank_ids(ws, with_results=True))
         raise CliError(f"no results of the bank {args.bank!r} to export; take the "
                        f"assessment first (`kohtaa assess {args.bank}`)")
     export = ResultsExport(name, ws.clock.now(), rows)

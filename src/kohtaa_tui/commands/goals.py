@@ -8,10 +8,10 @@ from typing import Any
 from kohtaa_tui import i18n
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.errors import CliError
+from kohtaa_tui.commands.ids import checked_id, known_goal_ids
 from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue
-from kohtaa_tui.domain.ids import is_document_id
 from kohtaa_tui.services.goal_actions import add_check_in, new_check_in, today
 from kohtaa_tui.services.goal_inputs import (
     bank_title,
@@ -49,12 +49,12 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
 
 
 def _load(ws: Workspace, goal_id: str) -> Loaded[Goal]:
-    if not is_document_id(goal_id):
-        raise CliError(f"{goal_id[:40]!r} is not a goal id")
+    checked_id(goal_id, "goal", "goals")
     try:
         return ws.store.goal(goal_id)
-    except NotFoundError as error:
-        raise CliError(f"no goal with id {goal_id!r}; see `kohtaa goals list --all`") from error
+    except NotFoundError:
+        checked_id(goal_id, "goal", "goals", lambda: known_goal_ids(ws))
+        raise
     except StorageError as error:
         raise CliError(str(error)) from error
 
@@ -157,8 +157,10 @@ def _require_entry(ws: Workspace, entry_id: str) -> None:
     try:
         journal.load_entry(entry_id)
     except NotFoundError:
-        raise CliError(f"no journal entry has the id {entry_id!r}; see `kohtaa journal list`"
-                       ) from None
+        from kohtaa_tui.commands.journal import entry_ids
+
+        checked_id(entry_id, "entry", "--entry", lambda: entry_ids(journal.index.db))
+        raise
     except StorageError as error:
         raise CliError(str(error)) from None
     finally:
@@ -176,8 +178,7 @@ def check_in(args: argparse.Namespace) -> int:
             raise CliError(f"--progress is for manual goals; this goal's progress comes "
                            f"from its {goal.target.kind} target")
     if args.entry is not None:
-        if not is_document_id(args.entry):
-            raise CliError(f"{args.entry[:40]!r} is not an entry id")
+        checked_id(args.entry, "entry", "--entry")
         _require_entry(ws, args.entry)
     entry = new_check_in(ws, note=args.note, progress=args.progress, entry_id=args.entry)
     try:

@@ -20,11 +20,11 @@ from kohtaa_tui.commands.output import (
     say,
     table,
 )
-from kohtaa_tui.domain.display import display_safe, one_line
+from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.markdown import markdown_escape
 from kohtaa_tui.domain.zone import machine_tz
 from kohtaa_tui.storage import index_base
-from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.storage.errors import NotFoundError, StorageError
 from kohtaa_tui.storage.index_base import STEP_IDS, EntryFilter
 
 TYPE_CHECKING = False
@@ -179,8 +179,6 @@ def _quick_value(name: str, value: str, action: str) -> object | None:
                 return None
     except ValueError:
         return None
-    if name == "step" and value not in STEP_IDS:
-        return None
     if name == "format" and value not in _FORMATS[action]:
         return None
     return value
@@ -201,7 +199,7 @@ def _positive(text: str) -> int:
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--schema", "--type", dest="schema", metavar="ID",
                         help="only entries written with this schema")
-    parser.add_argument("--step", choices=STEP_IDS, metavar="STEP",
+    parser.add_argument("--step", metavar="STEP",
                         help=f"only entries that rated this step ({', '.join(STEP_IDS)})")
     parser.add_argument("--step-max", type=int, choices=STEP_MAX, metavar="N",
                         help="with --step: only where it was rated N or lower")
@@ -275,6 +273,18 @@ class QuickIndex:
 
 
 def _filter(args: argparse.Namespace) -> EntryFilter:
+    if args.step is not None:
+        from kohtaa_tui.commands.ids import checked_id
+
+        checked_id(args.step, "step", "--step", STEP_IDS)
+    for value, option in ((args.schema, "--type"), (args.mistake, "--mistake")):
+        if value is not None:
+            from kohtaa_tui.commands.ids import shape_message
+
+            if (message := shape_message(value, option, part=option == "--mistake")):
+                from kohtaa_tui.commands.errors import UsageError
+
+                raise UsageError(message)
     if args.since and args.until and args.since > args.until:
         raise CliError("--since is after --until; swap them")
     if args.step_max is not None and not args.step:
@@ -283,6 +293,42 @@ def _filter(args: argparse.Namespace) -> EntryFilter:
                        step_max=args.step_max, tag=args.tag, mistake=args.mistake,
                        starred=args.starred, include_private=args.include_private,
                        since=args.since, until=args.until)
+
+
+def check_filter_ids(args: argparse.Namespace, db: sqlite3.Connection, data_dir: str) -> None:
+    """Refuse a --type or --mistake that names nothing: not a shipped or installed schema
+    (or built-in mistake) and on no entry in the index (exit status 2, nearest ids named)."""
+    if args.schema is None and args.mistake is None:
+        return
+    from kohtaa_tui.commands.ids import checked_id
+
+    if args.schema is not None:
+        def schemas() -> set[str]:
+            from kohtaa_tui.paths import shipped_dir
+
+            ids = {row[0] for row in db.execute("SELECT DISTINCT schema_id FROM entries")}
+            ids.update(os.path.splitext(name)[0] for name in _names(
+                str(shipped_dir("journal_schemas"))) if name.endswith(".toml"))
+            ids.update(_names(os.path.join(data_dir, "schemas")))
+            return ids
+
+        checked_id(args.schema, "schema", "--type", schemas)
+    if args.mistake is not None:
+        def mistakes() -> set[str]:
+            from kohtaa_tui.domain.catalogues import MISTAKES
+
+            ids = {row[0] for row in db.execute(
+                "SELECT DISTINCT value FROM labels WHERE kind = 'mistake'")}
+            return ids | {option.id for option in MISTAKES}
+
+        checked_id(args.mistake, "mistake", "--mistake", mistakes, part=True)
+
+
+def _names(folder: str) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 class _Progress:
@@ -343,6 +389,7 @@ def list_entries(args: argparse.Namespace) -> int:
     """Print the entries that pass the filters, newest first."""
     flt = _filter(args)
     with QuickIndex(args) as index:
+        check_filter_ids(args, index.db, index.data_dir)
         tz = index.tz
         rows = index_base.summary_rows(index.db, flt, tz, limit=args.limit or None)
         entries = [index_base.summary_fields(row) for row in rows]
@@ -374,6 +421,11 @@ def _say_hidden(hidden: int) -> None:
     if hidden:
         say(f"{hidden} private {'entry' if hidden == 1 else 'entries'} not shown "
             "(--include-private)", sys.stderr)
+
+
+def entry_ids(db: sqlite3.Connection) -> list[str]:
+    """The ids of every entry in the index."""
+    return [row[0] for row in db.execute("SELECT id FROM entries")]
 
 
 # -- one entry in full ------------------------------------------------------------------------
@@ -442,12 +494,17 @@ def _answers(schema: JournalSchema | None, answers: Mapping[str, Any], lang: str
 def show_entry(args: argparse.Namespace) -> int:
     """Print one entry, read from its file."""
     from kohtaa_tui.commands.context import workspace_from
+    from kohtaa_tui.commands.ids import checked_id
 
+    checked_id(args.entry_id, "entry", "journal show")
     ws = workspace_from(args)
     journal, _ = open_journal(ws)
     with journal.index:
         try:
             loaded = journal.load_entry(args.entry_id)
+        except NotFoundError:
+            checked_id(args.entry_id, "entry", "journal show", lambda: entry_ids(journal.index.db))
+            raise
         except StorageError as error:
             raise CliError(str(error)) from None
         schema = journal.schema_of(loaded.value)
@@ -490,6 +547,7 @@ def export_entries(args: argparse.Namespace) -> int:
     flt = _filter(args)
     if args.format == "json":
         with QuickIndex(args) as index:
+            check_filter_ids(args, index.db, index.data_dir)
             documents = [row[-1] for row in index_base.document_rows(
                 index.db, flt, index.tz, summary=False)]
         head = safe_json({"kind": "kohtaa_journal_export",
@@ -505,6 +563,7 @@ def export_entries(args: argparse.Namespace) -> int:
     journal, _ = open_journal(ws)
     tz = ws.clock.local_tz()
     with journal.index:
+        check_filter_ids(args, journal.index.db, str(ws.data_dir))
         rows = list(journal.index.documents(flt))
     schemas = {(s.id, s.version): s for s in journal.schemas}
     from kohtaa_tui.domain.document import latest_versions
@@ -578,15 +637,14 @@ def new_entry(args: argparse.Namespace) -> int:
     """Open the app at the schema picker, or straight at the form of --schema (checked
     before the app starts)."""
     from kohtaa_tui.commands.context import workspace_from
-    from kohtaa_tui.domain.ids import is_document_id
+    from kohtaa_tui.commands.ids import checked_id, known_schema_ids
 
-    ws = workspace_from(args)
     schema_id: str | None = args.schema
     if schema_id is not None:
-        known = {item.value.id for item in ws.store.schemas()[0]}
-        if not is_document_id(schema_id) or schema_id not in known:
-            raise CliError(f"no journal schema has the id {display_safe(schema_id[:40])!r}; "
-                           "see `kohtaa schema list`")
+        checked_id(schema_id, "schema", "--type")
+    ws = workspace_from(args)
+    if schema_id is not None:
+        checked_id(schema_id, "schema", "--type", lambda: known_schema_ids(ws))
     from kohtaa_tui.ui.launch import launch
 
     def start(workspace: Workspace) -> Any:

@@ -11,6 +11,7 @@ from typing import Any
 from kohtaa_tui import i18n
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.errors import CliError
+from kohtaa_tui.commands.ids import checked_id, known_bank_ids
 from kohtaa_tui.commands.output import say
 from kohtaa_tui.domain.report import parse_day
 from kohtaa_tui.storage.atomic import write_atomic
@@ -83,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
     from kohtaa_tui.services.report import gather_report, render
 
     since, until = _day_flag("--since", args.since), _day_flag("--until", args.until)
+    checked_id(args.bank, "bank", "--bank")
     ws = workspace_from(args)
+    checked_id(args.bank, "bank", "--bank", lambda: known_bank_ids(ws, with_results=True))
     if since and until and since > until:
         raise CliError("--since is after --until; swap them")
     i18n.set_language(ws.lang)

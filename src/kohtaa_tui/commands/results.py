@@ -7,12 +7,10 @@ from typing import Any
 
 from kohtaa_tui import i18n
 from kohtaa_tui.commands.context import workspace_from
-from kohtaa_tui.commands.errors import CliError
+from kohtaa_tui.commands.ids import checked_id, known_bank_ids
 from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.assessment import result_from_document
-from kohtaa_tui.domain.ids import is_document_id
 from kohtaa_tui.domain.steps import STEPS
-from kohtaa_tui.services.workspace import Workspace
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
@@ -23,19 +21,10 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     actions.choices["list"].set_defaults(handler=list_results)
 
 
-def _bank_known(ws: Workspace, bank_id: str) -> bool:
-    """True when the bank is shipped or installed, or results of it are on disk."""
-    from kohtaa_tui.storage.banks import BankCatalogue
-
-    if (ws.store.results_dir / bank_id).is_dir():
-        return True
-    return BankCatalogue.load(ws.store).latest(bank_id) is not None
-
-
 def list_results(args: argparse.Namespace) -> int:
     """List results, oldest first, optionally of one bank."""
-    if args.bank is not None and not is_document_id(args.bank):
-        raise CliError(f"{args.bank[:40]!r} is not a bank id")
+    if args.bank is not None:
+        checked_id(args.bank, "bank", "--bank")
     ws = workspace_from(args)
     store = ws.store
     if args.bank is not None:
@@ -45,8 +34,7 @@ def list_results(args: argparse.Namespace) -> int:
         loaded, problems = store.results()
     results = [item.value for item in loaded]
     if args.bank is not None and not results:
-        if not _bank_known(ws, args.bank):
-            raise CliError(f"there is no bank {args.bank!r}; see `kohtaa bank list`")
+        checked_id(args.bank, "bank", "--bank", lambda: known_bank_ids(ws, with_results=True))
         if args.format != "json":
             say(f"no results of the bank {args.bank!r}")
             report_problems(problems)

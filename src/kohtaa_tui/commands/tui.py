@@ -6,8 +6,7 @@ import argparse
 from typing import Any
 
 from kohtaa_tui.commands.context import workspace_from
-from kohtaa_tui.commands.errors import CliError
-from kohtaa_tui.domain.ids import is_document_id
+from kohtaa_tui.commands.ids import checked_id, known_bank_ids
 from kohtaa_tui.services.workspace import Workspace
 
 
@@ -26,14 +25,12 @@ def run_app(args: argparse.Namespace) -> int:
 
 def assess(args: argparse.Namespace) -> int:
     """Open the app at the bank picker, or straight at a bank (checked before the app starts)."""
-    ws = workspace_from(args)
     bank_id: str | None = args.bank
     if bank_id is not None:
-        from kohtaa_tui.storage.banks import BankCatalogue
-
-        if not is_document_id(bank_id) or BankCatalogue.load(ws.store).latest(bank_id) is None:
-            raise CliError(f"no question bank has the id {bank_id[:40]!r}; see `kohtaa bank "
-                           "list`")
+        checked_id(bank_id, "bank", "assess")
+    ws = workspace_from(args)
+    if bank_id is not None:
+        checked_id(bank_id, "bank", "assess", lambda: known_bank_ids(ws))
     from kohtaa_tui.ui.launch import launch
 
     def start(workspace: Workspace) -> Any:
