@@ -17,6 +17,7 @@ from kohtaa_tui.services.goal_actions import add_check_in, new_check_in
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.modals.check_in import CheckInModal
+from kohtaa_tui.ui.modals.confirm import ConfirmModal
 from kohtaa_tui.ui.modals.goal_edit import GoalEditModal, StatusModal
 from kohtaa_tui.ui.modals.new_goal import NewGoalModal
 from kohtaa_tui.ui.screens.assessment_result import AssessmentResultScreen
@@ -435,7 +436,10 @@ async def test_unsaved_goal_is_kept_on_quit(workspace: Workspace, data_dir: Path
         modal = app.screen
         assert modal.query_one("#goal-title", Input).value == "Ask [b]first[/b]"
         assert modal.query_one("#goal-step", Select).value == "negotiation"
-        await pilot.press("escape")
+        await pilot.press("escape")  # a kept draft counts as typed: Escape asks
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
         await settle(app, pilot)
     assert not workspace.store.goal_draft_path.exists()
     assert not (data_dir / "goals").exists()
@@ -500,7 +504,7 @@ async def test_focused_field_is_marked_and_progress_must_be_a_number(
         assert isinstance(app.screen, CheckInModal)
         assert "“half” is not a number" in shown(app, "#check-in-error")
         assert app.focused is not None and app.focused.id == "check-in-progress"
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # the typed progress is thrown away on y
         await settle(app, pilot)
         await pilot.press("e")
         await settle(app, pilot)

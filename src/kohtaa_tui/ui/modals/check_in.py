@@ -23,6 +23,7 @@ from kohtaa_tui.services.goal_text import parse_day
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.input_order import after_earlier_input
+from kohtaa_tui.ui.modals.discard_guard import AsksBeforeDiscard
 from kohtaa_tui.ui.text import literal, rich_literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
@@ -39,8 +40,8 @@ class CheckInData:
     entry_id: str | None
 
 
-class CheckInModal(FocusMarks, ModalScreen[CheckInData | None]):
-    """Ctrl+S (or Enter in a field) saves; Escape cancels."""
+class CheckInModal(AsksBeforeDiscard, FocusMarks, ModalScreen[CheckInData | None]):
+    """Ctrl+S (or Enter in a field) saves; Escape cancels (asking first when text was typed)."""
 
     DEFAULT_CSS = """
     CheckInModal { align: center middle; }
@@ -103,6 +104,7 @@ class CheckInModal(FocusMarks, ModalScreen[CheckInData | None]):
 
         The date stays above (it is today unless changed); Tab goes down the fields as shown.
         """
+        self.remember_fields()
         first = "#check-in-progress" if self.goal.target.kind == "manual" else "#check-in-note"
         self.query_one(first, Input).focus()
 
@@ -148,5 +150,5 @@ class CheckInModal(FocusMarks, ModalScreen[CheckInData | None]):
         self.dismiss(CheckInData(on, progress, note, entry_id))
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; asks first when something was typed."""
+        self.cancel_or_ask(lambda: self.dismiss(None))

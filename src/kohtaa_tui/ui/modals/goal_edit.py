@@ -20,6 +20,7 @@ from kohtaa_tui.services.goal_text import parse_day, status_label
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.input_order import after_earlier_input
+from kohtaa_tui.ui.modals.discard_guard import AsksBeforeDiscard
 from kohtaa_tui.ui.text import literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
@@ -35,7 +36,7 @@ class GoalEdit:
     due: date | None
 
 
-class GoalEditModal(FocusMarks, ModalScreen[GoalEdit | None]):
+class GoalEditModal(AsksBeforeDiscard, FocusMarks, ModalScreen[GoalEdit | None]):
     """Title, why, due; Ctrl+S saves, Escape cancels."""
 
     DEFAULT_CSS = """
@@ -75,6 +76,10 @@ class GoalEditModal(FocusMarks, ModalScreen[GoalEdit | None]):
             yield Static(id="edit-error")
         yield KeyBar()
 
+    def on_mount(self) -> None:
+        """The goal's values count as untouched."""
+        self.remember_fields()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a field saves."""
         event.stop()
@@ -99,8 +104,8 @@ class GoalEditModal(FocusMarks, ModalScreen[GoalEdit | None]):
         self.dismiss(GoalEdit(title, self.query_one("#edit-why", Input).value.strip(), due))
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; asks first when something was changed."""
+        self.cancel_or_ask(lambda: self.dismiss(None))
 
 
 class StatusModal(ModalScreen[str | None]):

@@ -36,6 +36,7 @@ from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.input_order import after_earlier_input
+from kohtaa_tui.ui.modals.discard_guard import AsksBeforeDiscard
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
@@ -85,7 +86,7 @@ def _whole(text: str) -> int | None:
         return None
 
 
-class NewGoalModal(FocusMarks, ModalScreen[Goal | None]):
+class NewGoalModal(AsksBeforeDiscard, FocusMarks, ModalScreen[Goal | None]):
     """The form; Ctrl+S saves, Escape cancels."""
 
     DEFAULT_CSS = """
@@ -187,6 +188,7 @@ class NewGoalModal(FocusMarks, ModalScreen[Goal | None]):
 
     def on_mount(self) -> None:
         """Show the fields of the target kind; read the latest scores for suggestions."""
+        self.remember_fields()  # before a kept draft comes back: Escape asks about it too
         if not self.prefilled:
             self.restore_draft()
         self.show_kind()
@@ -431,6 +433,11 @@ class NewGoalModal(FocusMarks, ModalScreen[Goal | None]):
         self.dismiss(goal)
 
     def action_cancel(self) -> None:
-        """Close without saving (a kept draft is thrown away too)."""
-        self.discard_draft()
-        self.dismiss(None)
+        """Close without saving (a kept draft is thrown away too); asks first when the
+        fields hold typed text or a kept draft."""
+
+        def discard() -> None:
+            self.discard_draft()
+            self.dismiss(None)
+
+        self.cancel_or_ask(discard)
