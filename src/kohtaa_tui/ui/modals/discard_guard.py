@@ -44,7 +44,7 @@ class AsksBeforeDiscard:
         before = self._fields_at_open or {}
         return any(value.strip() != before.get(key, "").strip() for key, value in now.items())
 
-    def cancel_or_ask(self, discard: Callable[[], None]) -> None:
+    def cancel_or_ask(self, discard: Callable[[], object]) -> None:
         """Run `discard` (which closes the dialog) now, or once the person has said yes."""
         assert isinstance(self, Screen)
         if not self.typed_since_open():
