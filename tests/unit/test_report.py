@@ -129,12 +129,13 @@ def test_cli_report_formats(filled: Workspace, tmp_path: Path,
 
 
 def test_cli_report_bad_dates(capsys: pytest.CaptureFixture[str]) -> None:
-    """A wrong date, or since after until, is a one-line error (no usage lines), exit 1."""
-    for bad in ("yesterday", "2026-13-01"):
-        assert main(["report", "--since", bad]) == 1
+    """A wrong date is a one-line usage error (no usage lines), exit 2; since after until,
+    exit 1."""
+    for bad in ("someday", "2026-13-01"):
+        assert main(["report", "--since", bad]) == 2
         err = capsys.readouterr().err
         assert len(err.strip().splitlines()) == 1 and "usage" not in err
-        assert f"--since: {bad!r} is not a date" in err
+        assert f"--since: \u201c{bad}\u201d is not a date" in err
     assert main(["report", "--since", "2026-12-01", "--until", "2026-11-01"]) == 1
     assert "swap them" in capsys.readouterr().err
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import argparse
     import sqlite3
     from collections.abc import Mapping
-    from datetime import date, tzinfo
+    from datetime import tzinfo
     from typing import Any
 
     from kohtaa_tui.domain.journal import JournalSchema, SchemaField
@@ -170,13 +170,6 @@ def _quick_value(name: str, value: str, action: str) -> object | None:
         if name == "step_max":
             number = int(value)
             return number if number in STEP_MAX else None
-        if name in ("since", "until"):
-            import argparse
-
-            try:
-                return _date(value)
-            except argparse.ArgumentTypeError:
-                return None
     except ValueError:
         return None
     if name == "format" and value not in _FORMATS[action]:
@@ -207,19 +200,15 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mistake", metavar="ID", help="only entries naming this mistake")
     parser.add_argument("--search", metavar="WORDS", default="",
                         help="only entries containing every word (as a word start)")
-    parser.add_argument("--since", type=_date, metavar="DATE",
-                        help="written on or after DATE")
-    parser.add_argument("--until", type=_date, metavar="DATE",
-                        help="written on or before DATE")
+    from kohtaa_tui.commands.dates import DATE_HELP
+
+    parser.add_argument("--since", metavar="DATE",
+                        help=f"written on or after DATE: {DATE_HELP}")
+    parser.add_argument("--until", metavar="DATE",
+                        help="written on or before DATE (the last day of a month or week)")
     parser.add_argument("--starred", action="store_true", help="only starred entries")
     parser.add_argument("--include-private", action="store_true",
                         help="include entries marked private")
-
-
-def _date(text: str) -> date:
-    from kohtaa_tui.commands.report import parse_date
-
-    return parse_date(text)
 
 
 def _write_output(text: str, output: str | None) -> None:
@@ -285,14 +274,24 @@ def _filter(args: argparse.Namespace) -> EntryFilter:
                 from kohtaa_tui.commands.errors import UsageError
 
                 raise UsageError(message)
-    if args.since and args.until and args.since > args.until:
-        raise CliError("--since is after --until; swap them")
-    if args.step_max is not None and not args.step:
-        raise CliError("--step-max needs --step")
+    since = until = None
+    if args.since is not None or args.until is not None:
+        from kohtaa_tui.commands.dates import day_flag, today_of
+        from kohtaa_tui.domain.clock import SystemClock
+
+        today = today_of(SystemClock())
+        since = day_flag("--since", args.since, today)
+        until = day_flag("--until", args.until, today)
+    swapped = since is not None and until is not None and since > until
+    if swapped or (args.step_max is not None and not args.step):
+        from kohtaa_tui.i18n import _
+
+        raise CliError(_("--since is after --until; swap them") if swapped
+                       else _("--step-max needs --step"))
     return EntryFilter(text=args.search or "", schema_id=args.schema, step=args.step,
                        step_max=args.step_max, tag=args.tag, mistake=args.mistake,
                        starred=args.starred, include_private=args.include_private,
-                       since=args.since, until=args.until)
+                       since=since, until=until)
 
 
 def check_filter_ids(args: argparse.Namespace, db: sqlite3.Connection, data_dir: str) -> None:

@@ -4,37 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kohtaa_tui import i18n
 from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.dates import DATE_HELP, day_flag, today_of
 from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.ids import checked_id, known_bank_ids
 from kohtaa_tui.commands.output import say
-from kohtaa_tui.domain.report import parse_day
+from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.errors import StorageError
-
-
-def parse_date(text: str) -> date:
-    """A date given on the command line (2026-11-22 or 22.11.2026)."""
-    day = parse_day(text)
-    if day is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as 2026-11-22 or 22.11.2026")
-    return day
-
-
-def _day_flag(flag: str, text: str | None) -> date | None:
-    """The date given with `flag`, or a one-line error (no usage text)."""
-    if text is None:
-        return None
-    try:
-        return parse_date(text)
-    except argparse.ArgumentTypeError as error:
-        raise CliError(f"{flag}: {error}") from None
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
@@ -42,7 +23,7 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     report = commands.add_parser(
         "report", help="a summary of a period for a development discussion")
     report.add_argument("--since", metavar="DATE",
-                        help="first day of the period (default: the beginning)")
+                        help=f"first day of the period (default: the beginning): {DATE_HELP}")
     report.add_argument("--until", metavar="DATE",
                         help="last day of the period (default: today)")
     report.add_argument("--format", choices=("md", "html", "json"), default="md")
@@ -83,12 +64,13 @@ def run(args: argparse.Namespace) -> int:
     """Build and print or save the report."""
     from kohtaa_tui.services.report import gather_report, render
 
-    since, until = _day_flag("--since", args.since), _day_flag("--until", args.until)
     checked_id(args.bank, "bank", "--bank")
     ws = workspace_from(args)
+    today = today_of(ws.clock)
+    since, until = day_flag("--since", args.since, today), day_flag("--until", args.until, today)
     checked_id(args.bank, "bank", "--bank", lambda: known_bank_ids(ws, with_results=True))
     if since and until and since > until:
-        raise CliError("--since is after --until; swap them")
+        raise CliError(_("--since is after --until; swap them"))
     i18n.set_language(ws.lang)
     report = gather_report(ws, since, until, args.bank, args.include_private)
     write_output(render(report, args.format, ws.lang), args.output, overwrite=args.force)

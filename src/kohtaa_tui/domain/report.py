@@ -12,6 +12,7 @@ from kohtaa_tui.domain.assignments import add_months
 from kohtaa_tui.domain.catalogues import MISTAKES
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dashboard import counts_by
+from kohtaa_tui.domain.dates import parse_day as parse_day  # the one date parser, re-exported
 from kohtaa_tui.domain.goals import Goal, Progress
 from kohtaa_tui.domain.journal import (
     JournalEntry,
@@ -206,15 +207,3 @@ def preset_period(preset: str, today: date) -> tuple[date, date]:
         return date(today.year, 1, 1), today
     months = 6 if preset == "6m" else 3
     return add_months(today, -months) + timedelta(days=1), today
-
-
-def parse_day(text: str) -> date | None:
-    """A typed date, 2026-11-22 or 22.11.2026; None when it is not one."""
-    text = text.strip()
-    try:
-        if "." in text:
-            day, month, year = (int(part) for part in text.strip(".").split("."))
-            return date(year, month, day)
-        return date.fromisoformat(text)
-    except ValueError:
-        return None

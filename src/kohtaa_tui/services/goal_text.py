@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kohtaa_tui import i18n
+from kohtaa_tui.domain.dates import parse_day as parse_day  # the one date parser, re-exported
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.goals import Goal, Progress, Target, is_overdue
 from kohtaa_tui.domain.steps import get_step
@@ -65,15 +66,3 @@ def due_text(goal: Goal, today: date, lang: str) -> str:
     if is_overdue(goal, today):
         return _("overdue {date}").format(date=i18n.day(goal.due, lang))
     return _("due {date}").format(date=i18n.day(goal.due, lang))
-
-
-def parse_day(text: str) -> date | None:
-    """A date typed as 2026-11-22 or 22.11.2026; None when it is neither."""
-    text = text.strip()
-    try:
-        if "." in text:
-            day_text, month_text, year_text = text.rstrip(".").split(".")
-            return date(int(year_text), int(month_text), int(day_text))
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
