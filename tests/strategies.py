@@ -8,15 +8,25 @@ empty and long strings; times come in every time zone, historical offsets includ
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from hypothesis import strategies as st
 
 from kohtaa_tui.domain.assessment import AssessmentDraft, AssessmentResult
-from kohtaa_tui.domain.banks import RECURRENCES, Assignment, BankItem, QuestionBank, Scale
+from kohtaa_tui.domain.banks import (
+    OBSERVER_ROLES,
+    RECURRENCES,
+    Assignment,
+    BankItem,
+    QuestionBank,
+    Scale,
+)
 from kohtaa_tui.domain.catalogues import CATALOGUES, Option
 from kohtaa_tui.domain.config import Settings
+from kohtaa_tui.domain.feedback import ROLES as FEEDBACK_ROLES
+from kohtaa_tui.domain.feedback import FeedbackRequest, FeedbackResponse
 from kohtaa_tui.domain.goals import GOAL_DRAFT_FIELDS, STATUSES, CheckIn, Goal, GoalDraft, Target
 from kohtaa_tui.domain.journal import ROLE_TYPES, JournalEntry, JournalSchema, SchemaField
 from kohtaa_tui.domain.journal_draft import JournalDraft
@@ -130,7 +140,12 @@ def valid_banks(draw: st.DrawFn) -> QuestionBank:
             reverse=not open_item and draw(st.booleans()),
             low=draw(st.none() | local_texts(languages)),
             high=draw(st.none() | local_texts(languages)),
-            tags=tuple(draw(st.lists(short_texts, max_size=3)))))
+            tags=tuple(draw(st.lists(short_texts, max_size=3))),
+            observer=None if open_item else draw(st.none() | local_texts(languages)),
+            observer_roles=()))
+        if items[-1].observer is not None:
+            items[-1] = replace(items[-1], observer_roles=tuple(draw(st.lists(
+                st.sampled_from(OBSERVER_ROLES), unique=True, max_size=4))))
     assignment = None
     if draw(st.booleans()):
         due = draw(dates)
@@ -305,12 +320,39 @@ valid_settings = st.builds(
     extras)
 
 
+# -- feedback -------------------------------------------------------------------------------------
+
+hashes = st.from_regex(r"sha256:[0-9a-f]{64}", fullmatch=True)
+names = non_blank.filter(lambda t: len(t) <= 100)
+
+valid_requests = st.builds(
+    FeedbackRequest, document_ids, document_ids, st.integers(1, 2**31), hashes,
+    st.sampled_from(FEEDBACK_ROLES), names, moments.map(lambda d: d.astimezone(UTC)),
+    st.none() | dates, st.none() | st.sampled_from(LANGUAGES), extras)
+
+
+@st.composite
+def valid_responses(draw: st.DrawFn) -> FeedbackResponse:
+    """A response as a form or `kohtaa feedback answer` writes it."""
+    answers = draw(st.dictionaries(part_ids, st.integers(-1000, 1000), max_size=6))
+    comment = draw(st.none() | texts.filter(lambda t: len(t) <= 10_000 and bool(t)))
+    if not answers and not (comment or "").strip():
+        comment = "x"
+    name = draw(st.none() | names.map(str.strip).filter(bool))
+    return FeedbackResponse(
+        draw(document_ids), draw(document_ids), draw(document_ids), draw(st.integers(1, 2**31)),
+        draw(hashes), draw(st.sampled_from(FEEDBACK_ROLES)),
+        draw(moments.map(lambda d: d.astimezone(UTC))), answers, comment, name,
+        draw(st.none() | st.sampled_from(LANGUAGES)), draw(extras))
+
+
 VALID_BY_KIND: dict[str, st.SearchStrategy[Any]] = {
     "question_bank": valid_banks(), "journal_schema": valid_schemas(),
     "journal_entry": valid_entries(), "assessment_result": valid_results(),
     "assessment_draft": valid_drafts(), "goal": valid_goals(),
     "goal_draft": valid_goal_drafts(), "entry_draft": valid_entry_drafts(),
-    "config": valid_settings,
+    "config": valid_settings, "feedback_request": valid_requests,
+    "feedback_response": valid_responses(),
 }
 """A strategy of valid values for each kind of document in storage.kinds.KINDS."""
 

@@ -101,3 +101,31 @@ def test_journal_entry_example_is_valid() -> None:
     assert answer_problems(schema, entry.answers) == []
     assert entry.answers["step_ratings"] == {"listening": 4, "communication": 3,
                                              "negotiation": 4, "positivity": 4, "feedback": 3}
+
+
+def test_bank_example_has_observer_wording() -> None:
+    """The bank example loads; its observer wording and role subset come through."""
+    from kohtaa_tui.domain.banks import bank_from_document
+
+    [doc] = examples("question_bank")
+    bank, issues = bank_from_document(doc)
+    assert bank is not None and not [i for i in issues if i.severity == "error"]
+    assert [i.id for i in bank.observer_items("manager")] == [
+        "listening-let-finish", "listening-prepare-answer"]
+    assert [i.id for i in bank.observer_items("customer")] == ["listening-let-finish"]
+
+
+def test_feedback_examples_are_valid_and_match() -> None:
+    """The request and response examples load, and the response answers the request."""
+    from kohtaa_tui.domain.feedback import request_from_document, response_from_document
+
+    [request_doc] = examples("feedback_request")
+    [response_doc] = examples("feedback_response")
+    request, issues = request_from_document(request_doc)
+    assert request is not None and issues == []
+    response, issues = response_from_document(response_doc)
+    assert response is not None and issues == []
+    assert response.request_id == request.id and response.role == request.role
+    assert (response.bank_id, response.bank_version, response.bank_hash) == (
+        request.bank_id, request.bank_version, request.bank_hash)
+    assert response.answers["communication-next-steps"] == 2 and response.name is None

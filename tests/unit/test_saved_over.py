@@ -113,11 +113,31 @@ def config_case(ws: Workspace) -> Case:
     return Case(ws.config_path, lambda _current: ws.save_settings(Settings(lang="fi")))
 
 
+def feedback_request_case(ws: Workspace) -> Case:
+    from kohtaa_tui.domain.feedback import FeedbackRequest
+    from kohtaa_tui.storage.feedback import request_path, save_request
+
+    request = FeedbackRequest("q-1", "core", 1, "sha256:x", "coach", "Kettu", NOW)
+    return Case(request_path(ws.store, "q-1"),
+                lambda _current: save_request(ws.store, request))
+
+
+def feedback_response_case(ws: Workspace) -> Case:
+    from kohtaa_tui.domain.feedback import FeedbackResponse
+    from kohtaa_tui.storage.feedback import response_path, save_response
+
+    response = FeedbackResponse("a-1", "q-1", "core", 1, "sha256:x", "coach", NOW,
+                                {"listening-let-finish": 4})
+    return Case(response_path(ws.store, response),
+                lambda _current: save_response(ws.store, response))
+
+
 CASES: dict[str, Callable[[Workspace], Case]] = {
     "journal entries": entry_case, "results": result_case, "goals": goal_case,
     "banks": bank_case, "removed banks": removed_bank_case, "journal schemas": schema_case,
     "assessment drafts": assessment_draft_case, "goal drafts": goal_draft_case,
     "journal drafts": journal_draft_case, "settings": config_case,
+    "feedback requests": feedback_request_case, "feedback responses": feedback_response_case,
 }
 SAVED_OVER: list[DocumentKind] = [kind for kind in KINDS if kind.saved_over]
 

@@ -23,6 +23,8 @@ from kohtaa_tui.domain.text import LocalText
 
 ItemType = Literal["scale", "open"]
 RECURRENCES: tuple[str, ...] = ("once", "weekly", "monthly")
+OBSERVER_ROLES: tuple[str, ...] = ("manager", "coach", "colleague", "customer")
+"""Who may be asked for feedback on a bank's items (see domain.feedback)."""
 MAX_SCALE_POINTS = 11
 
 
@@ -62,11 +64,20 @@ class BankItem:
     low: LocalText | None = None
     high: LocalText | None = None
     tags: tuple[str, ...] = ()
+    observer: LocalText | None = None
+    """The item as someone else answers it about the person (third person), for feedback."""
+    observer_roles: tuple[str, ...] = ()
+    """The roles asked this item (empty: every role), so a customer's form can be shorter."""
 
     @property
     def scored(self) -> bool:
         """True for items whose answers count towards a step's score."""
         return self.type == "scale" and self.step is not None
+
+    def asked_of(self, role: str) -> bool:
+        """True when a feedback request to `role` shows this item."""
+        return self.scored and self.observer is not None and (
+            not self.observer_roles or role in self.observer_roles)
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,10 @@ class QuestionBank:
         """The steps this bank measures, in the fixed step order."""
         present = {item.step for item in self.scored_items}
         return tuple(step for step in STEP_IDS if step in present)
+
+    def observer_items(self, role: str) -> tuple[BankItem, ...]:
+        """The scored items with observer wording that a request to `role` asks."""
+        return tuple(item for item in self.items if item.asked_of(role))
 
     def item(self, item_id: str) -> BankItem | None:
         """The item with `item_id`, if the bank has one."""
@@ -154,11 +169,23 @@ def _read_item(reader: Reader, item_id: str, languages: tuple[str, ...]) -> Bank
     low = reader.local_text("low", languages=languages)
     high = reader.local_text("high", languages=languages)
     tags = reader.string_list("tags", max_len=64)
+    observer = reader.local_text("observer", languages=languages)
+    roles = reader.string_list("observer_roles", max_count=len(OBSERVER_ROLES), max_len=20)
+    for role in roles:
+        if role not in OBSERVER_ROLES:
+            reader.error("observer_roles", f"{role[:20]!r} is not a role; use some of: "
+                                           f"{', '.join(OBSERVER_ROLES)}")
+    if kind == "open" and (observer is not None or roles):
+        reader.error("observer", "an open item is not asked of others; remove `observer` "
+                                 "and `observer_roles`")
+    elif roles and observer is None:
+        reader.error("observer_roles", "needs `observer`, the item's wording for others")
     reader.warn_unknown()
     if text is None or (kind == "scale" and step is None):
         return None
     return BankItem(item_id, kind, step if isinstance(step, str) else None, text,
-                    reverse and kind == "scale", low, high, tags)
+                    reverse and kind == "scale", low, high, tags, observer,
+                    tuple(dict.fromkeys(roles)))
 
 
 def _read_assignment(reader: Reader, languages: tuple[str, ...]) -> Assignment | None:
@@ -221,6 +248,8 @@ def bank_to_document(bank: QuestionBank) -> dict[str, Any]:
         "id": item.id, "type": item.type, "step": item.step, "text": item.text.to_document(),
         "reverse": True if item.reverse else None, "low": text_document(item.low),
         "high": text_document(item.high), "tags": list(item.tags) or None,
+        "observer": text_document(item.observer),
+        "observer_roles": list(item.observer_roles) or None,
     }) for item in bank.items]
     assignment = None
     if bank.assignment is not None:

@@ -24,6 +24,12 @@ from kohtaa_tui.domain.assessment import (
 from kohtaa_tui.domain.banks import bank_from_document, bank_to_document
 from kohtaa_tui.domain.config import settings_from_document, settings_to_document
 from kohtaa_tui.domain.document import FORMAT_VERSION
+from kohtaa_tui.domain.feedback import (
+    request_from_document,
+    request_to_document,
+    response_from_document,
+    response_to_document,
+)
 from kohtaa_tui.domain.goals import (
     goal_draft_from_document,
     goal_draft_to_document,
@@ -108,6 +114,11 @@ KINDS: tuple[DocumentKind, ...] = (
                  entry_draft_from_document, entry_draft_to_document),
     DocumentKind("journal_entry", "entries in the trash", "trash", "*.toml",
                  entry_from_document, entry_to_document, saved_over=False, checked=False),
+    DocumentKind("feedback_request", "feedback requests", "feedback-requests", "*.toml",
+                 request_from_document, request_to_document, id_from_name=True),
+    DocumentKind("feedback_response", "feedback responses", "feedback-responses", "*/*.toml",
+                 response_from_document, response_to_document, limit=MAX_FILE_BYTES,
+                 id_from_name=True),
     DocumentKind("config", "settings", "", "config.toml", settings_from_document,
                  settings_to_document, root="config"),
 )
