@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+from pathlib import Path
 from typing import Any
 
 from kohtaa_tui.commands.context import workspace_from
@@ -44,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
             shipped, broken = store.load_all(shipped_dir(folder), reader, MAX_FILE_BYTES)
             counts[label] = counts.get(label, 0) + len(shipped)
             problems.extend(broken)
+        problems.extend(_sync_problems(ws.data_dir))
         for path in sorted(ws.data_dir.rglob(".*.tmp")):
             problems.append(Problem(str(path), "a temp file left by an interrupted save; "
                                                "kohtaa removes it at the next start",
@@ -64,3 +66,24 @@ def run(args: argparse.Namespace) -> int:
         return 1
     say("all well")
     return 0
+
+
+def _sync_problems(data_dir: Path) -> list[Problem]:
+    """What sync left to look at: versions kept from a conflict, links and submodules that
+    arrived (kept as plain files, never followed)."""
+    from kohtaa_tui.services import sync
+
+    if not (data_dir / ".git").exists():
+        return []
+    found: list[Problem] = []
+    try:
+        for rel in sync.conflict_copies(data_dir):
+            found.append(Problem(str(data_dir / rel), "a version kept by sync from a conflict: "
+                                 "compare it with the file it names, keep what you want, "
+                                 "delete this copy", severity="warning"))
+        for rel, what in sync.tracked_oddities(data_dir):
+            found.append(Problem(str(data_dir / rel), f"arrived by sync as a {what}; kept as a "
+                                 "plain file, not followed or read; delete it", severity="error"))
+    except sync.GitError as error:
+        found.append(Problem(str(data_dir), f"sync: {error}", severity="warning"))
+    return found

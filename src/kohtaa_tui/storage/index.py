@@ -685,6 +685,27 @@ class JournalIndex:
 
         self._guarded(run)
 
+    def note_changed(self, data_paths: Iterable[str]) -> None:
+        """Files changed behind the index's back (a sync's merge), as paths relative to the
+        data directory: the next sync reads them again whatever their size and mtime."""
+        journal = [(p.removeprefix("journal/"),) for p in data_paths
+                   if p.startswith("journal/")]
+        results = [(p.removeprefix("results/"),) for p in data_paths
+                   if p.startswith("results/")]
+        if not journal and not results:
+            return
+
+        def run() -> None:
+            db = self.db
+            with db:
+                db.executemany("UPDATE entries SET size = -1 WHERE path = ?", journal)
+                db.executemany("UPDATE broken SET size = -1 WHERE path = ?", journal)
+                db.executemany("UPDATE results SET size = -1 WHERE path = ?", results)
+                db.execute("DELETE FROM meta WHERE key IN ('files', ?, ?)",
+                           (JOURNAL_TREE, RESULTS_TREE))
+
+        self._guarded(run)
+
     def note_deleted(self, entry_id: str) -> None:
         """Forget an entry whose file was removed (moved to the trash)."""
         def run() -> None:

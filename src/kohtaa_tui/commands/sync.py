@@ -1,0 +1,159 @@
+"""`kohtaa sync`: the data directory between a person's devices, through git (docs/sync.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from kohtaa_tui import i18n
+from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.errors import CliError
+from kohtaa_tui.commands.output import say
+from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.services import sync as service
+from kohtaa_tui.services.workspace import Workspace
+
+
+def register(commands: Any, _banks: Any, _schemas: Any) -> None:
+    """Add `sync`, `sync init`, `sync status` and the merge driver git runs."""
+    sync = commands.add_parser(
+        "sync", help="sync the data directory with your other devices through git")
+    sync.set_defaults(handler=run_sync)
+    actions = sync.add_subparsers(dest="sync_command", metavar="ACTION")
+    init = actions.add_parser("init", help="make the data directory a git repository "
+                                           "(or adopt one) and set up merging")
+    init.add_argument("remote", nargs="?", metavar="REMOTE",
+                      help="any git remote: a private repository, an ssh path, a folder")
+    init.set_defaults(handler=run_init)
+    status = actions.add_parser("status", help="when this device last synced and what waits")
+    status.set_defaults(handler=run_status)
+    driver = actions.add_parser("merge-driver",
+                                help="(run by git) merge two versions of a document")
+    for name in ("base", "ours", "theirs", "path"):
+        driver.add_argument(name)
+    driver.set_defaults(handler=run_merge_driver)
+
+
+def exclude_private(ws: Workspace) -> bool:
+    """`sync.exclude_private = true` in config.toml keeps private entries on this device."""
+    table = ws.settings.extra.get("sync")
+    return isinstance(table, dict) and table.get("exclude_private") is True
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    ws = workspace_from(args)
+    i18n.set_language(ws.lang)
+    return ws
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """Set the data directory up for sync, then sync once when a remote is named."""
+    ws = _workspace(args)
+    try:
+        repo, created = service.init(ws.data_dir, args.remote)
+    except service.SyncError as error:
+        raise CliError(str(error)) from None
+    say(_("{folder}: a new git repository for sync").format(folder=ws.data_dir) if created
+        else _("{folder}: the git repository there is now set up for sync").format(
+            folder=ws.data_dir))
+    if repo.remote_url() is None:
+        say(_("no remote yet: `kohtaa sync init REMOTE` adds one; `kohtaa sync` then "
+              "commits here"))
+        return 0
+    return run_sync(args)
+
+
+def _refresh_index(ws: Workspace) -> Any:
+    def refresh(paths: list[str]) -> None:
+        from kohtaa_tui.storage.journal import JournalService
+
+        journal = JournalService.open(ws.store, sync=False)
+        with journal.index as index:
+            index.note_changed(paths)
+            index.sync(thorough=True)
+
+    return refresh
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    """Commit, fetch, merge by meaning, push; one line of outcome."""
+    ws = _workspace(args)
+    quiet = not sys.stderr.isatty()
+
+    def progress(text: str) -> None:
+        if not quiet:
+            print(f"… {text}", file=sys.stderr)
+
+    try:
+        outcome = service.run_sync(ws.data_dir, exclude_private=exclude_private(ws),
+                                   lock=ws.store.lock, when=ws.clock.now(),
+                                   refresh_index=_refresh_index(ws), progress=progress)
+    except service.SyncError as error:
+        raise CliError(str(error)) from None
+    for warning in outcome.warnings:
+        say(_("arrived: {warning}").format(warning=warning), sys.stderr)
+    for path in outcome.conflicts:
+        say(_("both versions kept: {path}").format(path=path))
+    parts = []
+    if outcome.committed:
+        parts.append(_("committed {summary}").format(summary=outcome.committed))
+    if outcome.merged:
+        parts.append(ngettext("{n} file arrived", "{n} files arrived",
+                              outcome.merged).format(n=outcome.merged))
+    if outcome.pushed:
+        parts.append(_("pushed"))
+    if not outcome.fetched:
+        parts.append(_("no remote to sync with (`kohtaa sync init REMOTE`)"))
+    say(_("synced: {what}").format(what="; ".join(parts)) if parts
+        else _("in sync: nothing to do"))
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    """Print where sync stands without touching the network."""
+    ws = _workspace(args)
+    found = service.status(ws.data_dir)
+    if not found.is_repo:
+        say(_("sync is not set up; `kohtaa sync init [REMOTE]` sets it up"))
+        return 1
+    say(_("remote: {remote}").format(remote=found.remote or _("none")))
+    say(_("last synced: {when}").format(when=_when(found.last_sync, ws)))
+    say(ngettext("{n} file changed here since the last sync",
+                 "{n} files changed here since the last sync", found.waiting).format(
+        n=found.waiting))
+    if found.ahead or found.behind:
+        say(_("{ahead} commits to push, {behind} fetched and not yet merged").format(
+            ahead=found.ahead, behind=found.behind))
+    if found.conflict_copies:
+        say(ngettext("{n} version kept from a conflict in {folder}/: compare, keep one, "
+                     "delete the other",
+                     "{n} versions kept from conflicts in {folder}/: compare, keep one, "
+                     "delete the other", found.conflict_copies).format(
+            n=found.conflict_copies, folder=service.CONFLICTS_DIR))
+    return 0
+
+
+def _when(text: str | None, ws: Workspace) -> str:
+    if not text:
+        return _("never")
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return _("never")
+    return i18n.moment(moment, ws.clock.local_tz(), ws.lang)
+
+
+def run_merge_driver(args: argparse.Namespace) -> int:
+    """git's merge driver for TOML documents: exit 0 with OURS merged (never markers)."""
+    worktree = Path.cwd()
+    try:
+        service.merge_files(Path(args.base), Path(args.ours), Path(args.theirs), args.path,
+                            worktree)
+    except (OSError, service.SyncError) as error:
+        print(f"kohtaa: {args.path[:200]}: not merged: {error}", file=sys.stderr)
+        return 1
+    return 0
