@@ -189,7 +189,7 @@ CREATE TABLE results (
     line INTEGER
 );
 CREATE VIRTUAL TABLE entry_text USING fts5 (
-    body, fi, en, lemmas, tokenize = 'unicode61 remove_diacritics 0'
+    body, keys, tokenize = 'unicode61 remove_diacritics 0'
 );
 """
 
@@ -769,8 +769,7 @@ class JournalIndex:
         db.executemany("INSERT INTO labels VALUES (?, ?, ?)",
                        [(rowid, kind, value) for rowid, row in numbered
                         for kind, value in row.labels])
-        db.executemany("INSERT INTO entry_text (rowid, body, fi, en, lemmas) "
-                       "VALUES (?, ?, ?, ?, ?)",
+        db.executemany("INSERT INTO entry_text (rowid, body, keys) VALUES (?, ?, ?)",
                        [(rowid, *row.text) for rowid, row in numbered])
         db.executemany("INSERT INTO docs VALUES (?, ?)",
                        [(rowid, row.doc) for rowid, row in numbered])
@@ -924,8 +923,8 @@ class _Row:
 
     values: tuple[Any, ...]
     labels: list[tuple[str, str]]
-    text: tuple[str, str, str, str]
-    """The entry_text columns: the text, its Finnish and English word keys, its lemmas."""
+    text: tuple[str, str]
+    """The entry_text columns: the text and its words' keys (index_words.derive)."""
     doc: str
 
 
@@ -1003,7 +1002,7 @@ def _derive(state: _FileState, entry: JournalEntry,
     labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
     labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
     text = entry_text(entry)
-    return _Row(values, labels, (text, *index_words.derive(text)),
+    return _Row(values, labels, (text, index_words.derive(text)),
                 json_safe(json.dumps(document, ensure_ascii=False, default=_encode)))
 
 

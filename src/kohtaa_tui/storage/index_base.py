@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 INDEX_NAME = "index.sqlite3"
-FORMAT = 5
+FORMAT = 6
 """Raised whenever the tables or what is derived into them change: an older index is rebuilt."""
 
 STEP_IDS = ("listening", "communication", "negotiation", "positivity", "feedback")
@@ -139,10 +139,7 @@ def fts_query(text: str) -> str:
         if len(word) < index_words.MIN_KEY:
             terms.append(f'body : "{word}"*')
             continue
-        folded = word.casefold()
-        fi, en = index_words.word_keys(folded)
-        parts = [f'body : "{word}"*', f'lemmas : "{folded}"']
-        parts += [f'{column} : "{key}"' for column, key in (("fi", fi), ("en", en)) if key]
+        parts = [f'body : "{word}"*', *index_words.query_terms(word)]
         terms.append(f"({' OR '.join(parts)})")
     return " AND ".join(terms)
 

@@ -18,8 +18,10 @@ Keys shorter than MIN_KEY letters are not used (they would join unrelated short 
 When Voikko (libvoikko with its Finnish dictionary) can be loaded, the index also keeps
 each Finnish word's dictionary forms (`lemmas`), which join the forms that no stem rule
 can (aika / ajan, työ / töitä); a query then matches a word typed in its dictionary form
-against those. The query side needs no Voikko: it looks for the typed word itself among
-the lemmas, so `kohtaa journal list --search` does not pay for loading it.
+against those. Keys and lemmas share one column (Finnish keys marked apart), and an
+English key that is the word itself is not stored again. The query side needs no Voikko:
+it looks for the typed word itself among the lemmas, so `kohtaa journal list --search`
+does not pay for loading it.
 
 This module is light (the quick command path imports it): `re` at import, PyStemmer when a
 key is first asked for, libvoikko only when the index derives rows.
@@ -33,7 +35,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-WORDS_VERSION = "1"
+WORDS_VERSION = "2"
 """Raised whenever keys are derived differently (the index is then rebuilt)."""
 
 MIN_KEY = 3
@@ -76,15 +78,27 @@ def _fold(word: str, stem: str) -> str:
     return stem
 
 
+_NO_KEYS = ("", "")
+_key_cache: dict[str, tuple[str, str]] = {}
+"""Keys already worked out (a journal repeats its words: a rebuild of 10,000 entries asks
+for half a million words' keys, of a few thousand different words)."""
+
+
 def word_keys(word: str) -> tuple[str, str]:
     """The keys of one lower-case word: (its folded Finnish stem, its English stem); an
     empty key for a word shorter than MIN_KEY or a key that would be."""
+    known = _key_cache.get(word)
+    if known is not None:
+        return known
     if len(word) < MIN_KEY or word.isdigit():
-        return "", ""
+        return _NO_KEYS
     finnish, english = _stem_functions()
     fi = _fold(word, finnish(word))
     en = english(word)
-    return (fi if len(fi) >= MIN_KEY else ""), (en if len(en) >= MIN_KEY else "")
+    keys = (fi if len(fi) >= MIN_KEY else ""), (en if len(en) >= MIN_KEY else "")
+    if len(_key_cache) < 200_000:
+        _key_cache[word] = keys
+    return keys
 
 
 # -- Voikko ------------------------------------------------------------------------------------
@@ -156,19 +170,42 @@ def lemmas(words: Iterable[str]) -> str:
     return " ".join(found)
 
 
-def derive(text: str) -> tuple[str, str, str]:
-    """(Finnish keys, English keys, lemmas) of an entry's text, each space-separated and
-    each word once, for the index's `fi`, `en` and `lemmas` columns."""
-    words = {w.casefold() for w in TOKEN.findall(text)}
-    fi: dict[str, None] = {}
-    en: dict[str, None] = {}
+FINNISH_MARK = "\ue000"
+"""Put before a Finnish key in the `keys` column, so that a Finnish key never meets an English
+key or a lemma of the same letters (`tila`, the Finnish key of tilaus, is the English key of
+the word tila). A private-use character: FTS5's unicode61 keeps it inside the token, and no
+word of a query can hold it (TOKEN does not take it)."""
+
+
+def derive(text: str) -> str:
+    """The keys of an entry's text for the index's `keys` column, each once, space-separated:
+    the Finnish keys (marked with FINNISH_MARK), the English keys and the lemmas of its words,
+    leaving out an English key that is the word itself (`custom`; the text's column has it,
+    and query_terms looks for such a key there)."""
+    words = dict.fromkeys(TOKEN.findall(text.casefold()))
+    keys: dict[str, None] = {}
     for word in words:
         fi_key, en_key = word_keys(word)
         if fi_key:
-            fi[fi_key] = None
-        if en_key:
-            en[en_key] = None
-    return " ".join(fi), " ".join(en), lemmas(words)
+            keys[FINNISH_MARK + fi_key] = None
+        if en_key and en_key != word:
+            keys[en_key] = None
+    for lemma in lemmas(words).split():
+        keys[lemma] = None
+    return " ".join(keys)
+
+
+def query_terms(word: str) -> list[str]:
+    """The FTS5 terms one word of a query is looked up as, besides a prefix of a word of the
+    text: its Finnish key, and its English key and the word itself (as a lemma of a word of
+    the text), in the `keys` column; an English key that is its own English key is looked
+    up in the text's column too, where derive left it."""
+    folded = word.casefold()
+    fi_key, en_key = word_keys(folded)
+    terms = [f'keys : "{FINNISH_MARK}{fi_key}"'] if fi_key else []
+    for key in dict.fromkeys(k for k in (folded, en_key) if k):
+        terms.append(f'"{key}"' if word_keys(key)[1] == key else f'keys : "{key}"')
+    return terms
 
 
 def voikko_loaded() -> bool:
