@@ -7,6 +7,7 @@ import os
 import random
 import shutil
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kohtaa_tui.domain import steps
+from kohtaa_tui.domain.clock import FixedClock
 from kohtaa_tui.storage import index_base
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex
 from kohtaa_tui.storage.repository import Store
@@ -41,6 +43,11 @@ def replace_file(path: Path, text: str) -> None:
     temp = path.with_name(f".{path.name}.tmp")
     temp.write_text(text, encoding="utf-8")
     os.replace(temp, path)
+
+
+def now(store: Store) -> float:
+    """The store's clock as Unix time (what the quick path is given)."""
+    return store.clock.now().timestamp()
 
 
 def entry_files(store: Store) -> list[Path]:
@@ -97,16 +104,22 @@ def test_in_place_rewrite_waits_for_a_thorough_sync(store: Store) -> None:
     assert indexed(index) == parsed_truth(store)
 
 
-def test_quick_sync_is_thorough_when_the_last_thorough_one_is_old(
-        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_quick_sync_is_thorough_when_the_last_thorough_one_is_old(store: Store) -> None:
+    """The age of the last thorough check is read from the store's clock."""
     fill(store, 10)
     index = synced(store)
     target = entry_files(store)[0]
     with open(target, "a", encoding="utf-8") as handle:
         handle.write("\n")
     age_folders(store.data_dir)
-    monkeypatch.setattr(index_base, "THOROUGH_EVERY", 0)
+    assert isinstance(store.clock, FixedClock)
+    store.clock.advance(timedelta(seconds=index_base.THOROUGH_EVERY - 60))
+    assert index.sync(thorough=False).updated == 0
+    assert index_base.open_current(store.data_dir, store.schemas_dir, now(store)) is not None
+    store.clock.advance(timedelta(seconds=120))
+    assert index_base.open_current(store.data_dir, store.schemas_dir, now(store)) is None
     assert index.sync(thorough=False).updated == 1
+    assert index_base.open_current(store.data_dir, store.schemas_dir, now(store)) is not None
 
 
 def test_a_folder_changed_just_before_recording_is_listed_again(store: Store) -> None:
@@ -149,35 +162,35 @@ def test_open_current_answers_only_when_nothing_changed(store: Store) -> None:
     fill(store, 10)
     index = synced(store)
     index.close()
-    db = index_base.open_current(store.data_dir, store.schemas_dir)
+    db = index_base.open_current(store.data_dir, store.schemas_dir, now(store))
     assert db is not None
     assert index_base.count_rows(db, EntryFilter(include_private=True), store.clock.local_tz()
                                  ) == 10
     db.close()
     entry_files(store)[0].unlink()
-    assert index_base.open_current(store.data_dir, store.schemas_dir) is None
+    assert index_base.open_current(store.data_dir, store.schemas_dir, now(store)) is None
     index = JournalIndex.open(store, schemas(store))
     index.sync(thorough=False)
     age_folders(store.data_dir)
     index.sync(thorough=False)
     index.close()
-    assert index_base.open_current(store.data_dir, store.schemas_dir) is not None
+    assert index_base.open_current(store.data_dir, store.schemas_dir, now(store)) is not None
     own = store.schemas_dir
     own.mkdir(parents=True, exist_ok=True)
     (own / "x.toml").write_text("id = 'x'\n", encoding="utf-8")
-    assert index_base.open_current(store.data_dir, store.schemas_dir) is None
+    assert index_base.open_current(store.data_dir, store.schemas_dir, now(store)) is None
 
 
 def test_open_current_refuses_a_missing_or_foreign_index(store: Store, tmp_path: Path) -> None:
-    assert index_base.open_current(store.data_dir, store.schemas_dir) is None
+    assert index_base.open_current(store.data_dir, store.schemas_dir, now(store)) is None
     fill(store, 3)
     index = synced(store)
     index.db.execute("UPDATE meta SET value = '0' WHERE key = 'format'")
     index.db.commit()
     index.close()
-    assert index_base.open_current(store.data_dir, store.schemas_dir) is None
+    assert index_base.open_current(store.data_dir, store.schemas_dir, now(store)) is None
     (store.data_dir / index_base.INDEX_NAME).write_bytes(b"not a database at all" * 100)
-    assert index_base.open_current(store.data_dir, store.schemas_dir) is None
+    assert index_base.open_current(store.data_dir, store.schemas_dir, now(store)) is None
 
 
 OPS = st.lists(st.tuples(st.sampled_from(["create", "replace", "delete", "new-month",

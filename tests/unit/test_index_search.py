@@ -207,8 +207,10 @@ def test_an_index_of_the_old_key_scheme_is_rebuilt(store: Store, no_voikko: None
     db.execute("DELETE FROM entry_text")  # as if keyed otherwise: nothing would be found
     db.commit()
     db.close()
-    assert index_base._meta_current({"format": str(index_base.FORMAT), "words": "words 0"},
-                                    str(store.data_dir), store.schemas_dir) is False
+    assert index_base._meta_current(
+        {"format": str(index_base.FORMAT), "words": "words 0",
+         "thorough_at": str(store.clock.now().timestamp())},
+        str(store.data_dir), store.schemas_dir, store.clock.now().timestamp()) is False
     with JournalIndex.open(store, schemas(store)) as index:
         index.sync()
         assert index.count(EntryFilter(text="asiakas")) == 1

@@ -232,7 +232,10 @@ class QuickIndex:
         self.journal_dir = os.path.join(self.data_dir, "journal")
         self.tz: tzinfo = machine_tz()
         self._index: JournalIndex | None = None
-        db = index_base.open_current(self.data_dir, os.path.join(self.data_dir, "schemas"))
+        # The machine's clock, as SystemClock (which _synced uses) gives it, read here
+        # without importing domain.clock (its dataclasses cost this path several ms).
+        db = index_base.open_current(self.data_dir, os.path.join(self.data_dir, "schemas"),
+                                     time.time())
         self.db: sqlite3.Connection = db if db is not None else self._synced()
 
     def _synced(self) -> sqlite3.Connection:

@@ -31,7 +31,6 @@ import os
 import sqlite3
 import stat
 import threading
-import time as _time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -545,7 +544,8 @@ class JournalIndex:
             self._connect()
         db = self.db
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        thorough = thorough or thorough_due(meta)
+        now = self.store.clock.now().timestamp()
+        thorough = thorough or thorough_due(meta, now)
         report = SyncReport()
         recorded = decode_folders(meta.get(JOURNAL_TREE))
         found, dirty, record = files_to_check(self.store.journal_dir, recorded, thorough)
@@ -560,7 +560,7 @@ class JournalIndex:
             with db:
                 db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                     ("files", digest), (JOURNAL_TREE, encode_folders(record)),
-                    ("thorough_at", repr(_time.time()))])
+                    ("thorough_at", repr(now))])
         else:
             if dirty:
                 self._apply(db, files, dirty, report, progress)

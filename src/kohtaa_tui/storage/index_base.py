@@ -18,6 +18,12 @@ into a thorough one when the last thorough one is older than THOROUGH_EVERY seco
 
 A folder whose mtime is within RACY_NS of the moment it was recorded is recorded as
 unknown, so that a file created in the same clock tick as the recording is not missed.
+
+Two clocks, kept apart: when the last thorough check was is the injected clock's time
+(`now`, given by the caller: JournalIndex takes it from its store's clock), so that tests
+and the app agree on it; whether a folder's mtime is too recent to trust compares it with
+the machine's clock (`time.time_ns()` in walk_tree and dirty_folders), since the file
+system stamps mtimes with that clock whatever the app's clock says.
 """
 
 from __future__ import annotations
@@ -340,13 +346,14 @@ def walk_tree(root: str | os.PathLike[str], folders: dict[str, int] | None = Non
                 continue
 
 
-def thorough_due(meta: Mapping[str, str]) -> bool:
-    """True when the index's meta records no thorough check within THOROUGH_EVERY seconds."""
+def thorough_due(meta: Mapping[str, str], now: float) -> bool:
+    """True when the index's meta records no thorough check within THOROUGH_EVERY seconds
+    before `now` (Unix time, from the injected clock)."""
     try:
         checked = float(meta.get("thorough_at", ""))
     except ValueError:
         return True
-    return not 0 <= time.time() - checked < THOROUGH_EVERY
+    return not 0 <= now - checked < THOROUGH_EVERY
 
 
 def files_to_check(root: str | os.PathLike[str], recorded: Mapping[str, int] | None,
@@ -448,11 +455,12 @@ def in_folder(rel_path: str, folder: str) -> bool:
 
 # -- opening for a quick answer ----------------------------------------------------------------
 
-def open_current(data_dir: str | os.PathLike[str],
-                 schemas_dir: str | os.PathLike[str]) -> sqlite3.Connection | None:
+def open_current(data_dir: str | os.PathLike[str], schemas_dir: str | os.PathLike[str],
+                 now: float) -> sqlite3.Connection | None:
     """A connection to the index of `data_dir` when it can answer as it is: of this format,
-    built with these schema files, thoroughly checked within THOROUGH_EVERY seconds and with
-    no folder changed since. None otherwise (then `JournalIndex` syncs it first)."""
+    built with these schema files and search keys, thoroughly checked within THOROUGH_EVERY
+    seconds before `now` (Unix time) and with no folder changed since. None otherwise (then
+    `JournalIndex` syncs it first)."""
     base = os.fspath(data_dir)
     path = os.path.join(base, INDEX_NAME)
     if not os.path.isfile(path):
@@ -464,7 +472,7 @@ def open_current(data_dir: str | os.PathLike[str],
         return None
     try:
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        if not _meta_current(meta, base, schemas_dir):
+        if not _meta_current(meta, base, schemas_dir, now):
             db.close()
             return None
         return db
@@ -474,8 +482,8 @@ def open_current(data_dir: str | os.PathLike[str],
 
 
 def _meta_current(meta: Mapping[str, str], data_dir: str,
-                  schemas_dir: str | os.PathLike[str]) -> bool:
-    if (meta.get("format") != str(FORMAT) or thorough_due(meta)
+                  schemas_dir: str | os.PathLike[str], now: float) -> bool:
+    if (meta.get("format") != str(FORMAT) or thorough_due(meta, now)
             or meta.get("words") != index_words.analyser_signature()):
         return False
     for key, folder in ((JOURNAL_TREE, "journal"), (RESULTS_TREE, "results")):
