@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "kohtaa_tui"
 PO_FILE = SOURCE / "locale" / "fi" / "LC_MESSAGES" / "kohtaa.po"
 MO_FILE = PO_FILE.with_suffix(".mo")
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def extract() -> Catalog:

@@ -34,6 +34,13 @@ def _(message: str) -> str:
     return _active.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark `message` for translation without translating it now: for texts made when a
+    module is imported (Binding descriptions), translated with `_()` where they are shown,
+    so that they follow a language switch."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The active translation of a message that depends on a count."""
     return _active.ngettext(singular, plural, count)

@@ -209,11 +209,11 @@ async def test_picker_opens_with_a_number_key(workspace: Workspace) -> None:
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, SchemaPickerScreen)
-        second = app.screen.schemas[1]
+        second = sorted(s.id for s in app.screen.schemas)[1]  # numbered by id
         await pilot.press("2")
         await pilot.pause()
         assert isinstance(app.screen, JournalFormScreen)
-        assert app.screen.schema.id == second.id
+        assert app.screen.schema.id == second
 
 
 async def test_picker_puts_the_most_used_first(workspace: Workspace) -> None:
@@ -225,7 +225,17 @@ async def test_picker_puts_the_most_used_first(workspace: Workspace) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, SchemaPickerScreen)
-        assert [s.id for s in app.screen.schemas[:2]] == ["sales-meeting", "quick"]
+        screen = app.screen
+        assert [s.id for s in screen.schemas[:2]] == ["sales-meeting", "quick"]
+        # Listed first, yet numbered as before: the keys stay where the hand knows them.
+        by_id = sorted(s.id for s in screen.schemas)
+        assert screen.numbers == {ident: n for n, ident in enumerate(by_id, start=1)}
+        first_line = str(screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert first_line.startswith(f"{screen.numbers['sales-meeting']} ")
+        await pilot.press(str(screen.numbers["quick"]))
+        await pilot.pause()
+        assert isinstance(app.screen, JournalFormScreen)
+        assert app.screen.schema.id == "quick"
 
 
 # -- drafts --------------------------------------------------------------------------------------

@@ -16,19 +16,21 @@ from rich.text import Text
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.pilot import Pilot
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.theme import Theme
 
 from kohtaa_tui import __version__, i18n
 from kohtaa_tui.domain.config import Settings
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.crashlog import write_crash_log
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.input_order import after_earlier_input
-from kohtaa_tui.ui.launch import reopen_after_switch, resume_collector
+from kohtaa_tui.ui.language import Relabels
+from kohtaa_tui.ui.launch import resume_collector
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 from kohtaa_tui.ui.text import safe_notice
 
@@ -42,6 +44,17 @@ HOUSEKEEPING_DELAY = 0.3
 COLLECTOR_PAUSE_LIMIT = 2.0
 """Seconds after which the cycle collector paused for the start runs again even if the
 dashboard has no data yet (a first start building the index of thousands of entries)."""
+
+
+TEXTUAL_COMMANDS = (
+    N_("Theme"), N_("Change the current theme"),
+    N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"), N_("Maximize the focused widget"),
+)
+"""The titles and help of Textual's own palette commands (its English is the msgid)."""
 
 
 class CrashReported(Exception):
@@ -68,12 +81,13 @@ class KohtaaApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", _("Quit"), id="app-quit", priority=True, show=False),
-        Binding("f1,question_mark", "help", _("Help"), id="app-help"),
-        Binding("f2", "switch_language", _("Suomeksi"), id="app-language", show=False),
-        Binding("escape", "back", _("Back"), id="app-back", show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app-quit", priority=True, show=False),
+        Binding("f1,question_mark", "help", N_("Help"), id="app-help"),
+        Binding("f2", "switch_language", N_("Suomeksi"), id="app-language", show=False,
+                priority=True),  # in dialogs too
+        Binding("escape", "back", N_("Back"), id="app-back", show=False),
         # Textual's own palette binding, with an id (remappable) and a translated name.
-        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", _("palette"), id="app-palette",
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", N_("palette"), id="app-palette",
                 show=False, priority=True),
     ]
 
@@ -95,8 +109,6 @@ class KohtaaApp(App[int]):
         self._crash_message: str | None = None
         self.crash: Exception | None = None
         """The unexpected exception that stopped the app, if one did."""
-        self.switch_to_lang: str | None = None
-        """Set when the person asked for the other language; the runner restarts the UI."""
         self._tidying_started = False
         self._quitting = threading.Event()
         """Set by exit(): background work stops at its next step."""
@@ -195,42 +207,35 @@ class KohtaaApp(App[int]):
         if len(self.screen_stack) > 2:
             self.pop_screen()
 
-    def action_switch_language(self) -> None:
-        """Switch between Finnish and English, remembered in config.toml. The UI starts
-        again in that language, on the same screen when it is a list (journal, goals,
-        history, report, the pickers), a goal or an entry; from a form or a result, on the
-        dashboard, which offers the draft the form just saved."""
+    async def action_switch_language(self) -> None:
+        """Switch between Finnish and English, remembered in config.toml, in place: every
+        open screen and dialog draws itself again in the new language and keeps what it
+        shows and holds (typed text, answers, filters, selections, focus)."""
         new = "en" if self.workspace.lang == "fi" else "fi"
-        self._save_settings(replace(self.workspace.settings, lang=new), leaving=True)
-        self.flush_drafts()
-        self.switch_to_lang = new
-        reopen_after_switch(self._reopenable())
-        self.exit(0)
-
-    def _reopenable(self) -> Screen[Any] | None:
-        """The screen under any dialog or help, if it can be opened again in the other
-        language (it says so with REOPENABLE; see ui.launch.reopen_after_switch)."""
-        screens = [s for s in self.screen_stack if not isinstance(s, ModalScreen)]
-        top = screens[-1] if screens else None
-        return top if getattr(top, "REOPENABLE", False) else None
+        settings = replace(self.workspace.settings, lang=new)
+        self.workspace = replace(self.workspace.with_lang(new), settings=settings)
+        i18n.set_language(new)
+        self._save_settings(settings)
+        if self.workspace.demo:
+            self.title = _("kohtaa · demo with sample data")
+        for screen in list(self.screen_stack):
+            if isinstance(screen, Relabels):
+                await screen.refresh_language(self.workspace)
+        self.refresh_bindings()
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.workspace.settings.theme:
             self._save_settings(replace(self.workspace.settings, theme=theme.name))
 
-    def _save_settings(self, settings: Settings, leaving: bool = False) -> None:
+    def _save_settings(self, settings: Settings) -> None:
         """Remember a setting in config.toml; when that is refused (a config.toml that could
-        not be read or is newer), one notice says so and the change holds for this run only
-        (`leaving`: the app restarts, so the notice waits for the next start)."""
+        not be read or is newer), one notice says so and the change holds for this run only."""
         try:
             self.workspace.save_settings(settings)
         except StorageError as error:
             message = _("{error} The change holds until kohtaa is closed.").format(
                 error=str(error))
-            if leaving:
-                self.workspace.notices.append(message)
-            else:
-                self.notify(safe_notice(message), severity="error", markup=False)
+            self.notify(safe_notice(message), severity="error", markup=False)
 
     def _tell_about_settings(self) -> None:
         """Say at start that config.toml could not be read (with its line), and what a
@@ -276,12 +281,18 @@ class KohtaaApp(App[int]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Navigation first, then Textual's commands minus the screenshot (it would write
-        private text to disk) and minus its own quit/help duplicates."""
+        private text to disk), in the active language."""
         for title, help_text, callback in self.navigation():
             yield SystemCommand(title, help_text, callback)
         for command in super().get_system_commands(screen):
             if "screenshot" not in command.title.lower():
-                yield command
+                yield command._replace(title=_(command.title), help=_(command.help))
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search line in the active language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"),
+                                            id="--command-palette"))
 
     def action_dashboard(self) -> None:
         """Close every screen above the dashboard."""
@@ -427,8 +438,9 @@ class KohtaaApp(App[int]):
 def run_once(workspace: Workspace,
              start: Callable[[Workspace], Screen[Any] | None] | None = None
              ) -> tuple[int, str | None]:
-    """Run the app once; returns its exit code and the language it asked to switch to."""
+    """Run the app once; returns its exit code (and None: the language switches in place,
+    the runner never starts the app again)."""
     app = KohtaaApp(workspace, start)
     result = app.run()
     code = app.return_code or result or 0
-    return code, app.switch_to_lang
+    return code, None

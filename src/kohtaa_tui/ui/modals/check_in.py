@@ -16,13 +16,14 @@ from textual.widgets import Input, Label, Select, Static
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.goals import CheckIn, Goal
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.goal_actions import today
 from kohtaa_tui.services.goal_inputs import EntryLine
 from kohtaa_tui.services.goal_text import parse_day
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.input_order import after_earlier_input
+from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.modals.discard_guard import AsksBeforeDiscard
 from kohtaa_tui.ui.text import literal, rich_literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
@@ -40,7 +41,7 @@ class CheckInData:
     entry_id: str | None
 
 
-class CheckInModal(AsksBeforeDiscard, FocusMarks, ModalScreen[CheckInData | None]):
+class CheckInModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[CheckInData | None]):
     """Ctrl+S (or Enter in a field) saves; Escape cancels (asking first when text was typed)."""
 
     DEFAULT_CSS = """
@@ -56,8 +57,8 @@ class CheckInModal(AsksBeforeDiscard, FocusMarks, ModalScreen[CheckInData | None
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save"), id="check-in-save", priority=True),
-        Binding("escape", "cancel", _("Cancel"), id="check-in-cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="check-in-save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="check-in-cancel"),
     ]
 
     def __init__(self, workspace: Workspace, goal: Goal, recent: list[EntryLine],

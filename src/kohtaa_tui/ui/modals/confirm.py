@@ -10,12 +10,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_
+from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.text import literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(Relabels, ModalScreen[bool]):
     """A question with Yes and No; Escape and n answer No."""
 
     DEFAULT_CSS = """
@@ -29,8 +30,8 @@ class ConfirmModal(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", _("Yes"), id="confirm-yes"),
-        Binding("n,escape", "answer(False)", _("No"), id="confirm-no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm-yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm-no"),
     ]
 
     def __init__(self, question: str, yes: str, no: str) -> None:

@@ -11,12 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from kohtaa_tui.domain.display import one_line
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
+from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.text import literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
 
-class ConfirmDeleteModal(ModalScreen[bool]):
+class ConfirmDeleteModal(Relabels, ModalScreen[bool]):
     """Delete / Keep; Escape keeps."""
 
     DEFAULT_CSS = """
@@ -30,8 +31,8 @@ class ConfirmDeleteModal(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", _("Delete"), id="journal-delete-yes"),
-        Binding("n,escape", "answer(False)", _("Keep"), id="journal-delete-no"),
+        Binding("y", "answer(True)", N_("Delete"), id="journal-delete-yes"),
+        Binding("n,escape", "answer(False)", N_("Keep"), id="journal-delete-no"),
     ]
 
     def __init__(self, title: str) -> None:

@@ -15,11 +15,12 @@ from textual.widgets.option_list import Option
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.goals import STATUSES, Goal
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.goal_text import parse_day, status_label
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.input_order import after_earlier_input
+from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.modals.discard_guard import AsksBeforeDiscard
 from kohtaa_tui.ui.text import literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
@@ -36,7 +37,7 @@ class GoalEdit:
     due: date | None
 
 
-class GoalEditModal(AsksBeforeDiscard, FocusMarks, ModalScreen[GoalEdit | None]):
+class GoalEditModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[GoalEdit | None]):
     """Title, why, due; Ctrl+S saves, Escape cancels."""
 
     DEFAULT_CSS = """
@@ -51,8 +52,8 @@ class GoalEditModal(AsksBeforeDiscard, FocusMarks, ModalScreen[GoalEdit | None])
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save"), id="goal-edit-save", priority=True),
-        Binding("escape", "cancel", _("Cancel"), id="goal-edit-cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="goal-edit-save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="goal-edit-cancel"),
     ]
 
     def __init__(self, workspace: Workspace, goal: Goal) -> None:
@@ -108,7 +109,7 @@ class GoalEditModal(AsksBeforeDiscard, FocusMarks, ModalScreen[GoalEdit | None])
         self.cancel_or_ask(lambda: self.dismiss(None))
 
 
-class StatusModal(ModalScreen[str | None]):
+class StatusModal(Relabels, ModalScreen[str | None]):
     """Active, achieved, paused or dropped; Enter chooses, Escape cancels."""
 
     DEFAULT_CSS = """
@@ -121,7 +122,7 @@ class StatusModal(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="status-cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="status-cancel"),
     ]
 
     def __init__(self, current: str) -> None:

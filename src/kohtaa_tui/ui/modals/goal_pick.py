@@ -14,12 +14,13 @@ from textual.widgets.option_list import Option
 
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.goals import Goal
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
+from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.text import literal, literal_line
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
 
-class GoalPickModal(ModalScreen[str | None]):
+class GoalPickModal(Relabels, ModalScreen[str | None]):
     """A list of active goals; Enter adds the note to the highlighted one, Escape cancels."""
 
     DEFAULT_CSS = """
@@ -33,7 +34,7 @@ class GoalPickModal(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="journal-goal-pick-cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="journal-goal-pick-cancel"),
     ]
 
     def __init__(self, goals: Sequence[Goal], note: str) -> None:

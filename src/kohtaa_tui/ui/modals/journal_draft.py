@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
+from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.text import literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
@@ -24,7 +25,7 @@ class DraftChoice(Enum):
     DISCARD = "discard"
 
 
-class JournalDraftModal(ModalScreen[DraftChoice]):
+class JournalDraftModal(Relabels, ModalScreen[DraftChoice]):
     """Continue / Later / Discard; Escape means later (the draft stays)."""
 
     DEFAULT_CSS = """
@@ -38,9 +39,9 @@ class JournalDraftModal(ModalScreen[DraftChoice]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "choose('continue')", _("Continue"), id="journal-draft-continue"),
-        Binding("l,escape", "choose('later')", _("Later"), id="journal-draft-later"),
-        Binding("d", "choose('discard')", _("Discard"), id="journal-draft-discard"),
+        Binding("c", "choose('continue')", N_("Continue"), id="journal-draft-continue"),
+        Binding("l,escape", "choose('later')", N_("Later"), id="journal-draft-later"),
+        Binding("d", "choose('discard')", N_("Discard"), id="journal-draft-discard"),
     ]
 
     def __init__(self, schema_title: str, first_line: str, when: str) -> None:

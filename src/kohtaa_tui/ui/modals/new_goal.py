@@ -27,7 +27,7 @@ from kohtaa_tui.domain.goals import Goal, Target, goal_draft_to_document, with_b
 from kohtaa_tui.domain.goals import GoalDraft as StoredDraft
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.steps import STEPS, get_step, is_step
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.goal_actions import today
 from kohtaa_tui.services.goal_inputs import load_goal_inputs
 from kohtaa_tui.services.goal_text import parse_day
@@ -36,6 +36,7 @@ from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.input_order import after_earlier_input
+from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.modals.discard_guard import AsksBeforeDiscard
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar
@@ -86,7 +87,7 @@ def _whole(text: str) -> int | None:
         return None
 
 
-class NewGoalModal(AsksBeforeDiscard, FocusMarks, ModalScreen[Goal | None]):
+class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | None]):
     """The form; Ctrl+S saves, Escape cancels."""
 
     DEFAULT_CSS = """
@@ -104,10 +105,10 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, ModalScreen[Goal | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save"), id="new-goal-save", priority=True),
-        Binding("ctrl+t", "next_suggestion", _("Use suggestion"), id="new-goal-suggest",
+        Binding("ctrl+s", "save", N_("Save"), id="new-goal-save", priority=True),
+        Binding("ctrl+t", "next_suggestion", N_("Use suggestion"), id="new-goal-suggest",
                 priority=True),
-        Binding("escape", "cancel", _("Cancel"), id="new-goal-cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="new-goal-cancel"),
     ]
 
     def __init__(self, workspace: Workspace, draft: GoalPrefill | None = None) -> None:
@@ -195,6 +196,11 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, ModalScreen[Goal | None]):
         self.show_suggestions()
         self.query_one("#goal-title", Input).focus()
         self.read_scores()
+
+    def redraw(self, kept: Kept) -> None:
+        """In the new language: the fields of the target kind and the suggestions."""
+        self.show_kind()
+        self.show_suggestions()
 
     @work(thread=True, exclusive=True, group="new-goal", exit_on_error=False)
     def read_scores(self) -> None:

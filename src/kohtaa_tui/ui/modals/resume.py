@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
+from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.text import literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
@@ -23,7 +24,7 @@ class ResumeChoice(Enum):
     START_OVER = "start-over"
 
 
-class ResumeModal(ModalScreen[ResumeChoice | None]):
+class ResumeModal(Relabels, ModalScreen[ResumeChoice | None]):
     """Continue / Start over; Escape cancels (returns None)."""
 
     DEFAULT_CSS = """
@@ -37,9 +38,9 @@ class ResumeModal(ModalScreen[ResumeChoice | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "choose('continue')", _("Continue"), id="resume-continue"),
-        Binding("s", "choose('start-over')", _("Start over"), id="resume-start-over"),
-        Binding("escape", "cancel", _("Cancel"), id="resume-cancel"),
+        Binding("c", "choose('continue')", N_("Continue"), id="resume-continue"),
+        Binding("s", "choose('start-over')", N_("Start over"), id="resume-start-over"),
+        Binding("escape", "cancel", N_("Cancel"), id="resume-cancel"),
     ]
 
     def __init__(self, bank_title: str, answered: int, total: int) -> None:

@@ -21,29 +21,30 @@ from kohtaa_tui.domain.banks import BankItem
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.steps import get_step
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankEntry
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.input_order import after_earlier_input
+from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import clean_text_area, literal, rich_literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
 
-class AssessmentScreen(Screen[None]):
+class AssessmentScreen(Relabels, Screen[None]):
     """One item at a time: the step, the item, the labelled scale (or a text box)."""
 
     CSS_PATH = Path(__file__).with_name("assessment.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "answer(1)", _("Answer"), key_display="1…9", id="assess-answer"),
+        Binding("1", "answer(1)", N_("Answer"), key_display="1…9", id="assess-answer"),
         *(Binding(str(d), f"answer({d})", show=False, id=f"assess-answer-{d}")
           for d in (0, 2, 3, 4, 5, 6, 7, 8, 9)),
-        Binding("left,backspace", "previous", _("Previous"), id="assess-previous",
+        Binding("left,backspace", "previous", N_("Previous"), id="assess-previous",
                 priority=True),
-        Binding("right", "next", _("Next"), id="assess-next", priority=True),
-        Binding("ctrl+s", "save_next", _("Save, go on"), id="assess-save-next", priority=True),
-        Binding("enter", "finish", _("See result"), id="assess-finish"),
-        Binding("escape", "leave", _("Leave"), id="assess-leave"),
+        Binding("right", "next", N_("Next"), id="assess-next", priority=True),
+        Binding("ctrl+s", "save_next", N_("Save, go on"), id="assess-save-next", priority=True),
+        Binding("enter", "finish", N_("See result"), id="assess-finish"),
+        Binding("escape", "leave", N_("Leave"), id="assess-leave"),
     ]
 
     def __init__(self, workspace: Workspace, entry: BankEntry,
@@ -88,6 +89,12 @@ class AssessmentScreen(Screen[None]):
         """Show the bank's title and the current item."""
         self.sub_title = one_line(self.bank.title.get(self.workspace.lang), 80)
         self.show_item()
+
+    def redraw(self, kept: Kept) -> None:
+        """In the new language: the same item, its answer as typed so far."""
+        self._keep_open_text()
+        self.sub_title = one_line(self.bank.title.get(self.workspace.lang), 80)
+        self.show_item(write=self._writing)
 
     @property
     def on_done_page(self) -> bool:

@@ -30,10 +30,11 @@ from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.reading import Reading, read_scores
 from kohtaa_tui.domain.steps import STEPS, get_step
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankEntry
 from kohtaa_tui.storage.results import bank_results
+from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, rich_literal, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
@@ -41,14 +42,14 @@ BAR_WIDTH = 20
 GOAL_WEEKS = 8
 
 
-class AssessmentResultScreen(Screen[None]):
+class AssessmentResultScreen(Relabels, Screen[None]):
     """Scores per step as text bars with numbers; works without colour."""
 
     CSS_PATH = Path(__file__).with_name("assessment_result.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("g", "goal", _("Goal for weakest"), id="result-goal"),
-        Binding("h", "history", _("History"), id="result-history"),
-        Binding("escape", "back", _("Back"), id="result-back"),
+        Binding("g", "goal", N_("Goal for weakest"), id="result-goal"),
+        Binding("h", "history", N_("History"), id="result-history"),
+        Binding("escape", "back", N_("Back"), id="result-back"),
     ]
 
     def __init__(self, workspace: Workspace, result: AssessmentResult,
@@ -78,6 +79,10 @@ class AssessmentResultScreen(Screen[None]):
         self.sub_title = one_line(self._bank_title(), 80)
         if self.find_previous:
             self.look_up_previous()
+
+    def redraw(self, kept: Kept) -> None:
+        """In the new language: the bank's title (the rest was composed again)."""
+        self.sub_title = one_line(self._bank_title(), 80)
 
     @work(thread=True, exclusive=True)
     def look_up_previous(self) -> None:

@@ -12,24 +12,22 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.i18n import N_, _, ngettext
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue, BankEntry
+from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.modals.resume import ResumeChoice, ResumeModal
 from kohtaa_tui.ui.text import literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
 
-class BankPickerScreen(Screen[None]):
+class BankPickerScreen(Relabels, Screen[None]):
     """Lists the banks; Enter starts (or continues) one."""
-
-    REOPENABLE = True
-    """Opened again after a language switch (made from the workspace alone)."""
 
     CSS_PATH = Path(__file__).with_name("bank_picker.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", _("Start"), id="picker-start", priority=True),
-        Binding("escape", "back", _("Back"), id="picker-back"),
+        Binding("enter", "start", N_("Start"), id="picker-start", priority=True),
+        Binding("escape", "back", N_("Back"), id="picker-back"),
     ]
 
     def __init__(self, workspace: Workspace, open_bank: str | None = None) -> None:

@@ -21,9 +21,10 @@ from kohtaa_tui.domain.charts import bar, sparkline
 from kohtaa_tui.domain.dashboard import Habit
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.steps import get_step
-from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.i18n import N_, _, ngettext
 from kohtaa_tui.services.overview import Overview, check_index, load_overview
 from kohtaa_tui.services.workspace import Workspace
+from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
@@ -39,7 +40,7 @@ def _wrap(text: str) -> str:
     return "\n".join(textwrap.wrap(text, PANEL_TEXT_WIDTH)) or text
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(Relabels, Screen[None]):
     """Where a person lands: how they stand, what moves, what is due."""
 
     class Drawn(Message):
@@ -51,13 +52,13 @@ class DashboardScreen(Screen[None]):
 
     CSS_PATH = Path(__file__).with_name("dashboard.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "app.new_entry", _("Reflect"), id="dashboard-new-entry"),
-        Binding("a", "app.assess", _("Assess"), id="dashboard-assess"),
-        Binding("j", "app.journal", _("Journal"), id="dashboard-journal"),
-        Binding("h", "app.history", _("History"), id="dashboard-history", show=False),
-        Binding("g", "app.goals", _("Goals"), id="dashboard-goals"),
-        Binding("p", "app.report", _("Report"), id="dashboard-report"),
-        Binding("r", "refresh", _("Refresh"), id="dashboard-refresh", show=False),
+        Binding("n", "app.new_entry", N_("Reflect"), id="dashboard-new-entry"),
+        Binding("a", "app.assess", N_("Assess"), id="dashboard-assess"),
+        Binding("j", "app.journal", N_("Journal"), id="dashboard-journal"),
+        Binding("h", "app.history", N_("History"), id="dashboard-history", show=False),
+        Binding("g", "app.goals", N_("Goals"), id="dashboard-goals"),
+        Binding("p", "app.report", N_("Report"), id="dashboard-report"),
+        Binding("r", "refresh", N_("Refresh"), id="dashboard-refresh", show=False),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -85,13 +86,25 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Titles and a loading note now, data from a worker."""
+        self._panel_titles()
+        self.query_one("#welcome").display = False
+        self._note(_("Loading…"))
+        self.load("quick")
+
+    def _panel_titles(self) -> None:
         self.query_one("#steps-panel").border_title = _("Skill steps")
         self.query_one("#goals-panel").border_title = _("Active goals")
         self.query_one("#recent-panel").border_title = _("Latest reflections")
         self.query_one("#habit-panel").border_title = _("This week")
-        self.query_one("#welcome").display = False
-        self._note(_("Loading…"))
-        self.load("quick")
+
+    def redraw(self, kept: Kept) -> None:
+        """In the new language: the titles, and the overview on screen (or the note)."""
+        self._panel_titles()
+        if self.overview is None:
+            self.query_one("#welcome").display = False
+            self._note(_("Loading…"))
+        else:
+            self._draw(self.overview)
 
     def on_screen_suspend(self) -> None:
         """Another screen opened on top."""
@@ -171,6 +184,17 @@ class DashboardScreen(Screen[None]):
         self._loaded()
         first_time = self.overview is None
         self.overview = overview
+        self._draw(overview)
+        if first_time and overview.problems:
+            count = len(overview.problems)
+            self.notify(safe_notice(ngettext(
+                "{n} file could not be read and was left as it is; run `kohtaa doctor`.",
+                "{n} files could not be read and were left as they are; run `kohtaa doctor`.",
+                count).format(n=count)), severity="warning", markup=False, timeout=8)
+        self.post_message(self.Drawn())
+
+    def _draw(self, overview: Overview) -> None:
+        """The panels (or the welcome) of `overview`."""
         welcome = overview.empty
         self.query_one("#welcome").display = welcome
         self.query_one("#panels").display = not welcome
@@ -181,13 +205,6 @@ class DashboardScreen(Screen[None]):
             self.query_one("#goals-panel", Static).update(self._goals(overview))
             self.query_one("#recent-panel", Static).update(self._recent(overview))
             self.query_one("#habit-panel", Static).update(self._habit(overview))
-        if first_time and overview.problems:
-            count = len(overview.problems)
-            self.notify(safe_notice(ngettext(
-                "{n} file could not be read and was left as it is; run `kohtaa doctor`.",
-                "{n} files could not be read and were left as they are; run `kohtaa doctor`.",
-                count).format(n=count)), severity="warning", markup=False, timeout=8)
-        self.post_message(self.Drawn())
 
     # -- panels ---------------------------------------------------------------------------
     def _welcome(self) -> Content:

@@ -26,7 +26,7 @@ from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.goal_chart import column_chart
 from kohtaa_tui.domain.goals import CheckIn, Goal, Progress
 from kohtaa_tui.domain.steps import get_step, is_step
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.goal_actions import (
     add_check_in,
     edit_goal,
@@ -47,6 +47,7 @@ from kohtaa_tui.services.goal_inputs import (
 from kohtaa_tui.services.goal_text import due_text, progress_number, status_label, target_text
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
@@ -96,23 +97,16 @@ def read_goal(ws: Workspace, goal_id: str) -> GoalView:
                     today(ws), bool(settled), bank_title(ws, goal.target.bank_id))
 
 
-class GoalScreen(Screen[None]):
+class GoalScreen(Relabels, Screen[None]):
     """A goal's page."""
 
     CSS_PATH = Path(__file__).with_name("goal.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "check_in", _("Check in"), id="goal-check-in"),
-        Binding("s", "status", _("Status"), id="goal-status"),
-        Binding("e", "edit", _("Edit"), id="goal-edit"),
-        Binding("escape", "back", _("Back"), id="goal-back"),
+        Binding("c", "check_in", N_("Check in"), id="goal-check-in"),
+        Binding("s", "status", N_("Status"), id="goal-status"),
+        Binding("e", "edit", N_("Edit"), id="goal-edit"),
+        Binding("escape", "back", N_("Back"), id="goal-back"),
     ]
-
-    REOPENABLE = True
-    """Opened again after a language switch, by its goal's id."""
-
-    def reopen_args(self) -> tuple[str, ...]:
-        """What opens this goal again (ui.launch.reopen_after_switch)."""
-        return (self.goal_id,)
 
     def __init__(self, workspace: Workspace, goal_id: str) -> None:
         super().__init__()
@@ -136,6 +130,12 @@ class GoalScreen(Screen[None]):
         self.sub_title = _("Goal")
         self.load()
 
+    def redraw(self, kept: Kept) -> None:
+        """In the new language: the page as it was."""
+        self.sub_title = _("Goal")
+        if self.view is not None:
+            self.show(self.view, again=True)
+
     @work(thread=True, exclusive=True, group="goal", exit_on_error=False)
     def load(self) -> None:
         """Read the goal and what its progress comes from."""
@@ -151,10 +151,10 @@ class GoalScreen(Screen[None]):
         """The goal could not be read: say so on the page."""
         self.query_one("#goal-about", Static).update(literal(message))
 
-    def show(self, view: GoalView) -> None:
-        """Draw every part of the page."""
+    def show(self, view: GoalView, again: bool = False) -> None:
+        """Draw every part of the page (`again`: the same view, in another language)."""
         self.view = view
-        if view.achieved_now:
+        if view.achieved_now and not again:
             self.notify(safe_notice(_("Target reached: {title}. Marked achieved.").format(
                 title=one_line(view.goal.title, 80))), markup=False, timeout=8)
         self.query_one("#goal-about", Static).update(literal(self._about(view)))
@@ -169,7 +169,7 @@ class GoalScreen(Screen[None]):
                              for c in reversed(current)])
         options.display = bool(current)
         self.query_one("#reflections", Static).update(literal(self._reflections(view)))
-        if current:
+        if current and not again:
             options.highlighted = 0
             options.focus(scroll_visible=False)  # the page stays at its top: about, chart
 

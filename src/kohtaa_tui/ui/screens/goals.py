@@ -22,12 +22,13 @@ from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.goals import Goal, Progress
 from kohtaa_tui.domain.problems import Problem
-from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.i18n import N_, _, ngettext
 from kohtaa_tui.services.goal_actions import settle_reached, today
 from kohtaa_tui.services.goal_inputs import goal_progress, load_goal_inputs
 from kohtaa_tui.services.goal_text import due_text, progress_number, status_label
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
@@ -77,18 +78,15 @@ def reached_notice(goals: tuple[Goal, ...] | list[Goal]) -> str:
         n=len(goals), titles=titles)
 
 
-class GoalsScreen(Screen[None]):
+class GoalsScreen(Relabels, Screen[None]):
     """Goals as a table; one key between active goals and all of them."""
-
-    REOPENABLE = True
-    """Opened again after a language switch (made from the workspace alone)."""
 
     CSS_PATH = Path(__file__).with_name("goals.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_goal", _("Open"), id="goals-open", priority=True),
-        Binding("n", "new_goal", _("New goal"), id="goals-new"),
-        Binding("a", "toggle_all", _("All / active"), id="goals-toggle-all"),
-        Binding("escape", "back", _("Back"), id="goals-back"),
+        Binding("enter", "open_goal", N_("Open"), id="goals-open", priority=True),
+        Binding("n", "new_goal", N_("New goal"), id="goals-new"),
+        Binding("a", "toggle_all", N_("All / active"), id="goals-toggle-all"),
+        Binding("escape", "back", N_("Back"), id="goals-back"),
     ]
 
     def __init__(self, workspace: Workspace, show_all: bool = False) -> None:
@@ -116,6 +114,11 @@ class GoalsScreen(Screen[None]):
         """Back from a goal or a dialog: read again (a check-in may have moved things)."""
         if self.view is not None:
             self.load()
+
+    def redraw(self, kept: Kept) -> None:
+        """In the new language: the table as it was."""
+        self.sub_title = _("Goals")
+        self.draw()
 
     @work(thread=True, exclusive=True, group="goals", exit_on_error=False)
     def load(self) -> None:

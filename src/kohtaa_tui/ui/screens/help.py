@@ -12,7 +12,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from kohtaa_tui.domain.steps import STEPS
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
+from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.text import literal, template
 from kohtaa_tui.ui.widgets.bars import PALETTE_ACTIONS, palette_binding
 
@@ -41,12 +42,12 @@ def key_lines(screen: Screen[Any]) -> list[tuple[str, str]]:
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Relabels, ModalScreen[None]):
     """Shown with F1 or ?; Escape, F1 or ? closes it."""
 
     CSS_PATH = Path(__file__).with_name("help.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,question_mark,q", "dismiss_help", _("Close"), id="help-close"),
+        Binding("escape,f1,question_mark,q", "dismiss_help", N_("Close"), id="help-close"),
     ]
 
     def __init__(self, under: Screen[Any], lang: str) -> None:

@@ -16,27 +16,25 @@ from kohtaa_tui.domain.assessment import AssessmentResult, previous_result
 from kohtaa_tui.domain.charts import sparkline
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import STEPS
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.results import results_by_bank
+from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
 SPARK_WIDTH = 40
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(Relabels, Screen[None]):
     """Results of one bank at a time; `b` moves to the next bank that has results."""
-
-    REOPENABLE = True
-    """Opened again after a language switch (made from the workspace alone)."""
 
     CSS_PATH = Path(__file__).with_name("history.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b", "next_bank", _("Next bank"), id="history-next-bank"),
-        Binding("enter", "open_result", _("Open"), id="history-open", priority=True),
-        Binding("escape", "back", _("Back"), id="history-back"),
+        Binding("b", "next_bank", N_("Next bank"), id="history-next-bank"),
+        Binding("enter", "open_result", N_("Open"), id="history-open", priority=True),
+        Binding("escape", "back", N_("Back"), id="history-back"),
     ]
 
     def __init__(self, workspace: Workspace, bank_id: str | None = None) -> None:
@@ -60,6 +58,11 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         """Load the results in the background (there may be thousands)."""
         self.load()
+
+    def redraw(self, kept: Kept) -> None:
+        """In the new language: the same bank."""
+        if self.loaded:
+            self.show_bank()
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:

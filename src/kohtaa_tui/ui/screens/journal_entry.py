@@ -27,11 +27,12 @@ from kohtaa_tui.domain.journal import (
     role_value,
 )
 from kohtaa_tui.domain.steps import get_step, is_step
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services import journal_data as data
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import ConflictError, StorageError
 from kohtaa_tui.storage.repository import Loaded
+from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.modals.confirm_delete import ConfirmDeleteModal
 from kohtaa_tui.ui.modals.goal_pick import GoalPickModal
 from kohtaa_tui.ui.text import literal, safe_notice, template
@@ -72,34 +73,21 @@ def _option_label(spec: SchemaField, option_id: str, lang: str) -> str:
     return option.label.get(lang) if option is not None else option_id
 
 
-class EntryViewScreen(Screen[None]):
+class EntryViewScreen(Relabels, Screen[None]):
     """The answers of one entry; e edits, s stars, p marks private, d deletes, g links a goal."""
 
     CSS_PATH = Path(__file__).with_name("journal_entry.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit", _("Edit"), id="journal-entry-edit"),
-        Binding("s", "star", _("Star"), id="journal-entry-star"),
-        Binding("p", "private", _("Private"), id="journal-entry-private"),
-        Binding("g", "goal", _("To a goal"), id="journal-entry-goal"),
-        Binding("d", "delete", _("Delete"), id="journal-entry-delete"),
+        Binding("e", "edit", N_("Edit"), id="journal-entry-edit"),
+        Binding("s", "star", N_("Star"), id="journal-entry-star"),
+        Binding("p", "private", N_("Private"), id="journal-entry-private"),
+        Binding("g", "goal", N_("To a goal"), id="journal-entry-goal"),
+        Binding("d", "delete", N_("Delete"), id="journal-entry-delete"),
         # Not in the footer (it would push Help off an 80-column line); the refusal of a
         # save over a changed file names the key, and F1 lists it.
-        Binding("r", "reload", _("Reload"), id="journal-entry-reload", show=False),
-        Binding("escape", "back", _("Back"), id="journal-entry-back"),
+        Binding("r", "reload", N_("Reload"), id="journal-entry-reload", show=False),
+        Binding("escape", "back", N_("Back"), id="journal-entry-back"),
     ]
-
-    REOPENABLE = True
-    """Opened again after a language switch, by the entry's id."""
-
-    def reopen_args(self) -> tuple[str, ...]:
-        """What opens this entry again (ui.launch.reopen_after_switch)."""
-        return (self.loaded.value.id,)
-
-    @classmethod
-    def reopen(cls, workspace: Workspace, entry_id: str) -> EntryViewScreen | None:
-        """The entry again, read from its file (None when it is gone)."""
-        loaded = data.find_entry(workspace, entry_id)
-        return cls(workspace, loaded) if loaded is not None else None
 
     def __init__(self, workspace: Workspace, loaded: Loaded[JournalEntry],
                  catalogue: data.SchemaCatalogue | None = None) -> None:
@@ -130,6 +118,10 @@ class EntryViewScreen(Screen[None]):
         """Draw the entry."""
         self.show()
         self.query_one("#entry", VerticalScroll).focus()
+
+    def redraw(self, kept: Kept) -> None:
+        """In the new language."""
+        self.show()
 
     def show(self) -> None:
         """Draw the heading and every answer."""

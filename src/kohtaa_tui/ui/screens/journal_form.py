@@ -37,12 +37,13 @@ from kohtaa_tui.domain.journal import (
     parse_tags,
 )
 from kohtaa_tui.domain.journal_draft import JournalDraft
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services import journal_data as data
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Loaded
 from kohtaa_tui.ui.input_order import after_earlier_input
+from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import clean_text_area, literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.ui.widgets.journal_fields import (
@@ -65,13 +66,13 @@ def widget_id(spec: SchemaField) -> str:
     return f"field-{spec.id}"
 
 
-class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
+class JournalFormScreen(Relabels, Screen[Loaded[JournalEntry] | None]):
     """The questions of one schema, top to bottom; Tab moves between them, Ctrl+S saves."""
 
     CSS_PATH = Path(__file__).with_name("journal_form.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save"), id="journal-form-save", priority=True),
-        Binding("escape", "leave", _("Leave"), id="journal-form-leave"),
+        Binding("ctrl+s", "save", N_("Save"), id="journal-form-save", priority=True),
+        Binding("escape", "leave", N_("Leave"), id="journal-form-leave"),
     ]
 
     def __init__(self, workspace: Workspace, schema: JournalSchema,
@@ -188,6 +189,10 @@ class JournalFormScreen(Screen[Loaded[JournalEntry] | None]):
         first = self.schema.fields[0] if self.schema.fields else None
         if first is not None:
             self.query_one(f"#{widget_id(first)}").focus()
+
+    def redraw(self, kept: Kept) -> None:
+        """In the new language: the fields have their text and choices back already."""
+        self.sub_title = one_line(self.schema.title.get(self.workspace.lang), 60)
 
     # -- values -------------------------------------------------------------------------------
     def set_answer(self, spec: SchemaField, value: AnswerValue | None) -> None:

@@ -26,10 +26,11 @@ from kohtaa_tui.domain.catalogues import MISTAKES
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.steps import STEPS
-from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.i18n import N_, _, ngettext
 from kohtaa_tui.services import journal_data as data
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.index import EntrySummary
+from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, literal_line, rich_literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
@@ -60,17 +61,14 @@ def period_start(key: str | None, today: date) -> date | None:
     return today - timedelta(days=int(key) - 1)
 
 
-class JournalListScreen(Screen[None]):
+class JournalListScreen(Relabels, Screen[None]):
     """Every reflection; Enter opens one, / searches, n writes a new one."""
-
-    REOPENABLE = True
-    """Opened again after a language switch (made from the workspace alone)."""
 
     CSS_PATH = Path(__file__).with_name("journal_list.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", _("Search"), id="journal-list-search"),
-        Binding("n", "app.new_entry", _("Reflect"), id="journal-list-new"),
-        Binding("escape", "back", _("Back"), id="journal-list-back"),
+        Binding("slash", "search", N_("Search"), id="journal-list-search"),
+        Binding("n", "app.new_entry", N_("Reflect"), id="journal-list-new"),
+        Binding("escape", "back", N_("Back"), id="journal-list-back"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -110,14 +108,29 @@ class JournalListScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Columns now, entries from a worker."""
+        table = self._columns()
+        table.focus()
+        self.load()
+
+    def _columns(self) -> DataTable[Any]:
         table: DataTable[Any] = self.query_one(DataTable)
         table.add_column(_("Date"), width=10, key="date")
         table.add_column(_("Type"), width=13, key="type")
         table.add_column(_("Title"), width=27, key="title")
         table.add_column(_("Steps 1-5"), width=9, key="steps")
         table.add_column(_("Marks"), width=6, key="marks")
-        table.focus()
-        self.load()
+        return table
+
+    def redraw(self, kept: Kept) -> None:
+        """In the new language: the same rows, filters and selected row."""
+        self._columns()
+        if self.source is not None:
+            self._tag_options(self.source, kept.values.get("filter-tag"))
+        rows = list(self.rows.values())
+        self.rows = {}
+        self._add_rows(rows)
+        if self.source is not None:
+            self.show_count()
 
     def on_screen_resume(self) -> None:
         """Back from an entry: it may have been edited, starred or deleted."""
@@ -167,13 +180,16 @@ class JournalListScreen(Screen[None]):
         if first:
             for problem in source.problems[:3]:
                 self.notify(safe_notice(str(problem)), severity="warning", markup=False)
+        self._tag_options(source, self.query_one("#filter-tag", Select).value)
+        self.refilter(keep_cursor=True)
+
+    def _tag_options(self, source: data.JournalSource, current: object) -> None:
+        """Offer the tags in use; keep `current` chosen if it still is one."""
         tags: Select[str] = self.query_one("#filter-tag", Select)
-        current = tags.value
         tag_list = source.tags()
         tags.set_options([(literal_line(tag, 30), tag) for tag in tag_list])
         if isinstance(current, str) and current in tag_list:
             tags.value = current
-        self.refilter(keep_cursor=True)
 
     @work(thread=True, exclusive=True, group="journal-query", exit_on_error=False)
     def run_query(self, wanted: data.JournalFilter, offset: int, keep_cursor: bool) -> None:
@@ -200,6 +216,15 @@ class JournalListScreen(Screen[None]):
         if offset == 0:
             table.clear()
             self.rows = {}
+        self._add_rows(rows)
+        self.total = total
+        self._loading_more = False
+        if offset == 0 and keep_cursor and table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+        self.show_count()
+
+    def _add_rows(self, rows: list[EntrySummary]) -> None:
+        table: DataTable[Any] = self.query_one(DataTable)
         tz = self.workspace.clock.local_tz()
         lang = self.workspace.lang
         for row in rows:
@@ -215,11 +240,6 @@ class JournalListScreen(Screen[None]):
                 Text(marks),
                 key=row.id,
             )
-        self.total = total
-        self._loading_more = False
-        if offset == 0 and keep_cursor and table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
-        self.show_count()
 
     def show_count(self) -> None:
         """How many match, and how many are shown."""

@@ -18,30 +18,28 @@ from kohtaa_tui import i18n
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.journal import JournalSchema
 from kohtaa_tui.domain.journal_draft import JournalDraft
-from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.i18n import N_, _, ngettext
 from kohtaa_tui.services import journal_data as data
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.modals.journal_draft import DraftChoice, JournalDraftModal
 from kohtaa_tui.ui.text import literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
 
-class SchemaPickerScreen(Screen[None]):
+class SchemaPickerScreen(Relabels, Screen[None]):
     """Lists the schemas; Enter or a number key opens the form of one."""
-
-    REOPENABLE = True
-    """Opened again after a language switch (made from the workspace alone)."""
 
     CSS_PATH = Path(__file__).with_name("journal_picker.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_highlighted", _("Write"), id="journal-picker-open",
+        Binding("enter", "open_highlighted", N_("Write"), id="journal-picker-open",
                 priority=True),
-        Binding("1", "open_number(1)", _("Choose"), key_display="1…9",
+        Binding("1", "open_number(1)", N_("Choose"), key_display="1…9",
                 id="journal-picker-number"),
         *(Binding(str(n), f"open_number({n})", show=False, id=f"journal-picker-number-{n}")
           for n in range(2, 10)),
-        Binding("escape", "back", _("Back"), id="journal-picker-back"),
+        Binding("escape", "back", N_("Back"), id="journal-picker-back"),
     ]
 
     def __init__(self, workspace: Workspace, open_schema: str | None = None) -> None:
@@ -49,7 +47,11 @@ class SchemaPickerScreen(Screen[None]):
         self.workspace = workspace
         self.open_schema = open_schema
         self.catalogue = data.SchemaCatalogue.load(workspace)
-        self.schemas: list[JournalSchema] = self.catalogue.most_used_first({}, workspace.lang)
+        self.schemas: list[JournalSchema] = sorted(self.catalogue.latest_all(),
+                                                   key=lambda s: s.id)
+        self.numbers = {schema.id: n for n, schema in enumerate(self.schemas, start=1)}
+        """Each schema's number key, fixed by its id (the most used are listed first, but
+        keep their numbers, in either language)."""
         self.drafted: set[str] = set()
         """The schemas with an unfinished reflection (a draft of a new entry) waiting."""
 
@@ -62,8 +64,8 @@ class SchemaPickerScreen(Screen[None]):
         yield KeyBar()
 
     def _options(self) -> list[Option]:
-        return [Option(self._prompt(n, schema), id=schema.id)
-                for n, schema in enumerate(self.schemas, start=1)]
+        return [Option(self._prompt(self.numbers[schema.id], schema), id=schema.id)
+                for schema in self.schemas]
 
     def _prompt(self, number: int, schema: JournalSchema) -> Any:
         lang = self.workspace.lang
@@ -89,6 +91,9 @@ class SchemaPickerScreen(Screen[None]):
             return
         self.order_by_use()
 
+    def redraw(self, kept: Kept) -> None:
+        """In the new language (the list was composed again, in the same order)."""
+
     @work(thread=True, exclusive=True, group="journal-picker", exit_on_error=False)
     def order_by_use(self) -> None:
         """Count the entries of each schema and find the drafts off the UI thread, then
@@ -99,9 +104,10 @@ class SchemaPickerScreen(Screen[None]):
             self.app.call_from_thread(self.reorder, usage, drafted)
 
     def reorder(self, usage: dict[str, int], drafted: set[str]) -> None:
-        """Most used first; each kind with a draft waiting says so."""
+        """Most used first (each keeps its number); each kind with a draft waiting says so."""
         self.drafted = drafted
-        self.schemas = self.catalogue.most_used_first(usage, self.workspace.lang)
+        self.schemas = sorted(self.schemas,
+                              key=lambda s: (-usage.get(s.id, 0), self.numbers[s.id]))
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(self._options())
@@ -115,8 +121,10 @@ class SchemaPickerScreen(Screen[None]):
 
     def action_open_number(self, number: int) -> None:
         """A number key opens that schema."""
-        if 1 <= number <= len(self.schemas):
-            self.open(self.schemas[number - 1].id)
+        for schema_id, fixed in self.numbers.items():
+            if fixed == number:
+                self.open(schema_id)
+                return
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """A click on a schema opens it."""

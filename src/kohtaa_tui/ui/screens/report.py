@@ -17,13 +17,14 @@ from textual.worker import get_current_worker
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.report import Report, parse_day, preset_period
-from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.i18n import N_, _, ngettext
 from kohtaa_tui.services.report import FORMATS, gather_report, render, render_text
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.input_order import after_earlier_input
+from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.modals.confirm import ConfirmModal
 from kohtaa_tui.ui.text import literal, literal_line, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
@@ -34,20 +35,19 @@ def default_name(today: date, fmt: str) -> str:
     return f"kohtaa-report-{today.isoformat()}.{fmt}"
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(Relabels, Screen[None]):
     """A summary of a period to bring to a development discussion."""
-
-    REOPENABLE = True
-    """Opened again after a language switch (made from the workspace alone)."""
 
     CSS_PATH = Path(__file__).with_name("report.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save"), id="report-save", priority=True),
+        Binding("ctrl+s", "save", N_("Save"), id="report-save", priority=True),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
+        self._bank_choice = "core"
+        """The bank to offer chosen once the banks are read."""
         self.today = local_date(workspace.clock.now(), workspace.clock.local_tz())
         self.report: Report | None = None
         """The report on screen, once loaded."""
@@ -103,6 +103,14 @@ class ReportScreen(Screen[None]):
         self.reload()
         self.load_banks()
 
+    def redraw(self, kept: Kept) -> None:
+        """In the new language: the same period, bank and choices, the preview again."""
+        self.query_one("#report-preview-box").border_title = _("Preview")
+        bank = kept.values.get("bank")
+        self._bank_choice = bank if isinstance(bank, str) else "core"
+        self.reload()
+        self.load_banks()
+
     @work(thread=True, group="report-banks", exit_on_error=False)
     def load_banks(self) -> None:
         """The banks to compare scores of: core first, then each bank that has results."""
@@ -127,7 +135,9 @@ class ReportScreen(Screen[None]):
             return
         self.query_one("#bank-wait").remove()
         self.query_one("#report-privacy").mount(Select(
-            [(literal_line(title, 40), bank_id) for title, bank_id in banks], value="core",
+            [(literal_line(title, 40), bank_id) for title, bank_id in banks],
+            value=self._bank_choice if any(self._bank_choice == i for _t, i in banks)
+            else "core",
             allow_blank=False, compact=True, id="bank"))
 
     # -- the period and privacy --------------------------------------------------------------

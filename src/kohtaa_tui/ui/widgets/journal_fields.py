@@ -22,7 +22,7 @@ from textual.widget import Widget
 from kohtaa_tui.domain.clock import to_utc
 from kohtaa_tui.domain.display import display_safe
 from kohtaa_tui.domain.steps import STEPS
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 
 
 class FieldChanged(Message):
@@ -51,10 +51,10 @@ class PickField(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", _("Up"), show=False, id="journal-pick-up"),
-        Binding("down", "move(1)", _("Down"), show=False, id="journal-pick-down"),
-        Binding("space,enter", "pick_current", _("Choose"), id="journal-pick-choose"),
-        Binding("backspace,delete", "clear", _("Clear"), id="journal-pick-clear"),
+        Binding("up", "move(-1)", N_("Up"), show=False, id="journal-pick-up"),
+        Binding("down", "move(1)", N_("Down"), show=False, id="journal-pick-down"),
+        Binding("space,enter", "pick_current", N_("Choose"), id="journal-pick-choose"),
+        Binding("backspace,delete", "clear", N_("Clear"), id="journal-pick-clear"),
     ]
 
     def __init__(self, choices: Sequence[Choice], multiple: bool = False,
@@ -195,14 +195,14 @@ class StepRatingsField(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", _("Up"), show=False, id="journal-steps-up"),
-        Binding("down", "move(1)", _("Down"), show=False, id="journal-steps-down"),
-        Binding("left", "adjust(-1)", _("Lower"), show=False, id="journal-steps-lower"),
-        Binding("right", "adjust(1)", _("Higher"), show=False, id="journal-steps-higher"),
-        Binding("1", "rate(1)", _("Rate 1-5"), key_display="1…5", id="journal-steps-rate"),
+        Binding("up", "move(-1)", N_("Up"), show=False, id="journal-steps-up"),
+        Binding("down", "move(1)", N_("Down"), show=False, id="journal-steps-down"),
+        Binding("left", "adjust(-1)", N_("Lower"), show=False, id="journal-steps-lower"),
+        Binding("right", "adjust(1)", N_("Higher"), show=False, id="journal-steps-higher"),
+        Binding("1", "rate(1)", N_("Rate 1-5"), key_display="1…5", id="journal-steps-rate"),
         *(Binding(str(n), f"rate({n})", show=False, id=f"journal-steps-rate-{n}")
           for n in (2, 3, 4, 5)),
-        Binding("0,backspace,delete", "rate(0)", _("Clear"), id="journal-steps-clear"),
+        Binding("0,backspace,delete", "rate(0)", N_("Clear"), id="journal-steps-clear"),
     ]
 
     def __init__(self, lang: str, id: str | None = None) -> None:
