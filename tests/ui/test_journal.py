@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, OptionList, TextArea
+from textual.widgets import Checkbox, DataTable, Input, OptionList, TextArea
 
 from kohtaa_tui.domain.goals import Goal, Target
 from kohtaa_tui.domain.journal import JournalEntry
@@ -24,6 +24,7 @@ from kohtaa_tui.ui.screens.journal_entry import EntryViewScreen
 from kohtaa_tui.ui.screens.journal_form import JournalFormScreen
 from kohtaa_tui.ui.screens.journal_list import JournalListScreen
 from kohtaa_tui.ui.screens.journal_picker import SchemaPickerScreen, start_journal_entry
+from kohtaa_tui.ui.widgets.bars import KeyBar
 
 MOMENT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -737,3 +738,34 @@ async def test_period_filter_keeps_recent_entries(workspace: Workspace) -> None:
         await pilot.pause()
         await settle(pilot)
         assert [k.value for k in table.rows] == ["e-new", "e-old"]
+
+
+async def test_star_and_private_from_the_list(workspace: Workspace, data_dir: Path) -> None:
+    """s and p on a highlighted row toggle that entry in its file; the marks column shows
+    ★ and P; the row stays selected; with the Starred filter on, unstarring drops it."""
+    plant(workspace, "e-new", "Recent call", days=1)
+    plant(workspace, "e-old", "Old call", days=3)
+    app = KohtaaApp(workspace, start=list_start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert "Star" in str(app.screen.query_one(KeyBar).render())
+        await pilot.press("down")  # the older entry
+        await pilot.press("s", "p")
+        await settle(pilot)
+        files = {e["id"]: e for e in saved_entries(data_dir)}
+        assert files["e-old"]["starred"] is True and files["e-old"]["private"] is True
+        assert files["e-new"]["starred"] is False and files["e-new"]["private"] is False
+        assert table.cursor_row == 1
+        assert str(table.get_cell("e-old", "marks")) == "★ P"
+        await pilot.press("p")
+        await settle(pilot)
+        assert str(table.get_cell("e-old", "marks")).strip() == "★"
+        app.screen.query_one("#filter-starred", Checkbox).value = True
+        await settle(pilot)
+        assert [k.value for k in table.rows] == ["e-old"]
+        await pilot.press("s")
+        await settle(pilot)
+        assert table.row_count == 0
+        assert {e["id"]: e["starred"] for e in saved_entries(data_dir)} == {
+            "e-new": False, "e-old": False}

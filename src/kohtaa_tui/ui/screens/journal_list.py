@@ -7,6 +7,7 @@ entries never mean ten thousand rows on screen. Loading and searching run off th
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
@@ -29,6 +30,7 @@ from kohtaa_tui.domain.steps import STEPS
 from kohtaa_tui.i18n import N_, _, ngettext
 from kohtaa_tui.services import journal_data as data
 from kohtaa_tui.services.workspace import Workspace
+from kohtaa_tui.storage.errors import ConflictError, StorageError
 from kohtaa_tui.storage.index import EntrySummary
 from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, literal_line, rich_literal, safe_notice
@@ -68,6 +70,8 @@ class JournalListScreen(Relabels, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", N_("Search"), id="journal-list-search"),
         Binding("n", "app.new_entry", N_("Reflect"), id="journal-list-new"),
+        Binding("s", "star", N_("Star"), id="journal-list-star"),
+        Binding("p", "private", N_("Private"), id="journal-list-private"),
         Binding("escape", "back", N_("Back"), id="journal-list-back"),
     ]
 
@@ -254,6 +258,7 @@ class JournalListScreen(Relabels, Screen[None]):
             text = ngettext("{n} reflection", "{n} reflections", self.total).format(
                 n=self.total)
         self.query_one("#journal-count", Static).update(literal(text))
+        self.refresh_bindings()  # star and private need a row
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Near the end of the rows: fetch the next page."""
@@ -319,6 +324,51 @@ class JournalListScreen(Relabels, Screen[None]):
         row = self.rows.get(key) if key is not None else None
         if row is not None:
             self.open(row)
+
+    def highlighted_row(self) -> EntrySummary | None:
+        """The entry under the table's cursor."""
+        table: DataTable[Any] = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.rows.get(key) if key is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Star and private act on the highlighted row: shown dimmed while there is none."""
+        if action in ("star", "private"):
+            return self.highlighted_row() is not None or None
+        return True
+
+    def action_star(self) -> None:
+        """Star or unstar the highlighted entry."""
+        self._toggle("starred")
+
+    def action_private(self) -> None:
+        """Mark the highlighted entry private (left out of reports), or not."""
+        self._toggle("private")
+
+    def _toggle(self, flag: str) -> None:
+        row = self.highlighted_row()
+        if row is None:
+            return
+        loaded, problems = data.load_entry(row.path)
+        if loaded is None:
+            message = str(problems[0]) if problems else _("The reflection could not be read.")
+            self.notify(safe_notice(message), severity="error", markup=False)
+            return
+        entry = loaded.value
+        on = not (entry.starred if flag == "starred" else entry.private)
+        try:
+            data.save_entry(self.workspace, replace(entry, **{flag: on}), loaded)
+        except (ConflictError, StorageError) as error:
+            self.notify(safe_notice(str(error)), severity="error", markup=False, timeout=10)
+            return
+        if flag == "starred":
+            done = _("Starred.") if on else _("Star removed.")
+        else:
+            done = _("Marked private: left out of reports.") if on else _("No longer private.")
+        self.notify(safe_notice(f"{one_line(row.title, 50)}: {done}"), markup=False)
+        self.load()  # the row's marks, and the Starred filter, from the index again
 
     def open(self, row: EntrySummary) -> None:
         """Show one entry."""
