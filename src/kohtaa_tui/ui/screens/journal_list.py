@@ -359,7 +359,9 @@ class JournalListScreen(Relabels, Screen[None]):
         entry = loaded.value
         on = not (entry.starred if flag == "starred" else entry.private)
         try:
-            data.save_entry(self.workspace, replace(entry, **{flag: on}), loaded)
+            changed = (replace(entry, starred=on) if flag == "starred"
+                       else replace(entry, private=on))
+            data.save_entry(self.workspace, changed, loaded)
         except (ConflictError, StorageError) as error:
             self.notify(safe_notice(str(error)), severity="error", markup=False, timeout=10)
             return
