@@ -104,6 +104,7 @@ def test_kill_9_while_saving_entries_loses_no_acknowledged_save(tmp_path: Path) 
     highest_ack = 0
     acknowledged = 0
     killed_mid_save = 0
+    trials_with_acks = 0
     try:
         assert helper.stdout.readline().strip() == "ready"
         for _ in range(TRIALS):
@@ -135,6 +136,7 @@ def test_kill_9_while_saving_entries_loses_no_acknowledged_save(tmp_path: Path) 
             edit = whole(month / "e-edit.toml")
             assert highest_ack <= edit <= last + 1
             acknowledged += len(acks)
+            trials_with_acks += bool(acks)
             next_n = last + 1
             Store(data_dir, FixedClock(FIXED_NOW)).sweep_temp_files()
     finally:
@@ -151,7 +153,9 @@ def test_kill_9_while_saving_entries_loses_no_acknowledged_save(tmp_path: Path) 
         journal.close()
     with sqlite3.connect(data_dir / INDEX_NAME) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert acknowledged > TRIALS // 2  # the kills landed while saves were under way
+    # The trials were not vacuous, however fast the machine: kills landed after saves
+    # had been acknowledged, and some between a new entry's save and its acknowledgement.
+    assert trials_with_acks > 0
     assert killed_mid_save > 0
     print(f"{TRIALS} trials, {acknowledged} acknowledged saves, 0 lost, 0 torn; "
           f"{killed_mid_save} kills between a new entry's save and its acknowledgement")
