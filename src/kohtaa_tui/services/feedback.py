@@ -1,0 +1,247 @@
+"""Others' view, between the files and the screens: asking, importing, and putting self
+beside others per step (for `kohtaa feedback`, the report and the app)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kohtaa_tui.domain.assessment import AssessmentResult
+from kohtaa_tui.domain.banks import QuestionBank
+from kohtaa_tui.domain.feedback import (
+    DEFAULT_MIN_GROUP,
+    NAMED_ROLES,
+    OTHERS,
+    FeedbackRequest,
+    FeedbackResponse,
+    OthersView,
+    Scored,
+    compare,
+    request_from_document,
+    request_problems,
+    response_from_document,
+    response_problems,
+    scored,
+    voice_of,
+)
+from kohtaa_tui.domain.ids import new_id
+from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.i18n import _
+from kohtaa_tui.services.workspace import Workspace
+from kohtaa_tui.storage.banks import BankCatalogue, BankEntry
+from kohtaa_tui.storage.codec import MAX_FILE_BYTES
+from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.storage.feedback import (
+    load_request,
+    load_responses,
+    response_path,
+    save_request,
+    save_response,
+)
+from kohtaa_tui.storage.repository import load_document
+
+
+class FeedbackError(Exception):
+    """A request, answer or import that cannot be done, with one line saying why."""
+
+
+def role_label(role: str) -> str:
+    """A role or voice as a person reads it."""
+    return {"manager": _("manager"), "coach": _("coach"), "colleague": _("colleague"),
+            "customer": _("customer"),
+            OTHERS: _("colleagues and customers")}.get(role, role)
+
+
+def reading_label(reading: str | None) -> str:
+    """The gap in a coach's words."""
+    return {"hidden_strength": _("hidden strength"), "blind_spot": _("blind spot"),
+            "agreement": _("agreement")}.get(reading or "", "")
+
+
+# -- asking ---------------------------------------------------------------------------------------
+
+def exact_bank(catalogue: BankCatalogue, bank_id: str, version: int,
+               bank_hash: str) -> BankEntry | None:
+    """The bank file with exactly these bytes, if this kohtaa has it."""
+    entry = catalogue.get(bank_id, version, bank_hash)
+    return entry if entry is not None and entry.bank_hash == bank_hash else None
+
+
+def make_request(ws: Workspace, bank_id: str, role: str, asker: str, due: date | None,
+                 lang: str | None = None) -> tuple[FeedbackRequest, QuestionBank]:
+    """Make and keep a new request for the latest version of a bank."""
+    catalogue = BankCatalogue.load(ws.store)
+    entry = catalogue.latest(bank_id)
+    if entry is None:
+        raise FeedbackError(_("there is no bank {bank!r}; see `kohtaa bank list`").format(
+            bank=bank_id))
+    reason = request_problems(entry.bank, role)
+    if reason is not None:
+        raise FeedbackError(reason)
+    name = " ".join(asker.split())
+    if not name or len(name) > 100:
+        raise FeedbackError(_("--from: give a name of 1-100 characters"))
+    request = FeedbackRequest(new_id(ws.clock.now()), entry.bank.id, entry.bank.version,
+                              entry.bank_hash, role, name, ws.clock.now(), due, lang)
+    save_request(ws.store, request)
+    return request, entry.bank
+
+
+def read_request(path: Path) -> FeedbackRequest:
+    """A request file handed over (one line naming the file when it cannot be read)."""
+    loaded, problems = load_document(path, request_from_document, MAX_FILE_BYTES)
+    if loaded is None:
+        raise FeedbackError(str(problems[0]) if problems else f"{path}: cannot be read")
+    return loaded.value
+
+
+def request_bank(ws: Workspace, request: FeedbackRequest) -> QuestionBank:
+    """The exact bank a request names (FeedbackError when this kohtaa does not have it)."""
+    entry = exact_bank(BankCatalogue.load(ws.store), request.bank_id, request.bank_version,
+                       request.bank_hash)
+    if entry is None:
+        raise FeedbackError(_("this kohtaa does not have the bank {bank} version {version} "
+                              "the request was made with; answer with the request's HTML "
+                              "form instead").format(bank=request.bank_id,
+                                                     version=request.bank_version))
+    return entry.bank
+
+
+def new_response(ws: Workspace, request: FeedbackRequest, answers: Mapping[str, int],
+                 comment: str | None, name: str | None, lang: str) -> FeedbackResponse:
+    """A response to `request` answered now (not saved: it is handed back as a file)."""
+    return FeedbackResponse(new_id(ws.clock.now()), request.id, request.bank_id,
+                            request.bank_version, request.bank_hash, request.role,
+                            ws.clock.now(), dict(answers), (comment or "").strip() or None,
+                            " ".join((name or "").split()) or None, lang)
+
+
+# -- importing ------------------------------------------------------------------------------------
+
+def import_response(ws: Workspace, catalogue: BankCatalogue, path: Path) -> FeedbackResponse:
+    """Validate one response file and keep it; FeedbackError (one line) when refused."""
+    loaded, problems = load_document(path, response_from_document, MAX_FILE_BYTES)
+    if loaded is None:
+        first = problems[0] if problems else Problem(str(path), "cannot be read")
+        raise FeedbackError(_("{problem} (not imported)").format(problem=first))
+    response = loaded.value
+    request = load_request(ws.store, response.request_id)
+    if request is None:
+        raise FeedbackError(_("{file}: not imported: it answers the request {request}, which "
+                              "was not made here").format(file=path,
+                                                          request=response.request_id))
+    entry = exact_bank(catalogue, request.bank_id, request.bank_version, request.bank_hash)
+    if entry is None:
+        raise FeedbackError(_("{file}: not imported: the bank {bank} version {version} of its "
+                              "request is no longer here").format(
+            file=path, bank=request.bank_id, version=request.bank_version))
+    found = response_problems(response, request, entry.bank, entry.bank_hash)
+    if found:
+        raise FeedbackError(_("{file}: not imported: {reason}").format(
+            file=path, reason="; ".join(found[:3])))
+    if response_path(ws.store, response).exists():
+        raise FeedbackError(_("{file}: not imported: this response was imported "
+                              "before").format(file=path))
+    for other in load_responses(ws.store)[0]:
+        same = other.value
+        if (same.request_id, same.answered, dict(same.answers), same.comment) == (
+                response.request_id, response.answered, dict(response.answers),
+                response.comment):
+            raise FeedbackError(_("{file}: not imported: the same answers were imported "
+                                  "before").format(file=path))
+    try:
+        save_response(ws.store, response)
+    except StorageError as error:
+        raise FeedbackError(_("{file}: not imported: {reason}").format(
+            file=path, reason=error)) from None
+    return response
+
+
+# -- seeing ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Comment:
+    """A free comment; a name only for named voices (the pool stays anonymous)."""
+
+    voice: str
+    name: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class BankOthers:
+    """Self against others on one bank, with what is needed to show it."""
+
+    bank: QuestionBank
+    view: OthersView
+    own: AssessmentResult | None
+    comments: tuple[Comment, ...]
+    requests: int
+
+
+def _bank_of(catalogue: BankCatalogue, bank_id: str, version: int,
+             bank_hash: str) -> QuestionBank | None:
+    entry = catalogue.get(bank_id, version, bank_hash)
+    return entry.bank if entry is not None else None
+
+
+def others_views(ws: Workspace, bank_id: str | None = None,
+                 min_group: int = DEFAULT_MIN_GROUP) -> tuple[list[BankOthers], list[Problem]]:
+    """Others' view per bank that has responses (or only `bank_id`)."""
+    from kohtaa_tui.storage.feedback import load_requests
+
+    catalogue = BankCatalogue.load(ws.store)
+    loaded, problems = load_responses(ws.store)
+    requests, request_problems_found = load_requests(ws.store)
+    problems.extend(request_problems_found)
+    by_bank: dict[str, list[FeedbackResponse]] = {}
+    for item in loaded:
+        if bank_id is None or item.value.bank_id == bank_id:
+            by_bank.setdefault(item.value.bank_id, []).append(item.value)
+    results = [item.value for item in ws.store.results()[0]]
+    out: list[BankOthers] = []
+    for key in sorted(by_bank):
+        latest = catalogue.latest(key)
+        responses = by_bank[key]
+        bank = latest.bank if latest is not None else _bank_of(
+            catalogue, key, responses[-1].bank_version, responses[-1].bank_hash)
+        if bank is None:
+            problems.append(Problem(key, "the bank of these responses is not here; install "
+                                         "it to see them", severity="warning"))
+            continue
+        scored_responses: list[Scored] = []
+        for response in responses:
+            used = _bank_of(catalogue, key, response.bank_version, response.bank_hash)
+            if used is not None:
+                scored_responses.append(scored(response.id, response.role, used,
+                                               response.answers))
+        mine = [r for r in results if r.bank_id == key]
+        own_result = mine[-1] if mine else None
+        own = None
+        if own_result is not None:
+            own_bank = _bank_of(catalogue, key, own_result.bank_version, own_result.bank_hash)
+            if own_bank is not None:
+                own = scored("self", "self", own_bank, own_result.answers)
+        view = compare(own, scored_responses, bank.scale.min, bank.scale.max, min_group,
+                       {item.id: item.step for item in bank.scored_items if item.step})
+        out.append(BankOthers(bank, view, own_result, _comments(responses, view),
+                              sum(1 for r in requests if r.value.bank_id == key)))
+    return out, problems
+
+
+def _comments(responses: list[FeedbackResponse], view: OthersView) -> tuple[Comment, ...]:
+    """Named voices' comments with their names; the pool's only when the pool is big enough
+    to show, without names, in alphabetical order (so order tells nothing either)."""
+    named = [Comment(r.role, r.name, r.comment) for r in responses
+             if r.comment and r.role in NAMED_ROLES]
+    pooled: list[Comment] = []
+    if view.responses.get(OTHERS, 0) >= view.min_group:
+        seen: set[str] = set()
+        for r in responses:
+            if r.comment and voice_of(r.role) == OTHERS and r.id not in seen:
+                seen.add(r.id)
+                pooled.append(Comment(OTHERS, None, r.comment))
+        pooled.sort(key=lambda c: c.text)
+    return (*named, *pooled)
