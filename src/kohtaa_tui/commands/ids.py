@@ -32,6 +32,8 @@ def _what(kind: str) -> str:
         "entry": _("journal entry"),
         "mistake": _("mistake"),
         "step": _("step"),
+        "option": _("option"),
+        "field": _("question"),
     }[kind]
 
 
@@ -44,6 +46,8 @@ def _see(kind: str) -> str:
         "entry": "kohtaa journal list",
         "mistake": "kohtaa journal list --help",
         "step": "kohtaa journal list --help",
+        "option": "kohtaa schema list --format json",
+        "field": "kohtaa schema list --format json",
     }[kind]
 
 

@@ -54,10 +54,14 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     journal = commands.add_parser("journal", help="reflections: new, list, show, export")
     actions = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
 
-    new = actions.add_parser("new", help="open the app at the journal form, to write now")
+    new = actions.add_parser("new", help="write a reflection: saved at once with TEXT, else "
+                                         "in the app's form")
     new.add_argument("--schema", "--type", dest="schema", metavar="ID",
                      help="the kind of encounter (a schema id; see `kohtaa schema list`); "
-                          "without it, a list to choose from")
+                          "without it and TEXT, a list to choose from")
+    from kohtaa_tui.commands.quick_entry import add_arguments
+
+    add_arguments(new)
     new.set_defaults(handler=new_entry)
 
     listing = actions.add_parser("list", help="list entries, newest first")
@@ -636,8 +640,13 @@ def _index_command(args: argparse.Namespace, rebuild: bool) -> int:
 
 
 def new_entry(args: argparse.Namespace) -> int:
-    """Open the app at the schema picker, or straight at the form of --schema (checked
-    before the app starts)."""
+    """Save the reflection the command line gives (TEXT, --step, --answer...), or open the
+    app at the schema picker, or straight at the form of --schema (checked before the app
+    starts)."""
+    from kohtaa_tui.commands.quick_entry import save_quick, wants_quick_save
+
+    if wants_quick_save(args):
+        return save_quick(args)
     from kohtaa_tui.commands.context import workspace_from
     from kohtaa_tui.commands.ids import checked_id, known_schema_ids
 
