@@ -29,6 +29,13 @@ def add_export_parser(results_actions: Any) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the export; fails when there is nothing to export."""
+    write_output(build_export(args).decode("utf-8"), args.output)
+    return 0
+
+
+def build_export(args: argparse.Namespace) -> bytes:
+    """The results export of --bank for --participant, as TOML bytes (also what
+    `results publish` commits)."""
     name = (args.participant or "").strip()
     if not name or len(name) > 100 or "\n" in name:
         raise CliError("give --participant NAME (1-100 characters; a pseudonym is fine)")
@@ -46,5 +53,4 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError(f"no results of the bank {args.bank!r} to export; take the "
                        f"assessment first (`kohtaa assess {args.bank}`)")
     export = ResultsExport(name, ws.clock.now(), rows)
-    write_output(dump_toml(export_to_document(export)).decode("utf-8"), args.output)
-    return 0
+    return dump_toml(export_to_document(export))

@@ -39,8 +39,11 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     actions = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
     report = actions.add_parser("report", help="per step and period: people, mean, median, "
                                                "spread, change")
-    report.add_argument("files", nargs="+", metavar="FILE", help="results files from "
+    report.add_argument("files", nargs="*", metavar="FILE", help="results files from "
                                                                   "`kohtaa results export`")
+    report.add_argument("--repo", metavar="REMOTE",
+                        help="a team repository (git) that people publish to with "
+                             "`kohtaa results publish`; cloned or pulled first")
     report.add_argument("--min-group", type=int, default=3, metavar="N",
                         help="hide the numbers of groups smaller than N (default 3)")
     report.add_argument("--period", choices=PERIODS, default="month")
@@ -115,7 +118,17 @@ def run(args: argparse.Namespace) -> int:
         return 2
     lang = args.lang or "en"
     i18n.set_language(lang)
-    groups, problems = collect(args.files)
+    files = list(args.files)
+    titles: dict[str, str] = {}
+    if getattr(args, "repo", None):
+        from kohtaa_tui.commands.coach import team_files
+
+        found, titles = team_files(args, lang)
+        files.extend(found)
+    elif not files:
+        print("kohtaa: give results FILEs or --repo REMOTE", file=sys.stderr)
+        return 2
+    groups, problems = collect(files)
     report_problems(problems, sys.stderr)
     if not groups:
         print("kohtaa: no readable results files", file=sys.stderr)
@@ -127,7 +140,10 @@ def run(args: argparse.Namespace) -> int:
     sections = []
     for key in sorted(groups):
         bank_id, version, bank_hash = key
-        label = f"{title_of(bank_id, version)} v{version}"
+        title = title_of(bank_id, version)
+        if title == bank_id and bank_id in titles:
+            title = titles[bank_id]
+        label = f"{title} v{version}"
         if versions[(bank_id, version)] > 1:
             label += f" ({bank_hash[:15]}…)"
         people = len({r.participant for r in groups[key]})

@@ -42,6 +42,7 @@ IGNORED: tuple[str, ...] = (
     "/drafts/",
     "/trash/",
     "/crash/",
+    "/team-cache/",
     ".*.tmp",
 )
 """What is per device and never committed (the index, the lock, drafts, the trash, crash
@@ -348,7 +349,7 @@ def _per_device(path: str) -> bool:
     name = PurePosixPath(path)
     top = name.parts[0] if name.parts else ""
     return (top.startswith("index.sqlite3") or top == ".kohtaa.lock"
-            or top in ("drafts", "trash", "crash")
+            or top in ("drafts", "trash", "crash", "team-cache")
             or (name.name.startswith(".") and name.name.endswith(".tmp")))
 
 

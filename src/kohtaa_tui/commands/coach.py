@@ -1,0 +1,264 @@
+"""The coach's desk: `bank assign`, `results publish`, `team assign`, `team status`, and the
+team repository behind `team report --repo` (docs/sync.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from kohtaa_tui import i18n
+from kohtaa_tui.commands.context import workspace_from
+from kohtaa_tui.commands.errors import CliError
+from kohtaa_tui.commands.output import report_problems, say, table
+from kohtaa_tui.domain.assignments import assignment_status
+from kohtaa_tui.domain.banks import (
+    RECURRENCES,
+    Assignment,
+    QuestionBank,
+    bank_from_document,
+    bank_to_document,
+)
+from kohtaa_tui.domain.clock import local_date
+from kohtaa_tui.domain.dates import parse_day
+from kohtaa_tui.domain.display import one_line
+from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.domain.team import ResultsExport, export_from_document
+from kohtaa_tui.domain.text import LocalText
+from kohtaa_tui.i18n import _
+from kohtaa_tui.services import team_repo
+from kohtaa_tui.storage.codec import MAX_FILE_BYTES, dump_toml, parse_toml
+from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.storage.repository import load_document
+
+LEFT_AFTER = 3
+"""Periods without a publication after which a person counts as having left the group."""
+
+
+def _subparsers(parser: Any) -> Any:
+    return next(action for action in parser._actions
+                if isinstance(action, argparse._SubParsersAction))
+
+
+def _assignment_options(parser: Any) -> None:
+    parser.add_argument("--due", required=True, metavar="DATE",
+                        help="the (first) due date: 2026-12-15 or 15.12.2026")
+    parser.add_argument("--recurrence", choices=RECURRENCES, default="once")
+    parser.add_argument("--note", metavar="TEXT", help="a line for the people you assign to")
+    parser.add_argument("--by", required=True, metavar="NAME", help="your name as coach")
+
+
+def register(commands: Any, bank_commands: Any, _schemas: Any) -> None:
+    """Add `bank assign`, `results publish`, `team assign` and `team status`."""
+    if bank_commands is not None:
+        assign = bank_commands.add_parser(
+            "assign", help="write a bank with an assignment (due date, recurrence), ready "
+                           "to hand out")
+        assign.add_argument("bank", metavar="FILE_OR_ID")
+        _assignment_options(assign)
+        assign.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+        assign.set_defaults(handler=run_bank_assign)
+    results = _subparsers(commands.choices["results"])
+    publish = results.add_parser(
+        "publish", help="commit your results export (scores only) to a team repository")
+    publish.add_argument("--repo", required=True, metavar="REMOTE")
+    publish.add_argument("--participant", required=True, metavar="NAME",
+                         help="the name your coach sees; a pseudonym is fine")
+    publish.add_argument("--bank", default="core", metavar="ID")
+    publish.set_defaults(handler=run_publish)
+    team = _subparsers(commands.choices["team"])
+    team_assign = team.add_parser("assign", help="put an assigned bank into a team repository")
+    team_assign.add_argument("bank", metavar="FILE_OR_ID")
+    team_assign.add_argument("--repo", required=True, metavar="REMOTE")
+    _assignment_options(team_assign)
+    team_assign.set_defaults(handler=run_team_assign)
+    status = team.add_parser("status", help="per assignment and period: who has done it")
+    status.add_argument("--repo", required=True, metavar="REMOTE")
+    status.add_argument("--bank", metavar="ID", help="only this bank's assignment")
+    status.set_defaults(handler=run_team_status)
+
+
+# -- assigning -----------------------------------------------------------------------------------
+
+def _load_bank(args: argparse.Namespace) -> QuestionBank:
+    from kohtaa_tui.storage.banks import BankCatalogue, load_bank_bytes
+
+    path = Path(args.bank)
+    if not path.exists():
+        ws = workspace_from(args)
+        entry = BankCatalogue.load(ws.store).latest(args.bank)
+        if entry is None:
+            raise CliError(_("{bank}: no such file, and no bank has that id; see `kohtaa bank "
+                             "list`").format(bank=one_line(args.bank, 80)))
+        path = entry.path
+    _data, loaded, problems = load_bank_bytes(path)
+    if loaded is None:
+        report_problems(problems, sys.stderr)
+        raise CliError(_("{file}: not a valid question bank; see the lines above").format(
+            file=path))
+    return loaded.value
+
+
+def assigned_bank_bytes(args: argparse.Namespace, today: date) -> tuple[QuestionBank, bytes]:
+    """The bank named by the arguments with their assignment, validated as `bank validate`
+    does, as the bytes to hand out."""
+    due = parse_day(args.due)
+    if due is None:
+        raise CliError(_("--due {text}: not a date; write 2026-12-15 or 15.12.2026").format(
+            text=one_line(args.due, 40)))
+    by = (args.by or "").strip()
+    if not by or len(by) > 200:
+        raise CliError(_("give --by NAME (1-200 characters)"))
+    bank = _load_bank(args)
+    note = LocalText.plain(args.note) if args.note else None
+    assigned = min(today, due)
+    changed = replace(bank, assignment=Assignment(by, due, args.recurrence, note, assigned))
+    data = dump_toml(bank_to_document(changed))
+    value, issues = bank_from_document(parse_toml(data))
+    errors = [issue for issue in issues if issue.severity == "error"]
+    if value is None or errors:
+        reason = errors[0].describe() if errors else "it does not read back"
+        raise CliError(_("the assigned bank is not valid: {reason}").format(reason=reason))
+    return changed, data
+
+
+def run_bank_assign(args: argparse.Namespace) -> int:
+    """Write the bank with its assignment to -o FILE or stdout."""
+    from kohtaa_tui.commands.report import write_output
+
+    ws = workspace_from(args)
+    i18n.set_language(ws.lang)
+    _bank, data = assigned_bank_bytes(args, local_date(ws.clock.now(), ws.clock.local_tz()))
+    write_output(data.decode("utf-8"), args.output)
+    return 0
+
+
+def run_team_assign(args: argparse.Namespace) -> int:
+    """Commit the assigned bank to the team repository's banks/ folder and push it."""
+    ws = workspace_from(args)
+    i18n.set_language(ws.lang)
+    bank, data = assigned_bank_bytes(args, local_date(ws.clock.now(), ws.clock.local_tz()))
+    try:
+        rel, changed = team_repo.publish_bank(ws.data_dir, args.repo, bank.id, data, args.by)
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    say(_("{bank} assigned in {repo} ({path})").format(bank=bank.id, repo=args.repo, path=rel)
+        if changed else _("{bank}: the team repository already has this assignment").format(
+            bank=bank.id))
+    return 0
+
+
+# -- publishing ----------------------------------------------------------------------------------
+
+def run_publish(args: argparse.Namespace) -> int:
+    """Commit only the results export to the team repository, as the participant's file."""
+    from kohtaa_tui.commands.exports import build_export
+
+    ws = workspace_from(args)
+    i18n.set_language(ws.lang)
+    data = build_export(args)
+    try:
+        rel, changed = team_repo.publish_results(ws.data_dir, args.repo,
+                                                 args.participant.strip(), data)
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    say(_("published to {repo} as {path}").format(repo=args.repo, path=rel) if changed
+        else _("nothing new to publish: {path} is up to date").format(path=rel))
+    return 0
+
+
+# -- following -----------------------------------------------------------------------------------
+
+def _checkout(args: argparse.Namespace) -> Any:
+    ws = workspace_from(args)
+    try:
+        return ws, team_repo.checkout(ws.data_dir, args.repo)
+    except StorageError as error:
+        raise CliError(str(error)) from None
+
+
+def _team_banks(repo: Any, problems: list[Problem]) -> list[QuestionBank]:
+    banks = []
+    for path in team_repo.files_in(repo, team_repo.BANKS):
+        loaded, found = load_document(path, bank_from_document, MAX_FILE_BYTES)
+        if loaded is None:
+            problems.extend(found)
+            problems.append(Problem(str(path), "skipped", severity="warning"))
+            continue
+        banks.append(loaded.value)
+    return banks
+
+
+def team_files(args: argparse.Namespace, lang: str) -> tuple[list[str], dict[str, str]]:
+    """The results files of the team repository (cloned or pulled first) and the titles of
+    its banks, for `team report --repo`."""
+    _ws, repo = _checkout(args)
+    problems: list[Problem] = []
+    titles = {bank.id: one_line(bank.title.get(lang), 120) for bank in
+              _team_banks(repo, problems)}
+    report_problems(problems, sys.stderr)
+    return [str(p) for p in team_repo.files_in(repo, team_repo.RESULTS)], titles
+
+
+def _exports(repo: Any, problems: list[Problem]) -> list[ResultsExport]:
+    found = []
+    for path in team_repo.files_in(repo, team_repo.RESULTS):
+        loaded, issues = load_document(path, export_from_document)
+        if loaded is None:
+            problems.extend(issues)
+            problems.append(Problem(str(path), "skipped", severity="warning"))
+            continue
+        found.append(loaded.value)
+    return found
+
+
+def _period_days(recurrence: str) -> int:
+    return {"weekly": 7, "monthly": 30}.get(recurrence, 30)
+
+
+def run_team_status(args: argparse.Namespace) -> int:
+    """Per assigned bank: each participant's state in the current period, and when they
+    last published."""
+    ws, repo = _checkout(args)
+    i18n.set_language(ws.lang)
+    problems: list[Problem] = []
+    banks = [b for b in _team_banks(repo, problems) if b.assignment is not None]
+    if args.bank is not None:
+        banks = [b for b in banks if b.id == args.bank]
+    exports = _exports(repo, problems)
+    report_problems(problems, sys.stderr)
+    if not banks:
+        raise CliError(_("the team repository has no assigned bank{which}; assign one with "
+                         "`kohtaa team assign`").format(
+            which=f" {args.bank!r}" if args.bank else ""))
+    today = local_date(ws.clock.now(), ws.clock.local_tz())
+    tz = ws.clock.local_tz()
+    labels = {"done": _("done"), "due": _("due"), "overdue": _("overdue"),
+              "upcoming": _("upcoming"), "left": _("left the group")}
+    for bank in banks:
+        assignment = bank.assignment
+        assert assignment is not None
+        say(_("{title} ({bank}), due {due}, {recurrence}").format(
+            title=one_line(bank.title.get(ws.lang), 120), bank=bank.id,
+            due=i18n.day(assignment.due, ws.lang), recurrence=assignment.recurrence))
+        rows = []
+        for export in sorted(exports, key=lambda e: e.participant.casefold()):
+            days = [r.completed.astimezone(tz).date() for r in export.results
+                    if r.bank_id == bank.id]
+            state = assignment_status(assignment, days, today)
+            published = export.exported.astimezone(tz).date()
+            shown: str = state.state
+            if shown == "overdue" and today - published > timedelta(
+                    days=LEFT_AFTER * _period_days(assignment.recurrence)):
+                shown = "left"
+            rows.append([export.participant, labels.get(shown, shown),
+                         i18n.day(state.due, ws.lang),
+                         i18n.day(state.done_on, ws.lang) if state.done_on else "–",
+                         i18n.day(published, ws.lang)])
+        table([_("participant"), _("state"), _("period due"), _("done on"),
+               _("last published")], rows)
+        say()
+    return 0
