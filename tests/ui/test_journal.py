@@ -633,6 +633,30 @@ async def test_an_untouched_field_keeps_its_stored_value(workspace: Workspace,
     assert entry["answers"]["take_forward"] == "Ask first"
 
 
+async def test_the_form_shows_stored_controls_with_the_visible_marker(
+        workspace: Workspace, data_dir: Path) -> None:
+    """A control character in a stored answer is shown in the form as in every other view
+    (never dropped unseen); left alone it is kept, and an edited field saves what it showed."""
+    workspace.store.save_entry(JournalEntry(
+        "e-ctl", "customer-service", 1, MOMENT, MOMENT,
+        {"title": "Bell\x07 title", "occurred_at": MOMENT, "what_happened": "Bell\x07 and\ttab",
+         "take_forward": "Ask"}), None)
+    app = KohtaaApp(workspace, start=view_of("e-ctl"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#field-what_happened", TextArea).text == "Bell\u2407 and\ttab"
+        assert app.screen.query_one("#field-title", Input).value == "Bell\u2407 title"
+        app.screen.query_one("#field-title", Input).value = "Bell\u2407 title, edited"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryViewScreen)
+    [entry] = saved_entries(data_dir)
+    assert entry["answers"]["what_happened"] == "Bell\x07 and\ttab"
+    assert entry["answers"]["title"] == "Bell\u2407 title, edited"
+
+
 async def test_an_unsaved_edit_is_restored_after_a_restart(workspace: Workspace,
                                                            data_dir: Path) -> None:
     """Changes to a saved entry are kept in their own draft and continue that entry."""

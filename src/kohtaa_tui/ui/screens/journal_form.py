@@ -24,7 +24,7 @@ from textual.widgets import Input, Static, TextArea
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.assessment import clean_typed_text
-from kohtaa_tui.domain.display import one_line
+from kohtaa_tui.domain.display import display_safe, one_line
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.journal import (
     AnswerValue,
@@ -200,15 +200,17 @@ class JournalFormScreen(Relabels, Screen[Loaded[JournalEntry] | None]):
         widget = self.query_one(f"#{widget_id(spec)}")
         tz = self.workspace.clock.local_tz()
         if isinstance(widget, TextArea):
-            widget.load_text(clean_typed_text(value) if isinstance(value, str) else "")
+            # Stored controls are shown with the marker every other view uses (a field left
+            # as it was keeps its stored text: see answers_from).
+            widget.load_text(display_safe(value) if isinstance(value, str) else "")
         elif isinstance(widget, Input):
             if spec.type == "datetime":
                 text = i18n.moment(value, tz) if isinstance(value, datetime) else ""
             elif spec.type == "tags":
                 text = " ".join(value) if isinstance(value, tuple) else ""
             else:
-                text = clean_typed_text(value).replace("\n", " ") if isinstance(value,
-                                                                                 str) else ""
+                text = display_safe(value, keep_newlines=False) if isinstance(value,
+                                                                               str) else ""
             widget.value = text
         elif isinstance(widget, PickField | StepRatingsField):
             widget.set_value(value)
