@@ -64,3 +64,34 @@ def test_json_safe_keeps_the_value() -> None:
     assert not RAW.search(text) and "\u2028" not in text
     assert json.loads(text) == value
     assert "Ä🙂" in json_safe(json.dumps("Ä🙂", ensure_ascii=False))
+
+
+def test_zero_width_characters_leave_one_line_views() -> None:
+    """A zero-width space, joiner, word joiner, BOM or soft hyphen in a title would push a
+    list column out of line: one-line views drop them, the stored text keeps them."""
+    from kohtaa_tui.domain.display import one_line
+
+    title = "Hin\u200bta\u00ad\u200d\u2060\ufeffneuvottelu"
+    assert one_line(title) == "Hintaneuvottelu"
+    assert one_line("plain title") == "plain title"
+
+
+def test_cell_width_counts_terminal_cells() -> None:
+    from kohtaa_tui.domain.display import cell_width
+
+    assert cell_width("Äänekoski") == 9
+    assert cell_width("東京") == 4
+    assert cell_width("e\u0301") == 1
+    assert cell_width("a\u200bb") == 2
+    assert cell_width("") == 0
+
+
+def test_cli_table_columns_line_up_with_wide_and_invisible_characters(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from kohtaa_tui.commands.output import table
+    from kohtaa_tui.domain.display import cell_width
+
+    table(["title", "when"], [["Zero\u200bwidth", "1"], ["東京 visit", "2"], ["plain", "3"]])
+    lines = capsys.readouterr().out.splitlines()
+    starts = {cell_width(line[: line.rindex(" ") + 1]) for line in lines}
+    assert len(lines) == 4 and len(starts) == 1, lines

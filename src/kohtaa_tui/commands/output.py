@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from kohtaa_tui.domain.display import display_safe, json_safe, one_line
+from kohtaa_tui.domain.display import cell_width, display_safe, json_safe, one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,10 +35,16 @@ def report_problems(problems: Iterable[Problem], stream: TextIO | None = None) -
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     """Print a plain text table with columns sized to their content."""
     cells = [[one_line(str(c), 80) for c in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    widths = [max([cell_width(h)] + [cell_width(r[i]) for r in cells])
+              for i, h in enumerate(headers)]
+    print("  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip())
     for row in cells:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        print("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _pad(text: str, width: int) -> str:
+    """`text` padded to `width` terminal cells (a wide letter takes two)."""
+    return text + " " * max(0, width - cell_width(text))
 
 
 def safe_json(value: Any, indent: int | None = 2) -> str:

@@ -6,10 +6,14 @@ Used by every screen (through ui/text.py) and by every line the command line pri
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+# Characters that take no cell, or a different number of cells in different terminals: in a
+# one-line view (a list column, a title) they would push what follows out of line.
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
 
 
@@ -36,8 +40,9 @@ def display_safe(text: str, keep_newlines: bool = True) -> str:
 
 
 def one_line(text: str, limit: int = 200) -> str:
-    """A single display-safe line of at most `limit` characters."""
-    flat = " ".join(text.split("\n"))
+    """A single display-safe line of at most `limit` characters, without the zero-width
+    characters that would push a column out of line."""
+    flat = _INVISIBLE.sub("", " ".join(text.split("\n")))
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return display_safe(flat)
@@ -55,3 +60,16 @@ def json_safe(dumped: str) -> str:
     json.dumps escapes only C0 controls when ensure_ascii is off.
     """
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+def cell_width(text: str) -> int:
+    """How many terminal cells `text` takes: wide letters two, combining marks none."""
+    width = 0
+    for char in text:
+        if char.isascii():
+            width += 1
+        elif unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        else:
+            width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
