@@ -100,3 +100,25 @@ async def test_check_in_and_edit_ask_before_dropping_typed_text(workspace: Works
     [saved] = goal_files(data_dir)
     assert saved["title"] == "Plain offers"
     assert not saved.get("check_ins")
+
+
+async def test_the_goal_edit_dialog_shows_stored_controls_and_keeps_them_untouched(
+        workspace: Workspace, data_dir: Path) -> None:
+    """A control character in a goal's title and why is shown with the visible marker; the
+    why left alone keeps its stored text, the edited title saves what it showed."""
+    workspace.store.save_goal(goal(Target("manual"), title="Bell\x07 offers",
+                                   why="Ring\x07 twice"), None)
+    app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalEditModal)
+        assert app.screen.query_one("#edit-title", Input).value == "Bell\u2407 offers"
+        assert app.screen.query_one("#edit-why", Input).value == "Ring\u2407 twice"
+        await pilot.press("end", *" now", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalScreen)
+    [saved] = goal_files(data_dir)
+    assert saved["title"] == "Bell\u2407 offers now"
+    assert saved["why"] == "Ring\x07 twice"

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kohtaa_tui import i18n
+from kohtaa_tui.domain.display import display_safe
 from kohtaa_tui.domain.goals import STATUSES, Goal
 from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.goal_text import parse_day, status_label
@@ -68,9 +69,11 @@ class GoalEditModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[GoalEdi
             yield Static(literal(_("Edit the goal")), classes="title")
             with Grid():
                 yield Label(_("Title"))
-                yield Input(goal.title, id="edit-title", max_length=MAX_TITLE, compact=True)
+                yield Input(display_safe(goal.title, keep_newlines=False), id="edit-title",
+                            max_length=MAX_TITLE, compact=True)
                 yield Label(_("Why"))
-                yield Input(goal.why, id="edit-why", compact=True)
+                yield Input(display_safe(goal.why, keep_newlines=False), id="edit-why",
+                            compact=True)
                 yield Label(_("Due"))
                 yield Input(i18n.day(goal.due, self.workspace.lang) if goal.due else "",
                             placeholder=_("optional"), id="edit-due", compact=True)
@@ -90,7 +93,7 @@ class GoalEditModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[GoalEdi
     def action_save(self) -> None:
         """Check and close with the new values."""
         error = self.query_one("#edit-error", Static)
-        title = self.query_one("#edit-title", Input).value.strip()
+        title = self._typed("#edit-title", self.goal.title)
         if not title:
             error.update(literal(_("A goal needs a title.")))
             return
@@ -102,7 +105,14 @@ class GoalEditModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[GoalEdi
         if due is not None and due < self.goal.start:
             error.update(literal(_("The due date cannot be before the start.")))
             return
-        self.dismiss(GoalEdit(title, self.query_one("#edit-why", Input).value.strip(), due))
+        self.dismiss(GoalEdit(title, self._typed("#edit-why", self.goal.why), due))
+
+    def _typed(self, selector: str, stored: str) -> str:
+        """A field's text; left as shown, the stored text exactly (controls and all)."""
+        value = self.query_one(selector, Input).value
+        if value == display_safe(stored, keep_newlines=False):
+            return stored
+        return value.strip()
 
     def action_cancel(self) -> None:
         """Close without saving; asks first when something was changed."""
