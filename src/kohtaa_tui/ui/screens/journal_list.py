@@ -35,6 +35,7 @@ from kohtaa_tui.storage.index import EntrySummary
 from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, literal_line, rich_literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
+from kohtaa_tui.ui.widgets.tick import Tick
 
 SEARCH_DELAY = 0.25
 """Seconds after the last key before the search runs."""
@@ -103,7 +104,7 @@ class JournalListScreen(Relabels, Screen[None]):
             yield Select([], prompt=_("Any tag"), id="filter-tag", compact=True)
             yield Select([(literal_line(m.label.get(lang), 40), m.id) for m in MISTAKES],
                          prompt=_("Any mistake"), id="filter-mistake", compact=True)
-            yield Checkbox(literal(_("Starred")), id="filter-starred", compact=True)
+            yield Tick(literal(_("Starred")), id="filter-starred", compact=True)
         yield Static(literal(_("Loading reflections…")), id="journal-count")
         table: DataTable[Any] = DataTable(id="journal-table", cursor_type="row",
                                           zebra_stripes=True)

@@ -28,6 +28,7 @@ from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.modals.confirm import ConfirmModal
 from kohtaa_tui.ui.text import literal, literal_line, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
+from kohtaa_tui.ui.widgets.tick import Tick
 
 
 def default_name(today: date, fmt: str) -> str:
@@ -78,7 +79,7 @@ class ReportScreen(Relabels, Screen[None]):
             yield Input(i18n.day(until, lang), compact=True, id="until", disabled=True,
                         max_length=12)
         with Horizontal(id="report-privacy", classes="row"):
-            yield Checkbox(literal(_("Include private reflections")), value=False,
+            yield Tick(literal(_("Include private reflections")), value=False,
                            compact=True, id="private")
             yield Static(literal(_("Scores of")), classes="label gap")
             yield Static(literal("…"), id="bank-wait")
