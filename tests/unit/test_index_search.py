@@ -8,10 +8,12 @@ benchmarks/search_quality.py, so a change to the keys that loses forms fails her
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,10 +23,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kohtaa_tui.domain.clock import FixedClock
+from kohtaa_tui.domain.journal import JournalEntry
 from kohtaa_tui.storage import index_base, index_words
 from kohtaa_tui.storage.index import INDEX_NAME, EntryFilter, JournalIndex, fts_query
 from kohtaa_tui.storage.journal import JournalService
-from kohtaa_tui.storage.repository import Store
+from kohtaa_tui.storage.repository import Loaded, Store
 from tests.search_corpus import ENGLISH, FINNISH, word_count
 from tests.unit.test_index import NOW, schemas, text_entry
 
@@ -204,7 +207,8 @@ def test_an_index_of_the_old_key_scheme_is_rebuilt(store: Store, no_voikko: None
     path = store.data_dir / INDEX_NAME
     db = sqlite3.connect(path)
     db.execute("UPDATE meta SET value = 'words 0' WHERE key = 'words'")
-    db.execute("DELETE FROM entry_text")  # as if keyed otherwise: nothing would be found
+    # as if keyed otherwise: nothing would be found
+    db.execute("INSERT INTO entry_text (entry_text) VALUES ('delete-all')")
     db.commit()
     db.close()
     assert index_base._meta_current(
@@ -218,7 +222,7 @@ def test_an_index_of_the_old_key_scheme_is_rebuilt(store: Store, no_voikko: None
     assert dict(db.execute("SELECT key, value FROM meta").fetchall())["words"] == \
         index_words.analyser_signature()
     db.execute("UPDATE meta SET value = '4' WHERE key = 'format'")
-    db.execute("DELETE FROM entry_text")
+    db.execute("INSERT INTO entry_text (entry_text) VALUES ('delete-all')")
     db.commit()
     db.close()
     with JournalIndex.open(store, schemas(store)) as index:
@@ -252,3 +256,41 @@ def test_quick_search_does_not_load_voikko_or_the_parsers(store: Store,
                                    text=True, check=True).stdout.strip().splitlines())
     assert runs[1][-1] == "[]"
     assert sum("Entry" in line for line in runs[1]) == 3
+
+
+WORDS = ("asiakkaalle", "hinnan", "tarjouksen", "customers", "negotiating", "kauppa",
+         "palautetta", "ajan", "töitä", "sää")
+
+
+def test_edits_and_deletes_leave_the_search_as_a_rebuild_would(store: Store) -> None:
+    """The search table keeps no text of its own: an entry changed or removed is taken out
+    of it with what it was given. After random saves, edits and deletes, every word finds
+    what a fresh rebuild finds, and the table holds one row per entry."""
+    rng = random.Random(7)
+    journal = JournalService.open(store)
+    well = next(s for s in schemas(store) if s.id == "quick").field_by_role("went_well")
+    assert well is not None
+    saved: dict[int, Loaded[JournalEntry]] = {}
+    for step in range(60):
+        slot = rng.randrange(12)
+        text = f"{' '.join(rng.sample(WORDS, 3))} {step}"
+        if slot in saved and rng.random() < 0.3:
+            journal.delete_entry(saved.pop(slot))
+        elif slot in saved:
+            old = saved[slot]
+            edited = replace(old.value, answers={**old.value.answers, well.id: text})
+            saved[slot] = journal.save_entry(edited, old)
+        else:
+            saved[slot] = journal.save_entry(text_entry(store, text, slot))
+    index = journal.index
+    rows = index.db.execute("SELECT count(*) FROM entry_text_docsize").fetchone()[0]
+    assert rows == index.count(EntryFilter(include_private=True)) == len(saved)
+    live = {word: sorted(s.id for s in index.query(EntryFilter(text=word), limit=None))
+            for word in (*WORDS, "asiakas", "hinta", "customer")}
+    journal.close()
+    with JournalIndex.open(store, schemas(store)) as fresh:
+        fresh.rebuild()
+        rebuilt = {word: sorted(s.id for s in fresh.query(EntryFilter(text=word), limit=None))
+                   for word in live}
+    assert live == rebuilt
+    assert any(live.values())

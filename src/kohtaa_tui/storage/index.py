@@ -56,10 +56,12 @@ from kohtaa_tui.storage.index_base import (
     document_rows,
     encode_folders,
     files_to_check,
+    pack_doc,
     schema_signature,
     summary_fields,
     summary_rows,
     thorough_due,
+    unpack_doc,
     walk_tree,
     within,
 )
@@ -161,7 +163,7 @@ CREATE TABLE entries (
 );
 CREATE INDEX entries_created ON entries (created_ts DESC, id DESC);
 CREATE INDEX entries_private ON entries (private, created_ts);
-CREATE TABLE docs (entry INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE docs (entry INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE INDEX entries_id ON entries (id);
 CREATE INDEX entries_schema ON entries (schema_id);
 CREATE TABLE labels (
@@ -188,7 +190,7 @@ CREATE TABLE results (
     line INTEGER
 );
 CREATE VIRTUAL TABLE entry_text USING fts5 (
-    body, keys, tokenize = 'unicode61 remove_diacritics 0'
+    body, keys, content = '', tokenize = 'unicode61 remove_diacritics 0'
 );
 """
 
@@ -719,10 +721,16 @@ class JournalIndex:
         self._guarded(run)
 
     def _drop(self, db: sqlite3.Connection, rowid: int) -> None:
+        # The search table keeps no text of its own (contentless): an entry is taken out
+        # of it by giving it back the text and keys it was given, kept in docs.
+        stored = db.execute("SELECT data FROM docs WHERE entry = ?", (rowid,)).fetchone()
+        if stored is not None:
+            _doc, body, keys = unpack_doc(stored[0])
+            db.execute("INSERT INTO entry_text (entry_text, rowid, body, keys) "
+                       "VALUES ('delete', ?, ?, ?)", (rowid, body, keys))
         db.execute("DELETE FROM entries WHERE rowid = ?", (rowid,))
         db.execute("DELETE FROM docs WHERE entry = ?", (rowid,))
         db.execute("DELETE FROM labels WHERE entry = ?", (rowid,))
-        db.execute("DELETE FROM entry_text WHERE rowid = ?", (rowid,))
 
     def schema_of(self, entry: JournalEntry) -> JournalSchema | None:
         """The schema the entry was written with, else the latest version of its id."""
@@ -925,7 +933,8 @@ class _Row:
     labels: list[tuple[str, str]]
     text: tuple[str, str]
     """The entry_text columns: the text and its words' keys (index_words.derive)."""
-    doc: str
+    doc: bytes
+    """The docs row: the document and `text`, packed (index_base.pack_doc)."""
 
 
 _INSERT = (
@@ -1002,8 +1011,9 @@ def _derive(state: _FileState, entry: JournalEntry,
     labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
     labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
     text = entry_text(entry)
-    return _Row(values, labels, (text, index_words.derive(text)),
-                json_safe(json.dumps(document, ensure_ascii=False, default=_encode)))
+    keys = index_words.derive(text)
+    doc = json_safe(json.dumps(document, ensure_ascii=False, default=_encode))
+    return _Row(values, labels, (text, keys), pack_doc(doc, text, keys))
 
 
 def entries_for_goal(entries: Sequence[JournalEntry], start: date,

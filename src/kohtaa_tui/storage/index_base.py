@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+import zlib
 from datetime import date, datetime, timedelta
 
 from kohtaa_tui.storage import index_words
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 INDEX_NAME = "index.sqlite3"
-FORMAT = 6
+FORMAT = 7
 """Raised whenever the tables or what is derived into them change: an older index is rebuilt."""
 
 STEP_IDS = ("listening", "communication", "negotiation", "positivity", "feedback")
@@ -230,11 +231,29 @@ def document_rows(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo,
     """The entries that pass `flt`, oldest first: SUMMARY_COLUMNS (unless not `summary`)
     followed by the whole document as JSON text."""
     where, params = where_clause(flt, tz)
-    columns = f"{SUMMARY_COLUMNS}, d.doc" if summary else "d.doc"
-    rows: list[tuple[Any, ...]] = db.execute(
+    columns = f"{SUMMARY_COLUMNS}, d.data" if summary else "d.data"
+    rows = db.execute(
         f"SELECT {columns} FROM entries e JOIN docs d ON d.entry = e.rowid WHERE {where} "
         "ORDER BY e.created_ts, e.id", params).fetchall()
-    return rows
+    return [(*row[:-1], unpack_doc(row[-1])[0]) for row in rows]
+
+
+# -- what the docs table keeps -----------------------------------------------------------------
+
+def pack_doc(doc: str, body: str, keys: str) -> bytes:
+    """One entry's document (JSON text) and the text and keys given to the search table, as
+    the docs table keeps them: compressed together (they share most of their words, and the
+    search table keeps no copy of its own: the keys and text are needed again only to take
+    the entry out of it)."""
+    return zlib.compress(f"{len(body)} {len(keys)}\n{body}{keys}{doc}".encode())
+
+
+def unpack_doc(data: bytes) -> tuple[str, str, str]:
+    """(document, text, keys) from what pack_doc made."""
+    text = zlib.decompress(data).decode()
+    head, _, rest = text.partition("\n")
+    body_len, keys_len = map(int, head.split(" "))
+    return (rest[body_len + keys_len:], rest[:body_len], rest[body_len:body_len + keys_len])
 
 
 def split_labels(text: str) -> tuple[str, ...]:
