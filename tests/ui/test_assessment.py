@@ -193,7 +193,10 @@ async def test_result_shows_change_and_g_saves_a_goal(workspace: Workspace,
     assert goal["target"] == {"kind": "score", "value": 3.5, "bank": "after-meeting",
                               "step": "positivity", "baseline": 3.0}
     assert str(goal["start"]) == "2026-12-06" and str(goal["due"]) == "2027-01-31"
-    assert goal["title"] == "I open every refusal with what I can offer instead."
+    # A score goal is named as one, with where the score starts from; not a behaviour that
+    # a score could not show.
+    assert goal["title"] == ("I raise my positivity score in “Quick check after a meeting” "
+                             "from 3.0 to 3.5.")
 
 
 async def test_a_scale_of_eleven_points_with_arrows(workspace: Workspace, data_dir: Path,

@@ -68,7 +68,8 @@ async def test_goal_from_result_check_in_and_chart(workspace: Workspace,
         assert isinstance(app.screen, NewGoalModal)
         modal = app.screen
         assert modal.query_one("#goal-title", Input).value == (
-            "I ask three customers for feedback every week.")
+            # The screen was given no bank entry, so the bank is named by its id.
+            "I raise my score for using feedback in “core” from 2.0 to 2.5.")
         assert modal.query_one("#goal-step", Select).value == "feedback"
         assert modal.query_one("#goal-kind", Select).value == "score"
         assert modal.query_one("#goal-bank", Select).value == "core"
@@ -263,11 +264,19 @@ async def test_new_goal_from_the_palette_with_a_suggestion(workspace: Workspace,
         options = modal.query_one("#suggestions", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt)
                    for i in range(options.option_count)]
-        assert prompts[0] == "I sum up the customer's need out loud in every meeting."
+        assert prompts[0] == ("In every meeting I sum up the customer's need out loud "
+                              "before my first suggestion.")
         assert "Rate listening 4 or more in 5 reflections" in prompts
         await pilot.press("ctrl+t")
         assert modal.query_one("#goal-title", Input).value == prompts[0]
-        await pilot.press("ctrl+t", "ctrl+t")
+        # A behaviour comes with a target it can be measured by: by hand, or counted in
+        # reflections; never a score.
+        assert modal.query_one("#goal-kind", Select).value == "manual"
+        await pilot.press("ctrl+t")
+        assert modal.query_one("#goal-title", Input).value == prompts[1]
+        assert modal.query_one("#goal-kind", Select).value == "count"
+        assert modal.query_one("#goal-count", Input).value == "5"
+        await pilot.press("ctrl+t")
         assert modal.query_one("#goal-title", Input).value == prompts[2]
         assert modal.query_one("#goal-kind", Select).value == "count"
         await pilot.press("ctrl+s")

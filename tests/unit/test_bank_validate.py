@@ -208,7 +208,8 @@ def test_shipped_bank_texts_exist_in_both_languages(path: Path) -> None:
 def test_step_texts_exist_in_both_languages() -> None:
     """Each step's name, mistake, gain, tips and goal ideas exist in both languages."""
     for step in STEPS:
-        texts = [step.name, step.short, step.mistake, step.gain, *step.tips, *step.goal_ideas]
+        texts = [step.name, step.short, step.mistake, step.gain, *step.tips,
+                 *(idea.text for idea in step.goal_ideas), step.score_goal]
         assert len(step.tips) >= 2 and step.goal_ideas
         for text in texts:
             assert text.get("fi") and text.get("en")

@@ -12,6 +12,31 @@ def _t(fi: str, en: str) -> LocalText:
 
 
 @dataclass(frozen=True)
+class GoalIdea:
+    """A behaviour to practise, with the target that can follow it.
+
+    A behaviour cannot move an assessment score from one day to the next, so an idea never
+    comes with a score target: with `count` it is counted in reflections (`count` of them
+    written since the goal started, the step rated at least `min_rating` in each when given);
+    without, the person checks in by hand (a manual target in percent).
+    """
+
+    text: LocalText
+    count: int | None = None
+    min_rating: int | None = None
+
+    @property
+    def kind(self) -> str:
+        """The kind of target the idea comes with: "count" or "manual"."""
+        return "count" if self.count else "manual"
+
+
+def _idea(fi: str, en: str, count: int | None = None,
+          min_rating: int | None = None) -> GoalIdea:
+    return GoalIdea(_t(fi, en), count, min_rating)
+
+
+@dataclass(frozen=True)
 class Step:
     """One skill step. `tips` are things to try next week; `goal_ideas` are concrete targets."""
 
@@ -24,9 +49,15 @@ class Step:
     cost: LocalText
     """What the step's gain turned around costs in an encounter, said to the person."""
     tips: tuple[LocalText, ...]
-    goal_ideas: tuple[LocalText, ...]
+    goal_ideas: tuple[GoalIdea, ...]
+    score_goal: LocalText
+    """A score goal's title: `{bank}`, `{baseline}` and `{target}` are filled in."""
     questions: tuple[LocalText, ...] = ()
     """Questions to bring to a development discussion when this step is the weakest."""
+
+    def score_goal_title(self, lang: str, bank: str, baseline: str, target: str) -> str:
+        """The title of a goal to raise this step's score in `bank` (numbers as shown)."""
+        return self.score_goal.get(lang).format(bank=bank, baseline=baseline, target=target)
 
 
 STEPS: tuple[Step, ...] = (
@@ -58,14 +89,19 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         goal_ideas=(
-            _t(
-                "Tiivistän asiakkaan tarpeen ääneen jokaisessa tapaamisessa.",
-                "I sum up the customer's need out loud in every meeting.",
+            _idea(
+                "Tiivistän asiakkaan tarpeen ääneen jokaisessa tapaamisessa ennen ensimmäistä ehdotustani.",
+                "In every meeting I sum up the customer's need out loud before my first suggestion.",
             ),
-            _t(
-                "Kysyn kaksi tarkentavaa kysymystä ennen ensimmäistä ehdotustani.",
-                "I ask two clarifying questions before my first suggestion.",
+            _idea(
+                "Kirjoitan viisi pohdintaa tapaamisista, joissa tiivistin asiakkaan tarpeen ennen ehdotustani.",
+                "I write five reflections on meetings where I summed up the customer's need before my proposal.",
+                count=5,
             ),
+        ),
+        score_goal=_t(
+            "Nostan kuuntelun tuloksen kyselyssä ”{bank}” tasolta {baseline} tasolle {target}.",
+            "I raise my listening score in “{bank}” from {baseline} to {target}.",
         ),
         cost=_t(
             "Kun asiakas ei saa sanottua asiaansa loppuun, hän ei koe tulleensa kuulluksi, ja ratkaisusi voi osua eri ongelmaan kuin hänen.",
@@ -110,14 +146,19 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         goal_ideas=(
-            _t(
-                "Lopetan jokaisen tapaamisen selkeään yhteenvetoon sovituista asioista.",
-                "I end every meeting with a plain summary of what we agreed.",
+            _idea(
+                "Lopetan jokaisen tapaamisen yhteenvetoon siitä, mitä sovimme ja kuka tekee mitä.",
+                "I end every meeting with a summary of what we agreed and who does what.",
             ),
-            _t(
-                "Pyydän asiakasta kertomaan omin sanoin, mitä seuraavaksi tapahtuu.",
-                "I ask the customer to tell me in their own words what happens next.",
+            _idea(
+                "Kirjoitan viisi pohdintaa tapaamisista, joissa selitin asian asiakkaan omin sanoin.",
+                "I write five reflections on meetings where I explained things in the customer's own words.",
+                count=5,
             ),
+        ),
+        score_goal=_t(
+            "Nostan viestinnän tuloksen kyselyssä ”{bank}” tasolta {baseline} tasolle {target}.",
+            "I raise my communication score in “{bank}” from {baseline} to {target}.",
         ),
         cost=_t(
             "Kun viestisi jää epäselväksi, asiakas lähtee arvailemaan, mitä sovittiin, eikä luottamus pääse kasvamaan.",
@@ -162,14 +203,19 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         goal_ideas=(
-            _t(
-                "Kysyn jokaisessa neuvottelussa, mikä olisi asiakkaalle hyvä lopputulos.",
-                "In every negotiation I ask what a good outcome would be for the customer.",
+            _idea(
+                "Kysyn jokaisessa neuvottelussa ennen omaa ehdotustani, mikä olisi asiakkaalle hyvä lopputulos.",
+                "In every negotiation I ask what a good outcome would be for the customer before I make my own proposal.",
             ),
-            _t(
-                "Hyväksyn kieltävän vastauksen ilman painostusta ja sovin, miten jatketaan.",
-                "I accept a no without pressing, and agree how we stay in touch.",
+            _idea(
+                "Kirjoitan viisi pohdintaa neuvotteluista, joissa kysyin asiakkaan tavoitteen ennen omaa ehdotustani.",
+                "I write five reflections on negotiations where I asked about the customer's aim before my own proposal.",
+                count=5,
             ),
+        ),
+        score_goal=_t(
+            "Nostan neuvottelutaitojen tuloksen kyselyssä ”{bank}” tasolta {baseline} tasolle {target}.",
+            "I raise my negotiation score in “{bank}” from {baseline} to {target}.",
         ),
         cost=_t(
             "Kun neuvottelustasi tulee kilpailu, toinen osapuoli jää tappiolle, ja se näkyy myöhemmin peruttuina kauppoina tai hiljaisena asiakkaana.",
@@ -214,14 +260,19 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         goal_ideas=(
-            _t(
+            _idea(
                 "Aloitan jokaisen kieltävän vastauksen siitä, mitä voin tarjota tilalle.",
                 "I open every refusal with what I can offer instead.",
             ),
-            _t(
-                "Kirjaan viikon ajan joka päivä yhden tilanteen, jossa käänsin kiellon mahdollisuudeksi.",
-                "For a week I note each day one moment where I turned a no into an option.",
+            _idea(
+                "Kirjoitan viisi pohdintaa tilanteista, joissa käänsin kiellon vaihtoehdoksi.",
+                "I write five reflections on moments where I turned a no into an option.",
+                count=5,
             ),
+        ),
+        score_goal=_t(
+            "Nostan myönteisyyden tuloksen kyselyssä ”{bank}” tasolta {baseline} tasolle {target}.",
+            "I raise my positivity score in “{bank}” from {baseline} to {target}.",
         ),
         cost=_t(
             "Kun asiakas kuulee sinulta lähinnä sen, mitä ei voi tehdä, hän muistaa käynnistä juuri sen ja voi seuraavalla kerralla valita toisen paikan.",
@@ -266,14 +317,19 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         goal_ideas=(
-            _t(
+            _idea(
                 "Pyydän palautetta kolmelta asiakkaalta joka viikko.",
                 "I ask three customers for feedback every week.",
             ),
-            _t(
-                "Kirjoitan pohdinnan jokaisen tärkeän tapaamisen jälkeen.",
-                "I write a reflection after every important meeting.",
+            _idea(
+                "Kirjoitan pohdinnan kahdeksan tärkeän tapaamisen jälkeen.",
+                "I write a reflection after eight important meetings.",
+                count=8,
             ),
+        ),
+        score_goal=_t(
+            "Nostan palautteen hyödyntämisen tuloksen kyselyssä ”{bank}” tasolta {baseline} tasolle {target}.",
+            "I raise my score for using feedback in “{bank}” from {baseline} to {target}.",
         ),
         cost=_t(
             "Kun palautetta ei kysytä tai se unohtuu, samat kompastukset toistuvat, eikä työsi kehity siihen suuntaan, jota asiakkaat toivovat.",

@@ -242,7 +242,9 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | N
         lang = self.workspace.lang
         step = get_step(step_id)
         name = step.short.get(lang)
-        found = [Suggestion(idea.get(lang)) for idea in step.goal_ideas]
+        # Each behaviour comes with the target it can be counted by, never a score.
+        found = [Suggestion(idea.text.get(lang), idea.kind, count=idea.count,
+                            min_rating=idea.min_rating) for idea in step.goal_ideas]
         found.append(Suggestion(
             _("Rate {step} 4 or more in 5 reflections").format(step=name.lower()),
             "count", count=5, min_rating=4))
@@ -250,9 +252,11 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | N
         scores, top = self.latest.get(bank, ({}, 5))
         if step_id in scores:
             value = goal_target_value(scores[step_id], top)
+            title = dict(self.banks).get(bank, bank)
             found.append(Suggestion(
-                _("Raise my {step} score in {bank} to {value}").format(
-                    step=name.lower(), bank=bank, value=i18n.number(value, 1, lang)),
+                step.score_goal_title(lang, one_line(title, 80),
+                                      i18n.number(scores[step_id], 1, lang),
+                                      i18n.number(value, 1, lang)),
                 "score", bank_id=bank, value=value))
         return found
 

@@ -239,9 +239,14 @@ class AssessmentResultScreen(Relabels, Screen[None]):
         ws = self.workspace
         step = get_step(step_id)
         today = local_date(ws.clock.now(), ws.clock.local_tz())
-        value = goal_target_value(self.result.scores[step.id], self.result.scale_max)
+        baseline = self.result.scores[step.id]
+        value = goal_target_value(baseline, self.result.scale_max)
+        # A score goal, named as one: the step's score in this bank, from where it is now.
+        title = step.score_goal_title(ws.lang, one_line(self._bank_title(), 80),
+                                      i18n.number(baseline, 1, ws.lang),
+                                      i18n.number(value, 1, ws.lang))
         self.app.push_screen(NewGoalModal(ws, GoalPrefill(
-            title=step.goal_ideas[0].get(ws.lang), step=step.id,
+            title=title, step=step.id,
             due=today + timedelta(weeks=GOAL_WEEKS), kind="score",
             bank_id=self.result.bank_id, value=value)))
 
