@@ -16,25 +16,26 @@ from kohtaa_tui.domain.feedback import (
     DEFAULT_MIN_GROUP,
     NAMED_ROLES,
     ROLES,
-    VOICES,
     FeedbackRequest,
-    Reading,
     request_to_document,
     response_to_document,
+    view_data,
 )
-from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.services.feedback import (
     BankOthers,
     FeedbackError,
+    answers_line,
     import_response,
+    item_gap_lines,
     make_request,
     new_response,
     others_views,
     read_request,
-    reading_label,
+    reading_lines,
     request_bank,
     role_label,
+    view_table,
 )
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.atomic import write_atomic
@@ -232,60 +233,24 @@ def run_import(args: argparse.Namespace) -> int:
     return 1 if refused else 0
 
 
-def _value(value: float | None) -> str:
-    return "–" if value is None else i18n.number(value, 1)
-
-
-def _cell(found: BankOthers, step_view: Any, voice: str) -> str:
-    value = step_view.voice(voice)
-    if value is None:
-        return "–"
-    if value.hidden:
-        return _("not enough answers yet ({n} of {min})").format(n=value.responses,
-                                                                 min=found.view.min_group)
-    return _value(value.value)
-
-
 def show_text(found: BankOthers, lang: str) -> list[str]:
     """Others' view of one bank as lines of text."""
     view = found.view
-    lines = [_("Others’ view: {bank}").format(bank=found.bank.title.get(lang))]
-    voices = [v for v in VOICES if view.responses.get(v)]
-    counts = ", ".join(f"{role_label(v)} {view.responses[v]}" for v in voices)
-    lines.append(_("Answers: {counts}").format(counts=counts))
+    lines = [_("Others’ view: {bank}").format(bank=found.bank.title.get(lang)),
+             answers_line(view)]
     if found.own is None:
         lines.append(_("You have not answered this bank yourself yet: answer it to compare."))
-    headers = [_("Step"), _("you"), *(role_label(v) for v in voices), _("gap")]
-    rows = []
-    for step in view.steps:
-        gap = "" if step.gap is None else (
-            f"{i18n.signed(step.gap, 1)} {reading_label(step.reading)}")
-        rows.append([get_step(step.step).short.get(lang), _value(step.self_score),
-                     *(_cell(found, step, v) for v in voices), gap])
+    headers, rows = view_table(view, lang)
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
               for i, h in enumerate(headers)]
     lines.append("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
     for row in rows:
         lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-    readings: tuple[tuple[Reading, str], ...] = (
-            ("hidden_strength", _("Hidden strengths (others see more than you do)")),
-            ("blind_spot", _("Blind spots (you see more than others do)")),
-            ("agreement", _("Where you and others agree")))
-    for reading, title in readings:
-        steps = view.by_reading(reading)
-        if steps:
-            named = ", ".join(f"{get_step(s.step).short.get(lang)} "
-                              f"({i18n.signed(s.gap or 0.0, 1)})" for s in steps)
-            lines.append(f"{title}: {named}")
-    if view.items:
+    lines.extend(reading_lines(view, lang))
+    gaps = item_gap_lines(found.bank, view, lang)
+    if gaps:
         lines.append(_("The questions with the largest gaps:"))
-        for item_gap in view.items:
-            item = found.bank.item(item_gap.item_id)
-            text = item.text.get(lang) if item is not None else item_gap.item_id
-            lines.append("  " + _("{text} — you {you}, others {others} ({reading})").format(
-                text=text, you=i18n.number(item_gap.self_value, 1),
-                others=i18n.number(item_gap.others, 1),
-                reading=reading_label(item_gap.reading)))
+        lines.extend(f"  {line}" for line in gaps)
     if found.comments:
         lines.append(_("Comments:"))
         for comment in found.comments:
@@ -296,21 +261,10 @@ def show_text(found: BankOthers, lang: str) -> list[str]:
 
 def show_json(found: BankOthers) -> dict[str, Any]:
     """Others' view of one bank as data."""
-    view = found.view
     return {
         "bank_id": found.bank.id, "bank_version": found.bank.version,
-        "min_group": view.min_group, "threshold": view.threshold,
-        "responses": dict(view.responses), "requests": found.requests,
+        **view_data(found.view), "requests": found.requests,
         "self_result": found.own.id if found.own is not None else None,
-        "steps": [{
-            "step": s.step, "self": s.self_score, "others": s.others, "gap": s.gap,
-            "reading": s.reading,
-            "voices": {v.voice: {"responses": v.responses, "value": v.value,
-                                 "hidden": v.hidden} for v in s.voices},
-        } for s in view.steps],
-        "items": [{"item": g.item_id, "step": g.step, "self": g.self_value,
-                   "others": g.others, "gap": g.gap, "reading": g.reading}
-                  for g in view.items],
         "comments": [{"voice": c.voice, "name": c.name, "text": c.text}
                      for c in found.comments],
     }

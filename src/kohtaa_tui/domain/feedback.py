@@ -383,3 +383,30 @@ def compare(own: Scored | None, responses: Iterable[Scored], scale_min: int, sca
                                      read_gap(gap, threshold)))
     items.sort(key=lambda g: (-abs(g.gap), g.item_id))
     return OthersView(tuple(steps), tuple(items[:MAX_ITEM_GAPS]), counts, min_group, threshold)
+
+
+@dataclass(frozen=True)
+class OthersSection:
+    """Others' view of one bank as a report shows it."""
+
+    bank: QuestionBank
+    view: OthersView
+    comments: int = 0
+    """How many comments came with the answers (the report does not quote them)."""
+
+
+def view_data(view: OthersView) -> dict[str, Any]:
+    """Others' view as plain data (for JSON): a hidden group has its count and no number."""
+    return {
+        "min_group": view.min_group, "threshold": view.threshold,
+        "responses": dict(view.responses),
+        "steps": [{
+            "step": s.step, "self": s.self_score, "others": s.others, "gap": s.gap,
+            "reading": s.reading,
+            "voices": {v.voice: {"responses": v.responses, "value": v.value,
+                                 "hidden": v.hidden} for v in s.voices},
+        } for s in view.steps],
+        "items": [{"item": g.item_id, "step": g.step, "self": g.self_value,
+                   "others": g.others, "gap": g.gap, "reading": g.reading}
+                  for g in view.items],
+    }

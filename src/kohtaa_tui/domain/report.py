@@ -13,6 +13,7 @@ from kohtaa_tui.domain.catalogues import MISTAKES
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dashboard import counts_by
 from kohtaa_tui.domain.dates import parse_day as parse_day  # the one date parser, re-exported
+from kohtaa_tui.domain.feedback import OthersSection
 from kohtaa_tui.domain.goals import Goal, Progress
 from kohtaa_tui.domain.journal import (
     JournalEntry,
@@ -31,6 +32,8 @@ class StepChange:
     step: str
     start: float | None
     end: float | None
+    points: tuple[tuple[date, float], ...] = ()
+    """Each score of the period, oldest first (the day in the person's zone)."""
 
     @property
     def change(self) -> float | None:
@@ -85,6 +88,8 @@ class Report:
     """The bank's title in the report's language (its id when unknown)."""
     private_notes_left_out: int = 0
     """Goal check-in notes left out because their check-in links a private reflection."""
+    others: tuple[OthersSection, ...] = ()
+    """Others' view per bank with feedback answered in the period (added by the service)."""
 
 
 def _in_period(day: date, since: date | None, until: date) -> bool:
@@ -109,8 +114,10 @@ def build_report(*, since: date | None, until: date, results: Iterable[Assessmen
     steps = []
     for step in STEP_IDS:
         scored = [r.scores[step] for r in period_results if step in r.scores]
+        points = tuple((local_date(r.completed, tz), r.scores[step])
+                       for r in period_results if step in r.scores)
         steps.append(StepChange(step, scored[0] if scored else None,
-                                scored[-1] if scored else None))
+                                scored[-1] if scored else None, points))
     latest_scores = {s.step: s.end for s in steps if s.end is not None}
     ends = strongest_and_weakest(latest_scores)
     scale = ((period_results[-1].scale_min, period_results[-1].scale_max)

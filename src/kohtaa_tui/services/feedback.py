@@ -5,19 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
+from kohtaa_tui import i18n
 from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.domain.banks import QuestionBank
+from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.feedback import (
     DEFAULT_MIN_GROUP,
     NAMED_ROLES,
     OTHERS,
+    VOICES,
     FeedbackRequest,
     FeedbackResponse,
     OthersView,
+    Reading,
     Scored,
+    StepView,
     compare,
     request_from_document,
     request_problems,
@@ -28,6 +33,7 @@ from kohtaa_tui.domain.feedback import (
 )
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import _
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue, BankEntry
@@ -58,6 +64,82 @@ def reading_label(reading: str | None) -> str:
     """The gap in a coach's words."""
     return {"hidden_strength": _("hidden strength"), "blind_spot": _("blind spot"),
             "agreement": _("agreement")}.get(reading or "", "")
+
+
+def value_text(value: float | None) -> str:
+    """A score as the language writes it, or a dash."""
+    return "–" if value is None else i18n.number(value, 1)
+
+
+def shown_voices(view: OthersView) -> list[str]:
+    """The voices that have answers, in their fixed order."""
+    return [v for v in VOICES if view.responses.get(v)]
+
+
+def voice_cell(view: OthersView, step_view: StepView, voice: str) -> str:
+    """One voice's score on one step, or why it is not shown."""
+    value = step_view.voice(voice)
+    if value is None:
+        return "–"
+    if value.hidden:
+        return _("not enough answers yet ({n} of {min})").format(n=value.responses,
+                                                                 min=view.min_group)
+    return value_text(value.value)
+
+
+def gap_text(step_view: StepView) -> str:
+    """The gap with its sign and its reading in words, or nothing."""
+    if step_view.gap is None:
+        return ""
+    return f"{i18n.signed(step_view.gap, 1)} {reading_label(step_view.reading)}"
+
+
+def answers_line(view: OthersView) -> str:
+    """How many answers each voice gave."""
+    counts = ", ".join(f"{role_label(v)} {view.responses[v]}" for v in shown_voices(view))
+    return _("Answers: {counts}").format(counts=counts)
+
+
+def view_table(view: OthersView, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The headers and rows of self against each voice per step, with the gap."""
+    voices = shown_voices(view)
+    headers = [_("Step"), _("you"), *(role_label(v) for v in voices), _("gap")]
+    rows = [[get_step(step.step).short.get(lang), value_text(step.self_score),
+             *(voice_cell(view, step, v) for v in voices), gap_text(step)]
+            for step in view.steps]
+    return headers, rows
+
+
+def reading_lines(view: OthersView, lang: str) -> list[str]:
+    """Hidden strengths, blind spots and agreement, each a line naming its steps."""
+    readings: tuple[tuple[Reading, str], ...] = (
+        ("hidden_strength", _("Hidden strengths (others see more than you do)")),
+        ("blind_spot", _("Blind spots (you see more than others do)")),
+        ("agreement", _("Where you and others agree")))
+    lines: list[str] = []
+    for reading, title in readings:
+        steps = view.by_reading(reading)
+        if steps:
+            named = ", ".join(f"{get_step(s.step).short.get(lang)} "
+                              f"({i18n.signed(s.gap or 0.0, 1)})" for s in steps)
+            lines.append(f"{title}: {named}")
+    return lines
+
+
+def item_gap_lines(bank: QuestionBank, view: OthersView, lang: str) -> list[str]:
+    """The questions with the largest gaps, one line each."""
+    lines: list[str] = []
+    for item_gap in view.items:
+        item = bank.item(item_gap.item_id)
+        text = item.text.get(lang) if item is not None else item_gap.item_id
+        you, others = item_gap.self_value, item_gap.others
+        if item is not None and item.reverse:  # the answers as given, not as scored
+            turn = bank.scale.min + bank.scale.max
+            you, others = turn - you, turn - others
+        lines.append(_("{text} — you {you}, others {others} ({reading})").format(
+            text=text, you=i18n.number(you, 1), others=i18n.number(others, 1),
+            reading=reading_label(item_gap.reading)))
+    return lines
 
 
 # -- asking ---------------------------------------------------------------------------------------
@@ -188,8 +270,13 @@ def _bank_of(catalogue: BankCatalogue, bank_id: str, version: int,
 
 
 def others_views(ws: Workspace, bank_id: str | None = None,
-                 min_group: int = DEFAULT_MIN_GROUP) -> tuple[list[BankOthers], list[Problem]]:
-    """Others' view per bank that has responses (or only `bank_id`)."""
+                 min_group: int = DEFAULT_MIN_GROUP, since: date | None = None,
+                 until: date | None = None) -> tuple[list[BankOthers], list[Problem]]:
+    """Others' view per bank that has responses (or only `bank_id`).
+
+    With a period, only responses answered in [since, until] count, and the person's own
+    latest result up to `until` (days in the person's zone; min_group counts what is left).
+    """
     from kohtaa_tui.storage.feedback import load_requests
 
     catalogue = BankCatalogue.load(ws.store)
@@ -197,10 +284,20 @@ def others_views(ws: Workspace, bank_id: str | None = None,
     requests, request_problems_found = load_requests(ws.store)
     problems.extend(request_problems_found)
     by_bank: dict[str, list[FeedbackResponse]] = {}
+    tz = ws.clock.local_tz()
+
+    def in_period(when: datetime, check_since: bool = True) -> bool:
+        day = local_date(when, tz)
+        return ((not check_since or since is None or day >= since)
+                and (until is None or day <= until))
+
     for item in loaded:
-        if bank_id is None or item.value.bank_id == bank_id:
+        if ((bank_id is None or item.value.bank_id == bank_id)
+                and in_period(item.value.answered)):
             by_bank.setdefault(item.value.bank_id, []).append(item.value)
-    results = [item.value for item in ws.store.results()[0]]
+    results = sorted((item.value for item in ws.store.results()[0]
+                      if in_period(item.value.completed, check_since=False)),
+                     key=lambda r: r.completed)
     out: list[BankOthers] = []
     for key in sorted(by_bank):
         latest = catalogue.latest(key)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 
 from kohtaa_tui import i18n
@@ -16,12 +16,24 @@ from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import display_safe, json_safe
 from kohtaa_tui.domain.document import latest_versions
+from kohtaa_tui.domain.feedback import OthersSection, view_data
 from kohtaa_tui.domain.goals import progress
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.markdown import markdown_escape
 from kohtaa_tui.domain.report import Report, build_report
 from kohtaa_tui.domain.steps import get_step
+from kohtaa_tui.domain.svg_charts import Bar, BarGroup, Series, line_chart, side_by_side
 from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.services.feedback import (
+    answers_line,
+    item_gap_lines,
+    others_views,
+    reading_lines,
+    role_label,
+    shown_voices,
+    view_table,
+    voice_cell,
+)
 from kohtaa_tui.services.overview import _countable, counted_entries
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue
@@ -48,10 +60,17 @@ def gather_report(ws: Workspace, since: date | None, until: date | None,
         private_ids = index.private_ids()
     goals = [(goal, progress(goal, results, _countable(goal, counted), schemas, tz))
              for goal in loaded_goals]
-    return build_report(since=since, until=end, results=results, entries=entries,
+    report = build_report(since=since, until=end, results=results, entries=entries,
                         schemas=schemas, goals=goals, lang=ws.lang, tz=tz, bank_id=bank_id,
                         include_private=include_private, bank_title=_bank_title(ws, bank_id),
                         private_entry_ids=private_ids)
+    return replace(report, others=_others(ws, since, end))
+
+
+def _others(ws: Workspace, since: date | None, until: date) -> tuple[OthersSection, ...]:
+    """Others' view of each bank with feedback answered in the period."""
+    found, _problems = others_views(ws, since=since, until=until)
+    return tuple(OthersSection(item.bank, item.view, len(item.comments)) for item in found)
 
 
 def _bank_title(ws: Workspace, bank_id: str) -> str:
@@ -98,6 +117,12 @@ def _labels() -> dict[str, str]:
         "weakest_step_step": _("Weakest step: {step}."),
         "what_i_take_forward": _("What I take forward"),
         "what_went_well": _("What went well"),
+        "others_view": _("Others’ view"),
+        "scores_over_the_period": _("Each step’s score over the period"),
+        "self_and_others": _("You and others, per step"),
+        "not_answered_yourself": _("You have not answered this bank yourself yet: answer it "
+                                   "to compare."),
+        "largest_gaps": _("The questions with the largest gaps:"),
         "achieved_on_date": _("achieved on {date}"),
         "due_date": _("due {date}"),
     }
@@ -213,6 +238,12 @@ def _render_text(report: Report, lang: str, plain: bool) -> str:
     if report.weakest:
         out.append("")
         out.append(L["weakest_step_step"].format(step=get_step(report.weakest).name.get(lang)))
+    if report.others:
+        out.append("")
+        heading(L["others_view"], 2)
+        for section in report.others:
+            out.append("")
+            out.extend(_others_text(section, lang, plain))
     out.append("")
     heading(L["goals"], 2)
     out.append("")
@@ -269,6 +300,104 @@ def _render_text(report: Report, lang: str, plain: bool) -> str:
     return "\n".join(out) + "\n"
 
 
+def _comments_line(count: int) -> str:
+    return ngettext("{n} comment came with the answers: see `kohtaa feedback show`.",
+                    "{n} comments came with the answers: see `kohtaa feedback show`.",
+                    count).format(n=count)
+
+
+def _others_text(section: OthersSection, lang: str, plain: bool) -> list[str]:
+    """Others' view of one bank in Markdown or plain text: a table and the gaps in words."""
+    L = _labels()
+    esc = _plain if plain else md
+    title = esc(section.bank.title.get(lang))
+    out = [title.upper() if plain else f"### {title}", "", answers_line(section.view)]
+    if all(step.self_score is None for step in section.view.steps):
+        out.append(L["not_answered_yourself"])
+    out.append("")
+    headers, rows = view_table(section.view, lang)
+    if plain:
+        widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+        for row in [headers, *rows]:
+            out.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))
+                       .rstrip())
+    else:
+        out.append(f"| {' | '.join(headers)} |")
+        out.append("|" + "---|" * len(headers))
+        out.extend(f"| {' | '.join(row)} |" for row in rows)
+    words = reading_lines(section.view, lang)
+    if words:
+        out.append("")
+        out.extend(words if plain else [f"- {line}" for line in words])
+    gaps = item_gap_lines(section.bank, section.view, lang)
+    if gaps:
+        out.append("")
+        out.append(L["largest_gaps"])
+        out.extend(f"- {esc(line)}" for line in gaps)
+    if section.comments:
+        out.append("")
+        out.append(_comments_line(section.comments))
+    return out
+
+
+def _score_lines(report: Report, lang: str) -> str:
+    """The line chart of each step's scores over the period."""
+    low, high = report.scale
+    series = [Series(get_step(step.step).short.get(lang), step.points)
+              for step in report.steps if step.points]
+    days = [day for one in series for day, _value in one.points]
+    first = report.since or min(days)
+    return line_chart(series, low, high, min(first, *days), report.until,
+                      _labels()["scores_over_the_period"], i18n.number, i18n.day)
+
+
+def _others_chart(section: OthersSection, lang: str) -> str:
+    """Self against each voice per step, side by side."""
+    view = section.view
+    voices = shown_voices(view)
+    groups = []
+    for step in view.steps:
+        bars = [Bar("self", _("you"), step.self_score,
+                    i18n.number(step.self_score) if step.self_score is not None else "–")]
+        for voice in voices:
+            value = step.voice(voice)
+            shown = value.value if value is not None else None
+            bars.append(Bar(voice, role_label(voice), shown,
+                            voice_cell(view, step, voice)))
+        groups.append(BarGroup(get_step(step.step).short.get(lang), tuple(bars)))
+    return side_by_side(groups, ["self", *voices], section.bank.scale.min,
+                        section.bank.scale.max, _labels()["self_and_others"],
+                        lambda value: i18n.number(value, 0))
+
+
+def _others_html(section: OthersSection, lang: str) -> list[str]:
+    """Others' view of one bank in HTML: the chart, the table and the gaps in words."""
+    L = _labels()
+    parts = [f"<h3>{h(section.bank.title.get(lang))}</h3>",
+             f"<p>{h(answers_line(section.view))}</p>"]
+    if all(step.self_score is None for step in section.view.steps):
+        parts.append(f"<p>{h(L['not_answered_yourself'])}</p>")
+    parts.append(f"<figure>{_others_chart(section, lang)}</figure>")
+    headers, rows = view_table(section.view, lang)
+    parts.append("<table><thead><tr>" + "".join(f"<th>{h(c)}</th>" for c in headers)
+                 + "</tr></thead><tbody>")
+    for row in rows:
+        parts.append("<tr><td>" + h(row[0]) + "</td>"
+                     + "".join(f'<td class="num">{h(c)}</td>' for c in row[1:-1])
+                     + f"<td>{h(row[-1])}</td></tr>")
+    parts.append("</tbody></table>")
+    words = reading_lines(section.view, lang)
+    if words:
+        parts.append("<ul>" + "".join(f"<li>{h(w)}</li>" for w in words) + "</ul>")
+    gaps = item_gap_lines(section.bank, section.view, lang)
+    if gaps:
+        parts.append(f"<p>{h(L['largest_gaps'])}</p><ul>"
+                     + "".join(f"<li>{h(g)}</li>" for g in gaps) + "</ul>")
+    if section.comments:
+        parts.append(f'<p class="muted">{h(_comments_line(section.comments))}</p>')
+    return parts
+
+
 _CSS = """
 body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #111;
        line-height: 1.45; padding: 0 1rem; }
@@ -278,6 +407,7 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left;
         padding: .25rem .5rem; border-bottom: 1px solid #ccc; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar { font-family: monospace; letter-spacing: -1px; }
+figure { margin: 1rem 0; } svg.chart { max-width: 100%; height: auto; font-family: inherit; }
 .muted { color: #555; } li { margin: .2rem 0; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
   section, tr, li { break-inside: avoid; } }
@@ -318,10 +448,16 @@ def render_html(report: Report, lang: str) -> str:
                          f'<td class="num">{h(end)}</td><td class="num">{h(change)}</td>'
                          f'<td class="bar" aria-hidden="true">{h(drawn)}</td></tr>')
         parts.append("</tbody></table>")
+        if any(step.points for step in report.steps):
+            parts.append(f"<figure>{_score_lines(report, lang)}</figure>")
     else:
         parts.append(f"<p>{h(L['no_assessments_in_this_period'])}</p>")
     if report.weakest:
         parts.append(f"<p>{h(L['weakest_step_step'].format(step=get_step(report.weakest).name.get(lang)))}</p>")
+    if report.others:
+        parts.append(f"</section><section><h2>{h(L['others_view'])}</h2>")
+        for section in report.others:
+            parts.extend(_others_html(section, lang))
     parts.append(f"</section><section><h2>{h(L['goals'])}</h2>")
     if not report.goals:
         parts.append(f"<p>{h(L['no_goals_in_this_period'])}</p>")
@@ -373,8 +509,12 @@ def render_html(report: Report, lang: str) -> str:
 
 def render_json(report: Report) -> str:
     """The report as JSON (dates as ISO strings); questions include those from open goals."""
-    data = asdict(report)
+    data = asdict(replace(report, others=()))
     data["questions"] = all_questions(report)
+    data["others"] = [{"bank_id": section.bank.id, "bank_version": section.bank.version,
+                       "bank_title": section.bank.title.get(i18n.language()),
+                       "comments": section.comments, **view_data(section.view)}
+                      for section in report.others]
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
