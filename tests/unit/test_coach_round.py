@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from kohtaa_tui.cli import main
-from kohtaa_tui.domain.assessment import AssessmentResult
-from kohtaa_tui.domain.clock import FixedClock
+from kohtaa_tui.domain.assessment import AssessmentResult, score_answers
+from kohtaa_tui.domain.clock import FixedClock, SystemClock
+from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.repository import Store
 from tests.sync_devices import bare_remote, git
 
@@ -90,3 +92,143 @@ def test_a_broken_bank_in_the_team_repository_is_named_and_skipped(
     assert main(["--data-dir", str(coach), "team", "status", "--repo", str(remote)]) == 0
     err = capsys.readouterr().err
     assert "evil.toml" in err and "skipped" in err
+
+
+# -- the whole round: assign, join, sync, status on a fixed clock, report ---------------------
+
+class _Now:
+    """The machine's clock, set by the test."""
+
+    moment = datetime(2026, 11, 10, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def fixed_now(monkeypatch: pytest.MonkeyPatch) -> type[_Now]:
+    monkeypatch.setattr(SystemClock, "now", lambda self: _Now.moment)
+    monkeypatch.setattr(SystemClock, "local_tz", lambda self: UTC)
+    return _Now
+
+
+def _as(who: Path, *args: str) -> int:
+    return main(["--data-dir", str(who / "data"), "--config-dir", str(who / "config"),
+                 "--lang", "en", *args])
+
+
+def _complete(who: Path, bank_id: str, answer: int, when: datetime) -> None:
+    """An assessment of the installed bank `bank_id` with every rated item answered."""
+    store = Store(who / "data", FixedClock(when))
+    entry = BankCatalogue.load(store).latest(bank_id)
+    assert entry is not None and entry.source == "installed"
+    bank = entry.bank
+    answers = {item.id: answer for item in bank.scored_items}
+    answers[bank.scored_items[0].id] = 1  # the group's weakest item
+    store.save_result(AssessmentResult(
+        f"r-{who.name}-{when:%m%d}", bank.id, bank.version, entry.bank_hash, when,
+        bank.scale.min, bank.scale.max, answers, score_answers(bank, answers)))
+
+
+def _status_of(out: str, name: str) -> str:
+    line = next(line for line in out.splitlines() if line.strip().startswith(name))
+    return line
+
+
+def test_the_whole_round(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                         fixed_now: type[_Now]) -> None:
+    """A coach assigns core; two people join (its new version is installed on their
+    devices); one completes and syncs; status shows one done and one due, then overdue, then
+    left; the report hides a group under the minimum and, with a minimum of 2, names the
+    weakest item; journals never reach the team repository."""
+    remote = bare_remote(tmp_path)
+    coach, anna, ben = tmp_path / "coach", tmp_path / "anna", tmp_path / "ben"
+    assert _as(coach, "team", "assign", "core", "--repo", str(remote), "--due", "2026-11-25",
+               "--by", "Coach K", "--note", "Before the review") == 0
+    # core v1 ships with kohtaa: everyone has it, so the assigned one is v2.
+    assert "core v2 assigned" in capsys.readouterr().out
+    assert _as(coach, "team", "assign", "core", "--repo", str(remote), "--due", "2026-11-25",
+               "--by", "Coach K", "--note", "Before the review") == 0
+    assert "already has this assignment" in capsys.readouterr().out
+    for person, name in ((anna, "Anna"), (ben, "Ben")):
+        assert _as(person, "team", "join", str(remote), "--participant", name) == 0
+        out = capsys.readouterr().out
+        assert "team bank installed: core v2" in out
+    # Joined, nothing done yet: both are due, by the names they chose.
+    fixed_now.moment = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+    assert _as(coach, "team", "status", "--repo", str(remote)) == 0
+    out = capsys.readouterr().out
+    assert "due" in _status_of(out, "Anna") and "due" in _status_of(out, "Ben")
+    _complete(anna, "core", 4, datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
+    (anna / "data" / "journal").mkdir(parents=True, exist_ok=True)
+    assert _as(anna, "sync") == 0
+    assert "results published to the team" in capsys.readouterr().out
+    assert _as(anna, "sync") == 0
+    assert "published" not in capsys.readouterr().out
+    assert _as(ben, "sync") == 0
+    assert _as(coach, "team", "status", "--repo", str(remote)) == 0
+    out = capsys.readouterr().out
+    assert "done" in _status_of(out, "Anna")
+    assert "due" in _status_of(out, "Ben") and "overdue" not in _status_of(out, "Ben")
+    fixed_now.moment = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    assert _as(coach, "team", "status", "--repo", str(remote)) == 0
+    out = capsys.readouterr().out
+    assert "done" in _status_of(out, "Anna") and "overdue" in _status_of(out, "Ben")
+    fixed_now.moment = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
+    assert _as(coach, "team", "status", "--repo", str(remote)) == 0
+    assert "left the group" in _status_of(capsys.readouterr().out, "Ben")
+    _complete(ben, "core", 3, datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    assert _as(ben, "sync") == 0
+    capsys.readouterr()
+    assert _as(coach, "team", "report", "--repo", str(remote), "--min-group", "3") == 0
+    report = capsys.readouterr().out
+    assert "fewer than 3 people: not shown" in report and "Weakest" not in report
+    assert _as(coach, "team", "report", "--repo", str(remote), "--min-group", "2") == 0
+    report = capsys.readouterr().out
+    first = next(item for item in BankCatalogue.load(Store(anna / "data", FixedClock(
+        _Now.moment))).latest("core").bank.scored_items)  # type: ignore[union-attr]
+    weakest = report.split("Weakest items")[1]
+    assert first.text.get("en")[:30] in weakest.splitlines()[2]
+    assert "mean 1.00" in weakest
+    listed = git(remote, "ls-tree", "-r", "--name-only", "main").split()
+    assert sorted(p.split("/")[0] for p in listed) == ["banks", "results", "results"]
+
+
+def test_refused_banks_and_opting_out(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      fixed_now: type[_Now]) -> None:
+    """A broken bank, a link and a bank whose version clashes with one kept here arrive in
+    banks/: each is named on stderr and none is installed; with --no-publish nothing of the
+    person reaches the repository."""
+    remote = bare_remote(tmp_path)
+    coach, anna = tmp_path / "coach", tmp_path / "anna"
+    assert _as(coach, "team", "assign", "core", "--repo", str(remote), "--due", "2026-11-25",
+               "--by", "K") == 0
+    stranger = tmp_path / "stranger"
+    git(tmp_path, "clone", "-q", str(remote), str(stranger))
+    (stranger / "banks" / "broken.toml").write_text("kind = 'question_bank'\nid = [\n")
+    shipped = BankCatalogue.load(Store(tmp_path / "x", FixedClock(_Now.moment))).latest("core")
+    assert shipped is not None
+    clash = shipped.path.read_bytes().replace(b'id = "core"', b'id = "core-copy"', 1)
+    assert clash != shipped.path.read_bytes()
+    (stranger / "banks" / "core-copy.toml").write_bytes(clash)
+    os.symlink("/etc/passwd", stranger / "banks" / "link.toml")
+    git(stranger, "add", "-A")
+    git(stranger, "commit", "-q", "-m", "hostile")
+    git(stranger, "push", "-q", "origin", "HEAD:main")
+    # Anna already keeps another core-copy v1: the version rule refuses the arriving one.
+    (anna / "data" / "banks" / "core-copy").mkdir(parents=True)
+    (anna / "data" / "banks" / "core-copy" / "1.toml").write_bytes(
+        clash.replace(b"[[items]]", b"# mine\n[[items]]", 1))
+    capsys.readouterr()
+    assert _as(anna, "team", "join", str(remote), "--participant", "Anna", "--no-publish") == 0
+    captured = capsys.readouterr()
+    assert "team bank installed: core v2" in captured.out
+    assert "banks/broken.toml" in captured.err and "banks/link.toml" in captured.err
+    assert "banks/core-copy.toml" in captured.err and "already installed" in captured.err
+    installed = sorted(p.relative_to(anna / "data" / "banks").as_posix()
+                       for p in (anna / "data" / "banks").rglob("*.toml"))
+    assert installed == ["core-copy/1.toml", "core/2.toml"]
+    assert b"# mine" in (anna / "data" / "banks" / "core-copy" / "1.toml").read_bytes()
+    _complete(anna, "core", 4, datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
+    assert _as(anna, "sync") == 0
+    listed = git(remote, "ls-tree", "-r", "--name-only", "main").split()
+    assert not any(p.startswith("results/") for p in listed)
+    config = (anna / "config" / "config.toml").read_text()
+    assert "publish = false" in config and "Anna" in config

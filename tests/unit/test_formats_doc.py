@@ -42,6 +42,7 @@ def test_results_export_example_is_valid() -> None:
     export, issues = export_from_document(doc)
     assert export is not None and issues == []
     assert export.participant == "Kettu" and export.results[0].scores["feedback"] == 2.9
+    assert export.results[0].items == {"listening-let-finish": 4, "listening-summarise": 3}
 
 
 def test_report_json_keys_are_documented() -> None:

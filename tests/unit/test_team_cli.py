@@ -36,7 +36,8 @@ def export_for(tmp_path: Path, name: str, listening: float, capsys: pytest.Captu
 
 def test_export_has_scores_and_no_answers(tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
-    """The export carries step scores, dates, bank id, version, hash: no answers."""
+    """The export carries step scores, dates, bank id, version, hash: no answers to items
+    of a bank it does not know exactly."""
     text = export_for(tmp_path, "Kettu", 3.5, capsys).read_text(encoding="utf-8")
     assert 'participant = "Kettu"' in text and "listening = 3.5" in text
     assert 'bank_hash = "sha256:1"' in text

@@ -28,12 +28,14 @@ from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.team import ResultsExport, export_from_document
 from kohtaa_tui.domain.text import LocalText
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services import team_repo
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES, dump_toml, parse_toml
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import load_document
 
+RECURRENCE_LABELS = {"once": N_("once"), "weekly": N_("every week"),
+                     "monthly": N_("every month")}
 LEFT_AFTER = 3
 """Periods without a publication after which a person counts as having left the group."""
 
@@ -75,6 +77,14 @@ def register(commands: Any, bank_commands: Any, _schemas: Any) -> None:
     team_assign.add_argument("--repo", required=True, metavar="REMOTE")
     _assignment_options(team_assign)
     team_assign.set_defaults(handler=run_team_assign)
+    join = team.add_parser("join", help="follow a team repository: assigned banks arrive and "
+                                        "your results of them are published on `kohtaa sync`")
+    join.add_argument("remote", metavar="REMOTE")
+    join.add_argument("--participant", required=True, metavar="NAME",
+                      help="the name your coach sees; a pseudonym is fine")
+    join.add_argument("--no-publish", action="store_true",
+                      help="only receive banks; keep your results here (team.publish = false)")
+    join.set_defaults(handler=run_team_join)
     status = team.add_parser("status", help="per assignment and period: who has done it")
     status.add_argument("--repo", required=True, metavar="REMOTE")
     status.add_argument("--bank", metavar="ID", help="only this bank's assignment")
@@ -83,13 +93,15 @@ def register(commands: Any, bank_commands: Any, _schemas: Any) -> None:
 
 # -- assigning -----------------------------------------------------------------------------------
 
-def _load_bank(args: argparse.Namespace) -> QuestionBank:
+def _load_bank(args: argparse.Namespace) -> tuple[QuestionBank, bool]:
+    """The bank of FILE_OR_ID, and whether that version is one kohtaa ships."""
     from kohtaa_tui.storage.banks import BankCatalogue, load_bank_bytes
 
     path = Path(args.bank)
+    ws = workspace_from(args)
+    catalogue = BankCatalogue.load(ws.store)
     if not path.exists():
-        ws = workspace_from(args)
-        entry = BankCatalogue.load(ws.store).latest(args.bank)
+        entry = catalogue.latest(args.bank)
         if entry is None:
             raise CliError(_("{bank}: no such file, and no bank has that id; see `kohtaa bank "
                              "list`").format(bank=one_line(args.bank, 80)))
@@ -99,12 +111,17 @@ def _load_bank(args: argparse.Namespace) -> QuestionBank:
         report_problems(problems, sys.stderr)
         raise CliError(_("{file}: not a valid question bank; see the lines above").format(
             file=path))
-    return loaded.value
+    bank = loaded.value
+    shipped = any(e.source == "shipped" and e.bank.version == bank.version
+                  for e in catalogue.versions(bank.id))
+    return bank, shipped
 
 
-def assigned_bank_bytes(args: argparse.Namespace, today: date) -> tuple[QuestionBank, bytes]:
+def assigned_bank_bytes(args: argparse.Namespace, today: date,
+                        version_after: int | None = None) -> tuple[QuestionBank, bytes]:
     """The bank named by the arguments with their assignment, validated as `bank validate`
-    does, as the bytes to hand out."""
+    does, as the bytes to hand out. With `version_after`, the bank's version is raised
+    above it when it is not already."""
     due = parse_day(args.due)
     if due is None:
         raise CliError(_("--due {text}: not a date; write 2026-12-15 or 15.12.2026").format(
@@ -112,10 +129,12 @@ def assigned_bank_bytes(args: argparse.Namespace, today: date) -> tuple[Question
     by = (args.by or "").strip()
     if not by or len(by) > 200:
         raise CliError(_("give --by NAME (1-200 characters)"))
-    bank = _load_bank(args)
+    bank, _shipped = _load_bank(args)
     note = LocalText.plain(args.note) if args.note else None
     assigned = min(today, due)
     changed = replace(bank, assignment=Assignment(by, due, args.recurrence, note, assigned))
+    if version_after is not None and changed.version <= version_after:
+        changed = replace(changed, version=version_after + 1)
     data = dump_toml(bank_to_document(changed))
     value, issues = bank_from_document(parse_toml(data))
     errors = [issue for issue in issues if issue.severity == "error"]
@@ -137,15 +156,34 @@ def run_bank_assign(args: argparse.Namespace) -> int:
 
 
 def run_team_assign(args: argparse.Namespace) -> int:
-    """Commit the assigned bank to the team repository's banks/ folder and push it."""
-    ws = workspace_from(args)
+    """Commit the assigned bank to the team repository's banks/ folder and push it.
+
+    People keep a bank's versions by the version rule of `bank add`: another content at a
+    version they have is refused. So the assigned bank gets a version above the one kohtaa
+    ships (everyone has that) and above the one the team repository assigns now, unless
+    the assignment is the same."""
+    ws, repo = _checkout(args)
     i18n.set_language(ws.lang)
-    bank, data = assigned_bank_bytes(args, local_date(ws.clock.now(), ws.clock.local_tz()))
+    today = local_date(ws.clock.now(), ws.clock.local_tz())
+    bank, shipped = _load_bank(args)
+    current, current_bytes = team_repo.assigned_version(repo, bank.id)
+    floor = bank.version - 1
+    if shipped:
+        floor = bank.version
+    if current is not None:
+        _same, same_data = assigned_bank_bytes(args, today, max(floor, current - 1))
+        if same_data == current_bytes:
+            say(_("{bank}: the team repository already has this assignment").format(
+                bank=bank.id))
+            return 0
+        floor = max(floor, current)
+    bank, data = assigned_bank_bytes(args, today, floor)
     try:
-        rel, changed = team_repo.publish_bank(ws.data_dir, args.repo, bank.id, data, args.by)
+        rel, changed = team_repo.publish_bank(repo, args.repo, bank.id, data, args.by)
     except StorageError as error:
         raise CliError(str(error)) from None
-    say(_("{bank} assigned in {repo} ({path})").format(bank=bank.id, repo=args.repo, path=rel)
+    say(_("{bank} v{version} assigned in {repo} ({path})").format(
+        bank=bank.id, version=bank.version, repo=args.repo, path=rel)
         if changed else _("{bank}: the team repository already has this assignment").format(
             bank=bank.id))
     return 0
@@ -170,6 +208,59 @@ def run_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- joining -------------------------------------------------------------------------------------
+
+def _participant(name: str | None) -> str:
+    name = (name or "").strip()
+    if not name or len(name) > 100 or "\n" in name:
+        raise CliError(_("give --participant NAME (1-100 characters; a pseudonym is fine)"))
+    return name
+
+
+def run_team_join(args: argparse.Namespace) -> int:
+    """Remember the team repository in config.toml ([team]) and do a first round with it."""
+    ws = workspace_from(args)
+    i18n.set_language(ws.lang)
+    try:
+        remote = team_repo.normalise_url(args.remote)
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    member = team_repo.Membership(remote, _participant(args.participant),
+                                  publish=not args.no_publish)
+    if ws.config_unreadable:
+        raise CliError(_("{file}: cannot be read, so the team is not saved in it; fix or move "
+                         "it first").format(file=ws.config_path))
+    extra = {**ws.settings.extra, "team": team_repo.membership_table(member)}
+    try:
+        ws.save_settings(replace(ws.settings, extra=extra))
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    say(_("following {repo} as {name}; `kohtaa sync` brings assigned banks and publishes "
+          "your results of them").format(repo=member.repo, name=member.participant)
+        if member.publish else
+        _("following {repo} as {name}; `kohtaa sync` brings assigned banks, your results "
+          "stay here").format(repo=member.repo, name=member.participant))
+    follow_team(ws, member)
+    return 0
+
+
+def follow_team(ws: Any, member: team_repo.Membership) -> team_repo.FollowOutcome:
+    """One round with the team repository, its outcome said in lines (refusals on stderr)."""
+    try:
+        outcome = team_repo.follow(ws.store, member, ws.clock.now())
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    for line in outcome.refused:
+        say(_("team bank refused: {reason}").format(reason=line), sys.stderr)
+    for bank in outcome.installed:
+        say(_("team bank installed: {bank}").format(bank=bank))
+    if outcome.published:
+        say(_("results published to the team as {path}").format(path=outcome.published))
+    if not (outcome.installed or outcome.published):
+        say(_("team repository {repo}: nothing new").format(repo=member.repo))
+    return outcome
+
+
 # -- following -----------------------------------------------------------------------------------
 
 def _checkout(args: argparse.Namespace) -> Any:
@@ -192,15 +283,14 @@ def _team_banks(repo: Any, problems: list[Problem]) -> list[QuestionBank]:
     return banks
 
 
-def team_files(args: argparse.Namespace, lang: str) -> tuple[list[str], dict[str, str]]:
-    """The results files of the team repository (cloned or pulled first) and the titles of
-    its banks, for `team report --repo`."""
+def team_files(args: argparse.Namespace) -> tuple[list[str], list[QuestionBank]]:
+    """The results files of the team repository (cloned or pulled first) and its banks,
+    for `team report --repo`."""
     _ws, repo = _checkout(args)
     problems: list[Problem] = []
-    titles = {bank.id: one_line(bank.title.get(lang), 120) for bank in
-              _team_banks(repo, problems)}
+    banks = _team_banks(repo, problems)
     report_problems(problems, sys.stderr)
-    return [str(p) for p in team_repo.files_in(repo, team_repo.RESULTS)], titles
+    return [str(p) for p in team_repo.files_in(repo, team_repo.RESULTS)], banks
 
 
 def _exports(repo: Any, problems: list[Problem]) -> list[ResultsExport]:
@@ -243,7 +333,8 @@ def run_team_status(args: argparse.Namespace) -> int:
         assert assignment is not None
         say(_("{title} ({bank}), due {due}, {recurrence}").format(
             title=one_line(bank.title.get(ws.lang), 120), bank=bank.id,
-            due=i18n.day(assignment.due, ws.lang), recurrence=assignment.recurrence))
+            due=i18n.day(assignment.due, ws.lang),
+            recurrence=_(RECURRENCE_LABELS.get(assignment.recurrence, "once"))))
         rows = []
         for export in sorted(exports, key=lambda e: e.participant.casefold()):
             days = [r.completed.astimezone(tz).date() for r in export.results

@@ -11,14 +11,15 @@ from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.ids import checked_id, known_bank_ids
 from kohtaa_tui.commands.output import report_problems
 from kohtaa_tui.commands.report import write_output
-from kohtaa_tui.domain.team import ExportedResult, ResultsExport, export_to_document
+from kohtaa_tui.domain.team import ResultsExport, export_to_document
+from kohtaa_tui.services.team_repo import export_rows
 from kohtaa_tui.storage.codec import dump_toml
 
 
 def add_export_parser(results_actions: Any) -> None:
     """Add `export` to the `results` actions."""
     export = results_actions.add_parser(
-        "export", help="write a results file for your coach (step scores and dates only)")
+        "export", help="write a results file for your coach (scores and dates only, no text)")
     export.add_argument("--bank", default="core", metavar="ID",
                         help="the bank whose results to export (default: core)")
     export.add_argument("--participant", metavar="NAME",
@@ -41,13 +42,8 @@ def build_export(args: argparse.Namespace) -> bytes:
         raise CliError("give --participant NAME (1-100 characters; a pseudonym is fine)")
     checked_id(args.bank, "bank", "--bank")
     ws = workspace_from(args)
-    loaded, problems = ws.store.results()
+    rows, problems = export_rows(ws.store, {args.bank})
     report_problems(problems, sys.stderr)
-    rows = tuple(
-        ExportedResult(r.bank_id, r.bank_version, r.bank_hash, r.completed, r.scale_min,
-                       r.scale_max, dict(r.scores))
-        for r in (item.value for item in loaded) if r.bank_id == args.bank
-    )
     if not rows:
         checked_id(args.bank, "bank", "--bank", lambda: known_bank_ids(ws, with_results=True))
         raise CliError(f"no results of the bank {args.bank!r} to export; take the "

@@ -78,8 +78,26 @@ def _refresh_index(ws: Workspace) -> Any:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    """Commit, fetch, merge by meaning, push; one line of outcome."""
+    """Commit, fetch, merge by meaning, push; one line of outcome. A device that follows a
+    team repository (`kohtaa team join`) then has its round with the team."""
     ws = _workspace(args)
+    from kohtaa_tui.services.team_repo import membership
+
+    member = membership(ws.settings.extra)
+    if member is not None and not service.status(ws.data_dir).is_repo:
+        from kohtaa_tui.commands.coach import follow_team
+
+        follow_team(ws, member)
+        return 0
+    code = _sync_devices(ws)
+    if member is not None:
+        from kohtaa_tui.commands.coach import follow_team
+
+        follow_team(ws, member)
+    return code
+
+
+def _sync_devices(ws: Workspace) -> int:
     quiet = not sys.stderr.isatty()
 
     def progress(text: str) -> None:

@@ -8,6 +8,7 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +16,19 @@ from kohtaa_tui import i18n
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.output import report_problems
 from kohtaa_tui.commands.report import write_output
+from kohtaa_tui.domain.banks import QuestionBank
 from kohtaa_tui.domain.display import display_safe, json_safe, one_line
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.domain.team import (
     PERIODS,
     GroupCell,
+    ItemCell,
     PersonResult,
     ResultsExport,
     aggregate,
     export_from_document,
+    item_summary,
 )
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
@@ -78,7 +82,7 @@ def collect(files: list[str]) -> tuple[dict[GroupKey, list[PersonResult]], list[
         for row in export.results:
             key = (row.bank_id, row.bank_version, row.bank_hash)
             groups.setdefault(key, []).append(
-                PersonResult(who, row.completed.date(), row.scores))
+                PersonResult(who, row.completed.date(), row.scores, row.items))
     return groups, problems
 
 
@@ -89,20 +93,27 @@ def _content_key(export: ResultsExport) -> tuple[Any, ...]:
          r.scale_max, tuple(sorted(r.scores.items()))) for r in export.results)))
 
 
-def bank_titles(args: argparse.Namespace, lang: str) -> Callable[[str, int], str]:
-    """A bank's title in `lang` from the banks this kohtaa knows (shipped, installed, removed),
-    its id when none is known: a coach reads the name they gave the bank, not its id."""
+def known_banks(args: argparse.Namespace,
+                team_banks: dict[tuple[str, int], QuestionBank] | None = None
+                ) -> Callable[[str, int], QuestionBank | None]:
+    """A bank by id and version from the team repository's banks, then the banks this
+    kohtaa knows (shipped, installed, removed): a coach reads the title they gave the bank
+    and its items' words, not ids."""
+    team = team_banks or {}
     try:
-        catalogue = BankCatalogue.load(workspace_from(args).store)
+        catalogue: BankCatalogue | None = BankCatalogue.load(workspace_from(args).store)
     except (StorageError, OSError):
-        return lambda bank_id, _version: bank_id
+        catalogue = None
 
-    def title_of(bank_id: str, version: int) -> str:
+    def bank_of(bank_id: str, version: int) -> QuestionBank | None:
+        if (bank_id, version) in team:
+            return team[(bank_id, version)]
+        if catalogue is None:
+            return None
         entry = catalogue.get(bank_id, version) or catalogue.get(bank_id)
-        title = one_line(entry.bank.title.get(lang), 120) if entry is not None else ""
-        return title or bank_id
+        return entry.bank if entry is not None else None
 
-    return title_of
+    return bank_of
 
 
 def _cells_json(cells: list[GroupCell]) -> list[dict[str, Any]]:
@@ -119,11 +130,12 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang or "en"
     i18n.set_language(lang)
     files = list(args.files)
-    titles: dict[str, str] = {}
+    team_banks: dict[tuple[str, int], QuestionBank] = {}
     if getattr(args, "repo", None):
         from kohtaa_tui.commands.coach import team_files
 
-        found, titles = team_files(args, lang)
+        found, listed = team_files(args)
+        team_banks = {(bank.id, bank.version): bank for bank in listed}
         files.extend(found)
     elif not files:
         print("kohtaa: give results FILEs or --repo REMOTE", file=sys.stderr)
@@ -136,24 +148,27 @@ def run(args: argparse.Namespace) -> int:
     versions: dict[tuple[str, int], int] = {}
     for bank_id, version, _hash in groups:
         versions[(bank_id, version)] = versions.get((bank_id, version), 0) + 1
-    title_of = bank_titles(args, lang)
+    bank_of = known_banks(args, team_banks)
     sections = []
+    item_sections: list[ItemSection] = []
     for key in sorted(groups):
         bank_id, version, bank_hash = key
-        title = title_of(bank_id, version)
-        if title == bank_id and bank_id in titles:
-            title = titles[bank_id]
-        label = f"{title} v{version}"
+        bank = bank_of(bank_id, version)
+        title = one_line(bank.title.get(lang), 120) if bank is not None else ""
+        label = f"{title or bank_id} v{version}"
         if versions[(bank_id, version)] > 1:
             label += f" ({bank_hash[:15]}…)"
         people = len({r.participant for r in groups[key]})
         sections.append((label, key, people, aggregate(groups[key], args.period,
                                                        args.min_group)))
+        item_sections.append(ItemSection(*item_summary(groups[key], args.min_group),
+                                         _item_texts(bank, lang)))
     if args.format == "json":
         text = json_safe(json.dumps([{"bank": label, "bank_id": key[0], "bank_version": key[1],
                             "bank_hash": key[2], "people": people, "min_group": args.min_group,
-                            "cells": _cells_json(cells)}
-                           for label, key, people, cells in sections],
+                            "cells": _cells_json(cells), **_items_json(items)}
+                           for (label, key, people, cells), items
+                           in zip(sections, item_sections, strict=True)],
                           ensure_ascii=False, indent=2)) + "\n"
     elif args.format == "csv":
         buffer = io.StringIO()
@@ -167,19 +182,20 @@ def run(args: argparse.Namespace) -> int:
                 writer.writerow([label, c.period, c.step, c.people, *numbers])
         text = buffer.getvalue()
     else:
-        text = render_markdown(sections, args.min_group, lang)
+        text = render_markdown(sections, args.min_group, lang, item_sections)
     write_output(text, args.output)
     return 0
 
 
 def render_markdown(sections: list[tuple[str, GroupKey, int, list[GroupCell]]],
-                    min_group: int, lang: str) -> str:
-    """One table per bank version."""
+                    min_group: int, lang: str,
+                    item_sections: list[ItemSection] | None = None) -> str:
+    """One table per bank version, then its items and the group's weakest items."""
     out = ["# Team results", ""]
     if len({key[0] for _l, key, _p, _c in sections}) < len(sections):
         out.append("Results from different versions of a bank are shown separately.")
         out.append("")
-    for label, _key, people, cells in sections:
+    for index, (label, _key, people, cells) in enumerate(sections):
         out.append(f"## {display_safe(label)}: {people} people")
         out.append("")
         out.append("| period | step | people | mean | median | spread | range | change |")
@@ -197,4 +213,55 @@ def render_markdown(sections: list[tuple[str, GroupKey, int, list[GroupCell]]],
                        f"{i18n.number(c.median, 2)} | {i18n.number(c.spread, 2)} | "
                        f"{i18n.number(c.low, 1)}–{i18n.number(c.high, 1)} | {change} |")
         out.append("")
+        if item_sections:
+            out.extend(_items_markdown(item_sections[index], min_group))
     return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class ItemSection:
+    """A bank version's items over the group (each person's latest answers)."""
+
+    cells: list[ItemCell]
+    weakest: list[ItemCell]
+    texts: dict[str, str]
+
+
+def _item_texts(bank: QuestionBank | None, lang: str) -> dict[str, str]:
+    if bank is None:
+        return {}
+    return {item.id: one_line(item.text.get(lang), 100) for item in bank.scored_items}
+
+
+def _items_json(section: ItemSection) -> dict[str, Any]:
+    if not section.cells:
+        return {}
+    return {"items": [{"item": c.item, "text": section.texts.get(c.item, ""),
+                       "people": c.people, "mean": c.mean, "spread": c.spread,
+                       "hidden": c.hidden} for c in section.cells],
+            "weakest_items": [c.item for c in section.weakest]}
+
+
+def _items_markdown(section: ItemSection, min_group: int) -> list[str]:
+    if not section.cells:
+        return []
+    out = ["### Items (each person's latest answers)", "",
+           "| item | people | mean | spread |", "|---|---|---|---|"]
+    for c in section.cells:
+        text = display_safe(section.texts.get(c.item) or c.item)
+        if c.mean is None:
+            out.append(f"| {text} | {c.people} | fewer than {min_group} people: not shown | |")
+            continue
+        assert c.spread is not None
+        out.append(f"| {text} | {c.people} | {i18n.number(c.mean, 2)} | "
+                   f"{i18n.number(c.spread, 2)} |")
+    out.append("")
+    if section.weakest:
+        out.append("Weakest items, to train next:")
+        out.append("")
+        for c in section.weakest:
+            assert c.mean is not None
+            text = display_safe(section.texts.get(c.item) or c.item)
+            out.append(f"- {text} (mean {i18n.number(c.mean, 2)})")
+        out.append("")
+    return out

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import fmean, median, pstdev
 from typing import Any
 
 from kohtaa_tui.domain.document import read_header
+from kohtaa_tui.domain.ids import is_part_id
 from kohtaa_tui.domain.problems import Issue, has_errors
 from kohtaa_tui.domain.steps import STEP_IDS
 
 PERIODS: tuple[str, ...] = ("month", "quarter", "week")
+MAX_ITEMS = 1000
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class PersonResult:
     participant: str
     completed: date
     scores: Mapping[str, float]
+    items: Mapping[str, int] = field(default_factory=dict)
+    """Each rated item's answer as it counts (reverse-keyed items mirrored)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,59 @@ def aggregate(results: Iterable[PersonResult], period: str = "month",
     return cells
 
 
+@dataclass(frozen=True)
+class ItemCell:
+    """One item over the group: each person's latest answer; numbers only from the minimum
+    group size up."""
+
+    item: str
+    people: int
+    mean: float | None = None
+    spread: float | None = None
+
+    @property
+    def hidden(self) -> bool:
+        """True when too few people answered it to show its numbers."""
+        return self.mean is None
+
+
+WEAKEST = 3
+"""How many of the group's lowest items the report names."""
+
+
+def item_summary(results: Iterable[PersonResult], min_group: int = 3
+                 ) -> tuple[list[ItemCell], list[ItemCell]]:
+    """Per item (in the order first seen): people, mean and spread of each person's latest
+    answer; and the `WEAKEST` items with the lowest mean among those shown (ties by the
+    larger spread, then by order). A person counts once; one person's answer is never shown,
+    for an item answered by fewer than `min_group` people shows only its count."""
+    latest: dict[str, PersonResult] = {}
+    for result in results:
+        if not result.items:
+            continue
+        current = latest.get(result.participant)
+        if current is None or result.completed >= current.completed:
+            latest[result.participant] = result
+    order: list[str] = []
+    values: dict[str, list[int]] = {}
+    for who in sorted(latest):
+        for item, value in latest[who].items.items():
+            if item not in values:
+                order.append(item)
+                values[item] = []
+            values[item].append(value)
+    cells: list[ItemCell] = []
+    for item in order:
+        found = values[item]
+        if len(found) < min_group:
+            cells.append(ItemCell(item, len(found)))
+        else:
+            cells.append(ItemCell(item, len(found), fmean(found), pstdev(found)))
+    shown = [(index, c) for index, c in enumerate(cells) if c.mean is not None]
+    shown.sort(key=lambda pair: (pair[1].mean, -(pair[1].spread or 0.0), pair[0]))
+    return cells, [c for _i, c in shown[:WEAKEST]]
+
+
 # -- the results file a person sends to their coach ---------------------------------------------
 
 @dataclass(frozen=True)
@@ -100,6 +157,9 @@ class ExportedResult:
     scale_min: int
     scale_max: int
     scores: Mapping[str, float]
+    items: Mapping[str, int] = field(default_factory=dict)
+    """Each rated item's answer as it counts for its step (reverse-keyed items mirrored);
+    no open answers. Absent in exports written before it was added."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +182,7 @@ def export_to_document(export: ResultsExport) -> dict[str, Any]:
             "bank_id": r.bank_id, "bank_version": r.bank_version, "bank_hash": r.bank_hash,
             "completed": r.completed, "scale_min": r.scale_min, "scale_max": r.scale_max,
             "scores": {step: float(v) for step, v in r.scores.items()},
+            **({"items": {item: int(v) for item, v in r.items.items()}} if r.items else {}),
         } for r in export.results],
     }
 
@@ -152,11 +213,25 @@ def export_from_document(doc: Mapping[str, Any]) -> tuple[ResultsExport | None, 
                 value = table.number(step, low=low, high=high)
                 if value is not None:
                     scores[step] = value
+        items: dict[str, int] = {}
+        answers = sub.table_reader("items")
+        if answers is not None:
+            if len(answers.table) > MAX_ITEMS:
+                answers.error(None, f"has {len(answers.table)} items; the limit is {MAX_ITEMS}")
+            else:
+                for item in list(answers.table):
+                    if not is_part_id(item):
+                        answers.error(item, f"{item[:40]!r} is not an item id")
+                        continue
+                    answer = answers.integer(item, low=low, high=high)
+                    if answer is not None:
+                        items[item] = answer
         if None not in (bank_id, version, bank_hash, completed, low, high):
             assert bank_id and version and bank_hash and completed
             assert low is not None and high is not None
             rows.append(ExportedResult(bank_id, version, bank_hash, completed, low, high,
-                                       {s: scores[s] for s in STEP_IDS if s in scores}))
+                                       {s: scores[s] for s in STEP_IDS if s in scores},
+                                       items))
     if has_errors(issues):
         return None, issues
     assert participant and exported

@@ -13,12 +13,26 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from kohtaa_tui.domain.assessment import keyed_value
+from kohtaa_tui.domain.banks import QuestionBank
+from kohtaa_tui.domain.display import one_line
+from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.domain.team import ExportedResult, ResultsExport, export_to_document
 from kohtaa_tui.storage import fsops
 from kohtaa_tui.storage.atomic import write_atomic
+from kohtaa_tui.storage.banks import BankCatalogue, load_bank_bytes
+from kohtaa_tui.storage.codec import ParseError, dump_toml, parse_toml
+from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.gitrepo import GitError, GitRepo, clone
 from kohtaa_tui.storage.kinds import MAX_DATA_FILE_BYTES
+from kohtaa_tui.storage.repository import Store
+from kohtaa_tui.storage.versions import InstallOutcome
 
 CACHE_DIR = "team-cache"
 RESULTS = "results"
@@ -43,10 +57,19 @@ def participant_file(name: str) -> str:
     return f"{RESULTS}/{slug}-{digest}.toml"
 
 
-def checkout(data_dir: Path, url: str) -> GitRepo:
-    """A current clone of the team repository (cloned the first time, then pulled)."""
+def normalise_url(url: str) -> str:
+    """A remote as git is given it: a folder named relative to here becomes absolute (the
+    clone runs elsewhere); anything else is left to git."""
     if url.startswith("-"):
         raise TeamRepoError(f"{url[:60]!r} is not a git remote")
+    if "://" not in url and Path(url).is_dir():
+        return str(Path(url).resolve())
+    return url
+
+
+def checkout(data_dir: Path, url: str) -> GitRepo:
+    """A current clone of the team repository (cloned the first time, then pulled)."""
+    url = normalise_url(url)
     target = cache_path(data_dir, url)
     repo = GitRepo(target)
     if target.is_dir() and repo.is_repo():
@@ -104,19 +127,35 @@ def publish_results(data_dir: Path, url: str, participant: str, export_bytes: by
     the file's path in the repository and whether anything changed."""
     repo = checkout(data_dir, url)
     rel = participant_file(participant)
-    target = repo.root / rel
-    fsops.make_dirs(target.parent)
-    if target.is_symlink():
-        raise TeamRepoError(f"{rel}: is a link in the team repository; not written")
-    write_atomic(target, export_bytes)
+    if _same_results(repo, rel, export_bytes):
+        return rel, False
+    _write_results(repo, rel, export_bytes)
     changed = commit_and_push(repo, [rel], f"results of {participant[:100]}", url)
     return rel, changed
 
 
-def publish_bank(data_dir: Path, url: str, bank_id: str, data: bytes, who: str
+def _write_results(repo: GitRepo, rel: str, data: bytes) -> None:
+    target = repo.root / rel
+    fsops.make_dirs(target.parent)
+    if target.is_symlink():
+        raise TeamRepoError(f"{rel}: is a link in the team repository; not written")
+    write_atomic(target, data)
+
+
+def assigned_version(repo: GitRepo, bank_id: str) -> tuple[int | None, bytes | None]:
+    """The version of `bank_id` the team repository assigns now, and its bytes."""
+    path = repo.root / BANKS / f"{bank_id}.toml"
+    if not path.is_file() or path.is_symlink():
+        return None, None
+    data, loaded, _problems = load_bank_bytes(path)
+    if loaded is None:
+        return None, None
+    return loaded.value.version, data
+
+
+def publish_bank(repo: GitRepo, url: str, bank_id: str, data: bytes, who: str
                  ) -> tuple[str, bool]:
     """Put an assigned bank into the team repository's banks/ folder and push it."""
-    repo = checkout(data_dir, url)
     rel = f"{BANKS}/{bank_id}.toml"
     target = repo.root / rel
     fsops.make_dirs(target.parent)
@@ -139,6 +178,148 @@ def files_in(repo: GitRepo, folder: str) -> list[Path]:
         if path.name.endswith(".toml") and not path.name.startswith("."):
             found.append(path)
     return found
+
+
+# -- a participant following the team repository -------------------------------------------------
+
+@dataclass(frozen=True)
+class Membership:
+    """`kohtaa team join`: the team repository this device follows, as config.toml's [team]."""
+
+    repo: str
+    participant: str
+    publish: bool = True
+    """False (`team.publish = false`) keeps results on the device: banks still arrive."""
+
+
+def membership(extra: Mapping[str, Any]) -> Membership | None:
+    """The [team] table of config.toml's keys, None when this device follows no team."""
+    table = extra.get("team")
+    if not isinstance(table, Mapping):
+        return None
+    repo, participant = table.get("repo"), table.get("participant")
+    if not isinstance(repo, str) or not repo or not isinstance(participant, str):
+        return None
+    if not participant.strip():
+        return None
+    return Membership(repo, participant.strip(), table.get("publish") is not False)
+
+
+def membership_table(member: Membership) -> dict[str, Any]:
+    """The [team] table to write into config.toml."""
+    return {"repo": member.repo, "participant": member.participant, "publish": member.publish}
+
+
+@dataclass
+class FollowOutcome:
+    """What one round with the team repository did on this device."""
+
+    installed: list[str] = field(default_factory=list)
+    """"id vN" of each assigned bank newly installed or upgraded."""
+    refused: list[str] = field(default_factory=list)
+    """One line for each assigned bank not installed (invalid, hostile, against the
+    version rule)."""
+    published: str | None = None
+    """The participant's file in the team repository when this round changed it."""
+    assigned: list[str] = field(default_factory=list)
+    """The ids of the banks the team repository assigns."""
+
+
+def assigned_banks(repo: GitRepo) -> tuple[list[tuple[bytes, QuestionBank]], list[str]]:
+    """The valid banks in the repository's banks/ folder (with their bytes) and one line for
+    each file that is not one."""
+    good: list[tuple[bytes, QuestionBank]] = []
+    refused: list[str] = []
+    for path in files_in(repo, BANKS):
+        rel = f"{BANKS}/{path.name}"
+        data, loaded, problems = load_bank_bytes(path)
+        if data is None or loaded is None:
+            reason = next((p.message for p in problems if p.severity == "error"),
+                          "not a valid question bank")
+            refused.append(f"{rel}: {one_line(reason, 200)}; not installed")
+            continue
+        good.append((data, loaded.value))
+    return good, refused
+
+
+def export_rows(store: Store, bank_ids: set[str]) -> tuple[tuple[ExportedResult, ...],
+                                                          list[Problem]]:
+    """This person's results of the banks named, as a results export holds them: step
+    scores and each rated item's answer as it counts (when the exact bank is known here), no
+    open answers, no text."""
+    loaded, problems = store.results()
+    catalogue: BankCatalogue | None = None
+    rows: list[ExportedResult] = []
+    for r in sorted((item.value for item in loaded), key=lambda r: (r.bank_id, r.id)):
+        if r.bank_id not in bank_ids:
+            continue
+        if catalogue is None:
+            catalogue = BankCatalogue.load(store)
+        entry = catalogue.get(r.bank_id, r.bank_version, r.bank_hash)
+        items: dict[str, int] = {}
+        if entry is not None and entry.bank_hash == r.bank_hash:
+            bank = entry.bank
+            for item in bank.scored_items:
+                answer = r.answers.get(item.id)
+                if answer is not None and bank.scale.contains(answer):
+                    items[item.id] = keyed_value(item, bank.scale, answer)
+        rows.append(ExportedResult(r.bank_id, r.bank_version, r.bank_hash, r.completed,
+                                   r.scale_min, r.scale_max, dict(r.scores), items))
+    return tuple(rows), list(problems)
+
+
+def results_export(store: Store, participant: str, bank_ids: set[str], now: datetime,
+                   allow_empty: bool = False) -> bytes | None:
+    """The results export (scores only) of the banks named, None when there is none (an
+    export without results with `allow_empty`)."""
+    rows, _problems = export_rows(store, bank_ids) if bank_ids else ((), [])
+    if not rows and not allow_empty:
+        return None
+    return dump_toml(export_to_document(ResultsExport(participant, now, rows)))
+
+
+def _same_results(repo: GitRepo, rel: str, data: bytes) -> bool:
+    """True when the file already holds these results (only the export time differs)."""
+    target = repo.root / rel
+    if not target.is_file() or target.is_symlink():
+        return False
+    try:
+        old = parse_toml(target.read_bytes()[:MAX_DATA_FILE_BYTES])
+        new = parse_toml(data)
+    except (OSError, ParseError):
+        return False
+    return {**old, "exported": None} == {**new, "exported": None}
+
+
+def follow(store: Store, member: Membership, now: datetime) -> FollowOutcome:
+    """Pull the team repository, install its assigned banks by the version rule of `bank
+    add`, and publish this person's results of those banks (unless opted out)."""
+    repo = checkout(store.data_dir, member.repo)
+    outcome = FollowOutcome()
+    banks, outcome.refused = assigned_banks(repo)
+    outcome.assigned = sorted({bank.id for _data, bank in banks})
+    catalogue = BankCatalogue.load(store)
+    for data, bank in banks:
+        try:
+            result, _path = catalogue.install(data, bank)
+        except StorageError as error:
+            outcome.refused.append(f"{BANKS}/{bank.id}.toml: {one_line(str(error), 200)}")
+            continue
+        if result is not InstallOutcome.ALREADY_INSTALLED:
+            outcome.installed.append(f"{bank.id} v{bank.version}")
+            catalogue = BankCatalogue.load(store)
+    if member.publish:
+        # A first publication without results yet names the person to the coach, so that
+        # `team status` shows them as due rather than not at all.
+        rel = participant_file(member.participant)
+        export = results_export(store, member.participant, set(outcome.assigned), now,
+                                allow_empty=not (repo.root / rel).exists())
+        if export is not None and not _same_results(repo, rel, export):
+            _write_results(repo, rel, export)
+            if commit_and_push(repo, [rel], f"results of {member.participant[:100]}",
+                               member.repo):
+                outcome.published = rel
+    return outcome
 
 
 __all__ = ["MAX_DATA_FILE_BYTES", "TeamRepoError"]
