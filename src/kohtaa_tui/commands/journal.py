@@ -51,7 +51,8 @@ PROGRESS_AFTER = 0.5
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Add the `journal` and `index` commands."""
-    journal = commands.add_parser("journal", help="reflections: new, list, show, export")
+    journal = commands.add_parser("journal", help="reflections: new, list, show, edit, "
+                                                  "delete, export")
     actions = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
 
     new = actions.add_parser("new", help="write a reflection: saved at once with TEXT, else "
@@ -63,6 +64,9 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
 
     add_arguments(new)
     new.set_defaults(handler=new_entry)
+    from kohtaa_tui.commands import entry_edit
+
+    entry_edit.register(actions)
 
     listing = actions.add_parser("list", help="list entries, newest first")
     _add_filters(listing)

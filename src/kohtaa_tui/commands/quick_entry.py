@@ -54,11 +54,18 @@ def add_arguments(new: argparse.ArgumentParser) -> None:
     new.add_argument("--star", action="store_true", help="star the entry")
     new.add_argument("--private", action="store_true",
                      help="mark it private (left out of lists and reports unless asked)")
+    new.add_argument("--edit", action="store_true",
+                     help="write it in $EDITOR: the whole form as plain text, with what "
+                          "the command line gives filled in (default type: quick)")
+    from kohtaa_tui.commands.entry_edit import add_file_arguments
+
+    add_file_arguments(new, "journal new --edit")
 
 
 def wants_quick_save(args: argparse.Namespace) -> bool:
     """True when the command line asks for a save from the shell (not the app)."""
-    return bool(args.text or args.ratings or args.answers or args.star or args.private)
+    return bool(args.text or args.ratings or args.answers or args.star or args.private
+                or args.edit or args.file is not None)
 
 
 def _pair(text: str, option: str) -> tuple[str, str]:
@@ -142,6 +149,23 @@ def _refusal(error: QuickEntryError, schema: JournalSchema, lang: str) -> str:
     return _("journal new: {detail}").format(detail=error.detail)
 
 
+def _initial(schema: JournalSchema, text: str, ratings: dict[str, int],
+             answers: dict[str, AnswerValue], lang: str) -> dict[str, AnswerValue]:
+    """What the command line gives to fill the form in before it is edited."""
+    if not text.strip() and not ratings:
+        return answers
+    try:
+        return quick_answers(schema, text or " ", ratings, answers).answers
+    except QuickEntryError as error:
+        if error.code != "empty":
+            raise UsageError(_refusal(error, schema, lang)) from None
+    spec = schema.field_by_role("step_ratings")
+    if spec is None:
+        raise UsageError(_refusal(QuickEntryError("no ratings field", schema.id), schema,
+                                  lang))
+    return {**answers, spec.id: dict(ratings)}
+
+
 def save_quick(args: argparse.Namespace) -> int:
     """Save the reflection the command line gives; print its id and file."""
     text = " ".join(args.text)
@@ -160,6 +184,11 @@ def save_quick(args: argparse.Namespace) -> int:
         spec = schema.field(field_id)
         assert spec is not None
         answers[field_id] = _answer(spec, value)
+    if args.edit or args.file is not None:
+        from kohtaa_tui.commands.entry_edit import new_from_form
+
+        return new_from_form(args, ws, schema, every, _initial(schema, text, ratings, answers,
+                                                               ws.lang))
     try:
         quick = quick_answers(schema, text, ratings, answers)
     except QuickEntryError as error:
