@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 MODULES = ("doctor", "banks", "schemas", "tui", "demo", "report", "team", "results", "journal",
-           "goals", "serve", "sync", "feedback", "coach")
+           "goals", "serve", "sync", "feedback", "coach", "vocabulary")
 
 if TYPE_CHECKING:
     Handler = Callable[[argparse.Namespace], int]

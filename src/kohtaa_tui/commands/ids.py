@@ -44,8 +44,8 @@ def _see(kind: str) -> str:
         "schema": "kohtaa schema list",
         "goal": "kohtaa goals list --all",
         "entry": "kohtaa journal list",
-        "mistake": "kohtaa journal list --help",
-        "step": "kohtaa journal list --help",
+        "mistake": "kohtaa catalogue mistakes",
+        "step": "kohtaa catalogue steps",
         "option": "kohtaa schema list --format json",
         "field": "kohtaa schema list --format json",
     }[kind]

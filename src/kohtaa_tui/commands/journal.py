@@ -68,7 +68,10 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
 
     entry_edit.register(actions)
 
-    listing = actions.add_parser("list", help="list entries, newest first")
+    listing = actions.add_parser(
+        "list", help="list entries, newest first",
+        epilog="The step, mistake, channel and schema ids, with their names in Finnish and "
+               "English: `kohtaa catalogue`. Steps: " + ", ".join(STEP_IDS) + ".")
     _add_filters(listing)
     listing.add_argument("--limit", type=_positive, default=DEFAULT_LIMIT, metavar="N",
                          help=f"show at most N entries (default {DEFAULT_LIMIT}; 0 for all)")
@@ -205,7 +208,8 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--step-max", type=int, choices=STEP_MAX, metavar="N",
                         help="with --step: only where it was rated N or lower")
     parser.add_argument("--tag", metavar="TAG", help="only entries with this tag")
-    parser.add_argument("--mistake", metavar="ID", help="only entries naming this mistake")
+    parser.add_argument("--mistake", metavar="ID", help="only entries naming this mistake "
+                                                        "(the ids: `kohtaa catalogue mistakes`)")
     parser.add_argument("--search", metavar="WORDS", default="",
                         help="only entries containing every word (as a word start)")
     from kohtaa_tui.commands.dates import DATE_HELP
