@@ -20,6 +20,7 @@ PLACES = [
     ("a", "Take a self-assessment", "BankPickerScreen"),
     ("h", "Assessment history", "HistoryScreen"),
     ("p", "Development discussion report", "ReportScreen"),
+    ("o", "Others’ view", "FeedbackScreen"),
     ("n", "Write a reflection", "SchemaPickerScreen"),
     ("j", "Journal", "JournalListScreen"),
     ("g", "Goals", "GoalsScreen"),

@@ -43,6 +43,7 @@ from kohtaa_tui.storage.feedback import (
     load_request,
     load_responses,
     response_path,
+    responses_dir,
     save_request,
     save_response,
 )
@@ -342,3 +343,35 @@ def _comments(responses: list[FeedbackResponse], view: OthersView) -> tuple[Comm
                 pooled.append(Comment(OTHERS, None, r.comment))
         pooled.sort(key=lambda c: c.text)
     return (*named, *pooled)
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    """The dashboard's line: how many answers, and the largest blind spot (or, without one,
+    the largest hidden strength) over the banks with answers."""
+
+    responses: int
+    step: str | None = None
+    reading: Reading | None = None
+    gap: float | None = None
+
+
+def feedback_summary(ws: Workspace) -> FeedbackSummary | None:
+    """None when no response was ever imported (then nothing else is read)."""
+    folder = responses_dir(ws.store)
+    try:
+        if not folder.is_dir() or not any(folder.iterdir()):
+            return None
+    except OSError:
+        return None
+    found, _problems = others_views(ws)
+    if not found:
+        return None
+    total = sum(sum(item.view.responses.values()) for item in found)
+    readings: tuple[Reading, ...] = ("blind_spot", "hidden_strength")
+    for reading in readings:
+        steps = [s for item in found for s in item.view.by_reading(reading)]
+        if steps:
+            top = max(steps, key=lambda s: abs(s.gap or 0.0))
+            return FeedbackSummary(total, top.step, top.reading, top.gap)
+    return FeedbackSummary(total)

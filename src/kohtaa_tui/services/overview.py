@@ -15,6 +15,7 @@ from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue, progress
 from kohtaa_tui.domain.journal import JournalEntry
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.services.feedback import FeedbackSummary, feedback_summary
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex, entries_for_goal
 from kohtaa_tui.storage.index import Progress as IndexProgress
@@ -72,6 +73,8 @@ class Overview:
     result_count: int
     assignments: tuple[AssignmentLine, ...] = field(default=())
     problems: tuple[Problem, ...] = field(default=())
+    feedback: FeedbackSummary | None = None
+    """Others' view in one line, when feedback was imported."""
 
     @property
     def empty(self) -> bool:
@@ -179,6 +182,7 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None, *,
         entry_count=entry_count,
         result_count=len(results),
         assignments=assignments,
+        feedback=feedback_summary(ws),
         # The same files `kohtaa doctor` counts: entries and results from the index, goals
         # as loaded above, every other kind (and anything in the way) from the survey.
         problems=tuple(problems + goal_problems + survey(

@@ -269,6 +269,9 @@ class KohtaaApp(App[int]):
             (_("Development discussion report"),
              _("A summary of a period to preview and save as md, html or json"),
              self.action_report),
+            (_("Others’ view"),
+             _("Feedback from a manager, a coach, colleagues and customers beside your own "
+               "ratings"), self.action_feedback),
             (_("Write a reflection"), _("Reflect on an encounter with a journal form"),
              self.action_new_entry),
             (_("Journal"), _("Find, read and edit your reflections"), self.action_journal),
@@ -386,6 +389,13 @@ class KohtaaApp(App[int]):
         from kohtaa_tui.ui.screens.report import ReportScreen
 
         self.push_screen(ReportScreen(self.workspace))
+
+    def action_feedback(self) -> None:
+        """Others' view: feedback beside one's own ratings."""
+        from kohtaa_tui.ui.screens.feedback import FeedbackScreen
+
+        self.push_screen(FeedbackScreen(self.workspace))
+
     def action_new_entry(self) -> None:
         """Choose a journal schema and write a reflection."""
         from kohtaa_tui.ui.screens.journal_picker import SchemaPickerScreen

@@ -58,6 +58,7 @@ class DashboardScreen(Relabels, Screen[None]):
         Binding("h", "app.history", N_("History"), id="dashboard-history", show=False),
         Binding("g", "app.goals", N_("Goals"), id="dashboard-goals"),
         Binding("p", "app.report", N_("Report"), id="dashboard-report"),
+        Binding("o", "app.feedback", N_("Others’ view"), id="dashboard-feedback", show=False),
         Binding("r", "refresh", N_("Refresh"), id="dashboard-refresh", show=False),
     ]
 
@@ -240,13 +241,29 @@ class DashboardScreen(Relabels, Screen[None]):
             line = sparkline(trend.scores[-8:], low, high).rjust(8)
             change = f" {i18n.signed(trend.change)}" if trend.change is not None else ""
             rows.append(f"{name} {line} {i18n.number(trend.latest)}{change}")
-        rows.append("")
+        if overview.feedback is None:  # room for others' view at 80x24
+            rows.append("")
         if overview.core_results == 0:
             rows.append(_wrap(_("Take the core assessment (a) to see your scores.")))
         else:
             rows.append(ngettext("from {n} core assessment", "from {n} core assessments",
                                  overview.core_results).format(n=overview.core_results))
+        rows.extend(self._feedback(overview))
         return literal("\n".join(rows))
+
+    def _feedback(self, overview: Overview) -> list[str]:
+        """Others' view in two short lines (o opens it), when feedback was imported."""
+        found = overview.feedback
+        if found is None:
+            return []
+        lines = [ngettext("others’ view: {n} answer (o)", "others’ view: {n} answers (o)",
+                          found.responses).format(n=found.responses)]
+        if found.step is not None and found.gap is not None:
+            label = (_("blind spot") if found.reading == "blind_spot"
+                     else _("hidden strength"))
+            lines.append(f"  {label}: {get_step(found.step).short.get(self.workspace.lang)} "
+                         f"{i18n.signed(found.gap)}")
+        return lines
 
     def _goals(self, overview: Overview) -> Content:
         if not overview.goals:
