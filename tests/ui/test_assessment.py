@@ -10,7 +10,7 @@ from textual import events
 from textual.widgets import DataTable, OptionList, Static, TextArea
 
 from kohtaa_tui.cli import main
-from kohtaa_tui.domain.assessment import score_answers
+from kohtaa_tui.domain.assessment import AssessmentResult, score_answers
 from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue
@@ -305,3 +305,39 @@ async def test_pasted_controls_are_dropped(workspace: Workspace, data_dir: Path)
         await pilot.pause()
     [result] = saved_results(data_dir)
     assert result["open_answers"] == {"next-time": "call]2;PWNED back\nsoon"}
+
+
+def advice_text(screen: AssessmentResultScreen) -> str:
+    """The advice block as it reads, rendered without colour."""
+    from rich.console import Console
+
+    console = Console(width=200, record=True, color_system=None)
+    console.print(screen._advice())
+    return console.export_text()
+
+
+async def test_the_tips_follow_the_lowest_answers(workspace: Workspace) -> None:
+    """Two core results, listening the weakest step, each lowest on another of its items:
+    the first tip on the screen is the one the lowest item names."""
+    entry = BankCatalogue.load(workspace.store).latest("core")
+    assert entry is not None
+    bank = entry.bank
+    top = {i.id: (1 if i.reverse else 5) for i in bank.scored_items}
+    base = {**top, **{i.id: (2 if i.reverse else 4) for i in bank.scored_items
+                      if i.step == "listening"}}
+    texts = []
+    for low in ("listening-glance-screen", "listening-clarifying-question"):
+        answers = {**base, low: 5 if bank.item(low).reverse else 1}  # type: ignore[union-attr]
+        result = AssessmentResult("20261201-120000-000000", "core", 1, entry.bank_hash,
+                                  workspace.clock.now(), 1, 5, answers,
+                                  score_answers(bank, answers))
+        app = KohtaaApp(workspace, start=lambda ws, r=result: AssessmentResultScreen(
+            ws, r, entry, find_previous=False))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, AssessmentResultScreen)
+            texts.append(advice_text(app.screen))
+    first = [line.strip() for text in texts for line in text.splitlines()
+             if line.startswith("•")][::3]
+    assert first[0].startswith("• Put your phone and papers out of reach")
+    assert first[1].startswith("• Before you answer, ask one clarifying question")

@@ -1,4 +1,4 @@
-"""The five skill steps of a good encounter: ids, names, typical mistake, gain, tips."""
+"""The five skill steps of a good encounter: ids, names, typical mistake, gain, cost, goal ideas."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _idea(fi: str, en: str, count: int | None = None,
 
 @dataclass(frozen=True)
 class Step:
-    """One skill step. `tips` are things to try next week; `goal_ideas` are concrete targets."""
+    """One skill step. `goal_ideas` are concrete targets (the tips are in domain/tips.py)."""
 
     id: str
     number: int
@@ -48,7 +48,6 @@ class Step:
     gain: LocalText
     cost: LocalText
     """What the step's gain turned around costs in an encounter, said to the person."""
-    tips: tuple[LocalText, ...]
     goal_ideas: tuple[GoalIdea, ...]
     score_goal: LocalText
     """A score goal's title: `{bank}`, `{baseline}` and `{target}` are filled in."""
@@ -73,20 +72,6 @@ STEPS: tuple[Step, ...] = (
         gain=_t(
             "Asiakas kokee tulleensa kuulluksi, ja ongelma ymmärretään tarkasti.",
             "The customer feels heard, and the problem is understood precisely.",
-        ),
-        tips=(
-            _t(
-                "Laita puhelin ja paperit sivuun ennen jokaista asiakasta.",
-                "Put your phone and papers out of reach before each customer.",
-            ),
-            _t(
-                "Kun asiakas lopettaa, laske mielessäsi kolmeen ennen kuin vastaat.",
-                "When the customer stops talking, count to three in your head before you reply.",
-            ),
-            _t(
-                "Kerro omin sanoin, mitä kuulit, ennen kuin ehdotat mitään.",
-                "Say back in your own words what you heard before you propose anything.",
-            ),
         ),
         goal_ideas=(
             _idea(
@@ -131,20 +116,6 @@ STEPS: tuple[Step, ...] = (
             "Viesti menee perille ja luottamus kasvaa.",
             "The message gets through and trust grows.",
         ),
-        tips=(
-            _t(
-                "Kirjoita ylös kolme ammattisanaa, joita käytät usein, ja keksi niille arkikieliset vastineet.",
-                "List three insider terms you use often and find an everyday word for each.",
-            ),
-            _t(
-                "Anna jokaiseen selitykseen yksi konkreettinen esimerkki asiakkaan omasta tilanteesta.",
-                "Give every explanation one concrete example from the customer's own situation.",
-            ),
-            _t(
-                "Jos et tiedä vastausta, sano se suoraan ja kerro, milloin palaat asiaan.",
-                "When you don't know, say so plainly and say when you will come back with an answer.",
-            ),
-        ),
         goal_ideas=(
             _idea(
                 "Lopetan jokaisen tapaamisen yhteenvetoon siitä, mitä sovimme ja kuka tekee mitä.",
@@ -187,20 +158,6 @@ STEPS: tuple[Step, ...] = (
         gain=_t(
             "Löytyy ratkaisuja, joihin molemmat osapuolet ovat tyytyväisiä.",
             "You find solutions that leave both sides satisfied.",
-        ),
-        tips=(
-            _t(
-                "Kysy asiakkaan tavoitteesta ennen kuin esität oman ehdotuksesi.",
-                "Ask about the customer's aim before you put forward your own proposal.",
-            ),
-            _t(
-                "Kun asiakas epäröi, kysy, mitä hän vielä tarvitsee päättääkseen, ja sovi, milloin palaatte asiaan.",
-                "When the customer hesitates, ask what they still need in order to decide, and agree when you will pick it up again.",
-            ),
-            _t(
-                "Kerro rehellisesti, mihin et voi joustaa, ja etsi yhdessä, mihin voit.",
-                "Be honest about where you cannot bend, and look together for where you can.",
-            ),
         ),
         goal_ideas=(
             _idea(
@@ -245,20 +202,6 @@ STEPS: tuple[Step, ...] = (
             "Kokemus paranee ja asiakas palaa mielellään.",
             "The experience improves and the customer is glad to come back.",
         ),
-        tips=(
-            _t(
-                "Korvaa \"ei onnistu\" sillä, mitä voit tehdä: \"katsotaan yhdessä, mitä voimme tehdä\".",
-                "Swap \"that's not possible\" for what you can do: \"let's see together what we can do\".",
-            ),
-            _t(
-                "Huomaa, milloin sanot \"valitettavasti\" tai \"ei kuulu meille\", ja kokeile toista tapaa.",
-                "Notice when you say \"unfortunately\" or \"not our department\", and try another way.",
-            ),
-            _t(
-                "Kun asiakas on väärässä, aloita siitä, mikä hänen näkemyksessään pitää paikkansa.",
-                "When the customer is wrong, start from what is right in their view.",
-            ),
-        ),
         goal_ideas=(
             _idea(
                 "Aloitan jokaisen kieltävän vastauksen siitä, mitä voin tarjota tilalle.",
@@ -301,20 +244,6 @@ STEPS: tuple[Step, ...] = (
         gain=_t(
             "Kehityt jatkuvasti ja palvelu paranee.",
             "You keep developing and the service keeps improving.",
-        ),
-        tips=(
-            _t(
-                "Kysy tapaamisen lopuksi yksi kysymys: mikä olisi tehnyt tästä vielä paremman?",
-                "End a meeting with one question: what would have made this even better?",
-            ),
-            _t(
-                "Käy viikon palaute läpi kerran viikossa ja valitse siitä yksi asia kokeiltavaksi.",
-                "Go through the week's feedback once a week and pick one thing to try.",
-            ),
-            _t(
-                "Pyydä kollegaa seuraamaan yhtä tapaamistasi ja kertomaan yksi havainto.",
-                "Ask a colleague to sit in on one meeting and tell you one thing they noticed.",
-            ),
         ),
         goal_ideas=(
             _idea(

@@ -30,6 +30,7 @@ from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.reading import Reading, read_scores
 from kohtaa_tui.domain.steps import STEPS, get_step
+from kohtaa_tui.domain.tips import tips_for
 from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankEntry
@@ -204,8 +205,10 @@ class AssessmentResultScreen(Relabels, Screen[None]):
         tips = Table.grid(padding=(0, 1))
         tips.add_column(no_wrap=True)
         tips.add_column(ratio=1)
-        for tip in focus.tips[:3]:
-            tips.add_row("•", rich_literal(tip.get(lang)))
+        # The tips follow the focus step's lowest answers (their tags name them).
+        bank = self.entry.bank if self.entry is not None else None
+        for tip in tips_for(bank, self.result.answers, focus.id):
+            tips.add_row("•", rich_literal(tip.text.get(lang)))
         heading = (_("Things to try next week:") if len(reading.low) == 1 else
                    _("Things to try next week ({step}):").format(step=focus.short.get(lang)))
         return Group(*parts, Text(heading, style="bold"), tips)
