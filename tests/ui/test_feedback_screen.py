@@ -4,14 +4,20 @@ colour at 80x24, no number for a group under the minimum, the dashboard's line, 
 from __future__ import annotations
 
 import re
+import tomllib
+from datetime import date
+from pathlib import Path
 
 from textual.widgets import Static
 
+from kohtaa_tui import i18n
+from kohtaa_tui.services.feedback import blind_spot_goal, others_views
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
+from kohtaa_tui.ui.modals.new_goal import NewGoalModal
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 from kohtaa_tui.ui.screens.feedback import GLYPHS, FeedbackScreen
-from tests.unit.test_report_others import asked, at, keyed, respond  # noqa: F401 (fixture)
+from tests.unit.test_report_others import asked, at, keyed, own, respond  # noqa: F401
 
 
 async def settle(app: KohtaaApp, pilot: object) -> None:
@@ -79,3 +85,53 @@ async def test_no_feedback_yet(workspace: Workspace) -> None:
         assert isinstance(app.screen, FeedbackScreen)
         assert "No feedback imported yet." in shown(app, "#feedback-bank")
         assert "kohtaa feedback import" in shown(app, "#feedback-chart")
+
+
+async def test_g_makes_a_goal_from_the_largest_blind_spot(asked: Workspace,  # noqa: F811
+                                                          data_dir: Path) -> None:
+    app = KohtaaApp(asked)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewGoalModal)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+    [goal_file] = list((data_dir / "goals").glob("*.toml"))
+    goal = tomllib.loads(goal_file.read_text(encoding="utf-8"))
+    assert goal["step"] == "listening" and goal["target"] == {"kind": "manual"}
+    assert goal["title"] == ("I close the gap in listening between how I see it (5.0) and how "
+                             "others see it (3.0).")
+    assert goal["why"].startswith("The largest gap: In this meeting I let the customer finish")
+    assert ("you 5.0, others 3.0 (blind spot). I ask the same people again by 2027-01-17."
+            in goal["why"])
+    assert str(goal["due"]) == "2027-01-17"
+
+
+async def test_no_blind_spot_no_goal(workspace: Workspace) -> None:
+    own(workspace, keyed(3), at(3), "20261103-100000-aaaaaa")
+    respond(workspace, "manager", keyed(4), 1, at(10))
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert app.screen.check_action("goal", ()) is None
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+
+
+def test_the_goal_in_finnish(asked: Workspace) -> None:  # noqa: F811
+    i18n.set_language("fi")
+    try:
+        [found], _problems = others_views(asked)
+        goal = blind_spot_goal(found, "fi", date(2027, 1, 17))
+    finally:
+        i18n.set_language("en")
+    assert goal is not None and goal.step == "listening"
+    assert "Kuuntelu" in goal.title and "5,0" in goal.title and "3,0" in goal.title
+    assert "17.1.2027" in goal.why

@@ -4,7 +4,7 @@ beside others per step (for `kohtaa feedback`, the report and the app)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -375,3 +375,35 @@ def feedback_summary(ws: Workspace) -> FeedbackSummary | None:
             top = max(steps, key=lambda s: abs(s.gap or 0.0))
             return FeedbackSummary(total, top.step, top.reading, top.gap)
     return FeedbackSummary(total)
+
+
+@dataclass(frozen=True)
+class BlindSpotGoal:
+    """A goal drawn from the largest blind spot of one bank: what the new-goal dialog is
+    filled with (a goal checked in by hand; the next round of feedback shows the gap)."""
+
+    step: str
+    title: str
+    why: str
+
+
+def blind_spot_goal(found: BankOthers, lang: str, due: date) -> BlindSpotGoal | None:
+    """The goal for the step where the person rates themselves most above how others see
+    them, or None when there is no blind spot."""
+    spot = found.view.largest_blind_spot()
+    if spot is None or spot.self_score is None or spot.others is None:
+        return None
+    step = get_step(spot.step)
+    title = _("I close the gap in {step} between how I see it ({me}) and how others see it "
+              "({others}).").format(step=step.short.get(lang).lower() if lang == "en"
+                                    else step.short.get(lang),
+                                    me=i18n.number(spot.self_score, 1, lang),
+                                    others=i18n.number(spot.others, 1, lang))
+    why: list[str] = []
+    lines = item_gap_lines(found.bank, replace(found.view, items=tuple(
+        g for g in found.view.items if g.step == spot.step and g.reading == "blind_spot")),
+        lang)
+    if lines:
+        why.append(_("The largest gap: {line}.").format(line=lines[0]))
+    why.append(_("I ask the same people again by {date}.").format(date=i18n.day(due, lang)))
+    return BlindSpotGoal(step.id, title, " ".join(why))

@@ -3,6 +3,7 @@ read without colour, the gap in words, and the questions with the largest gaps."
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,6 +16,7 @@ from textual.widgets import Static
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.charts import fraction
+from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.feedback import OthersView
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import get_step
@@ -22,6 +24,7 @@ from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.feedback import (
     BankOthers,
     answers_line,
+    blind_spot_goal,
     gap_text,
     item_gap_lines,
     others_views,
@@ -80,6 +83,7 @@ class FeedbackScreen(Relabels, Screen[None]):
 
     CSS_PATH = Path(__file__).with_name("feedback.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "goal", N_("Goal for blind spot"), id="feedback-goal"),
         Binding("b", "next_bank", N_("Next bank"), id="feedback-next-bank"),
         Binding("escape", "back", N_("Back"), id="feedback-back"),
     ]
@@ -162,13 +166,38 @@ class FeedbackScreen(Relabels, Screen[None]):
         """`b` only when there is another bank."""
         if action == "next_bank":
             return len(self.found) > 1
+        if action == "goal":
+            current = self._current()
+            has_spot = current is not None and current.view.largest_blind_spot() is not None
+            return True if has_spot else None
         return True
+
+    def _current(self) -> BankOthers | None:
+        return self.found[self.index % len(self.found)] if self.found else None
+
+    def action_goal(self) -> None:
+        """Open the new-goal dialog for the largest blind spot, filled in as the goal for
+        the weakest step is: its step, a title with both numbers, why, and a due date."""
+        from kohtaa_tui.ui.modals.new_goal import GoalPrefill, NewGoalModal
+        from kohtaa_tui.ui.screens.assessment_result import GOAL_WEEKS
+
+        found = self._current()
+        if found is None:
+            return
+        ws = self.workspace
+        due = local_date(ws.clock.now(), ws.clock.local_tz()) + timedelta(weeks=GOAL_WEEKS)
+        goal = blind_spot_goal(found, ws.lang, due)
+        if goal is None:
+            return
+        self.app.push_screen(NewGoalModal(ws, GoalPrefill(
+            title=goal.title, why=goal.why, step=goal.step, due=due, kind="manual")))
 
     def action_next_bank(self) -> None:
         """Show the next bank that has answers."""
         if len(self.found) > 1:
             self.index = (self.index + 1) % len(self.found)
             self.show_bank()
+            self.refresh_bindings()
             self.query_one("#feedback-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_back(self) -> None:
