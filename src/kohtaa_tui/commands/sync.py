@@ -38,8 +38,7 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
 
 def exclude_private(ws: Workspace) -> bool:
     """`sync.exclude_private = true` in config.toml keeps private entries on this device."""
-    table = ws.settings.extra.get("sync")
-    return isinstance(table, dict) and table.get("exclude_private") is True
+    return service.exclude_private_setting(ws.settings.extra)
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
@@ -114,18 +113,7 @@ def _sync_devices(ws: Workspace) -> int:
         say(_("arrived: {warning}").format(warning=warning), sys.stderr)
     for path in outcome.conflicts:
         say(_("both versions kept: {path}").format(path=path))
-    parts = []
-    if outcome.committed:
-        parts.append(_("committed {summary}").format(summary=outcome.committed))
-    if outcome.merged:
-        parts.append(ngettext("{n} file arrived", "{n} files arrived",
-                              outcome.merged).format(n=outcome.merged))
-    if outcome.pushed:
-        parts.append(_("pushed"))
-    if not outcome.fetched:
-        parts.append(_("no remote to sync with (`kohtaa sync init REMOTE`)"))
-    say(_("synced: {what}").format(what="; ".join(parts)) if parts
-        else _("in sync: nothing to do"))
+    say(service.outcome_line(outcome))
     return 0
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from kohtaa_tui.domain.merge import merge_documents
 from kohtaa_tui.i18n import _, ngettext
+from kohtaa_tui.services.sync_mark import STATE_FILE, change_mark
 from kohtaa_tui.storage import fsops
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.codec import ParseError, dump_toml, parse_toml
@@ -54,8 +55,6 @@ PRIVATE_MARK = "# kohtaa sync: private entries (sync.exclude_private)"
 MAX_ARRIVING_BYTES = MAX_DATA_FILE_BYTES
 """An arriving file larger than this is reported (and never read by kohtaa)."""
 
-STATE_FILE = "kohtaa-sync.txt"
-"""Inside .git: when this device last synced (never committed)."""
 
 
 class SyncError(StorageError):
@@ -670,4 +669,39 @@ def conflict_copies(data_dir: Path) -> list[str]:
     return _conflict_copies(GitRepo(data_dir))
 
 
-__all__ = ["GitError", "SyncError"]
+def exclude_private_setting(extra: Mapping[str, Any]) -> bool:
+    """`sync.exclude_private = true` in config.toml keeps private entries on this device."""
+    table = extra.get("sync")
+    return isinstance(table, Mapping) and table.get("exclude_private") is True
+
+
+def brief(data_dir: Path) -> SyncStatus | None:
+    """Where sync stands, for the dashboard; None at once (no git run) when the data
+    directory is not a git repository, and None when git cannot say."""
+    if not (data_dir / ".git").exists():
+        return None
+    try:
+        found = status(data_dir)
+    except (GitError, OSError, ValueError):
+        return None
+    return found if found.is_repo else None
+
+
+def outcome_line(outcome: SyncOutcome) -> str:
+    """What a sync did, in one line of the active language (the CLI's last line, the app's
+    notice)."""
+    parts = []
+    if outcome.committed:
+        parts.append(_("committed {summary}").format(summary=outcome.committed))
+    if outcome.merged:
+        parts.append(ngettext("{n} file arrived", "{n} files arrived",
+                              outcome.merged).format(n=outcome.merged))
+    if outcome.pushed:
+        parts.append(_("pushed"))
+    if not outcome.fetched:
+        parts.append(_("no remote to sync with (`kohtaa sync init REMOTE`)"))
+    return (_("synced: {what}").format(what="; ".join(parts)) if parts
+            else _("in sync: nothing to do"))
+
+
+__all__ = ["STATE_FILE", "GitError", "SyncError", "change_mark"]

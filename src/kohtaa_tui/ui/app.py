@@ -130,6 +130,9 @@ class KohtaaApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._install_signal_handlers()
         self.set_timer(COLLECTOR_PAUSE_LIMIT, resume_collector)
+        from kohtaa_tui.ui.sync_action import start_watching
+
+        start_watching(self)
         self.push_screen(DashboardScreen(self.workspace))
         first = self.start(self.workspace) if self.start is not None else None
         if first is not None:
@@ -280,6 +283,8 @@ class KohtaaApp(App[int]):
             (_("Dashboard"), _("Back to the first screen"), self.action_dashboard),
             (_("Help"), _("Keys of this screen and the ideas behind kohtaa"), self.action_help),
             (_("Switch language"), _("Suomeksi / in English"), self.action_switch_language),
+            (_("Sync"), _("Commit, fetch, merge and push your data through git (kohtaa sync)"),
+             self.action_sync),
         ]
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -296,6 +301,12 @@ class KohtaaApp(App[int]):
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"),
                                             id="--command-palette"))
+
+    def action_sync(self) -> None:
+        """Sync the data directory (and the team repository followed) in the background."""
+        from kohtaa_tui.ui.sync_action import start_sync
+
+        start_sync(self)
 
     def action_dashboard(self) -> None:
         """Close every screen above the dashboard."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import datetime
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import work
 from textual.app import ComposeResult
@@ -27,6 +28,9 @@ from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
+
+if TYPE_CHECKING:
+    from kohtaa_tui.services.sync import SyncStatus
 
 LoadKind = Literal["quick", "thorough", "check"]
 """quick: the index synced by folder mtimes, then the overview read; thorough: synced by
@@ -60,6 +64,7 @@ class DashboardScreen(Relabels, Screen[None]):
         Binding("p", "app.report", N_("Report"), id="dashboard-report"),
         Binding("o", "app.feedback", N_("Others’ view"), id="dashboard-feedback", show=False),
         Binding("r", "refresh", N_("Refresh"), id="dashboard-refresh", show=False),
+        Binding("s", "app.sync", N_("Sync"), id="dashboard-sync", show=False),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -72,6 +77,8 @@ class DashboardScreen(Relabels, Screen[None]):
         """What was asked for while a load was under way."""
         self._covered = False
         """True while another screen is on top: coming back loads again."""
+        self.sync_status: SyncStatus | None = None
+        """Where sync stands (None when the data directory is not synced through git)."""
 
     def compose(self) -> ComposeResult:
         """Four panels, or a welcome when nothing is saved yet."""
@@ -173,6 +180,11 @@ class DashboardScreen(Relabels, Screen[None]):
                 return
             overview = load_overview(self.workspace, on_index=self._progress,
                                      thorough=kind == "thorough")
+            self.sync_status = None
+            if not self.workspace.demo and (self.workspace.data_dir / ".git").exists():
+                from kohtaa_tui.services.sync import brief
+
+                self.sync_status = brief(self.workspace.data_dir)
         except Exception as error:  # shown in one line, never blank panels
             message = str(error) or type(error).__name__
             self.app.call_from_thread(self._failed, message)
@@ -331,4 +343,22 @@ class DashboardScreen(Relabels, Screen[None]):
             ngettext("{n} assessment in all", "{n} assessments in all",
                      overview.result_count).format(n=overview.result_count),
         ]
+        rows += self._sync_lines()
         return literal("\n".join(rows))
+
+    def _sync_lines(self) -> list[str]:
+        """When sync is set up: when it last ran and what waits (s syncs)."""
+        found = self.sync_status
+        if found is None:
+            return []
+        when = _("never")
+        if found.last_sync:
+            try:
+                moment = datetime.fromisoformat(found.last_sync)
+                when = i18n.moment(moment, self.workspace.clock.local_tz(), self.workspace.lang)
+            except ValueError:
+                pass
+        waiting = found.waiting + found.ahead
+        wait = (ngettext("{n} change waits (s syncs)", "{n} changes wait (s syncs)",
+                         waiting).format(n=waiting) if waiting else _("nothing waits"))
+        return ["", one_line(_("synced {when}").format(when=when), 60), wait]
