@@ -43,6 +43,9 @@ def test_results_export_example_is_valid() -> None:
     assert export is not None and issues == []
     assert export.participant == "Kettu" and export.results[0].scores["feedback"] == 2.9
     assert export.results[0].items == {"listening-let-finish": 4, "listening-summarise": 3}
+    [gap] = export.others
+    assert (gap.step, gap.self_score, gap.others, gap.reading) == (
+        "listening", 4.2, 3.4, "blind_spot")
 
 
 def test_report_json_keys_are_documented() -> None:

@@ -12,6 +12,7 @@ from kohtaa_tui.commands.ids import checked_id, known_bank_ids
 from kohtaa_tui.commands.output import report_problems
 from kohtaa_tui.commands.report import write_output
 from kohtaa_tui.domain.team import ResultsExport, export_to_document
+from kohtaa_tui.services.feedback import exported_gaps
 from kohtaa_tui.services.team_repo import export_rows
 from kohtaa_tui.storage.codec import dump_toml
 
@@ -24,6 +25,9 @@ def add_export_parser(results_actions: Any) -> None:
                         help="the bank whose results to export (default: core)")
     export.add_argument("--participant", metavar="NAME",
                         help="the name your coach sees; a pseudonym is fine")
+    export.add_argument("--with-feedback", action="store_true",
+                        help="add your others' view of the bank per step (your score, "
+                             "others' as your view shows it, the gap), for the team report")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     export.set_defaults(handler=run_export)
 
@@ -48,5 +52,6 @@ def build_export(args: argparse.Namespace) -> bytes:
         checked_id(args.bank, "bank", "--bank", lambda: known_bank_ids(ws, with_results=True))
         raise CliError(f"no results of the bank {args.bank!r} to export; take the "
                        f"assessment first (`kohtaa assess {args.bank}`)")
-    export = ResultsExport(name, ws.clock.now(), rows)
+    gaps = exported_gaps(ws, args.bank) if getattr(args, "with_feedback", False) else ()
+    export = ResultsExport(name, ws.clock.now(), rows, gaps)
     return dump_toml(export_to_document(export))

@@ -18,10 +18,12 @@ from kohtaa_tui.commands.output import report_problems
 from kohtaa_tui.commands.report import write_output
 from kohtaa_tui.domain.banks import QuestionBank
 from kohtaa_tui.domain.display import display_safe, json_safe, one_line
+from kohtaa_tui.domain.feedback import GroupGap, group_gaps
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.domain.team import (
     PERIODS,
+    ExportedGap,
     GroupCell,
     ItemCell,
     PersonResult,
@@ -56,8 +58,10 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     report.set_defaults(handler=run)
 
 
-def collect(files: list[str]) -> tuple[dict[GroupKey, list[PersonResult]], list[Problem]]:
-    """Read every file; results grouped by bank id, version and content hash."""
+def collect(files: list[str], gaps: list[tuple[str, ExportedGap]] | None = None
+            ) -> tuple[dict[GroupKey, list[PersonResult]], list[Problem]]:
+    """Read every file; results grouped by bank id, version and content hash (and the
+    others' view rows, with who shared them, added to `gaps`)."""
     groups: dict[GroupKey, list[PersonResult]] = {}
     problems: list[Problem] = []
     seen_names: dict[str, int] = {}
@@ -83,6 +87,8 @@ def collect(files: list[str]) -> tuple[dict[GroupKey, list[PersonResult]], list[
             key = (row.bank_id, row.bank_version, row.bank_hash)
             groups.setdefault(key, []).append(
                 PersonResult(who, row.completed.date(), row.scores, row.items))
+        if gaps is not None:
+            gaps.extend((who, gap) for gap in export.others)
     return groups, problems
 
 
@@ -140,7 +146,9 @@ def run(args: argparse.Namespace) -> int:
     elif not files:
         print("kohtaa: give results FILEs or --repo REMOTE", file=sys.stderr)
         return 2
-    groups, problems = collect(files)
+    shared: list[tuple[str, ExportedGap]] = []
+    groups, problems = collect(files, shared)
+    gaps = group_gaps(shared, args.min_group)
     report_problems(problems, sys.stderr)
     if not groups:
         print("kohtaa: no readable results files", file=sys.stderr)
@@ -150,12 +158,14 @@ def run(args: argparse.Namespace) -> int:
         versions[(bank_id, version)] = versions.get((bank_id, version), 0) + 1
     bank_of = known_banks(args, team_banks)
     sections = []
+    titles: dict[str, str] = {}
     item_sections: list[ItemSection] = []
     for key in sorted(groups):
         bank_id, version, bank_hash = key
         bank = bank_of(bank_id, version)
         title = one_line(bank.title.get(lang), 120) if bank is not None else ""
         label = f"{title or bank_id} v{version}"
+        titles[bank_id] = title or bank_id
         if versions[(bank_id, version)] > 1:
             label += f" ({bank_hash[:15]}…)"
         people = len({r.participant for r in groups[key]})
@@ -164,11 +174,15 @@ def run(args: argparse.Namespace) -> int:
         item_sections.append(ItemSection(*item_summary(groups[key], args.min_group),
                                          _item_texts(bank, lang)))
     if args.format == "json":
+        first_of: dict[str, int] = {}
+        for index, (_label, key, _people, _cells) in enumerate(sections):
+            first_of.setdefault(key[0], index)
         text = json_safe(json.dumps([{"bank": label, "bank_id": key[0], "bank_version": key[1],
                             "bank_hash": key[2], "people": people, "min_group": args.min_group,
-                            "cells": _cells_json(cells), **_items_json(items)}
-                           for (label, key, people, cells), items
-                           in zip(sections, item_sections, strict=True)],
+                            "cells": _cells_json(cells), **_items_json(items),
+                            **(_gaps_json(gaps, key[0]) if first_of[key[0]] == index else {})}
+                           for index, ((label, key, people, cells), items)
+                           in enumerate(zip(sections, item_sections, strict=True))],
                           ensure_ascii=False, indent=2)) + "\n"
     elif args.format == "csv":
         buffer = io.StringIO()
@@ -183,6 +197,7 @@ def run(args: argparse.Namespace) -> int:
         text = buffer.getvalue()
     else:
         text = render_markdown(sections, args.min_group, lang, item_sections)
+        text += _gaps_markdown(gaps, args.min_group, lang, titles)
     write_output(text, args.output)
     return 0
 
@@ -265,3 +280,41 @@ def _items_markdown(section: ItemSection, min_group: int) -> list[str]:
             out.append(f"- {text} (mean {i18n.number(c.mean, 2)})")
         out.append("")
     return out
+
+
+def _gaps_json(gaps: list[GroupGap], bank_id: str) -> dict[str, Any]:
+    """The group's self-versus-others gap per step of one bank (in its first section)."""
+    found = [g for g in gaps if g.bank_id == bank_id]
+    if not found:
+        return {}
+    return {"others_view": [{"step": g.step, "people": g.people, "self": g.self_mean,
+                             "others": g.others_mean, "gap": g.gap,
+                             "readings": dict(g.readings), "hidden": g.hidden}
+                            for g in found]}
+
+
+def _gaps_markdown(gaps: list[GroupGap], min_group: int, lang: str,
+                   titles: dict[str, str]) -> str:
+    """Per bank: the mean of each person's own score, of others' and of the gap, and how
+    many read it as a blind spot or a hidden strength, from the minimum group size up."""
+    if not gaps:
+        return ""
+    out = ["", "## Self and others (from what people shared with --with-feedback)", "",
+           "Each person's own score against how others see them (the voices their own view "
+           "shows); gap = others - self.", ""]
+    for bank_id in dict.fromkeys(g.bank_id for g in gaps):
+        out += [f"### {display_safe(titles.get(bank_id, bank_id))}", "",
+                "| step | people | self | others | gap | blind spots | hidden strengths |",
+                "|---|---|---|---|---|---|---|"]
+        for g in (g for g in gaps if g.bank_id == bank_id):
+            step = get_step(g.step).short.get(lang)
+            if g.gap is None or g.self_mean is None or g.others_mean is None:
+                out.append(f"| {step} | {g.people} | fewer than {min_group} people: not "
+                           "shown | | | | |")
+                continue
+            out.append(f"| {step} | {g.people} | {i18n.number(g.self_mean, 2)} | "
+                       f"{i18n.number(g.others_mean, 2)} | {i18n.signed(g.gap, 2)} | "
+                       f"{g.readings.get('blind_spot', 0)} | "
+                       f"{g.readings.get('hidden_strength', 0)} |")
+        out.append("")
+    return "\n".join(out)

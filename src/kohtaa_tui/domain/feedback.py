@@ -23,6 +23,7 @@ from kohtaa_tui.domain.document import MAX_PARTS, Reader, drop_none, merge_extra
 from kohtaa_tui.domain.ids import is_part_id
 from kohtaa_tui.domain.problems import Issue, has_errors
 from kohtaa_tui.domain.steps import STEP_IDS
+from kohtaa_tui.domain.team import ExportedGap
 from kohtaa_tui.domain.text import LANGUAGES
 
 ROLES = OBSERVER_ROLES
@@ -410,3 +411,49 @@ def view_data(view: OthersView) -> dict[str, Any]:
                    "others": g.others, "gap": g.gap, "reading": g.reading}
                   for g in view.items],
     }
+
+
+# -- across a group (the team report) ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GroupGap:
+    """One bank's step over a group: how many people shared their others' view of it, and,
+    from the minimum group size up, the mean of their own scores, of others' and of the gap,
+    and how many read it as each of hidden strength, blind spot and agreement."""
+
+    bank_id: str
+    step: str
+    people: int
+    self_mean: float | None = None
+    others_mean: float | None = None
+    gap: float | None = None
+    readings: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def hidden(self) -> bool:
+        """True when too few people shared it to show any number."""
+        return self.gap is None
+
+
+def group_gaps(rows: Iterable[tuple[str, ExportedGap]],
+               min_group: int = DEFAULT_MIN_GROUP) -> list[GroupGap]:
+    """Per bank and step, each person once (their first row): numbers only when at least
+    `min_group` people count; below it, only how many."""
+    if min_group < 1:
+        raise ValueError("min_group must be at least 1")
+    first: dict[tuple[str, str], dict[str, ExportedGap]] = {}
+    for who, row in rows:
+        first.setdefault((row.bank_id, row.step), {}).setdefault(who, row)
+    out: list[GroupGap] = []
+    for bank_id, step in sorted(first, key=lambda k: (k[0], STEP_IDS.index(k[1])
+                                                      if k[1] in STEP_IDS else 99)):
+        found = list(first[(bank_id, step)].values())
+        if len(found) < min_group:
+            out.append(GroupGap(bank_id, step, len(found)))
+            continue
+        readings = {r: sum(1 for g in found if g.reading == r)
+                    for r in ("hidden_strength", "blind_spot", "agreement")}
+        out.append(GroupGap(bank_id, step, len(found), fmean(g.self_score for g in found),
+                            fmean(g.others for g in found),
+                            fmean(g.others - g.self_score for g in found), readings))
+    return out

@@ -162,6 +162,21 @@ class ExportedResult:
     no open answers. Absent in exports written before it was added."""
 
 
+READINGS: tuple[str, ...] = ("hidden_strength", "blind_spot", "agreement")
+
+
+@dataclass(frozen=True)
+class ExportedGap:
+    """One step of others' view as the person sees it (shared only when they choose): their
+    own score, the mean of the voices their view shows, and the gap read in words."""
+
+    bank_id: str
+    step: str
+    self_score: float
+    others: float
+    reading: str
+
+
 @dataclass(frozen=True)
 class ResultsExport:
     """What a person shares with a coach: a chosen name and their step scores."""
@@ -169,6 +184,8 @@ class ResultsExport:
     participant: str
     exported: datetime
     results: tuple[ExportedResult, ...]
+    others: tuple[ExportedGap, ...] = ()
+    """Others' view per step (`results export --with-feedback`); absent otherwise."""
 
 
 def export_to_document(export: ResultsExport) -> dict[str, Any]:
@@ -184,6 +201,9 @@ def export_to_document(export: ResultsExport) -> dict[str, Any]:
             "scores": {step: float(v) for step, v in r.scores.items()},
             **({"items": {item: int(v) for item, v in r.items.items()}} if r.items else {}),
         } for r in export.results],
+        **({"others_view": [{"bank_id": g.bank_id, "step": g.step, "self": g.self_score,
+                             "others": g.others, "reading": g.reading}
+                            for g in export.others]} if export.others else {}),
     }
 
 
@@ -232,7 +252,16 @@ def export_from_document(doc: Mapping[str, Any]) -> tuple[ResultsExport | None, 
             rows.append(ExportedResult(bank_id, version, bank_hash, completed, low, high,
                                        {s: scores[s] for s in STEP_IDS if s in scores},
                                        items))
+    gaps: list[ExportedGap] = []
+    for sub in reader.table_readers("others_view", max_count=1000):
+        gap_bank = sub.document_id("bank_id", required=True)
+        gap_step = sub.choice("step", STEP_IDS, required=True)
+        own = sub.number("self", required=True, low=-1000, high=1000)
+        others = sub.number("others", required=True, low=-1000, high=1000)
+        reading = sub.choice("reading", READINGS, required=True)
+        if gap_bank and gap_step and own is not None and others is not None and reading:
+            gaps.append(ExportedGap(gap_bank, gap_step, own, others, reading))
     if has_errors(issues):
         return None, issues
     assert participant and exported
-    return ResultsExport(participant, exported, tuple(rows)), issues
+    return ResultsExport(participant, exported, tuple(rows), tuple(gaps)), issues

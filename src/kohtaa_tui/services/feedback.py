@@ -34,6 +34,7 @@ from kohtaa_tui.domain.feedback import (
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import get_step
+from kohtaa_tui.domain.team import ExportedGap
 from kohtaa_tui.i18n import _
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue, BankEntry
@@ -407,3 +408,15 @@ def blind_spot_goal(found: BankOthers, lang: str, due: date) -> BlindSpotGoal | 
         why.append(_("The largest gap: {line}.").format(line=lines[0]))
     why.append(_("I ask the same people again by {date}.").format(date=i18n.day(due, lang)))
     return BlindSpotGoal(step.id, title, " ".join(why))
+
+
+def exported_gaps(ws: Workspace, bank_id: str) -> tuple[ExportedGap, ...]:
+    """Others' view of one bank as a results export carries it: per step with both numbers
+    shown, the person's own score, others' (only what their own view shows) and the gap's
+    reading."""
+    found, _problems = others_views(ws, bank_id)
+    return tuple(ExportedGap(item.bank.id, step.step, step.self_score, step.others,
+                             step.reading)
+                 for item in found for step in item.view.steps
+                 if step.self_score is not None and step.others is not None
+                 and step.reading is not None)
