@@ -31,7 +31,7 @@ class TestDashboard:
         assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
 
     @pytest.mark.parametrize("lang", ["en", "fi"])
-    @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+    @pytest.mark.parametrize("size", [(80, 24), (120, 40), (60, 20)])
     def test_demo(self, snap_compare: Any, workspace: Workspace, clock: FixedClock,
                   ui_module: Any, lang: str, size: tuple[int, int]) -> None:
         """Scores with trends, goals with progress, latest reflections, the habit."""

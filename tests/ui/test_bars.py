@@ -162,7 +162,7 @@ async def test_a_click_on_a_key_of_the_dashboard_opens_its_screen(workspace: Wor
         assert isinstance(app.screen, DashboardScreen)
         bar = app.screen.query_one(KeyBar)
         shown = text(bar)
-        assert shown.startswith("n Reflect a Assess j Journal g Goals p Report f1 Help")
+        assert shown.startswith("n Reflect a Assess j Journal g Goals p Report ^q Quit f1 Help")
         await pilot.click(KeyBar, offset=(shown.index("j Journal") + 2, 0))
         await pilot.pause()
         assert isinstance(app.screen, JournalListScreen)

@@ -206,9 +206,14 @@ class KohtaaApp(App[int]):
         self.push_screen(HelpScreen(self.screen, self.workspace.lang))
 
     async def action_back(self) -> None:
-        """Escape goes back one screen (never past the dashboard)."""
+        """Escape goes back one screen; on the dashboard it says how to quit."""
         if len(self.screen_stack) > 2:
             self.pop_screen()
+            return
+        key = next((self.get_key_display(b.binding) for b in self.screen.active_bindings.values()
+                    if b.binding.action in ("quit", "app.quit")), "Ctrl+Q")
+        self.notify(safe_notice(_("This is the first screen. Press {key} to quit kohtaa.")
+                                .format(key=key)), markup=False, timeout=4)
 
     async def action_switch_language(self) -> None:
         """Switch between Finnish and English, remembered in config.toml, in place: every

@@ -23,11 +23,12 @@ from kohtaa_tui.domain.dashboard import Habit
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.i18n import N_, _, ngettext
-from kohtaa_tui.services.overview import Overview, check_index, load_overview
+from kohtaa_tui.services.overview import CORE_BANK, Overview, check_index, load_overview
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
+from kohtaa_tui.ui.widgets.panel import Panel, Row
 
 if TYPE_CHECKING:
     from kohtaa_tui.services.sync import SyncStatus
@@ -37,11 +38,11 @@ LoadKind = Literal["quick", "thorough", "check"]
 every file's size and mtime; check: a thorough sync, the overview read only if it changed."""
 
 PANEL_TEXT_WIDTH = 34
-"""Columns inside a panel at 80x24: hints are wrapped to this rather than cut."""
+"""Columns inside a panel at 80x24: hints are wrapped to the panel's width rather than cut."""
 
 
-def _wrap(text: str) -> str:
-    return "\n".join(textwrap.wrap(text, PANEL_TEXT_WIDTH)) or text
+def _wrap(text: str, width: int = PANEL_TEXT_WIDTH) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 class DashboardScreen(Relabels, Screen[None]):
@@ -65,6 +66,9 @@ class DashboardScreen(Relabels, Screen[None]):
         Binding("o", "app.feedback", N_("Others’ view"), id="dashboard-feedback", show=False),
         Binding("r", "refresh", N_("Refresh"), id="dashboard-refresh", show=False),
         Binding("s", "app.sync", N_("Sync"), id="dashboard-sync", show=False),
+        # Shown here, where a newcomer looks for how to leave (the app's own is hidden);
+        # priority, as the app's, so that this one is the one on the key line.
+        Binding("ctrl+q", "app.quit", N_("Quit"), id="dashboard-quit", priority=True),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -86,10 +90,10 @@ class DashboardScreen(Relabels, Screen[None]):
         with VerticalScroll(id="welcome"):
             yield Static(id="welcome-text")
         with Grid(id="panels"):
-            yield Static(id="steps-panel", classes="panel")
-            yield Static(id="goals-panel", classes="panel")
-            yield Static(id="recent-panel", classes="panel")
-            yield Static(id="habit-panel", classes="panel")
+            yield Panel(id="steps-panel", classes="panel")
+            yield Panel(id="goals-panel", classes="panel")
+            yield Panel(id="recent-panel", classes="panel")
+            yield Panel(id="habit-panel", classes="panel")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -98,6 +102,18 @@ class DashboardScreen(Relabels, Screen[None]):
         self.query_one("#welcome").display = False
         self._note(_("Loading…"))
         self.load("quick")
+
+    def _inner_width(self, panel: str | None = None) -> int:
+        """Columns inside a panel (`panel`'s own once laid out, else the narrower half of
+        the screen, less padding, gutter and borders)."""
+        if panel is not None and (width := self.query_one(panel).content_size.width) > 0:
+            return width
+        return max(10, (self.app.size.width - 3) // 2 - 4)
+
+    def on_resize(self) -> None:
+        """The panels fit their rows to the new width."""
+        if self.overview is not None:
+            self.call_after_refresh(self._draw, self.overview)  # once the panels are laid out
 
     def _panel_titles(self) -> None:
         self.query_one("#steps-panel").border_title = _("Skill steps")
@@ -157,7 +173,7 @@ class DashboardScreen(Relabels, Screen[None]):
             return
         self.query_one("#welcome").display = False
         self.query_one("#panels").display = True
-        self.query_one("#steps-panel", Static).update(literal(text))
+        self.query_one("#steps-panel", Panel).show_rows([Row(text)])
 
     def _progress(self, done: int, total: int) -> None:
         """Called from the worker while the search index is built."""
@@ -198,6 +214,9 @@ class DashboardScreen(Relabels, Screen[None]):
         first_time = self.overview is None
         self.overview = overview
         self._draw(overview)
+        if first_time and not overview.empty and not isinstance(self.focused, Panel):
+            # The cursor on the first panel: the arrows and Enter work from the start.
+            self.query_one("#steps-panel", Panel).focus()
         if first_time and overview.problems:
             count = len(overview.problems)
             self.notify(safe_notice(ngettext(
@@ -214,10 +233,10 @@ class DashboardScreen(Relabels, Screen[None]):
         if welcome:
             self.query_one("#welcome-text", Static).update(self._welcome())
         else:
-            self.query_one("#steps-panel", Static).update(self._steps(overview))
-            self.query_one("#goals-panel", Static).update(self._goals(overview))
-            self.query_one("#recent-panel", Static).update(self._recent(overview))
-            self.query_one("#habit-panel", Static).update(self._habit(overview))
+            self.query_one("#steps-panel", Panel).show_rows(self._steps(overview))
+            self.query_one("#goals-panel", Panel).show_rows(self._goals(overview))
+            self.query_one("#recent-panel", Panel).show_rows(self._recent(overview))
+            self.query_one("#habit-panel", Panel).show_rows(self._habit(overview))
 
     # -- panels ---------------------------------------------------------------------------
     def _welcome(self) -> Content:
@@ -237,34 +256,42 @@ class DashboardScreen(Relabels, Screen[None]):
             "  " + _("n  write a reflection on your latest customer encounter"),
             "  " + _("g  set a goal"),
             "",
-            _("Press F1 for help, Ctrl+P for every command."),
+            _("Press F1 for help, Ctrl+P for every command, Ctrl+Q to quit."),
         ]
         return literal("\n".join(lines))
 
-    def _steps(self, overview: Overview) -> Content:
+    def _steps(self, overview: Overview) -> list[Row]:
         lang = self.workspace.lang
         low, high = overview.scale
-        rows: list[str] = []
+        rows: list[Row] = []
+        # Name, trend, score and change; where the panel is narrow (60 columns), the trend
+        # gives way first, so that every step's score stays on screen.
+        width = self._inner_width("#steps-panel")
+        spark = min(8, width - 13 - 10)
         for trend in overview.trends:
-            name = get_step(trend.step).short.get(lang)[:13].ljust(13)
+            name = one_line(get_step(trend.step).short.get(lang), 13).ljust(13)
             if trend.latest is None:
-                rows.append(f"{name}  " + _("no score yet"))
+                rows.append(Row(f"{name}  " + _("no score yet"), ("step", trend.step)))
                 continue
-            line = sparkline(trend.scores[-8:], low, high).rjust(8)
+            line = (" " + sparkline(trend.scores[-spark:], low, high).rjust(spark)
+                    if spark >= 3 else "")
             change = f" {i18n.signed(trend.change)}" if trend.change is not None else ""
-            rows.append(f"{name} {line} {i18n.number(trend.latest)}{change}")
+            rows.append(Row(f"{name}{line} {i18n.number(trend.latest)}{change}",
+                            ("step", trend.step)))
         if overview.feedback is None:  # room for others' view at 80x24
-            rows.append("")
+            rows.append(Row(""))
         if overview.core_results == 0:
-            rows.append(_wrap(_("Take the core assessment (a) to see your scores.")))
+            rows.append(Row(_wrap(_("Take the core assessment (a) to see your scores."),
+                                  width)))
         else:
-            rows.append(ngettext("from {n} core assessment", "from {n} core assessments",
-                                 overview.core_results).format(n=overview.core_results))
-        rows.extend(self._feedback(overview))
-        return literal("\n".join(rows))
+            rows.append(Row(_wrap(ngettext("from {n} core assessment",
+                                           "from {n} core assessments", overview.core_results)
+                                  .format(n=overview.core_results), width)))
+        rows.extend(Row(line, ("feedback", "")) for line in self._feedback(overview))
+        return rows
 
     def _feedback(self, overview: Overview) -> list[str]:
-        """Others' view in two short lines (o opens it), when feedback was imported."""
+        """Others' view in two short lines (o or Enter opens it), when feedback was imported."""
         found = overview.feedback
         if found is None:
             return []
@@ -277,34 +304,50 @@ class DashboardScreen(Relabels, Screen[None]):
                          f"{i18n.signed(found.gap)}")
         return lines
 
-    def _goals(self, overview: Overview) -> Content:
+    def _goals(self, overview: Overview) -> list[Row]:
         if not overview.goals:
-            return literal(_wrap(_("No active goals. Press g to set one.")))
-        rows: list[str] = []
+            return [Row(_wrap(_("No active goals. Press g to set one."),
+                              self._inner_width("#goals-panel")))]
+        rows: list[Row] = []
+        tails = []
         for line in overview.goals[:5]:
             percent = line.progress.percent
             due = ""
             if line.goal.due is not None:
                 due = (_("overdue {date}") if line.overdue else _("due {date}")).format(
                     date=i18n.day(line.goal.due))
-            rows.append(one_line(line.goal.title, 80))
-            # A shorter bar when the panel is narrow, so the due date is never cut.
-            width = 6 if self.app.size.width < 100 else 10
-            rows.append(f"  {bar(percent, 0, 100, width)} {percent:3.0f} % {due}".rstrip())
+            tails.append(f"{percent:.0f} % {due}".rstrip())
+        # One bar width for every goal: shorter (or none) when the panel is narrow, so that
+        # no due date is cut.
+        inner = self._inner_width("#goals-panel")
+        room = inner - 3 - max(map(len, tails))
+        width = 10 if room >= 20 else 6 if room >= 6 else 0
+        indent = "  " if width else " "
+        if len(indent) + max(map(len, tails)) > inner:  # the narrowest: "90% due …"
+            indent, tails = "", [tail.replace(" % ", "% ", 1) for tail in tails]
+        for line, tail in zip(overview.goals[:5], tails, strict=True):
+            item = ("goal", line.goal.id)
+            rows.append(Row(one_line(line.goal.title, 80), item))
+            meter = f"{bar(line.progress.percent, 0, 100, width)} " if width else ""
+            rows.append(Row(f"{indent}{meter}{tail}", item))
         if len(overview.goals) > 5:
-            rows.append(_("… and {n} more").format(n=len(overview.goals) - 5))
-        return literal("\n".join(rows))
+            rows.append(Row(_("… and {n} more").format(n=len(overview.goals) - 5),
+                            ("goals", "")))
+        return rows
 
-    def _recent(self, overview: Overview) -> Content:
+    def _recent(self, overview: Overview) -> list[Row]:
         if not overview.recent:
-            return literal(_wrap(_("No reflections yet. Press n after your next encounter.")))
+            return [Row(_wrap(_("No reflections yet. Press n after your next encounter."),
+                              self._inner_width("#recent-panel")))]
         tz = self.workspace.clock.local_tz()
         rows = []
         for entry in overview.recent:
             day = i18n.day(entry.created.astimezone(tz).date())
-            rows.append(one_line(f"{day} {entry.title}", 80))
-            rows.append(one_line(f"  {entry.schema_title}", 80))
-        return literal("\n".join(rows))
+            # The title has the whole line; the day and the form below it.
+            item = ("entry", entry.id)
+            rows.append(Row(one_line(entry.title, 80), item))
+            rows.append(Row(one_line(f"  {day} · {entry.schema_title}", 80), item))
+        return rows
 
     @staticmethod
     def _streak(habit: Habit) -> str:
@@ -317,9 +360,9 @@ class DashboardScreen(Relabels, Screen[None]):
         return ngettext("streak: {n} week with a reflection", "streak: {n} weeks in a row",
                         habit.streak_weeks).format(n=habit.streak_weeks)
 
-    def _habit(self, overview: Overview) -> Content:
+    def _habit(self, overview: Overview) -> list[Row]:
         habit = overview.habit
-        rows = []
+        rows: list[Row] = []
         for line in overview.assignments:
             state = line.status.state
             if state == "upcoming":
@@ -327,24 +370,26 @@ class DashboardScreen(Relabels, Screen[None]):
             label = {"overdue": _("OVERDUE"), "due": _("due"), "done": _("done")}[state]
             when = i18n.day(line.status.done_on if state == "done" and line.status.done_on
                             else line.status.due)
-            rows.append(f"{label} {when}: {line.title}")
+            item = ("assignment", line.bank_id)
+            rows.append(Row(one_line(f"{label} {when}: {line.title}"), item))
             by = (_("assigned by {name}: {note}").format(name=line.assigned_by, note=line.note)
                   if line.note.strip() else _("assigned by {name}").format(name=line.assigned_by))
-            rows.append(one_line("  " + by, 200))
+            rows.append(Row(one_line("  " + by, 200), item))
         if rows:
-            rows.append("")
-        rows += [
-            ngettext("{n} reflection this week", "{n} reflections this week",
-                     habit.this_week).format(n=habit.this_week),
-            self._streak(habit),
+            rows.append(Row(""))
+        width = self._inner_width("#habit-panel")
+        rows += [Row(text) for text in [
+            _wrap(ngettext("{n} reflection this week", "{n} reflections this week",
+                           habit.this_week).format(n=habit.this_week), width),
+            "\n".join(_wrap(line, width) for line in self._streak(habit).split("\n")),
             "",
-            ngettext("{n} reflection in all", "{n} reflections in all",
-                     overview.entry_count).format(n=overview.entry_count),
-            ngettext("{n} assessment in all", "{n} assessments in all",
-                     overview.result_count).format(n=overview.result_count),
-        ]
-        rows += self._sync_lines()
-        return literal("\n".join(rows))
+            _wrap(ngettext("{n} reflection in all", "{n} reflections in all",
+                           overview.entry_count).format(n=overview.entry_count), width),
+            _wrap(ngettext("{n} assessment in all", "{n} assessments in all",
+                           overview.result_count).format(n=overview.result_count), width),
+        ]]
+        rows += [Row(line) for line in self._sync_lines()]
+        return rows
 
     def _sync_lines(self) -> list[str]:
         """When sync is set up: when it last ran and what waits (s syncs)."""
@@ -362,3 +407,60 @@ class DashboardScreen(Relabels, Screen[None]):
         wait = (ngettext("{n} change waits (s syncs)", "{n} changes wait (s syncs)",
                          waiting).format(n=waiting) if waiting else _("nothing waits"))
         return ["", one_line(_("synced {when}").format(when=when), 60), wait]
+
+    # -- opening what is under the cursor -----------------------------------------------------
+    def on_panel_opened(self, event: Panel.Opened) -> None:
+        """Enter on a panel's item: the steps' history, others' view, the goal, the
+        reflection, or the assignment with its whole note."""
+        event.stop()
+        if not isinstance(event.item, tuple):
+            return
+        kind, ident = str(event.item[0]), str(event.item[1])
+        app = self.app
+        if kind == "step":
+            from kohtaa_tui.ui.screens.history import HistoryScreen
+
+            app.push_screen(HistoryScreen(self.workspace, CORE_BANK))
+        elif kind == "goal":
+            from kohtaa_tui.ui.screens.goal import GoalScreen
+
+            app.push_screen(GoalScreen(self.workspace, ident))
+        elif kind == "goals":
+            from kohtaa_tui.ui.screens.goals import GoalsScreen
+
+            app.push_screen(GoalsScreen(self.workspace))
+        elif kind == "feedback":
+            from kohtaa_tui.ui.screens.feedback import FeedbackScreen
+
+            app.push_screen(FeedbackScreen(self.workspace))
+        elif kind == "entry":
+            self._open_entry(ident)
+        elif kind == "assignment":
+            self._open_assignment(ident)
+
+    def _open_entry(self, entry_id: str) -> None:
+        from kohtaa_tui.services import journal_data
+        from kohtaa_tui.ui.screens.journal_entry import EntryViewScreen
+
+        loaded = journal_data.find_entry(self.workspace, entry_id)
+        if loaded is None:
+            self.notify(safe_notice(_("That reflection is no longer there.")),
+                        severity="warning", markup=False)
+            self.load("thorough")
+            return
+        self.app.push_screen(EntryViewScreen(self.workspace, loaded))
+
+    def _open_assignment(self, bank_id: str) -> None:
+        from kohtaa_tui.ui.modals.assignment import AssignmentModal
+        from kohtaa_tui.ui.screens.bank_picker import BankPickerScreen
+
+        line = next((a for a in self.overview.assignments if a.bank_id == bank_id), None) \
+            if self.overview is not None else None
+        if line is None:
+            return
+
+        def chosen(start: bool | None) -> None:
+            if start:
+                self.app.push_screen(BankPickerScreen(self.workspace, bank_id))
+
+        self.app.push_screen(AssignmentModal(line), chosen)

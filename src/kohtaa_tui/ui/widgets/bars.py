@@ -100,8 +100,9 @@ class KeyBar(Widget, can_focus=False):
     right when there is room. A disabled key is dimmed; a click on a key presses it."""
 
     ALLOW_SELECT = False
-    KEEP: ClassVar[frozenset[str]] = frozenset({"help", "app.help"})
-    """Actions whose key stays on the line when not every key fits."""
+    KEEP: ClassVar[frozenset[str]] = frozenset({"help", "app.help", "quit", "app.quit"})
+    """Actions whose key stays on the line when not every key fits (help lists the rest;
+    where quit is shown, a newcomer needs it)."""
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "key-bar--key", "key-bar--description", "key-bar--disabled", "key-bar--separator"}
 
@@ -171,8 +172,8 @@ class KeyBar(Widget, can_focus=False):
             description = binding.description
             return cell_len(display) + (cell_len(description) + 1 if description else 0) + 1
 
-        # Keys that do not fit are left out whole, from the end, but never the help key:
-        # the help lists every key of the screen.
+        # Keys that do not fit are left out whole, from the end, but never the help key
+        # (the help lists every key of the screen) nor a quit key shown.
         while sum(cells(item) for item in items) > width:
             dropped = [i for i, (b, _e, _d) in enumerate(items) if b.action not in self.KEEP]
             if not dropped:
