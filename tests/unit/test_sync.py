@@ -161,6 +161,36 @@ def test_unreadable_versions_on_both_sides_are_both_kept(devices: tuple[Device, 
     assert "sync-conflicts" in out
 
 
+def test_a_bank_version_installed_differently_on_both_is_never_blended(
+        tmp_path: Path, devices: tuple[Device, Device]) -> None:
+    """The same bank version with other content added on both devices: both contents are
+    kept whole (one in place, one in sync-conflicts/), never merged field by field; the
+    same bank installed on both merges to itself."""
+    laptop, home = devices
+    from kohtaa_tui.paths import shipped_dir
+
+    shipped = next(shipped_dir("question_banks").glob("core*.toml"))
+    base = shipped.read_bytes().replace(b'id = "core"', b'id = "team-x"', 1)
+    mine, theirs = base + b"\n# laptop\n", base + b"\n# home\n"
+    assert mine != base
+    for device, data in ((laptop, mine), (home, theirs)):
+        source = tmp_path / f"{device.data.name}.toml"
+        source.write_bytes(data)
+        assert device.kohtaa("bank", "add", str(source)) == 0
+        same = tmp_path / "same.toml"
+        same.write_bytes(base.replace(b'id = "team-x"', b'id = "team-y"', 1))
+        assert device.kohtaa("bank", "add", str(same)) == 0
+    laptop.sync()
+    home.sync()
+    laptop.sync()
+    assert laptop.files() == home.files()
+    versions = {data for rel, data in laptop.files().items()
+                if "team-x" in rel}
+    assert versions == {mine, theirs}
+    assert [rel for rel in laptop.files() if "team-y" in rel] == ["banks/team-y/1.toml"]
+    _no_markers(laptop)
+
+
 def test_three_devices_converge(tmp_path: Path, remote: Path) -> None:
     """Three devices each add an entry and a check-in; after syncing round, all are equal."""
     trio = [Device(tmp_path, name, remote) for name in ("a", "b", "c")]

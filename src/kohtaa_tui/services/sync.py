@@ -405,14 +405,21 @@ def merge_files(base_path: Path, ours_path: Path, theirs_path: Path, rel: str,
     Returns (merged by fields, the conflict copy written or None). Never writes conflict
     markers: a version that cannot be merged by meaning (it does not parse, is of another
     kind, is too large, or the merge would not read back) is kept whole as a second file
-    in sync-conflicts/, and OURS keeps the version that reads.
+    in sync-conflicts/, and OURS keeps the version that reads. A question bank or journal
+    schema is never merged by fields: another content of the same version is kept beside.
     """
     base_data = _read_limited(base_path) or b""
     ours_data = _read_limited(ours_path)
     theirs_data = _read_limited(theirs_path)
     kind = kind_of(worktree / rel, worktree, DATA_KINDS)
     merged: bytes | None = None
-    if ours_data is not None and theirs_data is not None:
+    if ours_data is not None and ours_data == theirs_data:
+        merged = ours_data
+    elif PurePosixPath(rel).parts[:1] in (("banks",), ("banks-removed",), ("schemas",)):
+        # Banks and schemas are installed byte for byte: two contents of one version are
+        # never blended (the version rule of `bank add`); both are kept.
+        merged = None
+    elif ours_data is not None and theirs_data is not None:
         merged = _merge_bytes(base_data, ours_data, theirs_data, kind)
     if merged is not None:
         _write_file(ours_path, merged)
