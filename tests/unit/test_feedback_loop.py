@@ -76,6 +76,12 @@ async def test_the_whole_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         made.append(await fill_form(page, form, {
             "listening-let-finish": 3, "listening-mind-wandered": 4,
             "positivity-possibilities": 5, "feedback-asked-customer": 3}, ""))
+        await rest_of_the_loop(page, tmp_path, made, by_cli, capsys)
+
+
+async def rest_of_the_loop(page: browser.Browser, tmp_path: Path, made: list[str],
+                           by_cli: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Import, show, and the report (its charts drawn in the same browser)."""
     files = []
     for number, text in enumerate(made):
         path = tmp_path / f"form-{number}.toml"
@@ -104,3 +110,29 @@ async def test_the_whole_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert "Blind spots (you see more than others do): Listening" in out
     assert "Hidden strengths (others see more than you do): Positivity" in out
     assert "Nimi" not in out and "\x1b" not in out
+
+    # The gap in the report for the development discussion, in every format.
+    assert main(["--lang", "en", "report", "--bank", BANK]) == 0
+    report = capsys.readouterr().out
+    section = report[report.index("## Others’ view"):report.index("## Goals")]
+    assert "| Listening | 5.0 | 2.0 | -3.0 blind spot |" in section
+    assert "not enough answers yet (2 of 3)" in section  # the feedback step
+    assert "Nimi" not in report and "PWNED" not in report
+    html_path = tmp_path / "report.html"
+    assert main(["--lang", "en", "report", "--bank", BANK, "--format", "html",
+                 "-o", str(html_path)]) == 0
+    capsys.readouterr()
+    await page.goto(html_path.as_uri())
+
+    async def drawn() -> bool:
+        return bool(await page.evaluate("document.querySelectorAll('svg').length == 2"))
+
+    await page.wait_for(drawn, "the report's charts")
+    labels = await page.evaluate(
+        "Array.from(document.querySelectorAll('svg')[1].querySelectorAll('text'))"
+        ".map(t => t.textContent)")
+    width = await page.evaluate(
+        "document.querySelectorAll('svg')[1].getBoundingClientRect().width")
+    assert "colleagues and customers" in labels and "you" in labels
+    assert "not enough answers yet (2 of 3)" in labels and width > 100
+
