@@ -7,14 +7,16 @@ benchmarks/search_quality.py, so a change to the keys that loses forms fails her
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sqlite3
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -177,13 +179,13 @@ def test_fts_query_quotes_each_word() -> None:
     """Each word becomes quoted terms; syntax characters are dropped; short words are
     prefixes of the text alone."""
     query = fts_query('Sää "NEAR( x* -y')
-    assert query.startswith('(body : "Sää"* OR ')
-    assert ' AND (body : "NEAR"* OR ' in query
-    assert query.endswith(' AND body : "x"* AND body : "y"*')
-    mark = index_words.FINNISH_MARK
+    assert query.startswith('("Sää"* OR ')
+    assert ' AND ("NEAR"* OR ' in query
+    assert query.endswith(' AND "x"* AND "y"*')
+    fi, key = index_words.FINNISH_MARK, index_words.KEY_MARK
     assert fts_query("customers") == (
-        f'(body : "customers"* OR keys : "{mark}customers" OR keys : "customers" OR "custom")')
-    assert fts_query("tilaus") == f'(body : "tilaus"* OR keys : "{mark}tila" OR "tilaus")'
+        f'("customers"* OR "{fi}customers" OR "{key}customers" OR "{key}custom" OR "custom")')
+    assert fts_query("tilaus") == f'("tilaus"* OR "{fi}tila" OR "{key}tilaus" OR "tilaus")'
     assert fts_query(" \x00 * - _ ") == ""
 
 
@@ -259,38 +261,89 @@ def test_quick_search_does_not_load_voikko_or_the_parsers(store: Store,
 
 
 WORDS = ("asiakkaalle", "hinnan", "tarjouksen", "customers", "negotiating", "kauppa",
-         "palautetta", "ajan", "töitä", "sää")
+         "palautetta", "ajan", "töitä", "sää", "\ue000asiak", "\ue001custom", "\ue002")
+"""Words of the random entries: the private-use characters are the index's own marks
+(index_words, index_base.HELD), typed into a text."""
 
 
 def test_edits_and_deletes_leave_the_search_as_a_rebuild_would(store: Store) -> None:
     """The search table keeps no text of its own: an entry changed or removed is taken out
-    of it with what it was given. After random saves, edits and deletes, every word finds
-    what a fresh rebuild finds, and the table holds one row per entry."""
+    of it with the text it was given, found again from its docs row. After random saves,
+    edits and deletes (texts holding the index's marks, an answer equal to the entry's id, a
+    date answer, a list), every word finds what a fresh rebuild finds; once every entry is
+    deleted, the search table holds nothing, which it would not if any entry had been taken
+    out without one of the words it was given."""
     rng = random.Random(7)
     journal = JournalService.open(store)
     well = next(s for s in schemas(store) if s.id == "quick").field_by_role("went_well")
     assert well is not None
     saved: dict[int, Loaded[JournalEntry]] = {}
-    for step in range(60):
+
+    def extras(entry: JournalEntry) -> dict[str, object]:
+        return {"id": entry.id, "when": NOW - timedelta(days=rng.randrange(9)),
+                "list": tuple(rng.sample(WORDS, 2))} if rng.random() < 0.5 else {}
+
+    for step in range(80):
         slot = rng.randrange(12)
         text = f"{' '.join(rng.sample(WORDS, 3))} {step}"
         if slot in saved and rng.random() < 0.3:
             journal.delete_entry(saved.pop(slot))
         elif slot in saved:
             old = saved[slot]
-            edited = replace(old.value, answers={**old.value.answers, well.id: text})
+            edited = replace(old.value, answers={**old.value.answers, well.id: text,
+                                                 **extras(old.value)})
             saved[slot] = journal.save_entry(edited, old)
         else:
-            saved[slot] = journal.save_entry(text_entry(store, text, slot))
+            entry = text_entry(store, text, slot)
+            entry = replace(entry, answers={**entry.answers, **extras(entry)})
+            saved[slot] = journal.save_entry(entry)
     index = journal.index
-    rows = index.db.execute("SELECT count(*) FROM entry_text_docsize").fetchone()[0]
-    assert rows == index.count(EntryFilter(include_private=True)) == len(saved)
+    assert index.count(EntryFilter(include_private=True)) == len(saved)
+    words = (*WORDS, "asiakas", "hinta", "customer", "20261122")
     live = {word: sorted(s.id for s in index.query(EntryFilter(text=word), limit=None))
-            for word in (*WORDS, "asiakas", "hinta", "customer")}
-    journal.close()
+            for word in words}
     with JournalIndex.open(store, schemas(store)) as fresh:
         fresh.rebuild()
         rebuilt = {word: sorted(s.id for s in fresh.query(EntryFilter(text=word), limit=None))
-                   for word in live}
+                   for word in words}
     assert live == rebuilt
     assert any(live.values())
+    for loaded in saved.values():
+        journal.delete_entry(loaded)
+    index.db.execute("INSERT INTO entry_text (entry_text) VALUES ('optimize')")
+    segments = index.db.execute("SELECT count(*) FROM entry_text_data WHERE id > 10")
+    assert segments.fetchone()[0] == 0
+    journal.close()
+
+
+def test_exports_give_each_document_as_in_its_file(store: Store) -> None:
+    """The docs row holds the document compressed, its id and times held by the entries
+    row: an export gives back the JSON of the document as the file has it, also when its
+    text holds the stand-in character or the id's text appears again in an answer."""
+    journal = JournalService.open(store)
+    texts = ["tavallinen teksti", "\ue002 kaksi \ue002", '"id": "x"', "20261122-120000-abcdef"]
+    for minutes, text in enumerate(texts):
+        entry = text_entry(store, text, minutes)
+        entry = replace(entry, answers={"id": entry.id, **entry.answers},
+                        updated=entry.created + timedelta(seconds=minutes))
+        journal.save_entry(entry)
+    exported = {doc["id"]: doc for _summary, doc in journal.index.documents(
+        EntryFilter(include_private=True))}
+    journal.close()
+    assert len(exported) == len(texts)
+    for item in store.entries()[0]:
+        with item.path.open("rb") as file:
+            in_file = json.loads(json.dumps(tomllib.load(file), default=_iso))
+        assert exported[item.value.id] == in_file
+    assert sorted(d["answers"][well_id(store)] for d in exported.values()) == sorted(texts)
+
+
+def _iso(value: object) -> str:
+    assert isinstance(value, datetime)
+    return value.isoformat()
+
+
+def well_id(store: Store) -> str:
+    well = next(s for s in schemas(store) if s.id == "quick").field_by_role("went_well")
+    assert well is not None
+    return well.id

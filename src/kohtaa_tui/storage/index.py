@@ -42,6 +42,7 @@ from kohtaa_tui.domain.display import json_safe
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage import index_words
 from kohtaa_tui.storage.index_base import (
+    DOC_COLUMNS,
     FORMAT,
     INDEX_NAME,
     JOURNAL_TREE,
@@ -53,15 +54,17 @@ from kohtaa_tui.storage.index_base import (
     connect_file,
     count_rows,
     decode_folders,
+    doc_dictionary,
     document_rows,
     encode_folders,
     files_to_check,
     pack_doc,
     schema_signature,
+    stored_doc,
+    strip_doc,
     summary_fields,
     summary_rows,
     thorough_due,
-    unpack_doc,
     walk_tree,
     within,
 )
@@ -148,7 +151,7 @@ CREATE TABLE entries (
     schema_version INTEGER NOT NULL,
     created TEXT NOT NULL,
     created_ts INTEGER NOT NULL,
-    updated TEXT NOT NULL,
+    updated TEXT,
     title TEXT NOT NULL,
     occurred TEXT,
     {", ".join(f"{c} INTEGER" for c in RATING_COLUMNS)},
@@ -190,7 +193,8 @@ CREATE TABLE results (
     line INTEGER
 );
 CREATE VIRTUAL TABLE entry_text USING fts5 (
-    body, keys, content = '', tokenize = 'unicode61 remove_diacritics 0'
+    body, content = '', detail = none, columnsize = 0,
+    tokenize = 'unicode61 remove_diacritics 0'
 );
 """
 
@@ -436,7 +440,8 @@ class JournalIndex:
         """True when `db` is an index of this format built with these schemas."""
         try:
             rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            db.execute("SELECT 1 FROM entry_text LIMIT 1").fetchone()  # exists, readable
+            db.execute("SELECT rowid FROM entry_text WHERE entry_text MATCH 'x' "
+                       "LIMIT 1").fetchone()  # exists, readable
         except sqlite3.OperationalError as error:
             if "no such" in str(error) or "has no column" in str(error):
                 return False
@@ -451,6 +456,9 @@ class JournalIndex:
         new or outdated index at once do not trip over each other, and no connection ever
         sees its file deleted under it. A damaged file raises DatabaseError.
         """
+        # The schemas are read (for the docs' dictionary) before the write lock is taken,
+        # and only for an index to be made.
+        skeletons = None if not force and self._usable(db) else doc_skeletons(self._latest)
         db.isolation_level = None  # explicit transactions below
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -458,6 +466,8 @@ class JournalIndex:
                 if not force and self._usable(db):
                     db.execute("COMMIT")
                     return db
+                if skeletons is None:
+                    skeletons = doc_skeletons(self._latest)
                 names = [r[0] for r in db.execute(
                     "SELECT name FROM sqlite_master WHERE type = 'table' "
                     "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'entry_text_%'")]
@@ -468,7 +478,8 @@ class JournalIndex:
                         db.execute(statement)
                 db.executemany("INSERT INTO meta VALUES (?, ?)",
                                [("format", str(FORMAT)), ("schemas", self._signature),
-                                ("words", index_words.analyser_signature())])
+                                ("words", index_words.analyser_signature()),
+                                ("zdict", skeletons)])
                 db.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(sqlite3.Error):
@@ -595,13 +606,14 @@ class JournalIndex:
             todo.append(state)
         gone = [rel for rel in known if rel not in files]
         gone_broken = [rel for rel in broken if rel not in files]
+        zdict = doc_dictionary(db)  # read before the write transaction below begins
         with db:
             for rel in gone:
                 self._drop(db, known[rel][2])
             db.executemany("DELETE FROM broken WHERE path = ?", [(r,) for r in gone_broken])
             report.removed += len(gone)
             pending: list[_Row] = []
-            for done, (state, row, problem) in enumerate(self._derive_all(todo), start=1):
+            for done, (state, row, problem) in enumerate(self._derive_all(todo, zdict), start=1):
                 if rel_row := known.get(state.rel):
                     self._drop(db, rel_row[2])
                 if state.rel in broken:
@@ -721,30 +733,34 @@ class JournalIndex:
         self._guarded(run)
 
     def _drop(self, db: sqlite3.Connection, rowid: int) -> None:
+        # A write first: in a transaction begun without one, a read would start a snapshot
+        # that another writer can make stale before this one's first write.
+        db.execute("DELETE FROM labels WHERE entry = ?", (rowid,))
         # The search table keeps no text of its own (contentless): an entry is taken out
-        # of it by giving it back the text and keys it was given, kept in docs.
-        stored = db.execute("SELECT data FROM docs WHERE entry = ?", (rowid,)).fetchone()
+        # of it by giving it back the text it was given, found again from its docs row.
+        stored = db.execute(f"SELECT {DOC_COLUMNS} FROM entries e JOIN docs d ON d.entry = "
+                            "e.rowid WHERE e.rowid = ?", (rowid,)).fetchone()
         if stored is not None:
-            _doc, body, keys = unpack_doc(stored[0])
-            db.execute("INSERT INTO entry_text (entry_text, rowid, body, keys) "
-                       "VALUES ('delete', ?, ?, ?)", (rowid, body, keys))
+            doc, head = stored_doc(stored, doc_dictionary(db))
+            db.execute("INSERT INTO entry_text (entry_text, rowid, body) "
+                       "VALUES ('delete', ?, ?)",
+                       (rowid, index_words.search_text(_stored_text(doc, head))))
         db.execute("DELETE FROM entries WHERE rowid = ?", (rowid,))
         db.execute("DELETE FROM docs WHERE entry = ?", (rowid,))
-        db.execute("DELETE FROM labels WHERE entry = ?", (rowid,))
 
     def schema_of(self, entry: JournalEntry) -> JournalSchema | None:
         """The schema the entry was written with, else the latest version of its id."""
         return self._exact.get((entry.schema_id, entry.schema_version)) or self._latest.get(
             entry.schema_id)
 
-    def _derive_all(self, todo: list[_FileState]) -> Iterator[tuple[
+    def _derive_all(self, todo: list[_FileState], zdict: bytes) -> Iterator[tuple[
             _FileState, _Row | None, Problem | None]]:
         """Read and derive each file; on two or more cores, in worker processes when there
         are many (a rebuild), since parsing TOML is what takes the time."""
         root = str(self.store.journal_dir)
         if len(todo) >= PARALLEL_FROM and _can_fork():
             global _WORKER
-            _WORKER = (root, self._exact, self._latest)
+            _WORKER = (root, self._exact, self._latest, zdict)
             workers = min(4, os.cpu_count() or 1)
             chunks = [todo[i:i + 100] for i in range(0, len(todo), 100)]
             import multiprocessing
@@ -756,11 +772,12 @@ class JournalIndex:
             _WORKER = None
             return
         for state in todo:
-            row, problem = _derive_file(root, state, self._exact, self._latest)
+            row, problem = _derive_file(root, state, self._exact, self._latest, zdict)
             yield state, row, problem
 
     def _insert(self, db: sqlite3.Connection, state: _FileState, entry: JournalEntry) -> None:
-        self._insert_rows(db, [_derive(state, entry, self._exact, self._latest, None)])
+        self._insert_rows(db, [_derive(state, entry, self._exact, self._latest, None,
+                                       doc_dictionary(db))])
 
     def _insert_rows(self, db: sqlite3.Connection, rows: Sequence[_Row]) -> None:
         """Insert derived rows, table by table (one executemany each: a rebuild inserts
@@ -777,8 +794,8 @@ class JournalIndex:
         db.executemany("INSERT INTO labels VALUES (?, ?, ?)",
                        [(rowid, kind, value) for rowid, row in numbered
                         for kind, value in row.labels])
-        db.executemany("INSERT INTO entry_text (rowid, body, keys) VALUES (?, ?, ?)",
-                       [(rowid, *row.text) for rowid, row in numbered])
+        db.executemany("INSERT INTO entry_text (rowid, body) VALUES (?, ?)",
+                       [(rowid, row.text) for rowid, row in numbered])
         db.executemany("INSERT INTO docs VALUES (?, ?)",
                        [(rowid, row.doc) for rowid, row in numbered])
 
@@ -931,10 +948,10 @@ class _Row:
 
     values: tuple[Any, ...]
     labels: list[tuple[str, str]]
-    text: tuple[str, str]
-    """The entry_text columns: the text and its words' keys (index_words.derive)."""
+    text: str
+    """The entry_text column: the text and its words' keys (index_words.search_text)."""
     doc: bytes
-    """The docs row: the document and `text`, packed (index_base.pack_doc)."""
+    """The docs row: the document and how its text is found again (index_base.pack_doc)."""
 
 
 _INSERT = (
@@ -949,7 +966,8 @@ INSERT_BATCH = 500
 PARALLEL_FROM = 400
 """From this many files to read, a sync parses in worker processes."""
 
-_WORKER: tuple[str, dict[tuple[str, int], JournalSchema], dict[str, JournalSchema]] | None = None
+_WORKER: tuple[str, dict[tuple[str, int], JournalSchema], dict[str, JournalSchema],
+               bytes] | None = None
 """What a forked worker needs (set just before the pool forks)."""
 
 
@@ -962,27 +980,29 @@ def _can_fork() -> bool:
 def _derive_chunk(states: list[_FileState]) -> list[tuple[_FileState, _Row | None,
                                                           Problem | None]]:
     assert _WORKER is not None
-    root, exact, latest = _WORKER
+    root, exact, latest, zdict = _WORKER
     out: list[tuple[_FileState, _Row | None, Problem | None]] = []
     for state in states:
-        row, problem = _derive_file(root, state, exact, latest)
+        row, problem = _derive_file(root, state, exact, latest, zdict)
         out.append((state, row, problem))
     return out
 
 
 def _derive_file(root: str, state: _FileState, exact: dict[tuple[str, int], JournalSchema],
-                 latest: dict[str, JournalSchema]) -> tuple[_Row | None, Problem | None]:
+                 latest: dict[str, JournalSchema], zdict: bytes
+                 ) -> tuple[_Row | None, Problem | None]:
     path = Path(root, state.rel)
     loaded, problems, document = _read_entry(path)
     if loaded is None:
         return None, problems[0] if problems else Problem(str(path), "cannot be read")
-    return _derive(state, loaded.value, exact, latest, document), None
+    return _derive(state, loaded.value, exact, latest, document, zdict), None
 
 
 def _derive(state: _FileState, entry: JournalEntry,
             exact: dict[tuple[str, int], JournalSchema], latest: dict[str, JournalSchema],
-            document: Mapping[str, Any] | None) -> _Row:
-    """The index row of an entry (its document as read, or as it would be saved)."""
+            document: Mapping[str, Any] | None, zdict: bytes) -> _Row:
+    """The index row of an entry (its document as read, or as it would be saved); its
+    docs row compressed against `zdict` (the index's meta)."""
     from kohtaa_tui.domain.journal import (
         entry_text,
         entry_title,
@@ -1001,8 +1021,9 @@ def _derive(state: _FileState, entry: JournalEntry,
     occurred = role_value(entry, schema, "occurred_at")
     if document is None:
         document = entry_to_document(entry)
+    created, updated = entry.created.isoformat(), entry.updated.isoformat()
     values = (state.rel, entry.id, entry.schema_id, entry.schema_version,
-              entry.created.isoformat(), _stamp(entry.created), entry.updated.isoformat(),
+              created, _stamp(entry.created), None if updated == created else updated,
               title, *(ratings.get(step) for step in STEP_IDS), SEP.join(tags),
               SEP.join(mistakes), SEP.join(entry.goal_ids), int(entry.starred),
               int(entry.private), entry.lang, state.size, state.mtime_ns,
@@ -1011,9 +1032,62 @@ def _derive(state: _FileState, entry: JournalEntry,
     labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
     labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
     text = entry_text(entry)
-    keys = index_words.derive(text)
     doc = json_safe(json.dumps(document, ensure_ascii=False, default=_encode))
-    return _Row(values, labels, (text, keys), pack_doc(doc, text, keys))
+    # How the text is found again when the entry leaves the search table: from the
+    # document's answers, leaving out those that are not text (dates and times are text
+    # in JSON), when that gives the same text; else the text itself.
+    skip = [key for key, value in entry.answers.items() if not isinstance(value, (str, tuple))]
+    found = _answers_text(json.loads(doc), skip)
+    head = json.dumps(skip if found == text else text, ensure_ascii=False)
+    return _Row(values, labels, index_words.search_text(text),
+                pack_doc(head, strip_doc(doc, (entry.id, created, updated)), zdict))
+
+
+def _answers_text(document: object, skip: Sequence[str]) -> str | None:
+    """The text answers of a document decoded from JSON, as entry_text joins them (None
+    when the document holds something it would not join)."""
+    answers = document.get("answers") if isinstance(document, dict) else None
+    if not isinstance(answers, dict):
+        return None
+    parts: list[str] = []
+    for key, value in answers.items():
+        if key in skip:
+            continue
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            parts.extend(value)
+        else:
+            return None
+    return "\n".join(parts)
+
+
+def _stored_text(doc: str, head: str) -> str:
+    """The text an entry was given to the search table, from its docs row (_derive)."""
+    how = json.loads(head)
+    if isinstance(how, str):
+        return how
+    return _answers_text(json.loads(doc), how) or ""
+
+
+def doc_skeletons(latest: Mapping[str, JournalSchema]) -> str:
+    """The dictionary the index's docs are compressed against: for each schema, the JSON
+    of an entry document with its keys and empty values, and its options' ids (what every
+    document of it repeats). Kept in meta, so the docs always open with the one they were
+    made with, whatever the schema files say later."""
+    parts = []
+    steps = json.dumps(dict.fromkeys(STEP_IDS, 3))
+    for schema_id in sorted(latest):
+        schema = latest[schema_id]
+        options = [json.dumps(o.id) for f in schema.fields for o in f.options]
+        answers = ", ".join(f"{json.dumps(f.id)}: \"\"" for f in schema.fields)
+        parts.append(", ".join(options))
+        parts.append(
+            f'{{"schema_version": 1, "kind": "journal_entry", "id": "", "journal_schema": '
+            f'{json.dumps(schema_id)}, "journal_schema_version": {schema.version}, '
+            f'"created": "", "updated": "", "lang": "", "starred": false, "private": false, '
+            f'"goals": [], "answers": {{{answers}}}}}')
+    return json_safe(steps + "".join(parts))[-32_000:]
 
 
 def entries_for_goal(entries: Sequence[JournalEntry], start: date,

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 INDEX_NAME = "index.sqlite3"
-FORMAT = 7
+FORMAT = 8
 """Raised whenever the tables or what is derived into them change: an older index is rebuilt."""
 
 STEP_IDS = ("listening", "communication", "negotiation", "positivity", "feedback")
@@ -144,9 +144,9 @@ def fts_query(text: str) -> str:
     terms = []
     for word in index_words.TOKEN.findall(text.replace("\x00", " ")):
         if len(word) < index_words.MIN_KEY:
-            terms.append(f'body : "{word}"*')
+            terms.append(f'"{word}"*')
             continue
-        parts = [f'body : "{word}"*', *index_words.query_terms(word)]
+        parts = [f'"{word}"*', *index_words.query_terms(word)]
         terms.append(f"({' OR '.join(parts)})")
     return " AND ".join(terms)
 
@@ -231,29 +231,69 @@ def document_rows(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo,
     """The entries that pass `flt`, oldest first: SUMMARY_COLUMNS (unless not `summary`)
     followed by the whole document as JSON text."""
     where, params = where_clause(flt, tz)
-    columns = f"{SUMMARY_COLUMNS}, d.data" if summary else "d.data"
+    columns = f"{SUMMARY_COLUMNS}, {DOC_COLUMNS}" if summary else DOC_COLUMNS
     rows = db.execute(
         f"SELECT {columns} FROM entries e JOIN docs d ON d.entry = e.rowid WHERE {where} "
         "ORDER BY e.created_ts, e.id", params).fetchall()
-    return [(*row[:-1], unpack_doc(row[-1])[0]) for row in rows]
+    zdict = doc_dictionary(db)
+    return [(*row[:-4], stored_doc(row[-4:], zdict)[0]) for row in rows]
 
 
 # -- what the docs table keeps -----------------------------------------------------------------
+#
+# Each entry's document as terminal-safe JSON (for exports), compressed with raw deflate
+# against a dictionary kept in meta (`zdict`: the shape of a document of each schema, its
+# keys and option ids, made when the index is), after one line that says how the entry's
+# search text is found again (index.py): the search table keeps no text of its own, and
+# taking an entry out of it needs the text it was given.
 
-def pack_doc(doc: str, body: str, keys: str) -> bytes:
-    """One entry's document (JSON text) and the text and keys given to the search table, as
-    the docs table keeps them: compressed together (they share most of their words, and the
-    search table keeps no copy of its own: the keys and text are needed again only to take
-    the entry out of it)."""
-    return zlib.compress(f"{len(body)} {len(keys)}\n{body}{keys}{doc}".encode())
+DOC_COLUMNS = "e.id, e.created, e.updated, d.data"
+"""What stored_doc needs of an entry."""
+
+HELD = "\ue002"
+"""Stands in a docs row for the document's id, created and updated times, which its entries
+row holds (strip_doc); never in a document where it stands for something."""
 
 
-def unpack_doc(data: bytes) -> tuple[str, str, str]:
-    """(document, text, keys) from what pack_doc made."""
-    text = zlib.decompress(data).decode()
-    head, _, rest = text.partition("\n")
-    body_len, keys_len = map(int, head.split(" "))
-    return (rest[body_len + keys_len:], rest[:body_len], rest[body_len:body_len + keys_len])
+def strip_doc(doc: str, held: tuple[str, str, str]) -> str:
+    """`doc` with the text of its id, created and updated times (`held`: as the entries row
+    has them) replaced by HELD: the first occurrence of each, as JSON writes it."""
+    if HELD in doc:
+        return doc
+    for key, value in zip(("id", "created", "updated"), held, strict=True):
+        doc = doc.replace(f'"{key}": "{value}"', f'"{key}": "{HELD}"', 1)
+    return doc
+
+
+def stored_doc(row: tuple[Any, ...], zdict: bytes) -> tuple[str, str]:
+    """(document, head) of a DOC_COLUMNS row, as they were packed (pack_doc, strip_doc)."""
+    ident, created, updated, data = row
+    doc, head = unpack_doc(data, zdict)
+    if HELD in doc:
+        for key, value in zip(("id", "created", "updated"), (ident, created, updated or created),
+                              strict=True):
+            doc = doc.replace(f'"{key}": "{HELD}"', f'"{key}": "{value}"', 1)
+    return doc, head
+
+
+def doc_dictionary(db: sqlite3.Connection) -> bytes:
+    """The dictionary the docs of this index are compressed against (meta `zdict`)."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'zdict'").fetchone()
+    return str(row[0]).encode() if row else b""
+
+
+def pack_doc(head: str, doc: str, zdict: bytes) -> bytes:
+    """A docs row: `head` (one line) and `doc`, compressed against `zdict`."""
+    packer = (zlib.compressobj(6, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict)
+              if zdict else zlib.compressobj(6, zlib.DEFLATED, -15))
+    return packer.compress(f"{head}\n{doc}".encode()) + packer.flush()
+
+
+def unpack_doc(data: bytes, zdict: bytes) -> tuple[str, str]:
+    """(document, head) from what pack_doc made with the same `zdict`."""
+    unpacker = zlib.decompressobj(-15, zdict) if zdict else zlib.decompressobj(-15)
+    head, _, doc = (unpacker.decompress(data) + unpacker.flush()).decode().partition("\n")
+    return doc, head
 
 
 def split_labels(text: str) -> tuple[str, ...]:
@@ -267,7 +307,8 @@ def summary_fields(row: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
     rest = row[7 + n:]
     return {
         "id": row[0], "path": row[1], "schema_id": row[2], "schema_version": int(row[3]),
-        "created": datetime.fromisoformat(row[4]), "updated": datetime.fromisoformat(row[5]),
+        "created": datetime.fromisoformat(row[4]),
+        "updated": datetime.fromisoformat(row[5] or row[4]),  # None: same as created
         "title": row[6],
         "ratings": {step: int(value) for step, value in zip(STEP_IDS, row[7:7 + n],
                                                             strict=True) if value is not None},

@@ -18,10 +18,11 @@ Keys shorter than MIN_KEY letters are not used (they would join unrelated short 
 When Voikko (libvoikko with its Finnish dictionary) can be loaded, the index also keeps
 each Finnish word's dictionary forms (`lemmas`), which join the forms that no stem rule
 can (aika / ajan, työ / töitä); a query then matches a word typed in its dictionary form
-against those. Keys and lemmas share one column (Finnish keys marked apart), and an
-English key that is the word itself is not stored again. The query side needs no Voikko:
-it looks for the typed word itself among the lemmas, so `kohtaa journal list --search`
-does not pay for loading it.
+against those. Keys and lemmas follow the text in the search table's one column, each
+marked (Finnish keys apart from the others), so that a prefix of a word typed meets only
+words of the text; an English key that is the word itself is not stored again. The query
+side needs no Voikko: it looks for the typed word itself among the lemmas, so `kohtaa
+journal list --search` does not pay for loading it.
 
 This module is light (the quick command path imports it): `re` at import, PyStemmer when a
 key is first asked for, libvoikko only when the index derives rows.
@@ -35,7 +36,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-WORDS_VERSION = "2"
+WORDS_VERSION = "3"
 """Raised whenever keys are derived differently (the index is then rebuilt)."""
 
 MIN_KEY = 3
@@ -171,17 +172,31 @@ def lemmas(words: Iterable[str]) -> str:
 
 
 FINNISH_MARK = "\ue000"
-"""Put before a Finnish key in the `keys` column, so that a Finnish key never meets an English
-key or a lemma of the same letters (`tila`, the Finnish key of tilaus, is the English key of
-the word tila). A private-use character: FTS5's unicode61 keeps it inside the token, and no
-word of a query can hold it (TOKEN does not take it)."""
+"""Put before a Finnish key, so that a Finnish key never meets an English key, a lemma or a
+word of the text of the same letters (`tila`, the Finnish key of tilaus, is the English key
+of the word tila). A private-use character: FTS5's unicode61 keeps it inside the token, and
+no word of a query can hold it (TOKEN does not take it)."""
+
+KEY_MARK = "\ue001"
+"""Put before an English key or a lemma, so that it meets neither a word of the text (which
+a query looks for by prefix) nor a Finnish key."""
+
+_MARKS = {ord(FINNISH_MARK): " ", ord(KEY_MARK): " "}
+
+
+def search_text(text: str) -> str:
+    """What the index's search table is given for an entry's text: the text (without the
+    marks, should it hold them) followed by its keys (derive). The same text gives the same
+    result in every process with the same analyser_signature, which is what takes an entry
+    out of the table again."""
+    return f"{text.translate(_MARKS)}\n{derive(text)}"
 
 
 def derive(text: str) -> str:
-    """The keys of an entry's text for the index's `keys` column, each once, space-separated:
-    the Finnish keys (marked with FINNISH_MARK), the English keys and the lemmas of its words,
-    leaving out an English key that is the word itself (`custom`; the text's column has it,
-    and query_terms looks for such a key there)."""
+    """The keys of an entry's text, each once, space-separated: the Finnish keys (marked
+    with FINNISH_MARK), the English keys and the lemmas of its words (marked with KEY_MARK),
+    leaving out an English key that is the word itself (`custom`; the text has it, and
+    query_terms looks for such a key there)."""
     words = dict.fromkeys(TOKEN.findall(text.casefold()))
     keys: dict[str, None] = {}
     for word in words:
@@ -189,22 +204,24 @@ def derive(text: str) -> str:
         if fi_key:
             keys[FINNISH_MARK + fi_key] = None
         if en_key and en_key != word:
-            keys[en_key] = None
+            keys[KEY_MARK + en_key] = None
     for lemma in lemmas(words).split():
-        keys[lemma] = None
+        keys[KEY_MARK + lemma] = None
     return " ".join(keys)
 
 
 def query_terms(word: str) -> list[str]:
     """The FTS5 terms one word of a query is looked up as, besides a prefix of a word of the
     text: its Finnish key, and its English key and the word itself (as a lemma of a word of
-    the text), in the `keys` column; an English key that is its own English key is looked
-    up in the text's column too, where derive left it."""
+    the text), each with its mark; an English key that is its own English key is looked up
+    among the words of the text too, where derive left it."""
     folded = word.casefold()
     fi_key, en_key = word_keys(folded)
-    terms = [f'keys : "{FINNISH_MARK}{fi_key}"'] if fi_key else []
+    terms = [f'"{FINNISH_MARK}{fi_key}"'] if fi_key else []
     for key in dict.fromkeys(k for k in (folded, en_key) if k):
-        terms.append(f'"{key}"' if word_keys(key)[1] == key else f'keys : "{key}"')
+        terms.append(f'"{KEY_MARK}{key}"')
+        if word_keys(key)[1] == key:
+            terms.append(f'"{key}"')
     return terms
 
 
