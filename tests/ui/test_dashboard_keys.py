@@ -218,3 +218,26 @@ async def test_the_panels_fit_their_rows_to_a_new_width(demo: Workspace) -> None
                 assert len(line) <= width or cut_by_design, (panel.id, line)
         for line in str(steps.content).splitlines()[:5]:
             assert len(line.rstrip()) <= steps.content_size.width, line
+
+
+async def test_the_bank_picker_marks_an_assigned_bank_and_when_it_is_due(
+        demo: Workspace) -> None:
+    from textual.widgets import OptionList
+
+    from kohtaa_tui.ui.screens.bank_picker import BankPickerScreen
+
+    app = KohtaaApp(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = dashboard(app).overview.assignments[0]  # type: ignore[union-attr]
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, BankPickerScreen)
+        options = app.screen.query_one(OptionList)
+        prompts = {options.get_option_at_index(i).id: str(options.get_option_at_index(i)
+                                                          .prompt)
+                   for i in range(options.option_count)}
+        marked = {bank for bank, text in prompts.items() if "Assigned by" in text}
+        assert marked == {line.bank_id}
+        assert f"Assigned by Coach Anna: due {line.status.due.isoformat()}" in prompts[
+            line.bank_id]

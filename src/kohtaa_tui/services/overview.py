@@ -85,7 +85,13 @@ class Overview:
 def assignment_lines(banks: list[Loaded[QuestionBank]], results: list[AssessmentResult],
                      tz: tzinfo, today: date, lang: str) -> tuple[AssignmentLine, ...]:
     """Each bank's current assignment (from its latest version), overdue and due first."""
-    latest = latest_versions(item.value for item in banks)
+    return assignments_of([item.value for item in banks], results, tz, today, lang)
+
+
+def assignments_of(banks: Sequence[QuestionBank], results: Sequence[AssessmentResult],
+                   tz: tzinfo, today: date, lang: str) -> tuple[AssignmentLine, ...]:
+    """As `assignment_lines`, of banks already read."""
+    latest = latest_versions(banks)
     lines = []
     for bank in latest.values():
         if bank.assignment is None:
@@ -98,6 +104,20 @@ def assignment_lines(banks: list[Loaded[QuestionBank]], results: list[Assessment
     order = {"overdue": 0, "due": 1, "upcoming": 2, "done": 3}
     lines.sort(key=lambda line: (order[line.status.state], line.status.due))
     return tuple(lines)
+
+
+def bank_assignments(ws: Workspace, banks: Sequence[QuestionBank]) -> dict[str, AssignmentLine]:
+    """The current assignment of each of `banks` that carries one, by bank id (the bank
+    picker marks them); nothing is read when none does."""
+    if not any(bank.assignment is not None for bank in banks):
+        return {}
+    tz = ws.clock.local_tz()
+    today = local_date(ws.clock.now(), tz)
+    with JournalIndex.open(ws.store) as index:
+        index.sync(thorough=False)
+        results = index.results(answers=False)
+    lines = assignments_of(banks, results, tz, today, ws.lang)
+    return {line.bank_id: line for line in lines}
 
 
 def banks_with_assignments(store: Store) -> list[Loaded[QuestionBank]]:

@@ -12,13 +12,29 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from kohtaa_tui import i18n
 from kohtaa_tui.i18n import N_, _, ngettext
+from kohtaa_tui.services.overview import AssignmentLine, bank_assignments
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue, BankEntry
+from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.modals.resume import ResumeChoice, ResumeModal
 from kohtaa_tui.ui.text import literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
+
+
+def assigned_text(line: AssignmentLine) -> str:
+    """Who assigned a bank and when it is due (or that this period's is done)."""
+    status = line.status
+    name = line.assigned_by
+    if status.state == "overdue":
+        return _("Assigned by {name}: overdue, it was due {date}").format(
+            name=name, date=i18n.day(status.due))
+    if status.state == "done" and status.done_on is not None:
+        return _("Assigned by {name}: done {date}").format(
+            name=name, date=i18n.day(status.done_on))
+    return _("Assigned by {name}: due {date}").format(name=name, date=i18n.day(status.due))
 
 
 class BankPickerScreen(Relabels, Screen[None]):
@@ -26,7 +42,7 @@ class BankPickerScreen(Relabels, Screen[None]):
 
     CSS_PATH = Path(__file__).with_name("bank_picker.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", N_("Start"), id="picker-start", priority=True),
+        Binding("enter", "start", N_("Begin"), id="picker-start", priority=True),
         Binding("escape", "back", N_("Back"), id="picker-back"),
     ]
 
@@ -38,6 +54,16 @@ class BankPickerScreen(Relabels, Screen[None]):
         # The core bank first: its scores are the ones the dashboard follows.
         self.banks: list[BankEntry] = sorted(self.catalogue.latest_all(),
                                              key=lambda e: (e.bank.id != "core", e.bank.id))
+        self.assigned: dict[str, AssignmentLine] = {}
+        """Each assigned bank's assignment, marked in the list with when it is due."""
+        self._read_assignments()
+
+    def _read_assignments(self) -> None:
+        try:
+            self.assigned = bank_assignments(self.workspace,
+                                             [entry.bank for entry in self.banks])
+        except (StorageError, OSError):  # the marks are a help; the list works without
+            self.assigned = {}
 
     def compose(self) -> ComposeResult:
         """A title and the list."""
@@ -57,7 +83,11 @@ class BankPickerScreen(Relabels, Screen[None]):
             size += " · " + _("about {n} min").format(n=bank.estimated_minutes)
         if self.workspace.store.assessment_draft_path(bank.id).exists():
             size += " · " + _("unfinished answers saved")
-        return template("[b]$title[/b]\n  $size", title=bank.title.get(lang), size=size)
+        line = self.assigned.get(bank.id)
+        if line is None:
+            return template("[b]$title[/b]\n  $size", title=bank.title.get(lang), size=size)
+        return template("[b]$title[/b]\n  $size\n  [b]$assigned[/b]", title=bank.title.get(lang),
+                        size=size, assigned=assigned_text(line))
 
     def on_mount(self) -> None:
         """Report unreadable banks; open the bank asked for on the command line."""
@@ -70,6 +100,7 @@ class BankPickerScreen(Relabels, Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from a bank: redraw the list (a draft may have been kept or finished)."""
+        self._read_assignments()  # an assessment just done marks its period done
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
