@@ -8,12 +8,13 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from kohtaa_tui import i18n
 from kohtaa_tui.services.feedback import blind_spot_goal, others_views
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.app import KohtaaApp
+from kohtaa_tui.ui.modals.feedback_request import FeedbackRequestModal
 from kohtaa_tui.ui.modals.new_goal import NewGoalModal
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 from kohtaa_tui.ui.screens.feedback import GLYPHS, FeedbackScreen
@@ -135,3 +136,39 @@ def test_the_goal_in_finnish(asked: Workspace) -> None:  # noqa: F811
     assert goal is not None and goal.step == "listening"
     assert "Kuuntelu" in goal.title and "5,0" in goal.title and "3,0" in goal.title
     assert "17.1.2027" in goal.why
+
+
+async def test_asking_for_feedback_from_the_app(workspace: Workspace, tmp_path: Path,
+                                                data_dir: Path) -> None:
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        modal = app.screen
+        assert isinstance(modal, FeedbackRequestModal)
+        modal.query_one("#request-folder", Input).value = str(tmp_path / "out")
+        await pilot.press(*"Kettu <b>")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "does not exist" in shown(app, "#request-error")
+        (tmp_path / "out").mkdir()
+        modal.query_one("#request-due", Input).value = "someday"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "is not a date" in shown(app, "#request-error")
+        assert not list((tmp_path / "out").iterdir())
+        modal.query_one("#request-due", Input).value = "20.12.2026"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+    [request] = (tmp_path / "out").glob("*.toml")
+    [form] = (tmp_path / "out").glob("*.html")
+    doc = tomllib.loads(request.read_text(encoding="utf-8"))
+    assert doc["role"] == "colleague" and doc["asker"] == "Kettu <b>"
+    assert str(doc["due"]) == "2026-12-20" and form.stem == request.stem
+    assert "Kettu &lt;b&gt;" in form.read_text(encoding="utf-8")
+    kept = data_dir / "feedback-requests" / f"{doc['id']}.toml"
+    assert kept.read_bytes() == request.read_bytes()

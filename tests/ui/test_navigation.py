@@ -28,7 +28,7 @@ PLACES = [
 ]
 
 # Places offered only by the palette (and from inside other screens).
-PALETTE_ONLY = [("New goal", "NewGoalModal")]
+PALETTE_ONLY = [("New goal", "NewGoalModal"), ("Ask for feedback", "FeedbackRequestModal")]
 
 
 @pytest.fixture

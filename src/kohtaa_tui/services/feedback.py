@@ -16,6 +16,7 @@ from kohtaa_tui.domain.feedback import (
     DEFAULT_MIN_GROUP,
     NAMED_ROLES,
     OTHERS,
+    ROLES,
     VOICES,
     FeedbackRequest,
     FeedbackResponse,
@@ -26,6 +27,7 @@ from kohtaa_tui.domain.feedback import (
     compare,
     request_from_document,
     request_problems,
+    request_to_document,
     response_from_document,
     response_problems,
     scored,
@@ -171,6 +173,39 @@ def make_request(ws: Workspace, bank_id: str, role: str, asker: str, due: date |
                               entry.bank_hash, role, name, ws.clock.now(), due, lang)
     save_request(ws.store, request)
     return request, entry.bank
+
+
+def askable_banks(ws: Workspace) -> list[tuple[QuestionBank, tuple[str, ...]]]:
+    """The latest version of each bank that others can answer, with the roles it asks."""
+    out = []
+    for entry in BankCatalogue.load(ws.store).latest_all():
+        roles = tuple(r for r in ROLES if request_problems(entry.bank, r) is None)
+        if roles:
+            out.append((entry.bank, roles))
+    return out
+
+
+def hand_out(request: FeedbackRequest, bank: QuestionBank, target: Path,
+             lang: str) -> tuple[Path, Path]:
+    """Write the request file to hand out at `target` and its HTML form beside it (`.html`),
+    each atomically and never over an existing file (FeedbackError, one line)."""
+    from kohtaa_tui.services.feedback_form import render_form
+    from kohtaa_tui.storage.atomic import write_atomic
+    from kohtaa_tui.storage.codec import dump_toml
+
+    form = target.with_suffix(".html")
+    if not target.parent.is_dir():
+        raise FeedbackError(_("the folder {folder} does not exist").format(
+            folder=target.parent))
+    for path in (target, form):
+        if path.exists() or path.is_symlink():
+            raise FeedbackError(_("{file} already exists").format(file=path))
+    try:
+        write_atomic(target, dump_toml(request_to_document(request)))
+        write_atomic(form, render_form(request, bank, lang).encode("utf-8"))
+    except StorageError as error:
+        raise FeedbackError(str(error)) from None
+    return target, form
 
 
 def read_request(path: Path) -> FeedbackRequest:

@@ -280,6 +280,9 @@ class KohtaaApp(App[int]):
             (_("Others’ view"),
              _("Feedback from a manager, a coach, colleagues and customers beside your own "
                "ratings"), self.action_feedback),
+            (_("Ask for feedback"),
+             _("A request file and an HTML form to send to a manager, coach, colleague or "
+               "customer"), self.action_feedback_request),
             (_("Write a reflection"), _("Reflect on an encounter with a journal form"),
              self.action_new_entry),
             (_("Journal"), _("Find, read and edit your reflections"), self.action_journal),
@@ -411,6 +414,14 @@ class KohtaaApp(App[int]):
         from kohtaa_tui.ui.screens.feedback import FeedbackScreen
 
         self.push_screen(FeedbackScreen(self.workspace))
+
+    def action_feedback_request(self) -> None:
+        """Ask for feedback: on the others' view screen, its request dialog."""
+        from kohtaa_tui.ui.screens.feedback import FeedbackScreen
+
+        screen = FeedbackScreen(self.workspace)
+        self.push_screen(screen, callback=None)
+        self.call_after_refresh(screen.action_request)
 
     def action_new_entry(self) -> None:
         """Choose a journal schema and write a reflection."""

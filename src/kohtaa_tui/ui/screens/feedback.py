@@ -83,6 +83,7 @@ class FeedbackScreen(Relabels, Screen[None]):
 
     CSS_PATH = Path(__file__).with_name("feedback.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "request", N_("Ask for feedback"), id="feedback-request"),
         Binding("g", "goal", N_("Goal for blind spot"), id="feedback-goal"),
         Binding("b", "next_bank", N_("Next bank"), id="feedback-next-bank"),
         Binding("escape", "back", N_("Back"), id="feedback-back"),
@@ -135,7 +136,8 @@ class FeedbackScreen(Relabels, Screen[None]):
         if not self.found:
             header.update(literal(_("No feedback imported yet.")))
             chart.update(literal("\n".join([
-                _("Ask a manager, a coach, colleagues or customers for their view:"),
+                _("Ask a manager, a coach, colleagues or customers for their view: press r, "
+                  "or"),
                 "  kohtaa feedback request --bank after-meeting --role colleague --from NAME",
                 _("Then import the answers they send back:"),
                 "  kohtaa feedback import FILE…"])))
@@ -199,6 +201,18 @@ class FeedbackScreen(Relabels, Screen[None]):
             self.show_bank()
             self.refresh_bindings()
             self.query_one("#feedback-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def action_request(self) -> None:
+        """Ask for feedback: the request dialog; say where its two files went."""
+        from kohtaa_tui.ui.modals.feedback_request import FeedbackRequestModal, Written
+
+        def written(files: Written | None) -> None:
+            if files is not None:
+                self.notify(safe_notice(_("Wrote {form} (for someone without kohtaa) and "
+                                          "{file}.").format(form=files[1], file=files[0])),
+                            markup=False, timeout=10)
+
+        self.app.push_screen(FeedbackRequestModal(self.workspace), written)
 
     def action_back(self) -> None:
         """Back to where we came from."""
