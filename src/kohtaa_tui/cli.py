@@ -142,10 +142,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(quick).parse_args(arguments)
     from kohtaa_tui.commands import run_command
 
-    if args.lang:
+    lang = args.lang
+    if lang is None and quick == "journal" and getattr(args, "handler", None) is not None:
+        # the quick path opens no workspace: config.toml's language, else the locale's
+        from kohtaa_tui.commands.journal import quick_language
+
+        lang = quick_language(args)
+    if lang:
         from kohtaa_tui import i18n
 
-        i18n.set_language(args.lang)
+        i18n.set_language(lang)
     try:
         _refuse_file_dirs(args)
         return run_command(args)

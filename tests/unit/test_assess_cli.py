@@ -46,7 +46,7 @@ def test_results_list_table_and_json(store: Store, capsys: pytest.CaptureFixture
     _save(store, "r3", "dialogic", 15, 4.25)
     assert main(["--lang", "fi", "results", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split()[:2] == ["completed", "bank"]
+    assert lines[0].split()[:2] == ["valmistunut", "kysymyspankki"]
     assert [line.split()[-1] for line in lines[1:]] == ["r1", "r3", "r2"]
     assert "3,0" in lines[1] and "4,2" in lines[2]
     assert main(["results", "list", "--bank", "core", "--format", "json"]) == 0
@@ -68,7 +68,7 @@ def test_results_list_of_a_bank_without_results(capsys: pytest.CaptureFixture[st
     """A known bank with no results says so (exit 0); an unknown bank id is refused with a
     list of the known ones (exit 2), on one line."""
     assert main(["results", "list", "--bank", "core"]) == 0
-    assert capsys.readouterr().out.strip() == "no results of the bank 'core'"
+    assert capsys.readouterr().out.strip() == "no results of the bank core"
     assert main(["results", "list", "--bank", "nope"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""

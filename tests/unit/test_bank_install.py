@@ -111,8 +111,8 @@ def test_list_shows_shipped_and_installed(tmp_path: Path,
     capsys.readouterr()
     assert main(["--lang", "fi", "bank", "list"]) == 0
     out = capsys.readouterr().out
-    assert "tiny" in out and "installed" in out and "Pieni" in out
-    assert "core" in out and "shipped" in out and "fi,en" in out
+    assert "tiny" in out and "asennettu" in out and "Pieni" in out
+    assert "core" in out and "mukana" in out and "fi,en" in out
     assert main(["bank", "list", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     tiny = next(r for r in rows if r["id"] == "tiny")

@@ -118,4 +118,4 @@ def test_a_link_is_named_with_what_kohtaa_does_with_it(workspace: Workspace, tmp
     for path in (case.path, drafts):
         line = next(line for line in out.splitlines() if line.startswith(str(path)))
         assert "symbolic link" in line and "never saves through" in line
-    assert "1 goals" in out
+    assert "1 goal," in out

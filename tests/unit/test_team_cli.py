@@ -202,7 +202,7 @@ def test_team_report_names_banks_by_title_in_the_language(
     files = [str(export_for(tmp_path, n, 3.0, capsys)) for n in ("A", "B", "C")]
     assert main(["--lang", "fi", "team", "report", *files]) == 0
     out = capsys.readouterr().out
-    assert "## Kohtaamisen viisi askelta v1: 3 people" in out and "## core" not in out
+    assert "## Kohtaamisen viisi askelta v1: 3 henkilöä" in out and "## core" not in out
     data = tmp_path / "data-X"
     store = Store(data, FixedClock(FIXED_NOW))
     store.save_result(AssessmentResult("r-x", "own-bank", 1, "sha256:9",

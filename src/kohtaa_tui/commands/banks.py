@@ -11,6 +11,7 @@ from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.ids import checked_id
 from kohtaa_tui.commands.output import say
 from kohtaa_tui.domain.banks import bank_from_document
+from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.storage.banks import BankCatalogue, BankRefused, load_bank_bytes
 from kohtaa_tui.storage.errors import StorageError
 
@@ -26,7 +27,8 @@ def register(_commands: Any, bank_commands: Any, _schemas: Any) -> None:
 def validate(args: argparse.Namespace) -> int:
     """Report every problem in each file; exit 1 when any file is invalid."""
     return validate_files(args.files, bank_from_document,
-                          lambda bank: f"{len(bank.items)} items")
+                          lambda bank: ngettext("{count} item", "{count} items",
+                                                len(bank.items)).format(count=len(bank.items)))
 
 
 def add(args: argparse.Namespace) -> int:
@@ -34,7 +36,7 @@ def add(args: argparse.Namespace) -> int:
     return install_file(
         args, load_bank_bytes,
         lambda ws, data, bank: BankCatalogue.load(ws.store).install(data, bank),
-        "older versions are kept for old results")
+        _("older versions are kept for old results"))
 
 
 def list_banks(args: argparse.Namespace) -> int:
@@ -45,7 +47,7 @@ def list_banks(args: argparse.Namespace) -> int:
     return list_versions(args, ws.lang, (
         Listed(e.bank, e.source, e.path, len(e.bank.items),
                (e.bank.id, e.bank.version, e.source) in latest, {"bank_hash": e.bank_hash})
-        for e in catalogue.offered()), "items", catalogue.problems)
+        for e in catalogue.offered()), "items", catalogue.problems, _("items"))
 
 
 def remove(args: argparse.Namespace) -> int:
@@ -58,7 +60,10 @@ def remove(args: argparse.Namespace) -> int:
         moved = catalogue.remove(args.bank_id)
     except (BankRefused, StorageError) as error:
         raise CliError(str(error)) from None
-    say(f"removed {args.bank_id}: {len(moved)} version{'s' if len(moved) != 1 else ''} moved "
-        f"to {ws.store.data_dir / 'banks-removed' / args.bank_id} (old results still show "
-        "their questions)")
+    say(ngettext("removed {id}: {count} version moved to {path} (old results still show "
+                 "their questions)",
+                 "removed {id}: {count} versions moved to {path} (old results still show "
+                 "their questions)", len(moved)).format(
+        id=args.bank_id, count=len(moved),
+        path=ws.store.data_dir / "banks-removed" / args.bank_id))
     return 0

@@ -13,6 +13,7 @@ from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.document import Versioned
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.i18n import _
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Loaded, load_document
@@ -37,7 +38,8 @@ def validate_files(files: list[str], parse: Callable[[Mapping[str, Any]], Any],
             failed += 1
         else:
             doc = loaded.value
-            say(f"{name}: ok: {doc.id} version {doc.version}, {describe(doc)}")
+            say(_("{file}: ok: {id} version {version}, {size}").format(
+                file=name, id=doc.id, version=doc.version, size=describe(doc)))
     return 1 if failed else 0
 
 
@@ -52,7 +54,8 @@ def install_file(args: argparse.Namespace,
     data, loaded, problems = load_bytes(Path(args.file))
     report_problems(problems)
     if data is None or loaded is None:
-        say(f"{args.file}: not installed; fix the problems above and try again")
+        say(_("{file}: not installed; fix the problems above and try again").format(
+            file=args.file))
         return 1
     doc = loaded.value
     try:
@@ -60,12 +63,14 @@ def install_file(args: argparse.Namespace,
     except StorageError as error:
         raise CliError(str(error)) from None
     if outcome is InstallOutcome.ALREADY_INSTALLED:
-        say(f"{doc.id} version {doc.version} is already installed ({path})")
+        say(_("{id} version {version} is already installed ({path})").format(
+            id=doc.id, version=doc.version, path=path))
     elif outcome is InstallOutcome.UPGRADED:
-        say(f"installed {doc.id} version {doc.version} as the latest; {older_versions} "
-            f"({path})")
+        say(_("installed {id} version {version} as the latest; {older} ({path})").format(
+            id=doc.id, version=doc.version, older=older_versions, path=path))
     else:
-        say(f"installed {doc.id} version {doc.version} ({path})")
+        say(_("installed {id} version {version} ({path})").format(
+            id=doc.id, version=doc.version, path=path))
     return 0
 
 
@@ -84,7 +89,7 @@ class Listed(NamedTuple):
 
 
 def list_versions(args: argparse.Namespace, lang: str, listed: Iterable[Listed],
-                  count_name: str, problems: Iterable[Problem]) -> int:
+                  count_name: str, problems: Iterable[Problem], count_head: str = "") -> int:
     """Print every version, oldest last within an id, as a table or as JSON."""
     rows = sorted(listed, key=lambda item: (item.doc.id, item.doc.version, item.source))
     if args.format == "json":
@@ -96,9 +101,12 @@ def list_versions(args: argparse.Namespace, lang: str, listed: Iterable[Listed],
             **item.extra,
         } for item in rows])
     else:
-        table(["id", "version", "languages", count_name, "source", "title"], [
-            [item.doc.id, str(item.doc.version) + ("" if item.latest else " (old)"),
-             ",".join(item.doc.languages), str(item.size), item.source,
-             item.doc.title.get(lang)] for item in rows])
+        sources = {"shipped": _("shipped"), "installed": _("installed")}
+        table([_("id"), _("version"), _("languages"), count_head or count_name, _("source"),
+               _("title")], [
+            [item.doc.id, str(item.doc.version) + ("" if item.latest else " " + _("(old)")),
+             ",".join(item.doc.languages), str(item.size),
+             sources.get(item.source, item.source), item.doc.title.get(lang)]
+            for item in rows])
     report_problems(problems)
     return 0

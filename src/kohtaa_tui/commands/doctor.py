@@ -12,6 +12,7 @@ from kohtaa_tui.commands.output import report_problems, say
 from kohtaa_tui.domain.banks import bank_from_document
 from kohtaa_tui.domain.journal import schema_from_document
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES
 from kohtaa_tui.storage.survey import survey
@@ -26,15 +27,39 @@ LISTED = ("journal entries", "results", "goals", "banks", "journal schemas")
 """The counts always said (the others only when there are any)."""
 
 
+def _count(label: str, count: int) -> str:
+    """`count` documents of a kind, in words (the kinds' labels in storage/kinds.py)."""
+    plural = {
+        "journal entries": ngettext("{n} journal entry", "{n} journal entries", count),
+        "results": ngettext("{n} result", "{n} results", count),
+        "goals": ngettext("{n} goal", "{n} goals", count),
+        "banks": ngettext("{n} question bank", "{n} question banks", count),
+        "removed banks": ngettext("{n} removed question bank", "{n} removed question banks",
+                                  count),
+        "journal schemas": ngettext("{n} journal schema", "{n} journal schemas", count),
+        "assessment drafts": ngettext("{n} assessment draft", "{n} assessment drafts", count),
+        "goal drafts": ngettext("{n} goal draft", "{n} goal drafts", count),
+        "journal drafts": ngettext("{n} journal draft", "{n} journal drafts", count),
+        "entries in the trash": ngettext("{n} entry in the trash", "{n} entries in the trash",
+                                         count),
+        "feedback requests": ngettext("{n} feedback request", "{n} feedback requests", count),
+        "feedback responses": ngettext("{n} feedback response", "{n} feedback responses",
+                                       count),
+        "settings": ngettext("{n} settings file", "{n} settings files", count),
+    }.get(label)
+    return plural.format(n=count) if plural else f"{count} {label}"
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the data directory; exit 1 when something is wrong."""
     ws = workspace_from(args)
     store = ws.store
-    say(f"data directory: {ws.data_dir}")
-    say(f"config file: {ws.config_path}" + ("" if ws.config_path.exists() else " (not yet)"))
+    say(_("data directory: {path}").format(path=ws.data_dir))
+    say(_("config file: {path}").format(path=ws.config_path)
+        + ("" if ws.config_path.exists() else " " + _("(not yet)")))
     problems: list[Problem] = list(ws.problems)
     if not ws.data_dir.exists():
-        say("nothing saved yet: the data directory does not exist")
+        say(_("nothing saved yet: the data directory does not exist"))
     else:
         found = survey(ws.data_dir)
         problems.extend(found.problems)
@@ -47,24 +72,31 @@ def run(args: argparse.Namespace) -> int:
             problems.extend(broken)
         problems.extend(_sync_problems(ws.data_dir))
         for path in sorted(ws.data_dir.rglob(".*.tmp")):
-            problems.append(Problem(str(path), "a temp file left by an interrupted save; "
-                                               "kohtaa removes it at the next start",
+            problems.append(Problem(str(path), _("a temp file left by an interrupted save; "
+                                                 "kohtaa removes it at the next start"),
                                     severity="warning"))
-        say(", ".join(f"{n} {name}" for name, n in counts.items()))
+        say(", ".join(_count(name, n) for name, n in counts.items()))
         trash = sorted(store.trash_dir.glob("*.toml")) if store.trash_dir.is_dir() else []
         if trash:
             if args.empty_trash:
                 shutil.rmtree(store.trash_dir)
-                say(f"emptied the trash: {len(trash)} entries deleted for good")
+                say(ngettext("emptied the trash: {count} entry deleted for good",
+                             "emptied the trash: {count} entries deleted for good",
+                             len(trash)).format(count=len(trash)))
             else:
-                say(f"{len(trash)} entries in the trash; `kohtaa doctor --empty-trash` deletes "
-                    "them for good")
+                say(ngettext("{count} entry in the trash; `kohtaa doctor --empty-trash` "
+                             "deletes it for good",
+                             "{count} entries in the trash; `kohtaa doctor --empty-trash` "
+                             "deletes them for good", len(trash)).format(count=len(trash)))
     errors = report_problems(problems)
     if errors:
-        say(f"{errors} problem{'s' if errors != 1 else ''} found; the files named above were "
-            "not changed. Fix or move them, then run `kohtaa doctor` again.")
+        say(ngettext("{count} problem found; the file named above was not changed. Fix or "
+                     "move it, then run `kohtaa doctor` again.",
+                     "{count} problems found; the files named above were not changed. Fix "
+                     "or move them, then run `kohtaa doctor` again.", errors).format(
+            count=errors))
         return 1
-    say("all well")
+    say(_("all well"))
     return 0
 
 
@@ -78,12 +110,13 @@ def _sync_problems(data_dir: Path) -> list[Problem]:
     found: list[Problem] = []
     try:
         for rel in sync.conflict_copies(data_dir):
-            found.append(Problem(str(data_dir / rel), "a version kept by sync from a conflict: "
-                                 "compare it with the file it names, keep what you want, "
-                                 "delete this copy", severity="warning"))
+            found.append(Problem(str(data_dir / rel), _(
+                "a version kept by sync from a conflict: compare it with the file it names, "
+                "keep what you want, delete this copy"), severity="warning"))
         for rel, what in sync.tracked_oddities(data_dir):
-            found.append(Problem(str(data_dir / rel), f"arrived by sync as a {what}; kept as a "
-                                 "plain file, not followed or read; delete it", severity="error"))
+            found.append(Problem(str(data_dir / rel), _(
+                "arrived by sync as a {what}; kept as a plain file, not followed or read; "
+                "delete it").format(what=what), severity="error"))
     except sync.GitError as error:
         found.append(Problem(str(data_dir), f"sync: {error}", severity="warning"))
     return found

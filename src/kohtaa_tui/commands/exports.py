@@ -12,6 +12,7 @@ from kohtaa_tui.commands.ids import checked_id, known_bank_ids
 from kohtaa_tui.commands.output import report_problems
 from kohtaa_tui.commands.report import write_output
 from kohtaa_tui.domain.team import ResultsExport, export_to_document
+from kohtaa_tui.i18n import _
 from kohtaa_tui.services.feedback import exported_gaps
 from kohtaa_tui.services.team_repo import export_rows
 from kohtaa_tui.storage.codec import dump_toml
@@ -43,15 +44,15 @@ def build_export(args: argparse.Namespace) -> bytes:
     `results publish` commits)."""
     name = (args.participant or "").strip()
     if not name or len(name) > 100 or "\n" in name:
-        raise CliError("give --participant NAME (1-100 characters; a pseudonym is fine)")
+        raise CliError(_("give --participant NAME (1-100 characters; a pseudonym is fine)"))
     checked_id(args.bank, "bank", "--bank")
     ws = workspace_from(args)
     rows, problems = export_rows(ws.store, {args.bank})
     report_problems(problems, sys.stderr)
     if not rows:
         checked_id(args.bank, "bank", "--bank", lambda: known_bank_ids(ws, with_results=True))
-        raise CliError(f"no results of the bank {args.bank!r} to export; take the "
-                       f"assessment first (`kohtaa assess {args.bank}`)")
+        raise CliError(_("no results of the bank {bank} to export; take the assessment "
+                         "first (`kohtaa assess {bank}`)").format(bank=args.bank))
     gaps = exported_gaps(ws, args.bank) if getattr(args, "with_feedback", False) else ()
     export = ResultsExport(name, ws.clock.now(), rows, gaps)
     return dump_toml(export_to_document(export))

@@ -12,6 +12,7 @@ from kohtaa_tui.commands.ids import checked_id, known_goal_ids
 from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue
+from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.services.goal_actions import add_check_in, new_check_in, today
 from kohtaa_tui.services.goal_inputs import (
     bank_title,
@@ -91,10 +92,10 @@ def list_goals(args: argparse.Namespace) -> int:
         print_json([_json(item.value, states[item.value.id], ws, str(item.path))
                     for item in items])
     elif not items:
-        say("no goals yet" if args.all or not loaded else
-            "no active goals; `kohtaa goals list --all` shows the others")
+        say(_("no goals yet") if args.all or not loaded else
+            _("no active goals; `kohtaa goals list --all` shows the others"))
     else:
-        table(["id", "status", "progress", "due", "title"], [
+        table([_("id"), _("status"), _("progress"), _("due"), _("title")], [
             [g.id, status_label(g.status),
              f"{bar(states[g.id].percent, 0, 100, 10)} "
              f"{progress_number(g.target, states[g.id], ws.lang)}",
@@ -113,13 +114,15 @@ def show_goal(args: argparse.Namespace) -> int:
     tz = ws.clock.local_tz()
     say(goal.title)
     if goal.why:
-        say(f"why: {goal.why}")
-    say(f"status: {status_label(goal.status)}")
-    say(f"target: {target_text(goal.target, ws.lang, bank_title(ws, goal.target.bank_id))}")
-    say(f"progress: {bar(state.percent, 0, 100, 20)} "
-        f"{progress_number(goal.target, state, ws.lang)}"
-        + (" (reached)" if state.reached else ""))
-    say(f"start: {i18n.day(goal.start, ws.lang)}")
+        say(_("why: {why}").format(why=goal.why))
+    say(_("status: {status}").format(status=status_label(goal.status)))
+    say(_("target: {target}").format(
+        target=target_text(goal.target, ws.lang, bank_title(ws, goal.target.bank_id))))
+    say(_("progress: {bar} {number}").format(
+        bar=bar(state.percent, 0, 100, 20),
+        number=progress_number(goal.target, state, ws.lang))
+        + (" " + _("(reached)") if state.reached else ""))
+    say(_("start: {day}").format(day=i18n.day(goal.start, ws.lang)))
     due = due_text(goal, today(ws), ws.lang)
     if due:
         say(due)
@@ -127,22 +130,24 @@ def show_goal(args: argparse.Namespace) -> int:
     lines = linked_entries(goal, inputs, ws.lang, args.include_private)
     # A check-in linking a private reflection may quote it: its note is withheld too.
     withheld = {line.id for line in lines if line.private and not line.title}
-    say(f"check-ins: {len(current)}")
+    say(_("check-ins: {count}").format(count=len(current)))
     for c in current:
         value = f" {c.progress} %" if c.progress is not None else ""
-        edited = " (edited)" if c.replaces else ""
-        note = ("(note from a private reflection; --include-private)"
+        edited = " " + _("(edited)") if c.replaces else ""
+        note = (_("(note from a private reflection; --include-private)")
                 if c.entry_id in withheld and c.note else c.note)
         say(f"  {i18n.moment(c.at, tz, ws.lang)}{value}{edited}  {note}".rstrip())
     if lines:
-        say(f"reflections: {len(lines)}")
+        say(_("reflections: {count}").format(count=len(lines)))
         for line in lines:
-            title = "(private reflection)" if line.private and not line.title else line.title
+            title = (_("(private reflection)") if line.private and not line.title
+                     else line.title)
             say(f"  {i18n.moment(line.created, tz, ws.lang)}  {title}")
         hidden = sum(1 for line in lines if line.private and not line.title)
         if hidden:
-            say(f"{hidden} private reflection title{'s' if hidden > 1 else ''} not shown "
-                "(--include-private)")
+            say(ngettext("{count} private reflection title not shown (--include-private)",
+                         "{count} private reflection titles not shown (--include-private)",
+                         hidden).format(count=hidden))
     return 0
 
 
@@ -153,7 +158,8 @@ def _require_entry(ws: Workspace, entry_id: str) -> None:
     try:
         journal = JournalService.open(ws.store)
     except (StorageError, OSError) as error:
-        raise CliError(f"{ws.data_dir}: cannot read the journal: {error}") from None
+        raise CliError(_("{path}: cannot read the journal: {reason}").format(
+            path=ws.data_dir, reason=error)) from None
     try:
         journal.load_entry(entry_id)
     except NotFoundError:
@@ -173,10 +179,11 @@ def check_in(args: argparse.Namespace) -> int:
     goal = _load(ws, args.goal_id).value
     if args.progress is not None:
         if not 0 <= args.progress <= 100:
-            raise CliError("--progress must be between 0 and 100")
+            raise CliError(_("--progress must be between 0 and 100"))
         if goal.target.kind != "manual":
-            raise CliError(f"--progress is for manual goals; this goal's progress comes "
-                           f"from its {goal.target.kind} target")
+            raise CliError(_("--progress is for manual goals; this goal's progress "
+                             "comes from its target: {target}").format(
+                target=target_text(goal.target, ws.lang, bank_title(ws, goal.target.bank_id))))
     if args.entry is not None:
         checked_id(args.entry, "entry", "--entry")
         _require_entry(ws, args.entry)
@@ -185,7 +192,7 @@ def check_in(args: argparse.Namespace) -> int:
         loaded, achieved = add_check_in(ws, goal.id, entry)
     except StorageError as error:
         raise CliError(str(error)) from error
-    say(f"check-in saved to {loaded.path}")
+    say(_("check-in saved to {path}").format(path=loaded.path))
     if achieved:
-        say(f"goal achieved: {loaded.value.title}")
+        say(_("goal achieved: {title}").format(title=loaded.value.title))
     return 0

@@ -14,6 +14,8 @@ from datetime import datetime
 
 from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import (
+    _,
+    ngettext,
     print_json,
     report_problems,
     safe_json,
@@ -172,6 +174,33 @@ def quick_args(argv: list[str]) -> argparse.Namespace | None:
     return SimpleNamespace(**values)  # type: ignore[return-value]
 
 
+def quick_language(args: argparse.Namespace) -> str | None:
+    """The language a quick command speaks when --lang is not given: `lang` in
+    config.toml, else the locale's (as services.workspace chooses it), None for English.
+    The file is only looked at for its `lang = "..."` line: a file the full parser would
+    refuse is refused (and named) by the commands that read it."""
+    from kohtaa_tui.paths import config_dir_text
+
+    path = os.path.join(config_dir_text(args.config_dir), "config.toml")
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(1 << 16).decode("utf-8", "replace")
+    except OSError:
+        text = ""
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key.strip() == "lang":
+            chosen = value.split("#", 1)[0].strip().strip("'\"")
+            return chosen if chosen in ("fi", "en") else None
+        if line.strip().startswith("["):
+            break
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        found = os.environ.get(name)
+        if found:
+            return "fi" if found.lower().startswith("fi") else None
+    return None
+
+
 def _quick_value(name: str, value: str, action: str) -> object | None:
     """An option's value as argparse would convert it, or None to leave it to argparse."""
     try:
@@ -261,7 +290,8 @@ class QuickIndex:
             self._index = JournalIndex.open(files)
             report = self._index.sync(_Progress(), thorough=False)
         except (StorageError, OSError) as error:
-            raise CliError(f"{files.data_dir}: cannot read the journal: {error}") from None
+            raise CliError(_("{path}: cannot read the journal: {reason}").format(
+                path=files.data_dir, reason=error)) from None
         report_problems(report.problems, sys.stderr)
         self.tz = clock.local_tz()
         return self._index.db
@@ -357,7 +387,8 @@ class _Progress:
             return
         self.shown = True
         end = "\n" if done == total else ""
-        print(f"\rindexing journal entries: {done}/{total}", end=end, file=sys.stderr,
+        print("\r" + _("indexing journal entries: {done}/{total}").format(
+            done=done, total=total), end=end, file=sys.stderr,
               flush=True)
 
 
@@ -369,7 +400,8 @@ def open_journal(ws: Workspace) -> tuple[JournalService, SyncReport]:
         journal = JournalService.open(ws.store, sync=False)
         report = journal.index.sync(_Progress(), thorough=False)
     except (StorageError, OSError) as error:
-        raise CliError(f"{ws.data_dir}: cannot read the journal: {error}") from None
+        raise CliError(_("{path}: cannot read the journal: {reason}").format(
+            path=ws.data_dir, reason=error)) from None
     report_problems(report.problems, sys.stderr)
     return journal, report
 
@@ -414,18 +446,21 @@ def list_entries(args: argparse.Namespace) -> int:
         return 0
     if not entries:
         if hidden:
-            say("no entries match" if flt.narrowed else "no entries shown")
+            say(_("no entries match") if flt.narrowed else _("no entries shown"))
         else:
-            say("no entries match" if total == 0 and flt.narrowed else "no entries yet")
+            say(_("no entries match") if total == 0 and flt.narrowed else
+                _("no entries yet"))
         _say_hidden(hidden)
         return 0
-    head = "L C N P F"
-    table(["date", "id", "schema", head, "flags", "title"], [
+    # the steps' initials: Listening, Communication, Negotiation, Positivity, Feedback
+    head = _("L C N P F")
+    table([_("date"), _("id"), _("schema"), head, _("flags"), _("title")], [
         [_when(f["created"], tz), f["id"], f["schema_id"], _ratings(f), _flags(f),
          one_line(f["title"], 60)] for f in entries])
     if total > len(entries):
-        say(f"{len(entries)} of {total} entries shown; use --limit N for more",
-            sys.stderr)
+        say(ngettext("{shown} of {total} entry shown; use --limit N for more",
+                     "{shown} of {total} entries shown; use --limit N for more",
+                     total).format(shown=len(entries), total=total), sys.stderr)
     _say_hidden(hidden)
     return 0
 
@@ -433,8 +468,9 @@ def list_entries(args: argparse.Namespace) -> int:
 def _say_hidden(hidden: int) -> None:
     """The last line (on stderr, like the --limit note) when private entries were left out."""
     if hidden:
-        say(f"{hidden} private {'entry' if hidden == 1 else 'entries'} not shown "
-            "(--include-private)", sys.stderr)
+        say(ngettext("{count} private entry not shown (--include-private)",
+                     "{count} private entries not shown (--include-private)",
+                     hidden).format(count=hidden), sys.stderr)
 
 
 def entry_ids(db: sqlite3.Connection) -> list[str]:
@@ -452,7 +488,7 @@ def answer_text(spec: SchemaField | None, value: Any, lang: str, tz: tzinfo) -> 
     if isinstance(value, list):
         value = tuple(value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if spec is not None and spec.type == "datetime" and isinstance(value, str):
         with contextlib.suppress(ValueError):
             value = datetime.fromisoformat(value)
@@ -512,7 +548,7 @@ def show_entry(args: argparse.Namespace) -> int:
 
     checked_id(args.entry_id, "entry", "journal show")
     ws = workspace_from(args)
-    journal, _ = open_journal(ws)
+    journal, _sync = open_journal(ws)
     with journal.index:
         try:
             loaded = journal.load_entry(args.entry_id)
@@ -524,7 +560,8 @@ def show_entry(args: argparse.Namespace) -> int:
         schema = journal.schema_of(loaded.value)
     entry = loaded.value
     if entry.private and not args.include_private:
-        raise CliError(f"{entry.id} is marked private; add --include-private to show it")
+        raise CliError(_("{id} is marked private; add --include-private to show it").format(
+            id=entry.id))
     tz = ws.clock.local_tz()
     if args.format == "json":
         from kohtaa_tui.domain.journal import entry_to_document
@@ -536,12 +573,12 @@ def show_entry(args: argparse.Namespace) -> int:
     title = schema.title.get(ws.lang) if schema else entry.schema_id
     say(f"{entry.id}  {_when(entry.created, tz)}  {title} "
         f"({entry.schema_id} v{entry.schema_version})")
-    flags = [name for name, on in (("starred", entry.starred), ("private", entry.private))
-             if on]
+    flags = [name for name, on in ((_("starred"), entry.starred),
+                                   (_("private"), entry.private)) if on]
     if flags:
         say(", ".join(flags))
     if entry.goal_ids:
-        say("goals: " + ", ".join(entry.goal_ids))
+        say(_("goals: {ids}").format(ids=", ".join(entry.goal_ids)))
     for prompt, answer in _answers(schema, entry.answers, ws.lang, tz):
         say()
         say(f"{one_line(prompt, 200)}")
@@ -574,7 +611,7 @@ def export_entries(args: argparse.Namespace) -> int:
     from kohtaa_tui.commands.context import workspace_from
 
     ws = workspace_from(args)
-    journal, _ = open_journal(ws)
+    journal, _sync = open_journal(ws)
     tz = ws.clock.local_tz()
     with journal.index:
         check_filter_ids(args, journal.index.db, str(ws.data_dir))
@@ -583,18 +620,18 @@ def export_entries(args: argparse.Namespace) -> int:
     from kohtaa_tui.domain.document import latest_versions
 
     latest = latest_versions(journal.schemas)
-    out = ["# Journal", ""]
+    out = ["# " + _("Journal"), ""]
     for summary, document in rows:
         schema = schemas.get((summary.schema_id, summary.schema_version)) or latest.get(
             summary.schema_id)
         kind = schema.title.get(ws.lang) if schema else summary.schema_id
         out.append(f"## {_when(summary.created, tz)}: {_md(one_line(summary.title))}")
         out.append("")
-        meta = [f"*{_md(kind)}*", f"id {summary.id}"]
+        meta = [f"*{_md(kind)}*", _("id {id}").format(id=summary.id)]
         if summary.starred:
-            meta.append("starred")
+            meta.append(_("starred"))
         if summary.private:
-            meta.append("private")
+            meta.append(_("private"))
         out.append(", ".join(meta))
         out.append("")
         answers = document.get("answers", {})
@@ -631,19 +668,22 @@ def _index_command(args: argparse.Namespace, rebuild: bool) -> int:
         with journal.index as index:
             report = (index.rebuild(_Progress()) if rebuild
                       else index.sync(_Progress(), thorough=True))
-            location = (f"in memory: {index.memory_reason}" if index.in_memory
-                        else str(index.path))
+            location = (_("in memory: {reason}").format(reason=index.memory_reason)
+                        if index.in_memory else str(index.path))
     except (StorageError, OSError) as error:
-        doing = "rebuild the index" if rebuild else "read the journal"
-        raise CliError(f"{ws.data_dir}: cannot {doing}: {error}") from None
+        message = (_("{path}: cannot rebuild the index: {reason}") if rebuild
+                   else _("{path}: cannot read the journal: {reason}"))
+        raise CliError(message.format(path=ws.data_dir, reason=error)) from None
     report_problems(report.problems)
     if rebuild:
-        say(f"indexed {report.added} entries in {time.monotonic() - started:.1f} s "
-            f"({location}); {len(report.problems)} could not be read")
+        say(_("indexed {count} entries in {seconds} s ({location}); {problems} could not be "
+              "read").format(count=report.added, seconds=f"{time.monotonic() - started:.1f}",
+                             location=location, problems=len(report.problems)))
     else:
-        say(f"index checked: {report.added} added, {report.updated} updated, "
-            f"{report.removed} removed, {report.unchanged} unchanged; "
-            f"{len(report.problems)} could not be read")
+        say(_("index checked: {added} added, {updated} updated, {removed} removed, "
+              "{unchanged} unchanged; {problems} could not be read").format(
+            added=report.added, updated=report.updated, removed=report.removed,
+            unchanged=report.unchanged, problems=len(report.problems)))
     return 1 if report.problems else 0
 
 

@@ -17,6 +17,22 @@ if TYPE_CHECKING:
 # through this module.
 
 
+def _(message: str) -> str:
+    """`message` in the chosen language. The catalogue (gettext) is loaded only once a
+    language has been set (kohtaa_tui.i18n imported): until then a quick command speaks
+    English without importing it."""
+    i18n = sys.modules.get("kohtaa_tui.i18n")
+    return message if i18n is None else str(i18n._(message))
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The count-dependent `_()`."""
+    i18n = sys.modules.get("kohtaa_tui.i18n")
+    if i18n is None:
+        return singular if count == 1 else plural
+    return str(i18n.ngettext(singular, plural, count))
+
+
 def say(text: str = "", stream: TextIO | None = None) -> None:
     """Print one line of text that may hold stored or foreign strings."""
     print(display_safe(text), file=stream or sys.stdout)

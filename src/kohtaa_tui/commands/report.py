@@ -48,16 +48,17 @@ def write_output(text: str, output: str | None, overwrite: bool = True) -> None:
     target = Path(output)
     folder = target.parent
     if not folder.is_dir():
-        raise CliError(f"the folder {folder} does not exist")
+        raise CliError(_("the folder {folder} does not exist").format(folder=folder))
     if target.is_dir():
-        raise CliError(f"{output} is a folder; give a file name")
+        raise CliError(_("{file} is a folder; give a file name").format(file=output))
     if not overwrite and (target.exists() or target.is_symlink()):
-        raise CliError(f"{output} already exists; add --force to replace it")
+        raise CliError(_("{file} already exists; add --force to replace it").format(
+            file=output))
     try:
         write_atomic(Path(output), text.encode("utf-8"))
     except StorageError as error:
         raise CliError(str(error)) from None
-    say(f"wrote {output}", sys.stderr)
+    say(_("wrote {file}").format(file=output), sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

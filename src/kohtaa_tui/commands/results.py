@@ -11,6 +11,7 @@ from kohtaa_tui.commands.ids import checked_id, known_bank_ids
 from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.assessment import result_from_document
 from kohtaa_tui.domain.steps import STEPS
+from kohtaa_tui.i18n import _
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
@@ -36,7 +37,7 @@ def list_results(args: argparse.Namespace) -> int:
     if args.bank is not None and not results:
         checked_id(args.bank, "bank", "--bank", lambda: known_bank_ids(ws, with_results=True))
         if args.format != "json":
-            say(f"no results of the bank {args.bank!r}")
+            say(_("no results of the bank {bank}").format(bank=args.bank))
             report_problems(problems)
             return 1 if any(p.severity == "error" for p in problems) else 0
     if args.format == "json":
@@ -49,7 +50,9 @@ def list_results(args: argparse.Namespace) -> int:
         } for r in results])
     else:
         tz = ws.clock.local_tz()
-        table(["completed", "bank", "version", *(s.id for s in STEPS), "id"], [
+        # a step's short name, lowercase: in English its id
+        table([_("completed"), _("bank"), _("version"),
+               *(s.short.get(ws.lang).casefold() for s in STEPS), _("id")], [
             [i18n.moment(r.completed, tz, ws.lang), r.bank_id, str(r.bank_version),
              *(i18n.number(r.scores[s.id], 1, ws.lang) if s.id in r.scores else "-"
                for s in STEPS), r.id] for r in results])

@@ -8,6 +8,7 @@ from typing import Any
 from kohtaa_tui.commands.catalogue import Listed, install_file, list_versions, validate_files
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.domain.journal import schema_from_document
+from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.storage.schemas import SchemaCatalogue, load_schema_bytes
 
 
@@ -27,7 +28,9 @@ def register(_commands: Any, _banks: Any, schema_commands: Any) -> None:
 def validate(args: argparse.Namespace) -> int:
     """Report every problem in each file; exit 1 when any file is invalid."""
     return validate_files(args.files, schema_from_document,
-                          lambda schema: f"{len(schema.fields)} fields")
+                          lambda schema: ngettext("{count} field", "{count} fields",
+                                                  len(schema.fields)).format(
+                              count=len(schema.fields)))
 
 
 def add(args: argparse.Namespace) -> int:
@@ -35,7 +38,7 @@ def add(args: argparse.Namespace) -> int:
     return install_file(
         args, load_schema_bytes,
         lambda ws, data, schema: SchemaCatalogue.load(ws.store).install(data, schema),
-        "entries written with older versions keep theirs")
+        _("entries written with older versions keep theirs"))
 
 
 def list_schemas(args: argparse.Namespace) -> int:
@@ -46,4 +49,4 @@ def list_schemas(args: argparse.Namespace) -> int:
     return list_versions(args, ws.lang, (
         Listed(e.schema, e.source, e.loaded.path, len(e.schema.fields),
                (e.schema.id, e.schema.version, e.source) in latest, {})
-        for e in catalogue.entries), "fields", catalogue.problems)
+        for e in catalogue.entries), "fields", catalogue.problems, _("fields"))

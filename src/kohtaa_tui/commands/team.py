@@ -32,6 +32,7 @@ from kohtaa_tui.domain.team import (
     export_from_document,
     item_summary,
 )
+from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import load_document
@@ -70,13 +71,13 @@ def collect(files: list[str], gaps: list[tuple[str, ExportedGap]] | None = None
         loaded, found = load_document(Path(name), export_from_document)
         if loaded is None:
             problems.extend(found)
-            problems.append(Problem(name, "skipped", severity="warning"))
+            problems.append(Problem(name, _("skipped"), severity="warning"))
             continue
         export = loaded.value
         content = _content_key(export)
         if content in seen_content:
-            problems.append(Problem(name, f"the same results as {seen_content[content]}: "
-                                          "duplicate skipped, counted once",
+            problems.append(Problem(name, _("the same results as {file}: duplicate skipped, "
+                                            "counted once").format(file=seen_content[content]),
                                     severity="warning"))
             continue
         seen_content[content] = name
@@ -131,9 +132,9 @@ def _cells_json(cells: list[GroupCell]) -> list[dict[str, Any]]:
 def run(args: argparse.Namespace) -> int:
     """Aggregate the files and print or save the report."""
     if args.min_group < 1:
-        print("kohtaa: --min-group must be at least 1", file=sys.stderr)
+        print("kohtaa: " + _("--min-group must be at least 1"), file=sys.stderr)
         return 2
-    lang = args.lang or "en"
+    lang = args.lang or workspace_from(args).lang
     i18n.set_language(lang)
     files = list(args.files)
     team_banks: dict[tuple[str, int], QuestionBank] = {}
@@ -144,14 +145,14 @@ def run(args: argparse.Namespace) -> int:
         team_banks = {(bank.id, bank.version): bank for bank in listed}
         files.extend(found)
     elif not files:
-        print("kohtaa: give results FILEs or --repo REMOTE", file=sys.stderr)
+        print("kohtaa: " + _("give results FILEs or --repo REMOTE"), file=sys.stderr)
         return 2
     shared: list[tuple[str, ExportedGap]] = []
     groups, problems = collect(files, shared)
     gaps = group_gaps(shared, args.min_group)
     report_problems(problems, sys.stderr)
     if not groups:
-        print("kohtaa: no readable results files", file=sys.stderr)
+        print("kohtaa: " + _("no readable results files"), file=sys.stderr)
         return 1
     versions: dict[tuple[str, int], int] = {}
     for bank_id, version, _hash in groups:
@@ -202,24 +203,33 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hidden(min_group: int) -> str:
+    """What a cell of a group too small to show says."""
+    return ngettext("fewer than {count} person: not shown",
+                    "fewer than {count} people: not shown", min_group).format(count=min_group)
+
+
 def render_markdown(sections: list[tuple[str, GroupKey, int, list[GroupCell]]],
                     min_group: int, lang: str,
                     item_sections: list[ItemSection] | None = None) -> str:
     """One table per bank version, then its items and the group's weakest items."""
-    out = ["# Team results", ""]
+    out = ["# " + _("Team results"), ""]
     if len({key[0] for _l, key, _p, _c in sections}) < len(sections):
-        out.append("Results from different versions of a bank are shown separately.")
+        out.append(_("Results from different versions of a bank are shown separately."))
         out.append("")
     for index, (label, _key, people, cells) in enumerate(sections):
-        out.append(f"## {display_safe(label)}: {people} people")
+        out.append("## " + ngettext("{bank}: {count} person", "{bank}: {count} people",
+                                    people).format(bank=display_safe(label), count=people))
         out.append("")
-        out.append("| period | step | people | mean | median | spread | range | change |")
+        out.append("| " + " | ".join((_("period"), _("step"), _("people"), _("mean"),
+                                      _("median"), _("spread"), _("range"), _("change")))
+                   + " |")
         out.append("|---|---|---|---|---|---|---|---|")
         for c in cells:
             step = get_step(c.step).short.get(lang)
             if c.mean is None:
-                out.append(f"| {c.period} | {step} | {c.people} | fewer than {min_group} "
-                           "people: not shown | | | | |")
+                out.append(f"| {c.period} | {step} | {c.people} | {_hidden(min_group)} "
+                           "| | | | |")
                 continue
             assert c.median is not None and c.spread is not None
             assert c.low is not None and c.high is not None
@@ -260,24 +270,26 @@ def _items_json(section: ItemSection) -> dict[str, Any]:
 def _items_markdown(section: ItemSection, min_group: int) -> list[str]:
     if not section.cells:
         return []
-    out = ["### Items (each person's latest answers)", "",
-           "| item | people | mean | spread |", "|---|---|---|---|"]
+    out = ["### " + _("Items (each person's latest answers)"), "",
+           "| " + " | ".join((_("item"), _("people"), _("mean"), _("spread"))) + " |",
+           "|---|---|---|---|"]
     for c in section.cells:
         text = display_safe(section.texts.get(c.item) or c.item)
         if c.mean is None:
-            out.append(f"| {text} | {c.people} | fewer than {min_group} people: not shown | |")
+            out.append(f"| {text} | {c.people} | {_hidden(min_group)} | |")
             continue
         assert c.spread is not None
         out.append(f"| {text} | {c.people} | {i18n.number(c.mean, 2)} | "
                    f"{i18n.number(c.spread, 2)} |")
     out.append("")
     if section.weakest:
-        out.append("Weakest items, to train next:")
+        out.append(_("Weakest items, to train next:"))
         out.append("")
         for c in section.weakest:
             assert c.mean is not None
             text = display_safe(section.texts.get(c.item) or c.item)
-            out.append(f"- {text} (mean {i18n.number(c.mean, 2)})")
+            out.append(f"- {text} (" + _("mean {mean}").format(mean=i18n.number(c.mean, 2))
+                       + ")")
         out.append("")
     return out
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kohtaa_tui.domain.banks import QuestionBank, bank_from_document
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.i18n import _
 from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage import fsops
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES
@@ -153,9 +154,10 @@ class BankCatalogue:
                      if e.bank.id == bank_id and e.source == "installed"]
         if not installed:
             if any(e.bank.id == bank_id and e.source == "shipped" for e in self.entries):
-                raise BankRefused(f"{bank_id} is shipped with kohtaa and cannot be removed")
-            raise BankRefused(f"no installed bank has the id {bank_id!r}; see `kohtaa bank "
-                              "list`")
+                raise BankRefused(_("{id} is shipped with kohtaa and cannot be removed").format(
+                    id=bank_id))
+            raise BankRefused(_("no installed bank has the id {id}; see `kohtaa bank "
+                                "list`").format(id=bank_id))
         store = self.store
         if store.read_only:
             raise SaveError("this data directory is open read-only; nothing was changed")
