@@ -4,9 +4,10 @@ team repository behind `team report --repo` (docs/sync.md)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,6 @@ from kohtaa_tui import i18n
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import report_problems, say, table
-from kohtaa_tui.domain.assignments import assignment_status
 from kohtaa_tui.domain.banks import (
     RECURRENCES,
     Assignment,
@@ -25,19 +25,11 @@ from kohtaa_tui.domain.banks import (
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dates import parse_day
 from kohtaa_tui.domain.display import one_line
-from kohtaa_tui.domain.problems import Problem
-from kohtaa_tui.domain.team import ResultsExport, export_from_document
 from kohtaa_tui.domain.text import LocalText
-from kohtaa_tui.i18n import N_, _
+from kohtaa_tui.i18n import _
 from kohtaa_tui.services import team_repo
-from kohtaa_tui.storage.codec import MAX_FILE_BYTES, dump_toml, parse_toml
+from kohtaa_tui.storage.codec import dump_toml, parse_toml
 from kohtaa_tui.storage.errors import StorageError
-from kohtaa_tui.storage.repository import load_document
-
-RECURRENCE_LABELS = {"once": N_("once"), "weekly": N_("every week"),
-                     "monthly": N_("every month")}
-LEFT_AFTER = 3
-"""Periods without a publication after which a person counts as having left the group."""
 
 
 def _subparsers(parser: Any) -> Any:
@@ -182,11 +174,28 @@ def run_team_assign(args: argparse.Namespace) -> int:
         rel, changed = team_repo.publish_bank(repo, args.repo, bank.id, data, args.by)
     except StorageError as error:
         raise CliError(str(error)) from None
+    remember_coach_repo(ws, args.repo)
     say(_("{bank} v{version} assigned in {repo} ({path})").format(
         bank=bank.id, version=bank.version, repo=args.repo, path=rel)
         if changed else _("{bank}: the team repository already has this assignment").format(
             bank=bank.id))
     return 0
+
+
+def remember_coach_repo(ws: Any, url: str) -> None:
+    """Keep the team repository a coach used in config.toml ([coach] repo), for the app's
+    Team status screen; a config.toml that cannot be written is left as it is."""
+    try:
+        url = team_repo.normalise_url(url)
+    except StorageError:
+        return
+    table = ws.settings.extra.get("coach")
+    if ws.config_unreadable or (isinstance(table, dict) and table.get("repo") == url):
+        return
+    kept = dict(table) if isinstance(table, dict) else {}
+    extra = {**ws.settings.extra, "coach": {**kept, "repo": url}}
+    with contextlib.suppress(StorageError, OSError):
+        ws.save_settings(replace(ws.settings, extra=extra))
 
 
 # -- publishing ----------------------------------------------------------------------------------
@@ -271,42 +280,13 @@ def _checkout(args: argparse.Namespace) -> Any:
         raise CliError(str(error)) from None
 
 
-def _team_banks(repo: Any, problems: list[Problem]) -> list[QuestionBank]:
-    banks = []
-    for path in team_repo.files_in(repo, team_repo.BANKS):
-        loaded, found = load_document(path, bank_from_document, MAX_FILE_BYTES)
-        if loaded is None:
-            problems.extend(found)
-            problems.append(Problem(str(path), "skipped", severity="warning"))
-            continue
-        banks.append(loaded.value)
-    return banks
-
-
 def team_files(args: argparse.Namespace) -> tuple[list[str], list[QuestionBank]]:
     """The results files of the team repository (cloned or pulled first) and its banks,
     for `team report --repo`."""
     _ws, repo = _checkout(args)
-    problems: list[Problem] = []
-    banks = _team_banks(repo, problems)
+    banks, problems = team_repo.team_banks(repo)
     report_problems(problems, sys.stderr)
     return [str(p) for p in team_repo.files_in(repo, team_repo.RESULTS)], banks
-
-
-def _exports(repo: Any, problems: list[Problem]) -> list[ResultsExport]:
-    found = []
-    for path in team_repo.files_in(repo, team_repo.RESULTS):
-        loaded, issues = load_document(path, export_from_document)
-        if loaded is None:
-            problems.extend(issues)
-            problems.append(Problem(str(path), "skipped", severity="warning"))
-            continue
-        found.append(loaded.value)
-    return found
-
-
-def _period_days(recurrence: str) -> int:
-    return {"weekly": 7, "monthly": 30}.get(recurrence, 30)
 
 
 def run_team_status(args: argparse.Namespace) -> int:
@@ -314,42 +294,18 @@ def run_team_status(args: argparse.Namespace) -> int:
     last published."""
     ws, repo = _checkout(args)
     i18n.set_language(ws.lang)
-    problems: list[Problem] = []
-    banks = [b for b in _team_banks(repo, problems) if b.assignment is not None]
-    if args.bank is not None:
-        banks = [b for b in banks if b.id == args.bank]
-    exports = _exports(repo, problems)
+    tz = ws.clock.local_tz()
+    today = local_date(ws.clock.now(), tz)
+    found, problems = team_repo.team_status(repo, today, tz, args.bank)
     report_problems(problems, sys.stderr)
-    if not banks:
+    remember_coach_repo(ws, args.repo)
+    if not found:
         raise CliError(_("the team repository has no assigned bank{which}; assign one with "
                          "`kohtaa team assign`").format(
             which=f" {args.bank!r}" if args.bank else ""))
-    today = local_date(ws.clock.now(), ws.clock.local_tz())
-    tz = ws.clock.local_tz()
-    labels = {"done": _("done"), "due": _("due"), "overdue": _("overdue"),
-              "upcoming": _("upcoming"), "left": _("left the group")}
-    for bank in banks:
-        assignment = bank.assignment
-        assert assignment is not None
-        say(_("{title} ({bank}), due {due}, {recurrence}").format(
-            title=one_line(bank.title.get(ws.lang), 120), bank=bank.id,
-            due=i18n.day(assignment.due, ws.lang),
-            recurrence=_(RECURRENCE_LABELS.get(assignment.recurrence, "once"))))
-        rows = []
-        for export in sorted(exports, key=lambda e: e.participant.casefold()):
-            days = [r.completed.astimezone(tz).date() for r in export.results
-                    if r.bank_id == bank.id]
-            state = assignment_status(assignment, days, today)
-            published = export.exported.astimezone(tz).date()
-            shown: str = state.state
-            if shown == "overdue" and today - published > timedelta(
-                    days=LEFT_AFTER * _period_days(assignment.recurrence)):
-                shown = "left"
-            rows.append([export.participant, labels.get(shown, shown),
-                         i18n.day(state.due, ws.lang),
-                         i18n.day(state.done_on, ws.lang) if state.done_on else "–",
-                         i18n.day(published, ws.lang)])
-        table([_("participant"), _("state"), _("period due"), _("done on"),
-               _("last published")], rows)
+    for status in found:
+        say(team_repo.bank_heading(status, ws.lang))
+        table(team_repo.status_columns(),
+              [team_repo.member_row(line, ws.lang) for line in status.members])
         say()
     return 0

@@ -96,3 +96,25 @@ def assignment_status(assignment: Assignment, completed: Iterable[date],
         if _done_in(days, before_start, before_end) is None:
             return AssignmentStatus("overdue", before_end, before_start)
     return AssignmentStatus("due", end, start)
+
+
+MemberState = Literal["upcoming", "due", "overdue", "done", "left"]
+LEFT_AFTER = 3
+"""Periods without a publication after which an overdue person counts as having left."""
+
+
+def period_days(recurrence: str) -> int:
+    """The length of one period in days, for the rule of LEFT_AFTER (a one-time
+    assignment counts 30 days)."""
+    return {"weekly": 7, "monthly": 30}.get(recurrence, 30)
+
+
+def member_state(assignment: Assignment, completed: Iterable[date], published: date,
+                 today: date) -> tuple[MemberState, AssignmentStatus]:
+    """A team member's state: the assignment's, except that someone overdue who has not
+    published for LEFT_AFTER periods has left the group (not overdue for ever)."""
+    status = assignment_status(assignment, completed, today)
+    if status.state == "overdue" and today - published > timedelta(
+            days=LEFT_AFTER * period_days(assignment.recurrence)):
+        return "left", status
+    return status.state, status

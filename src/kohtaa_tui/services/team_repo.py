@@ -15,23 +15,31 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from kohtaa_tui import i18n
 from kohtaa_tui.domain.assessment import keyed_value
-from kohtaa_tui.domain.banks import QuestionBank
+from kohtaa_tui.domain.assignments import MemberState, member_state
+from kohtaa_tui.domain.banks import QuestionBank, bank_from_document
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.problems import Problem
-from kohtaa_tui.domain.team import ExportedResult, ResultsExport, export_to_document
+from kohtaa_tui.domain.team import (
+    ExportedResult,
+    ResultsExport,
+    export_from_document,
+    export_to_document,
+)
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.storage import fsops
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.banks import BankCatalogue, load_bank_bytes
-from kohtaa_tui.storage.codec import ParseError, dump_toml, parse_toml
+from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, dump_toml, parse_toml
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.gitrepo import GitError, GitRepo, clone
 from kohtaa_tui.storage.kinds import MAX_DATA_FILE_BYTES
-from kohtaa_tui.storage.repository import Store
+from kohtaa_tui.storage.repository import Store, load_document
 from kohtaa_tui.storage.versions import InstallOutcome
 
 CACHE_DIR = "team-cache"
@@ -210,6 +218,16 @@ def membership_table(member: Membership) -> dict[str, Any]:
     return {"repo": member.repo, "participant": member.participant, "publish": member.publish}
 
 
+def coach_repo(extra: Mapping[str, Any]) -> str | None:
+    """The team repository the app's Team status screen shows: the one this kohtaa last
+    assigned to or followed as a coach ([coach] repo), else the one it joined ([team])."""
+    table = extra.get("coach")
+    if isinstance(table, Mapping) and isinstance(table.get("repo"), str) and table["repo"]:
+        return str(table["repo"])
+    member = membership(extra)
+    return member.repo if member is not None else None
+
+
 @dataclass
 class FollowOutcome:
     """What one round with the team repository did on this device."""
@@ -320,6 +338,116 @@ def follow(store: Store, member: Membership, now: datetime) -> FollowOutcome:
                                member.repo):
                 outcome.published = rel
     return outcome
+
+
+# -- following the group (the coach) ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MemberLine:
+    """One participant against one assigned bank."""
+
+    participant: str
+    state: MemberState
+    period_due: date
+    done_on: date | None
+    published: date
+
+
+@dataclass(frozen=True)
+class BankStatus:
+    """An assigned bank of the team repository and where each participant stands."""
+
+    bank: QuestionBank
+    members: tuple[MemberLine, ...]
+
+
+def _team_banks(repo: GitRepo, problems: list[Problem]) -> list[QuestionBank]:
+    banks = []
+    for path in files_in(repo, BANKS):
+        loaded, found = load_document(path, bank_from_document, MAX_FILE_BYTES)
+        if loaded is None:
+            problems.extend(found)
+            problems.append(Problem(str(path), "skipped", severity="warning"))
+            continue
+        banks.append(loaded.value)
+    return banks
+
+
+def team_banks(repo: GitRepo) -> tuple[list[QuestionBank], list[Problem]]:
+    """The valid banks of the repository's banks/ (the others as problems)."""
+    problems: list[Problem] = []
+    return _team_banks(repo, problems), problems
+
+
+def team_exports(repo: GitRepo) -> tuple[list[ResultsExport], list[Problem]]:
+    """The readable results exports of the repository's results/ (the others as problems)."""
+    found: list[ResultsExport] = []
+    problems: list[Problem] = []
+    for path in files_in(repo, RESULTS):
+        loaded, issues = load_document(path, export_from_document)
+        if loaded is None:
+            problems.extend(issues)
+            problems.append(Problem(str(path), "skipped", severity="warning"))
+            continue
+        found.append(loaded.value)
+    return found, problems
+
+
+def team_status(repo: GitRepo, today: date, tz: tzinfo, bank_id: str | None = None
+                ) -> tuple[list[BankStatus], list[Problem]]:
+    """Per assigned bank (only `bank_id` when given): each participant's state in the
+    current period, by the name they chose, sorted by it."""
+    banks, problems = team_banks(repo)
+    exports, more = team_exports(repo)
+    problems.extend(more)
+    found = []
+    for bank in banks:
+        assignment = bank.assignment
+        if assignment is None or (bank_id is not None and bank.id != bank_id):
+            continue
+        lines = []
+        for export in sorted(exports, key=lambda e: e.participant.casefold()):
+            days = [r.completed.astimezone(tz).date() for r in export.results
+                    if r.bank_id == bank.id]
+            published = export.exported.astimezone(tz).date()
+            state, status = member_state(assignment, days, published, today)
+            lines.append(MemberLine(export.participant, state, status.due, status.done_on,
+                                    published))
+        found.append(BankStatus(bank, tuple(lines)))
+    return found, problems
+
+
+# -- in words ------------------------------------------------------------------------------------
+
+RECURRENCE_LABELS = {"once": N_("once"), "weekly": N_("every week"),
+                     "monthly": N_("every month")}
+
+
+def status_columns() -> list[str]:
+    """The headings of a status table."""
+    return [_("participant"), _("state"), _("period due"), _("done on"), _("last published")]
+
+
+STATE_LABELS = {"done": N_("done"), "due": N_("due"), "overdue": N_("overdue"),
+                "upcoming": N_("upcoming"), "left": N_("left the group")}
+
+
+def bank_heading(status: BankStatus, lang: str) -> str:
+    """The line above a bank's table: title, id, due date, recurrence."""
+    assignment = status.bank.assignment
+    assert assignment is not None
+    return _("{title} ({bank}), due {due}, {recurrence}").format(
+        title=one_line(status.bank.title.get(lang), 120), bank=status.bank.id,
+        due=i18n.day(assignment.due, lang),
+        recurrence=_(RECURRENCE_LABELS.get(assignment.recurrence, "once")))
+
+
+def member_row(line: MemberLine, lang: str) -> list[str]:
+    """One participant's row."""
+    return [one_line(line.participant, 100), _(STATE_LABELS[line.state]),
+            i18n.day(line.period_due, lang),
+            i18n.day(line.done_on, lang) if line.done_on else "–",
+            i18n.day(line.published, lang)]
 
 
 __all__ = ["MAX_DATA_FILE_BYTES", "TeamRepoError"]

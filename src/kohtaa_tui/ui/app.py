@@ -293,6 +293,8 @@ class KohtaaApp(App[int]):
             (_("Switch language"), _("Suomeksi / in English"), self.action_switch_language),
             (_("Sync"), _("Commit, fetch, merge and push your data through git (kohtaa sync)"),
              self.action_sync),
+            (_("Team status"), _("Who in the team repository has done each assigned bank"),
+             self.action_team),
         ]
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -315,6 +317,20 @@ class KohtaaApp(App[int]):
         from kohtaa_tui.ui.sync_action import start_sync
 
         start_sync(self)
+
+    def action_team(self) -> None:
+        """The coach's view of the team repository in config.toml ([coach] or [team])."""
+        from kohtaa_tui.services.team_repo import coach_repo
+
+        url = coach_repo(self.workspace.settings.extra)
+        if url is None:
+            self.notify(_("No team repository is known yet: `kohtaa team status --repo "
+                          "REMOTE` (a coach) or `kohtaa team join REMOTE` remembers one."),
+                        markup=False, timeout=8)
+            return
+        from kohtaa_tui.ui.screens.team import TeamScreen
+
+        self.push_screen(TeamScreen(self.workspace, url))
 
     def action_dashboard(self) -> None:
         """Close every screen above the dashboard."""
