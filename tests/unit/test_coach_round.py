@@ -232,3 +232,27 @@ def test_refused_banks_and_opting_out(tmp_path: Path, capsys: pytest.CaptureFixt
     assert not any(p.startswith("results/") for p in listed)
     config = (anna / "config" / "config.toml").read_text()
     assert "publish = false" in config and "Anna" in config
+
+
+def test_a_publication_that_races_another_is_put_on_top_of_it(tmp_path: Path) -> None:
+    """Two people publish from copies of the same commit: the second push is refused by
+    git, fetched, rebased onto the first (each file is one person's) and pushed; both
+    files are in the team repository."""
+    from kohtaa_tui.services import team_repo
+
+    remote = bare_remote(tmp_path)
+    seed = tmp_path / "seed"
+    git(tmp_path, "clone", "-q", str(remote), str(seed))
+    (seed / "README").write_text("team\n")
+    git(seed, "add", "-A")
+    git(seed, "commit", "-q", "-m", "start")
+    git(seed, "push", "-q", "origin", "HEAD:main")
+    anna = team_repo.checkout(tmp_path / "anna", str(remote))
+    ben = team_repo.checkout(tmp_path / "ben", str(remote))
+    for repo, rel in ((ben, "results/ben.toml"), (anna, "results/anna.toml")):
+        (repo.root / "results").mkdir(exist_ok=True)
+        (repo.root / rel).write_text(f"# {rel}\n")
+        assert team_repo.commit_and_push(repo, [rel], f"results of {rel}", str(remote))
+    listed = git(remote, "ls-tree", "-r", "--name-only", "main").split()
+    assert {"results/anna.toml", "results/ben.toml", "README"} <= set(listed)
+    assert len(git(remote, "log", "--oneline", "main").splitlines()) == 3
