@@ -129,6 +129,28 @@ def _refuse_file_dirs(args: argparse.Namespace) -> None:
             raise CliError(found)
 
 
+def _parser_language(argv: Sequence[str]) -> None:
+    """Let argparse's own words (usage, its errors) speak the language the command will:
+    --lang, else config.toml's, else the locale's; read before the parser is built."""
+    flags: dict[str, str | None] = {"--lang": None, "--config-dir": None}
+    tokens = iter(argv)
+    for token in tokens:
+        name, sep, value = token.partition("=")
+        if name in flags:
+            flags[name] = value if sep else next(tokens, None)
+    lang = flags["--lang"]
+    if lang not in ("fi", "en"):
+        from types import SimpleNamespace
+
+        from kohtaa_tui.commands.journal import quick_language
+
+        lang = quick_language(SimpleNamespace(config_dir=flags["--config-dir"]))  # type: ignore[arg-type]
+    if lang and lang != "en":
+        from kohtaa_tui.commands.parser_words import speak
+
+        speak(lang)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run kohtaa; returns the exit code (0 ok, 1 failed or found problems, 2 usage)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -139,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         args = quick_args(arguments)
     if args is None:
+        _parser_language(arguments)
         args = build_parser(quick).parse_args(arguments)
     from kohtaa_tui.commands import run_command
 

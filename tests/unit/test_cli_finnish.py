@@ -121,13 +121,17 @@ def _plain(text: str, data_dir: Path, tmp: Path) -> str:
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"(?<![\w-])--?[a-z][\w-]*", " ", text)
     text = re.sub(r"\\?#[\w-]+", " ", text)  # a tag, as the journal shows it
-    text = re.sub(r"\b(?:kohtaa )?(?:journal|goals|bank|schema|results|team|index|sync|"
-                  r"report|doctor|feedback|coach|catalogue)(?: [a-z]+)?:", " ", text)
+    text = re.sub(r"\{[\w,.-]+\}|'[^'\n]*'", " ", text)  # argparse's choices, values
     text = re.sub(r"\b[\w.-]+\.(?:toml|md|html|json|csv|txt|sqlite3|lock)\b", " ", text)
     text = re.sub(r"\b\d{8}-\d{6}-[0-9a-f]{6}\b", " ", text)
     text = re.sub(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b", " ", text)  # hyphenated ids
     text = re.sub(r"\b[A-Z][A-Z_]{1,}\b", " ", text)
     text = re.sub(r"/[\w./-]+", " ", text)
+    # a command's name, as the errors and argparse's usage line start
+    text = re.sub(r"\b(?:kohtaa )?(?:journal|goals|bank|schema|results|team|index|sync|"
+                  r"report|doctor|feedback|coach|catalogue)(?: (?:new|list|show|edit|delete|export|"
+                  r"validate|add|remove|checkin|report|status|rebuild|sync))?(?![\w.])", " ",
+                  text)
     return text
 
 
@@ -181,6 +185,8 @@ def _commands(data: Path, tmp: Path, group: str) -> list[list[str]]:
             ["journal", "list", "--step", "listenin"],
             ["journal", "list", "--since", "huomenna?"],
             ["journal", "list", "--mistake", "no-plan"], ["journal", "delete", entries[1]],
+            ["journal", "show"], ["journal", "list", "--format", "xml"],
+            ["journal", "list", "--limit", "many"], ["journal", "frobnicate"],
         ],
         "files and reports": [
             ["bank", "list"], ["bank", "validate", str(bank)], ["schema", "list"],
