@@ -77,7 +77,8 @@ def test_every_navigation_entry_is_covered(demo: Workspace) -> None:
     covered = {title for _key, title, _screen in PLACES} | {t for t, _s in PALETTE_ONLY}
     # Sync is an action, and Team status needs a team repository: tests/ui/test_sync_in_app.py
     # and tests/ui/test_team_screen.py run them.
-    assert titles - covered <= {"Dashboard", "Switch language", "Sync", "Team status"}
+    assert titles - covered <= {"Dashboard", "Switch language", "Sync", "Team status",
+                                "Assign a bank"}
 
 
 async def test_a_remapped_key_works(demo: Workspace) -> None:

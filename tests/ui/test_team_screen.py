@@ -68,3 +68,41 @@ async def test_a_remote_that_fails_is_one_line_with_a_retry(tmp_path: Path) -> N
         text = str(app.screen.query_one("#team-body", Static).content)
         assert text.startswith("Could not fetch the team repository:")
         assert "Press r to try again." in text
+
+
+async def _fill(app: KohtaaApp, pilot: object, **fields: str) -> None:
+    from textual.widgets import Input
+
+    for name, value in fields.items():
+        app.screen.query_one(f"#assign-{name}", Input).value = value
+    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_assign_from_the_app_to_the_team_repository_and_to_a_file(
+        tmp_path: Path) -> None:
+    from tests.sync_devices import git
+
+    remote = bare_remote(tmp_path)
+    app = KohtaaApp(open_workspace(str(tmp_path / "d"), str(tmp_path / "c"), "en"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        app.action_assign_bank()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AssignModal"
+        await _fill(app, pilot, due="someday", by="Coach K", repo=str(remote))
+        error = str(app.screen.query_one("#assign-error", Static).content)
+        assert "due date" in error and type(app.screen).__name__ == "AssignModal"
+        await _fill(app, pilot, due="15.12.2026")
+        assert type(app.screen).__name__ == "DashboardScreen"
+        assert "core v2 assigned in" in [n.message for n in app._notifications][-1]
+        assert "banks/core.toml" in git(remote, "ls-tree", "-r", "--name-only", "main")
+        target = tmp_path / "handout.toml"
+        app.action_assign_bank()
+        await pilot.pause()
+        await _fill(app, pilot, due="2026-12-20", by="Coach K", repo="", file=str(target))
+        assert "written to" in [n.message for n in app._notifications][-1]
+    assert "[assignment]" in target.read_text() and "2026-12-20" in target.read_text()
+    assert main(["bank", "validate", str(target)]) == 0

@@ -7,7 +7,6 @@ import argparse
 import contextlib
 import sys
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +16,13 @@ from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import report_problems, say, table
 from kohtaa_tui.domain.banks import (
     RECURRENCES,
-    Assignment,
     QuestionBank,
-    bank_from_document,
-    bank_to_document,
 )
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dates import parse_day
 from kohtaa_tui.domain.display import one_line
-from kohtaa_tui.domain.text import LocalText
 from kohtaa_tui.i18n import _
 from kohtaa_tui.services import team_repo
-from kohtaa_tui.storage.codec import dump_toml, parse_toml
 from kohtaa_tui.storage.errors import StorageError
 
 
@@ -109,31 +103,14 @@ def _load_bank(args: argparse.Namespace) -> tuple[QuestionBank, bool]:
     return bank, shipped
 
 
-def assigned_bank_bytes(args: argparse.Namespace, today: date,
-                        version_after: int | None = None) -> tuple[QuestionBank, bytes]:
-    """The bank named by the arguments with their assignment, validated as `bank validate`
-    does, as the bytes to hand out. With `version_after`, the bank's version is raised
-    above it when it is not already."""
+def _request(args: argparse.Namespace) -> team_repo.AssignRequest:
     due = parse_day(args.due)
     if due is None:
         raise CliError(_("--due {text}: not a date; write 2026-12-15 or 15.12.2026").format(
             text=one_line(args.due, 40)))
-    by = (args.by or "").strip()
-    if not by or len(by) > 200:
-        raise CliError(_("give --by NAME (1-200 characters)"))
-    bank, _shipped = _load_bank(args)
-    note = LocalText.plain(args.note) if args.note else None
-    assigned = min(today, due)
-    changed = replace(bank, assignment=Assignment(by, due, args.recurrence, note, assigned))
-    if version_after is not None and changed.version <= version_after:
-        changed = replace(changed, version=version_after + 1)
-    data = dump_toml(bank_to_document(changed))
-    value, issues = bank_from_document(parse_toml(data))
-    errors = [issue for issue in issues if issue.severity == "error"]
-    if value is None or errors:
-        reason = errors[0].describe() if errors else "it does not read back"
-        raise CliError(_("the assigned bank is not valid: {reason}").format(reason=reason))
-    return changed, data
+    bank, shipped = _load_bank(args)
+    return team_repo.AssignRequest(bank, shipped, due, args.recurrence, args.note,
+                                   args.by or "")
 
 
 def run_bank_assign(args: argparse.Namespace) -> int:
@@ -142,42 +119,30 @@ def run_bank_assign(args: argparse.Namespace) -> int:
 
     ws = workspace_from(args)
     i18n.set_language(ws.lang)
-    _bank, data = assigned_bank_bytes(args, local_date(ws.clock.now(), ws.clock.local_tz()))
+    try:
+        _bank, data = team_repo.assigned_bytes(_request(args), local_date(
+            ws.clock.now(), ws.clock.local_tz()))
+    except StorageError as error:
+        raise CliError(str(error)) from None
     write_output(data.decode("utf-8"), args.output)
     return 0
 
 
 def run_team_assign(args: argparse.Namespace) -> int:
-    """Commit the assigned bank to the team repository's banks/ folder and push it.
-
-    People keep a bank's versions by the version rule of `bank add`: another content at a
-    version they have is refused. So the assigned bank gets a version above the one kohtaa
-    ships (everyone has that) and above the one the team repository assigns now, unless
-    the assignment is the same."""
-    ws, repo = _checkout(args)
+    """Commit the assigned bank to the team repository's banks/ folder and push it (with
+    the next version when people already have this one: services.team_repo)."""
+    ws = workspace_from(args)
     i18n.set_language(ws.lang)
     today = local_date(ws.clock.now(), ws.clock.local_tz())
-    bank, shipped = _load_bank(args)
-    current, current_bytes = team_repo.assigned_version(repo, bank.id)
-    floor = bank.version - 1
-    if shipped:
-        floor = bank.version
-    if current is not None:
-        _same, same_data = assigned_bank_bytes(args, today, max(floor, current - 1))
-        if same_data == current_bytes:
-            say(_("{bank}: the team repository already has this assignment").format(
-                bank=bank.id))
-            return 0
-        floor = max(floor, current)
-    bank, data = assigned_bank_bytes(args, today, floor)
+    request = _request(args)
     try:
-        rel, changed = team_repo.publish_bank(repo, args.repo, bank.id, data, args.by)
+        bank, rel = team_repo.assign_to_team(ws.data_dir, args.repo, request, today)
     except StorageError as error:
         raise CliError(str(error)) from None
     remember_coach_repo(ws, args.repo)
     say(_("{bank} v{version} assigned in {repo} ({path})").format(
         bank=bank.id, version=bank.version, repo=args.repo, path=rel)
-        if changed else _("{bank}: the team repository already has this assignment").format(
+        if rel else _("{bank}: the team repository already has this assignment").format(
             bank=bank.id))
     return 0
 

@@ -14,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.assessment import keyed_value
 from kohtaa_tui.domain.assignments import MemberState, member_state
-from kohtaa_tui.domain.banks import QuestionBank, bank_from_document
+from kohtaa_tui.domain.banks import Assignment, QuestionBank, bank_from_document, bank_to_document
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.team import (
@@ -31,6 +31,7 @@ from kohtaa_tui.domain.team import (
     export_from_document,
     export_to_document,
 )
+from kohtaa_tui.domain.text import LocalText
 from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.storage import fsops
 from kohtaa_tui.storage.atomic import write_atomic
@@ -186,6 +187,67 @@ def files_in(repo: GitRepo, folder: str) -> list[Path]:
         if path.name.endswith(".toml") and not path.name.startswith("."):
             found.append(path)
     return found
+
+
+# -- assigning (the coach) ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AssignRequest:
+    """What a coach asks: a bank, a due date, how often, a note, their name."""
+
+    bank: QuestionBank
+    shipped: bool
+    """True when this version of the bank ships with kohtaa (everyone has it)."""
+    due: date
+    recurrence: str
+    note: str | None
+    by: str
+
+
+def assigned_bytes(request: AssignRequest, today: date, version_after: int | None = None
+                   ) -> tuple[QuestionBank, bytes]:
+    """The bank with its assignment as the bytes to hand out, checked as `bank validate`
+    checks (TeamRepoError when it would not be valid). With `version_after`, the bank's
+    version is raised above it when it is not already."""
+    by = request.by.strip()
+    if not by or len(by) > 200:
+        raise TeamRepoError(_("give --by NAME (1-200 characters)"))
+    note = LocalText.plain(request.note) if request.note else None
+    assigned = min(today, request.due)
+    changed = replace(request.bank, assignment=Assignment(by, request.due, request.recurrence,
+                                                          note, assigned))
+    if version_after is not None and changed.version <= version_after:
+        changed = replace(changed, version=version_after + 1)
+    data = dump_toml(bank_to_document(changed))
+    value, issues = bank_from_document(parse_toml(data))
+    errors = [issue for issue in issues if issue.severity == "error"]
+    if value is None or errors:
+        reason = errors[0].describe() if errors else "it does not read back"
+        raise TeamRepoError(_("the assigned bank is not valid: {reason}").format(
+            reason=reason))
+    return changed, data
+
+
+def assign_to_team(data_dir: Path, url: str, request: AssignRequest, today: date
+                   ) -> tuple[QuestionBank, str | None]:
+    """Commit the assigned bank to the team repository's banks/ and push it; the bank as
+    assigned and its path there, None when the repository already had this assignment.
+
+    People keep a bank's versions by the version rule of `bank add`: another content at a
+    version they have is refused. So the assigned bank gets a version above the one kohtaa
+    ships (everyone has that) and above the one the team repository assigns now."""
+    repo = checkout(data_dir, url)
+    bank = request.bank
+    current, current_bytes = assigned_version(repo, bank.id)
+    floor = bank.version if request.shipped else bank.version - 1
+    if current is not None:
+        same, same_data = assigned_bytes(request, today, max(floor, current - 1))
+        if same_data == current_bytes:
+            return same, None
+        floor = max(floor, current)
+    bank, data = assigned_bytes(request, today, floor)
+    rel, changed = publish_bank(repo, url, bank.id, data, request.by)
+    return bank, rel if changed else None
 
 
 # -- a participant following the team repository -------------------------------------------------

@@ -295,6 +295,8 @@ class KohtaaApp(App[int]):
              self.action_sync),
             (_("Team status"), _("Who in the team repository has done each assigned bank"),
              self.action_team),
+            (_("Assign a bank"), _("For a coach: a due date for a group, through the team "
+                                   "repository or a file"), self.action_assign_bank),
         ]
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -331,6 +333,16 @@ class KohtaaApp(App[int]):
         from kohtaa_tui.ui.screens.team import TeamScreen
 
         self.push_screen(TeamScreen(self.workspace, url))
+
+    def action_assign_bank(self) -> None:
+        """The coach's assign form; its outcome in one notice."""
+        from kohtaa_tui.ui.modals.assign import AssignModal
+
+        def done(line: str | None) -> None:
+            if line:
+                self.notify(safe_notice(line), markup=False, timeout=8)
+
+        self.push_screen(AssignModal(self.workspace), done)
 
     def action_dashboard(self) -> None:
         """Close every screen above the dashboard."""
