@@ -86,6 +86,8 @@ class JournalListScreen(Relabels, Screen[None]):
         self.total = 0
         self._timer: Timer | None = None
         self._loading_more = False
+        self._shown_widths: tuple[int, int] | None = None
+        """The type and title columns' widths as the table has them."""
 
     def compose(self) -> ComposeResult:
         """Search, filters, count, table."""
@@ -117,14 +119,40 @@ class JournalListScreen(Relabels, Screen[None]):
         table.focus()
         self.load()
 
+    def _widths(self) -> tuple[int, int]:
+        """The type and title columns' widths: the title takes what the table has left
+        (the type gives way below 70 columns)."""
+        rest = self.app.size.width - 3 - (10 + 9 + 6) - 2 * 5  # margins, scroll bar, padding
+        if rest >= 13 + 20:
+            return 13, rest - 13
+        return 0, max(12, rest + 2)
+
     def _columns(self) -> DataTable[Any]:
         table: DataTable[Any] = self.query_one(DataTable)
+        self._shown_widths = type_width, title_width = self._widths()
         table.add_column(_("Date"), width=10, key="date")
-        table.add_column(_("Type"), width=13, key="type")
-        table.add_column(_("Title"), width=27, key="title")
+        if type_width:
+            table.add_column(_("Type"), width=type_width, key="type")
+        table.add_column(_("Title"), width=title_width, key="title")
         table.add_column(_("Steps 1-5"), width=9, key="steps")
         table.add_column(_("Marks"), width=6, key="marks")
         return table
+
+    def on_resize(self) -> None:
+        """The columns fit the new width; below 100 columns the filters take two lines, so
+        that each shows what it is set to."""
+        self.set_class(self.app.size.width < 100, "-narrow")
+        if self._shown_widths is None or self._widths() == self._shown_widths:
+            return
+        table: DataTable[Any] = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        self._columns()
+        rows = list(self.rows.values())
+        self.rows = {}
+        self._add_rows(rows)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
 
     def redraw(self, kept: Kept) -> None:
         """In the new language: the same rows, filters and selected row."""
@@ -237,10 +265,13 @@ class JournalListScreen(Relabels, Screen[None]):
                 continue
             self.rows[row.id] = row
             marks = ("★" if row.starred else " ") + (" P" if row.private else "")
+            type_width, title_width = self._shown_widths or self._widths()
+            kind = ([rich_literal(one_line(self.catalogue.title(row.schema_id, lang),
+                                           type_width))] if type_width else [])
             table.add_row(
                 i18n.day(row.created.astimezone(tz).date()),
-                rich_literal(one_line(self.catalogue.title(row.schema_id, lang), 13)),
-                rich_literal(one_line(row.title, 60)),
+                *kind,
+                rich_literal(one_line(row.title, title_width)),
                 Text(step_cells(row.ratings)),
                 Text(marks),
                 key=row.id,
