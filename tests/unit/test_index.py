@@ -250,21 +250,21 @@ def test_read_only_store_indexes_in_memory(store: Store, data_dir: Path) -> None
 def test_parallel_rebuild_matches_a_serial_one(store: Store,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Parsing in worker processes gives the very same index as parsing in this one."""
-    from kohtaa_tui.storage import index as index_module
+    from kohtaa_tui.storage import index_parse
 
     fill(store, 30)
     (store.data_dir / "journal" / "2026" / "10" / "20261001-000000-bad000.toml").write_text(
         "kind = ", encoding="utf-8")
     truth = parsed_truth(store)
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 5)
+    monkeypatch.setattr(index_parse, "PARALLEL_FROM", 5)
     index = JournalIndex.open(store, schemas(store))
-    if not index_module._can_fork():
+    if not index_parse.can_fork():
         pytest.skip("no fork on this system")
     report = index.rebuild()
     assert report.added == 30 and len(report.problems) == 1
     assert indexed(index) == truth
     serial = [(s.id, d) for s, d in index.documents(EntryFilter(include_private=True))]
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(index_parse, "PARALLEL_FROM", 10**9)
     index.rebuild()
     assert [(s.id, d) for s, d in index.documents(EntryFilter(include_private=True))] == serial
 

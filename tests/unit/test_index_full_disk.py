@@ -14,7 +14,7 @@ import pytest
 
 from kohtaa_tui.cli import main
 from kohtaa_tui.domain.journal import JournalEntry
-from kohtaa_tui.storage import index as index_module
+from kohtaa_tui.storage import index_file
 from kohtaa_tui.storage.index import DISK_FULL, INDEX_NAME, EntryFilter
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import Store
@@ -29,14 +29,14 @@ def some_entries(store: Store, count: int = 30, first: int = 0) -> None:
 
 
 def disk_full_after(monkeypatch: pytest.MonkeyPatch, pages: int) -> None:
-    real = index_module.connect_file
+    real = index_file.connect_file
 
     def capped(path: str) -> sqlite3.Connection:
         db = real(path)
         db.execute(f"PRAGMA max_page_count = {pages}")
         return db
 
-    monkeypatch.setattr(index_module, "connect_file", capped)
+    monkeypatch.setattr(index_file, "connect_file", capped)
 
 
 def test_a_new_index_that_does_not_fit_leaves_no_empty_file(

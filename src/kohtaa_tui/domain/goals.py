@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import bisect
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from kohtaa_tui.domain.assessment import AssessmentResult
@@ -357,3 +358,16 @@ def goal_draft_to_document(draft: GoalDraft) -> dict[str, Any]:
         "updated": draft.updated,
         "fields": {k: v for k, v in draft.fields.items() if k in GOAL_DRAFT_FIELDS and v},
     }, draft.extra)
+
+
+def entries_for_goal(entries: Sequence[JournalEntry], start: date,
+                     schema_id: str | None) -> Sequence[JournalEntry]:
+    """The part of `entries` (oldest first, as from `progress_entries`) that a count goal
+    starting on `start` can count: a day's margin for time zones, its schema only. Goal
+    progress gives the same answer from these as from all entries, sooner."""
+    cutoff = datetime.combine(start - timedelta(days=1), time(0), UTC)
+    first = bisect.bisect_left([e.created for e in entries], cutoff) if entries else 0
+    tail = entries[first:]
+    if schema_id:
+        return [e for e in tail if e.schema_id == schema_id]
+    return tail

@@ -12,12 +12,12 @@ from kohtaa_tui.domain.banks import QuestionBank
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dashboard import Habit, StepTrend, recent_habit, scale_of, step_trends
 from kohtaa_tui.domain.document import latest_versions
-from kohtaa_tui.domain.goals import Goal, Progress, is_overdue, progress
+from kohtaa_tui.domain.goals import Goal, Progress, entries_for_goal, is_overdue, progress
 from kohtaa_tui.domain.journal import JournalEntry
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.services.feedback import FeedbackSummary, feedback_summary
 from kohtaa_tui.services.workspace import Workspace
-from kohtaa_tui.storage.index import EntryFilter, JournalIndex, entries_for_goal
+from kohtaa_tui.storage.index import EntryFilter, JournalIndex
 from kohtaa_tui.storage.index import Progress as IndexProgress
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import Loaded, Store

@@ -18,55 +18,54 @@ terms, each matched as a prefix of a word or by its keys, so no query text can b
     index = JournalIndex.open(store, schemas)   # opens (or creates) and syncs nothing yet
     index.sync()                                 # re-read what changed on disk
     index.query(EntryFilter(text="asiakas"), limit=50)
+
+This module keeps the index current (which files changed, what to drop and insert) and
+answers questions. The other jobs have a module each:
+
+- index_base: what a quick command needs alone (filters, SQL, the folder check), light;
+- index_file: the file, its tables, recovery, the in-memory fallback;
+- index_rows: what an entry file becomes (its rows, search text, packed document);
+- index_parse: many files parsed in worker processes (a rebuild);
+- index_results: the assessment results' table;
+- index_words: the search keys of words.
 """
 
 from __future__ import annotations
 
-import bisect
-import contextlib
-import errno
 import json
-import logging
 import os
 import sqlite3
-import stat
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any
 
 from kohtaa_tui.domain.clock import Clock
-from kohtaa_tui.domain.display import json_safe
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage import index_words
 from kohtaa_tui.storage.index_base import (
     DOC_COLUMNS,
-    FORMAT,
-    INDEX_NAME,
     JOURNAL_TREE,
     RATING_COLUMNS,
     RESULTS_TREE,
-    SEP,
     STEP_IDS,
     SUMMARY_COLUMNS,
-    connect_file,
     count_rows,
     decode_folders,
     doc_dictionary,
     document_rows,
     encode_folders,
     files_to_check,
-    pack_doc,
     schema_signature,
     stored_doc,
-    strip_doc,
     summary_fields,
     summary_rows,
     thorough_due,
-    walk_tree,
     within,
+)
+from kohtaa_tui.storage.index_base import (
+    INDEX_NAME as INDEX_NAME,
 )
 from kohtaa_tui.storage.index_base import (
     EntryFilter as EntryFilter,
@@ -74,38 +73,45 @@ from kohtaa_tui.storage.index_base import (
 from kohtaa_tui.storage.index_base import (
     fts_query as fts_query,
 )
+from kohtaa_tui.storage.index_file import (
+    DISK_FULL as DISK_FULL,
+)
+from kohtaa_tui.storage.index_file import (
+    IndexedStore as IndexedStore,
+)
+from kohtaa_tui.storage.index_file import (
+    IndexFile,
+    is_full,
+)
+from kohtaa_tui.storage.index_file import (
+    index_mode_ok as index_mode_ok,
+)
+from kohtaa_tui.storage.index_file import (
+    is_index_file as is_index_file,
+)
+from kohtaa_tui.storage.index_parse import derive_all
+from kohtaa_tui.storage.index_results import read_results, sync_results
+from kohtaa_tui.storage.index_rows import (
+    INSERT_ENTRY,
+    FileState,
+    Row,
+    derive_row,
+    doc_skeletons,
+    schema_lookup,
+    stored_text,
+)
+from kohtaa_tui.storage.index_rows import (
+    load_entry_file as load_entry_file,
+)
 
 if TYPE_CHECKING:
     from kohtaa_tui.domain.assessment import AssessmentResult
     from kohtaa_tui.domain.journal import AnswerValue, JournalEntry, JournalSchema
     from kohtaa_tui.storage.repository import Loaded
 
-_log = logging.getLogger(__name__)
-
-DISK_FULL = "the disk is full; free some space and run `kohtaa index rebuild`"
-"""Why the index is in memory when its file could not be written for lack of space."""
 
 # The domain parsers and the Store are imported where they are used: a query that finds
 # nothing changed on disk never needs them, and `kohtaa journal list` starts faster.
-
-
-class IndexedStore(Protocol):
-    """What the index needs of a store (repository.Store, or JournalFiles for a quick query)."""
-
-    @property
-    def data_dir(self) -> Path: ...
-
-    @property
-    def clock(self) -> Clock: ...
-
-    @property
-    def read_only(self) -> bool: ...
-
-    @property
-    def journal_dir(self) -> Path: ...
-
-    @property
-    def schemas_dir(self) -> Path: ...
 
 
 @dataclass(frozen=True)
@@ -139,64 +145,6 @@ def schema_files_signature(store: IndexedStore) -> str:
     """The shipped and installed schema files by name, size and mtime: when it changes,
     what the index derived from entries through their schemas is derived again."""
     return schema_signature(store.schemas_dir)
-
-
-_TABLES = f"""
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE entries (
-    rowid INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
-    id TEXT NOT NULL,
-    schema_id TEXT NOT NULL,
-    schema_version INTEGER NOT NULL,
-    created TEXT NOT NULL,
-    created_ts INTEGER NOT NULL,
-    updated TEXT,
-    title TEXT NOT NULL,
-    occurred TEXT,
-    {", ".join(f"{c} INTEGER" for c in RATING_COLUMNS)},
-    tags TEXT NOT NULL,
-    mistakes TEXT NOT NULL,
-    goals TEXT NOT NULL,
-    starred INTEGER NOT NULL,
-    private INTEGER NOT NULL,
-    lang TEXT,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL
-);
-CREATE INDEX entries_created ON entries (created_ts DESC, id DESC);
-CREATE INDEX entries_private ON entries (private, created_ts);
-CREATE TABLE docs (entry INTEGER PRIMARY KEY, data BLOB NOT NULL);
-CREATE INDEX entries_id ON entries (id);
-CREATE INDEX entries_schema ON entries (schema_id);
-CREATE TABLE labels (
-    entry INTEGER NOT NULL REFERENCES entries (rowid) ON DELETE CASCADE,
-    kind TEXT NOT NULL,
-    value TEXT NOT NULL
-);
-CREATE INDEX labels_value ON labels (kind, value);
-CREATE INDEX labels_entry ON labels (entry);
-CREATE TABLE broken (
-    path TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    message TEXT NOT NULL,
-    line INTEGER
-);
-CREATE TABLE results (
-    path TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    completed_ts INTEGER,
-    doc TEXT,
-    message TEXT,
-    line INTEGER
-);
-CREATE VIRTUAL TABLE entry_text USING fts5 (
-    body, content = '', detail = none, columnsize = 0,
-    tokenize = 'unicode61 remove_diacritics 0'
-);
-"""
 
 
 @dataclass(frozen=True)
@@ -264,30 +212,7 @@ Progress = Callable[[int, int], None]
 """Called as progress(done, total) while files are parsed."""
 
 
-def _schema_lookup(schemas: Iterable[JournalSchema] | Mapping[str, JournalSchema]
-                   ) -> tuple[dict[tuple[str, int], JournalSchema], dict[str, JournalSchema]]:
-    from kohtaa_tui.domain.document import latest_versions
-
-    values = list(schemas.values() if isinstance(schemas, Mapping) else schemas)
-    exact: dict[tuple[str, int], JournalSchema] = {}
-    for schema in values:
-        exact.setdefault((schema.id, schema.version), schema)
-    return exact, latest_versions(values)
-
-
-def _stamp(moment: datetime) -> int:
-    return int(moment.timestamp())
-
-
-class _FileState(NamedTuple):
-    """A file below a folder, as a walk saw it."""
-
-    rel: str
-    size: int
-    mtime_ns: int
-
-
-class JournalIndex:
+class JournalIndex(IndexFile):
     """The index of one data directory's journal.
 
     Pass every schema version (`store.schemas()`): the index remembers which schemas it was
@@ -321,7 +246,7 @@ class JournalIndex:
                                 dict[str, JournalSchema]]:
         if self._lookup is None:
             given = self._given if self._given is not None else _load_schemas(self.store)
-            self._lookup = _schema_lookup(given)
+            self._lookup = schema_lookup(given)
         return self._lookup
 
     # -- opening -----------------------------------------------------------------------------
@@ -338,193 +263,14 @@ class JournalIndex:
         index._connect()
         return index
 
-    def close(self) -> None:
-        """Close the database connection."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
     def __enter__(self) -> JournalIndex:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    @property
-    def db(self) -> sqlite3.Connection:
-        """The open connection (opened on first use)."""
-        if self._db is None:
-            self._connect()
-        assert self._db is not None
-        return self._db
-
-    def _connect(self) -> None:
-        """Open the index file (creating or resetting it as needed); a file SQLite cannot
-        read is deleted and made again; if even that fails, the index lives in memory."""
-        try:
-            self._db = self._open_file()
-            return
-        except sqlite3.DatabaseError as error:
-            if _is_full(error):
-                self._to_memory(DISK_FULL)
-                return
-            self._discard_file()
-        except OSError as error:
-            if _is_full(error):
-                self._to_memory(DISK_FULL)
-                return
-        try:
-            self._db = self._open_file()
-        except (sqlite3.DatabaseError, OSError) as error:
-            self._to_memory(DISK_FULL if _is_full(error)
-                            else f"the index file cannot be written: {error}")
-
-    def _to_memory(self, reason: str) -> None:
-        """Keep the index in memory for this run (the files stay the truth), and say why."""
-        self._db = self._fresh(sqlite3.connect(":memory:", check_same_thread=False))
-        self.in_memory = True
-        self.memory_reason = reason
-        self._disk_full = reason == DISK_FULL
-        _log.warning("%s: the index is kept in memory this time: %s", self.path, reason)
-
-    def _open_file(self) -> sqlite3.Connection:
-        if self.store.read_only or (not self.path.exists() and not self._has_entries()):
-            self.in_memory = True
-            self.memory_reason = ("read-only data" if self.store.read_only
-                                  else "nothing to index yet")
-            memory = sqlite3.connect(":memory:", check_same_thread=False)
-            if self.path.exists():
-                source = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-                try:
-                    source.backup(memory)
-                finally:
-                    source.close()
-            return self._fresh(memory)
-        self.in_memory = False
-        created = False
-        if not self.path.exists():
-            self.store.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            # Not O_EXCL: another thread or process may be creating it at the same moment;
-            # _fresh below lets one of them initialise it and the other use it.
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600)
-            os.close(fd)
-            created = True
-        try:
-            db = connect_file(self.path)
-        except (sqlite3.DatabaseError, OSError) as error:
-            if created and _is_full(error):
-                self._discard_empty()
-            raise
-        try:
-            return self._fresh(db)
-        except sqlite3.DatabaseError as error:
-            db.close()
-            if created and _is_full(error):
-                # A new index that did not fit: no empty index.sqlite3 is left behind.
-                self._discard_empty()
-            raise
-
-    def _discard_empty(self) -> None:
-        """Remove an index file that holds no index (it was just created and did not fit)."""
-        try:
-            if os.path.getsize(self.path) > 0:
-                with contextlib.closing(sqlite3.connect(
-                        f"file:{self.path}?mode=ro", uri=True)) as probe:
-                    if probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                        return
-        except (OSError, sqlite3.Error):
-            pass
-        self._discard_file()
-
-    def _usable(self, db: sqlite3.Connection) -> bool:
-        """True when `db` is an index of this format built with these schemas."""
-        try:
-            rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            db.execute("SELECT rowid FROM entry_text WHERE entry_text MATCH 'x' "
-                       "LIMIT 1").fetchone()  # exists, readable
-        except sqlite3.OperationalError as error:
-            if "no such" in str(error) or "has no column" in str(error):
-                return False
-            raise
-        return (rows.get("format") == str(FORMAT) and rows.get("schemas") == self._signature
-                and rows.get("words") == index_words.analyser_signature())
-
-    def _fresh(self, db: sqlite3.Connection, force: bool = False) -> sqlite3.Connection:
-        """Make `db` an empty index of this format, unless it already is one (or `force`).
-
-        In place and in one write transaction, so that two threads or processes opening a
-        new or outdated index at once do not trip over each other, and no connection ever
-        sees its file deleted under it. A damaged file raises DatabaseError.
-        """
-        # The schemas are read (for the docs' dictionary) before the write lock is taken,
-        # and only for an index to be made.
-        skeletons = None if not force and self._usable(db) else doc_skeletons(self._latest)
-        db.isolation_level = None  # explicit transactions below
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                if not force and self._usable(db):
-                    db.execute("COMMIT")
-                    return db
-                if skeletons is None:
-                    skeletons = doc_skeletons(self._latest)
-                names = [r[0] for r in db.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' "
-                    "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'entry_text_%'")]
-                for name in names:
-                    db.execute(f'DROP TABLE IF EXISTS "{name}"')
-                for statement in _TABLES.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.executemany("INSERT INTO meta VALUES (?, ?)",
-                               [("format", str(FORMAT)), ("schemas", self._signature),
-                                ("words", index_words.analyser_signature()),
-                                ("zdict", skeletons)])
-                db.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    db.execute("ROLLBACK")
-                raise
-        finally:
-            db.isolation_level = "DEFERRED"
-        return db
-
-    def _discard_file(self) -> None:
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._db = None
-        if self.store.read_only:
-            return
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
-                os.unlink(str(self.path) + suffix)
-
-    def _has_entries(self) -> bool:
-        """True when there is a journal entry or an assessment result to index."""
-        return _has_files(self.store.journal_dir) or _has_files(
-            self.store.data_dir / "results")
-
-    def _guarded(self, action: Callable[[], Any]) -> Any:
-        """Run `action`. When the database looks damaged, reopen it and try again (another
-        connection may have just rebuilt it); if it still fails, throw the file away,
-        rebuild it and try once more."""
-        try:
-            return action()
-        except sqlite3.DatabaseError as error:
-            if not _is_corrupt(error):
-                raise
-        self.close()
-        self._connect()
-        try:
-            return action()
-        except sqlite3.DatabaseError as error:
-            if not _is_corrupt(error):
-                raise
-        self._discard_file()
-        self._connect()
-        self._sync()
-        return action()
+    def _skeletons(self) -> str:
+        return doc_skeletons(self._latest)
 
     # -- keeping current ---------------------------------------------------------------------
     def sync(self, progress: Progress | None = None, *, thorough: bool = True) -> SyncReport:
@@ -541,7 +287,7 @@ class JournalIndex:
         try:
             result: SyncReport = self._guarded(lambda: self._sync(progress, thorough))
         except sqlite3.OperationalError as error:
-            if not _is_full(error) or self.in_memory:
+            if not is_full(error) or self.in_memory:
                 raise
             # The disk filled up while the index was written: SQLite rolled the write back,
             # the file is as it was; this run indexes in memory.
@@ -562,7 +308,7 @@ class JournalIndex:
         report = SyncReport()
         recorded = decode_folders(meta.get(JOURNAL_TREE))
         found, dirty, record = files_to_check(self.store.journal_dir, recorded, thorough)
-        files = {rel: _FileState(*f) for rel, f in found.items()}
+        files = {rel: FileState(*f) for rel, f in found.items()}
         if dirty is None:  # every file was looked at: a thorough check
             digest = _digest(files.values())
             if meta.get("files") == digest:
@@ -583,11 +329,11 @@ class JournalIndex:
                 with db:
                     db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                                (JOURNAL_TREE, encode_folders(record)))
-        self._sync_results(db, thorough, meta)
+        sync_results(db, self.store.data_dir / "results", thorough, meta)
         report.problems = self.problems()
         return report
 
-    def _apply(self, db: sqlite3.Connection, files: Mapping[str, _FileState],
+    def _apply(self, db: sqlite3.Connection, files: Mapping[str, FileState],
                folders: Sequence[str] | None, report: SyncReport,
                progress: Progress | None) -> None:
         """Make the index agree with `files`: every file in `folders` (None: everywhere)."""
@@ -595,7 +341,7 @@ class JournalIndex:
             "SELECT path, size, mtime_ns, rowid FROM entries") if within(row[0], folders)}
         broken = {row[0]: (row[1], row[2]) for row in db.execute(
             "SELECT path, size, mtime_ns FROM broken") if within(row[0], folders)}
-        todo: list[_FileState] = []
+        todo: list[FileState] = []
         for rel, state in files.items():
             seen = known.get(rel)
             if seen is not None and (seen[0], seen[1]) == (state.size, state.mtime_ns):
@@ -612,8 +358,9 @@ class JournalIndex:
                 self._drop(db, known[rel][2])
             db.executemany("DELETE FROM broken WHERE path = ?", [(r,) for r in gone_broken])
             report.removed += len(gone)
-            pending: list[_Row] = []
-            for done, (state, row, problem) in enumerate(self._derive_all(todo, zdict), start=1):
+            pending: list[Row] = []
+            for done, (state, row, problem) in enumerate(derive_all(
+                    str(self.store.journal_dir), todo, self._exact, self._latest, zdict), start=1):
                 if rel_row := known.get(state.rel):
                     self._drop(db, rel_row[2])
                 if state.rel in broken:
@@ -641,30 +388,6 @@ class JournalIndex:
     def _forget_digest(self, db: sqlite3.Connection) -> None:
         """After a single change, the next thorough sync compares file by file again."""
         db.execute("DELETE FROM meta WHERE key = 'files'")
-
-    def _sync_results(self, db: sqlite3.Connection, thorough: bool,
-                      meta: Mapping[str, str]) -> None:
-        """Keep the assessment results' table current (the same checks as the journal's)."""
-        root = self.store.data_dir / "results"
-        recorded = decode_folders(meta.get(RESULTS_TREE))
-        found, dirty, record = files_to_check(root, recorded, thorough)
-        files = {rel: _FileState(*f) for rel, f in found.items()}
-        if dirty is None or dirty:
-            known = {row[0]: (row[1], row[2]) for row in db.execute(
-                "SELECT path, size, mtime_ns FROM results") if within(row[0], dirty)}
-            todo = [f for rel, f in files.items() if known.get(rel) != (f.size, f.mtime_ns)]
-            gone = [(rel,) for rel in known if rel not in files]
-            if todo or gone:
-                with db:
-                    db.executemany("DELETE FROM results WHERE path = ?", gone)
-                    for state in todo:
-                        db.execute(
-                            "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (state.rel, state.size, state.mtime_ns, *_result_row(root, state)))
-        if record != recorded:
-            with db:
-                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                           (RESULTS_TREE, encode_folders(record)))
 
     def rebuild(self, progress: Progress | None = None) -> SyncReport:
         """Forget everything and index every file again (the file is emptied in place)."""
@@ -694,7 +417,7 @@ class JournalIndex:
                 if row is not None:
                     self._drop(db, row[0])
                 db.execute("DELETE FROM broken WHERE path = ?", (rel,))
-                self._insert(db, _FileState(rel, info.st_size, info.st_mtime_ns), loaded.value)
+                self._insert(db, FileState(rel, info.st_size, info.st_mtime_ns), loaded.value)
                 self._forget_digest(db)
 
         self._guarded(run)
@@ -744,7 +467,7 @@ class JournalIndex:
             doc, head = stored_doc(stored, doc_dictionary(db))
             db.execute("INSERT INTO entry_text (entry_text, rowid, body) "
                        "VALUES ('delete', ?, ?)",
-                       (rowid, index_words.search_text(_stored_text(doc, head))))
+                       (rowid, index_words.search_text(stored_text(doc, head))))
         db.execute("DELETE FROM entries WHERE rowid = ?", (rowid,))
         db.execute("DELETE FROM docs WHERE entry = ?", (rowid,))
 
@@ -753,33 +476,11 @@ class JournalIndex:
         return self._exact.get((entry.schema_id, entry.schema_version)) or self._latest.get(
             entry.schema_id)
 
-    def _derive_all(self, todo: list[_FileState], zdict: bytes) -> Iterator[tuple[
-            _FileState, _Row | None, Problem | None]]:
-        """Read and derive each file; on two or more cores, in worker processes when there
-        are many (a rebuild), since parsing TOML is what takes the time."""
-        root = str(self.store.journal_dir)
-        if len(todo) >= PARALLEL_FROM and _can_fork():
-            global _WORKER
-            _WORKER = (root, self._exact, self._latest, zdict)
-            workers = min(4, os.cpu_count() or 1)
-            chunks = [todo[i:i + 100] for i in range(0, len(todo), 100)]
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork")
-            with context.Pool(workers) as pool:
-                for results in pool.imap(_derive_chunk, chunks):
-                    yield from results
-            _WORKER = None
-            return
-        for state in todo:
-            row, problem = _derive_file(root, state, self._exact, self._latest, zdict)
-            yield state, row, problem
-
-    def _insert(self, db: sqlite3.Connection, state: _FileState, entry: JournalEntry) -> None:
-        self._insert_rows(db, [_derive(state, entry, self._exact, self._latest, None,
+    def _insert(self, db: sqlite3.Connection, state: FileState, entry: JournalEntry) -> None:
+        self._insert_rows(db, [derive_row(state, entry, self._exact, self._latest, None,
                                        doc_dictionary(db))])
 
-    def _insert_rows(self, db: sqlite3.Connection, rows: Sequence[_Row]) -> None:
+    def _insert_rows(self, db: sqlite3.Connection, rows: Sequence[Row]) -> None:
         """Insert derived rows, table by table (one executemany each: a rebuild inserts
         thousands), under rowids chosen here so that the tables agree."""
         if not rows:
@@ -787,10 +488,10 @@ class JournalIndex:
         # The first insert takes the write lock and gets the next rowid (the largest plus
         # one); the others follow it. Reading max(rowid) before holding the lock could
         # race another writer.
-        first = db.execute(_INSERT, (None, *rows[0].values)).lastrowid
+        first = db.execute(INSERT_ENTRY, (None, *rows[0].values)).lastrowid
         assert first is not None
         numbered = list(enumerate(rows, start=first))
-        db.executemany(_INSERT, [(rowid, *row.values) for rowid, row in numbered[1:]])
+        db.executemany(INSERT_ENTRY, [(rowid, *row.values) for rowid, row in numbered[1:]])
         db.executemany("INSERT INTO labels VALUES (?, ?, ?)",
                        [(rowid, kind, value) for rowid, row in numbered
                         for kind, value in row.labels])
@@ -904,6 +605,16 @@ class JournalIndex:
                                     bool(row[4]), bool(row[5])))
         return out
 
+    def results(self, answers: bool = True) -> list[AssessmentResult]:
+        """Every readable assessment result, oldest first (as `Store.results()`, without
+        parsing the files; unknown extra keys are not kept).
+
+        answers=False: each result's answers and open answers are left empty, for callers
+        that read only its scores, bank and times (the dashboard: 2 MB less at 500 results).
+        """
+        results: list[AssessmentResult] = self._guarded(lambda: read_results(self.db, answers))
+        return results
+
     def problems(self) -> list[Problem]:
         """The entry and result files that could not be read, as of the last sync."""
         rows = self._guarded(lambda: self.db.execute(
@@ -917,225 +628,17 @@ class JournalIndex:
         return found + [Problem(str(results / path), message, line)
                         for path, message, line in rows]
 
-    def results(self, answers: bool = True) -> list[AssessmentResult]:
-        """Every readable assessment result, oldest first (as `Store.results()`, without
-        parsing the files; unknown extra keys are not kept).
-
-        answers=False: each result's answers and open answers are left empty, for callers
-        that read only its scores, bank and times (the dashboard: 2 MB less at 500 results).
-        """
-        from kohtaa_tui.domain.assessment import AssessmentResult
-
-        cursor = self._guarded(lambda: self.db.execute(
-            "SELECT doc FROM results WHERE doc IS NOT NULL ORDER BY completed_ts, path"))
-        out: list[AssessmentResult] = []
-        while rows := cursor.fetchmany(100):
-            for (doc,) in rows:
-                d = json.loads(doc)
-                out.append(AssessmentResult(
-                    d["id"], d["bank_id"], d["bank_version"], d["bank_hash"],
-                    datetime.fromisoformat(d["completed"]), d["scale_min"], d["scale_max"],
-                    d["answers"] if answers else {}, d["scores"],
-                    d["open_answers"] if answers else {},
-                    datetime.fromisoformat(d["started"]) if d["started"] else None,
-                    d["lang"]))
-        return out
-
-
-@dataclass(frozen=True)
-class _Row:
-    """What one entry file puts into the index."""
-
-    values: tuple[Any, ...]
-    labels: list[tuple[str, str]]
-    text: str
-    """The entry_text column: the text and its words' keys (index_words.search_text)."""
-    doc: bytes
-    """The docs row: the document and how its text is found again (index_base.pack_doc)."""
-
-
-_INSERT = (
-    f"INSERT INTO entries (rowid, path, id, schema_id, schema_version, created, created_ts, "
-    f"updated, "
-    f"title, {', '.join(RATING_COLUMNS)}, tags, mistakes, goals, starred, private, lang, "
-    f"size, mtime_ns, occurred) VALUES ({', '.join('?' * (18 + len(STEP_IDS)))})")
 
 INSERT_BATCH = 500
 """Derived rows inserted together during a sync."""
 
-PARALLEL_FROM = 400
-"""From this many files to read, a sync parses in worker processes."""
 
-_WORKER: tuple[str, dict[tuple[str, int], JournalSchema], dict[str, JournalSchema],
-               bytes] | None = None
-"""What a forked worker needs (set just before the pool forks)."""
-
-
-def _can_fork() -> bool:
-    """True where a fork is cheap and safe: several cores, fork available, one thread."""
-    return ((os.cpu_count() or 1) > 1 and hasattr(os, "fork")
-            and threading.active_count() == 1)
-
-
-def _derive_chunk(states: list[_FileState]) -> list[tuple[_FileState, _Row | None,
-                                                          Problem | None]]:
-    assert _WORKER is not None
-    root, exact, latest, zdict = _WORKER
-    out: list[tuple[_FileState, _Row | None, Problem | None]] = []
-    for state in states:
-        row, problem = _derive_file(root, state, exact, latest, zdict)
-        out.append((state, row, problem))
-    return out
-
-
-def _derive_file(root: str, state: _FileState, exact: dict[tuple[str, int], JournalSchema],
-                 latest: dict[str, JournalSchema], zdict: bytes
-                 ) -> tuple[_Row | None, Problem | None]:
-    path = Path(root, state.rel)
-    loaded, problems, document = _read_entry(path)
-    if loaded is None:
-        return None, problems[0] if problems else Problem(str(path), "cannot be read")
-    return _derive(state, loaded.value, exact, latest, document, zdict), None
-
-
-def _derive(state: _FileState, entry: JournalEntry,
-            exact: dict[tuple[str, int], JournalSchema], latest: dict[str, JournalSchema],
-            document: Mapping[str, Any] | None, zdict: bytes) -> _Row:
-    """The index row of an entry (its document as read, or as it would be saved); its
-    docs row compressed against `zdict` (the index's meta)."""
-    from kohtaa_tui.domain.journal import (
-        entry_text,
-        entry_title,
-        entry_to_document,
-        role_value,
-        step_ratings,
-    )
-
-    schema = exact.get((entry.schema_id, entry.schema_version)) or latest.get(entry.schema_id)
-    ratings = step_ratings(entry, schema)
-    tags = _strings(role_value(entry, schema, "tags"))
-    if not tags and schema is None:
-        tags = _strings(entry.answers.get("tags"))
-    mistakes = _strings(role_value(entry, schema, "mistakes"))
-    title = entry_title(entry, schema, entry.lang or "en")
-    occurred = role_value(entry, schema, "occurred_at")
-    if document is None:
-        document = entry_to_document(entry)
-    created, updated = entry.created.isoformat(), entry.updated.isoformat()
-    values = (state.rel, entry.id, entry.schema_id, entry.schema_version,
-              created, _stamp(entry.created), None if updated == created else updated,
-              title, *(ratings.get(step) for step in STEP_IDS), SEP.join(tags),
-              SEP.join(mistakes), SEP.join(entry.goal_ids), int(entry.starred),
-              int(entry.private), entry.lang, state.size, state.mtime_ns,
-              occurred.isoformat() if isinstance(occurred, datetime) else None)
-    labels = [("tag", tag.casefold()) for tag in dict.fromkeys(tags)]
-    labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
-    labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
-    text = entry_text(entry)
-    doc = json_safe(json.dumps(document, ensure_ascii=False, default=_encode))
-    # How the text is found again when the entry leaves the search table: from the
-    # document's answers, leaving out those that are not text (dates and times are text
-    # in JSON), when that gives the same text; else the text itself.
-    skip = [key for key, value in entry.answers.items() if not isinstance(value, (str, tuple))]
-    found = _answers_text(json.loads(doc), skip)
-    head = json.dumps(skip if found == text else text, ensure_ascii=False)
-    return _Row(values, labels, index_words.search_text(text),
-                pack_doc(head, strip_doc(doc, (entry.id, created, updated)), zdict))
-
-
-def _answers_text(document: object, skip: Sequence[str]) -> str | None:
-    """The text answers of a document decoded from JSON, as entry_text joins them (None
-    when the document holds something it would not join)."""
-    answers = document.get("answers") if isinstance(document, dict) else None
-    if not isinstance(answers, dict):
-        return None
-    parts: list[str] = []
-    for key, value in answers.items():
-        if key in skip:
-            continue
-        if isinstance(value, str):
-            parts.append(value)
-        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-            parts.extend(value)
-        else:
-            return None
-    return "\n".join(parts)
-
-
-def _stored_text(doc: str, head: str) -> str:
-    """The text an entry was given to the search table, from its docs row (_derive)."""
-    how = json.loads(head)
-    if isinstance(how, str):
-        return how
-    return _answers_text(json.loads(doc), how) or ""
-
-
-def doc_skeletons(latest: Mapping[str, JournalSchema]) -> str:
-    """The dictionary the index's docs are compressed against: for each schema, the JSON
-    of an entry document with its keys and empty values, and its options' ids (what every
-    document of it repeats). Kept in meta, so the docs always open with the one they were
-    made with, whatever the schema files say later."""
-    parts = []
-    steps = json.dumps(dict.fromkeys(STEP_IDS, 3))
-    for schema_id in sorted(latest):
-        schema = latest[schema_id]
-        options = [json.dumps(o.id) for f in schema.fields for o in f.options]
-        answers = ", ".join(f"{json.dumps(f.id)}: \"\"" for f in schema.fields)
-        parts.append(", ".join(options))
-        parts.append(
-            f'{{"schema_version": 1, "kind": "journal_entry", "id": "", "journal_schema": '
-            f'{json.dumps(schema_id)}, "journal_schema_version": {schema.version}, '
-            f'"created": "", "updated": "", "lang": "", "starred": false, "private": false, '
-            f'"goals": [], "answers": {{{answers}}}}}')
-    return json_safe(steps + "".join(parts))[-32_000:]
-
-
-def entries_for_goal(entries: Sequence[JournalEntry], start: date,
-                     schema_id: str | None) -> Sequence[JournalEntry]:
-    """The part of `entries` (oldest first, as from `progress_entries`) that a count goal
-    starting on `start` can count: a day's margin for time zones, its schema only. Goal
-    progress gives the same answer from these as from all entries, sooner."""
-    cutoff = datetime.combine(start - timedelta(days=1), time(0), UTC)
-    first = bisect.bisect_left([e.created for e in entries], cutoff) if entries else 0
-    tail = entries[first:]
-    if schema_id:
-        return [e for e in tail if e.schema_id == schema_id]
-    return tail
-
-
-def _result_row(root: Path, state: _FileState) -> tuple[int | None, str | None, str | None,
-                                                       int | None]:
-    """(completed_ts, JSON, problem message, line) of one result file."""
-    from kohtaa_tui.domain.assessment import result_from_document
-    from kohtaa_tui.storage.repository import MAX_DATA_FILE_BYTES, load_document
-
-    loaded, problems = load_document(root / state.rel, result_from_document,
-                                     MAX_DATA_FILE_BYTES)
-    if loaded is None:
-        first = problems[0] if problems else Problem(str(root / state.rel), "cannot be read")
-        return None, None, first.message, first.line
-    r = loaded.value
-    doc = {"id": r.id, "bank_id": r.bank_id, "bank_version": r.bank_version,
-           "bank_hash": r.bank_hash, "completed": r.completed.isoformat(),
-           "scale_min": r.scale_min, "scale_max": r.scale_max, "answers": dict(r.answers),
-           "scores": dict(r.scores), "open_answers": dict(r.open_answers),
-           "started": r.started.isoformat() if r.started else None, "lang": r.lang}
-    return _stamp(r.completed), json.dumps(doc, ensure_ascii=False), None, None
-
-
-def _digest(files: Iterable[_FileState]) -> str:
+def _digest(files: Iterable[FileState]) -> str:
     """One fingerprint of every file's name, size and mtime."""
     import hashlib
 
     text = "\n".join(sorted(f"{f.rel}\t{f.size}\t{f.mtime_ns}" for f in files))
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-
-
-def _encode(value: object) -> object:
-    """TOML's date and time values as ISO 8601 text (as JSON exports carry them)."""
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    return str(value)
 
 
 def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
@@ -1144,77 +647,3 @@ def _summary(root: Path, row: Sequence[Any]) -> EntrySummary:
     return EntrySummary(folder=root, **fields)
 
 
-def _has_files(root: Path) -> bool:
-    """True when there is a .toml file (not hidden) anywhere below `root`."""
-    return next(walk_tree(root), None) is not None
-
-
-def _is_full(error: BaseException) -> bool:
-    """True for a disk (or quota) that is full, from SQLite or from the file system."""
-    if isinstance(error, OSError):
-        return error.errno in (errno.ENOSPC, errno.EDQUOT)
-    if isinstance(error, sqlite3.OperationalError):
-        code = getattr(error, "sqlite_errorcode", None)
-        return code == sqlite3.SQLITE_FULL or "disk is full" in str(error)
-    return False
-
-
-def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
-    """True for errors of a damaged or foreign file (not for a busy or locked one)."""
-    if not isinstance(error, sqlite3.OperationalError):
-        return True
-    message = str(error)
-    return "no such" in message or "malformed" in message or "has no column" in message
-
-
-def _strings(value: AnswerValue | None) -> tuple[str, ...]:
-    if isinstance(value, tuple):
-        return tuple(v for v in value if isinstance(v, str) and v)
-    return ()
-
-
-def load_entry_file(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem]]:
-    """Read one entry file (like repository.load_document, without the line search on
-    success, which is the slow part for thousands of files)."""
-    loaded, problems, _document = _read_entry(path)
-    return loaded, problems
-
-
-def _read_entry(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem],
-                                     dict[str, Any] | None]:
-    from kohtaa_tui.domain.journal import entry_from_document
-    from kohtaa_tui.storage.codec import ParseError, parse_toml, read_bounded
-    from kohtaa_tui.storage.repository import (
-        MAX_DATA_FILE_BYTES,
-        Loaded,
-        fingerprint,
-        issues_to_problems,
-    )
-
-    try:
-        data = read_bounded(path, MAX_DATA_FILE_BYTES)
-        document = parse_toml(data)
-    except ParseError as error:
-        return None, [Problem(str(path), error.message, error.line)], None
-    try:
-        entry, issues = entry_from_document(document)
-    except RecursionError:
-        return None, [Problem(str(path), "the document is nested too deeply")], None
-    if entry is None:
-        problems = issues_to_problems(path, data.decode("utf-8", errors="replace"), issues)
-        return None, [p for p in problems if p.severity == "error"] or [
-            Problem(str(path), "the document could not be read")], None
-    return Loaded(entry, path, fingerprint(data)), [], document
-
-
-def is_index_file(path: Path) -> bool:
-    """True for the index or one of SQLite's companion files (doctor leaves them alone)."""
-    return path.name.startswith(INDEX_NAME)
-
-
-def index_mode_ok(path: Path) -> bool:
-    """True when the index file is readable by its owner only."""
-    try:
-        return not stat.S_IMODE(os.stat(path).st_mode) & 0o077
-    except OSError:
-        return True
