@@ -72,3 +72,21 @@ async def test_a_set_filter_shows_its_whole_choice(demo: Workspace,
         label = select.query_one("SelectCurrent #label")
         shown = longest.label.get("en")
         assert label.content_size.width >= len(shown), (label.content_size, shown)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_every_field_of_the_report_is_on_screen(demo: Workspace,
+                                                      size: tuple[int, int]) -> None:
+    from textual.widgets import Input
+
+    app = KohtaaApp(demo)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        for ident in ("#period", "#since", "#until", "#private", "#bank", "#format", "#path",
+                      "#save"):
+            region = app.screen.query_one(ident).region
+            assert region.width > 0 and region.right <= size[0], (ident, region)
+        path = app.screen.query_one("#path", Input)
+        assert len(path.value) <= path.content_size.width, path.value  # the whole name shows

@@ -64,38 +64,52 @@ class ReportScreen(Relabels, Screen[None]):
         """Period, privacy, where to save; the preview below."""
         lang = self.workspace.lang
         yield TitleBar()
-        with Horizontal(id="report-period", classes="row"):
-            yield Static(literal(_("Period")), classes="label")
-            yield Select([(literal(_("Last 3 months")), "3m"),
-                          (literal(_("Last 6 months")), "6m"),
-                          (literal(_("This year")), "year"),
-                          (literal(_("Custom dates")), "custom")],
-                         value="3m", allow_blank=False, compact=True, id="period")
-            since, until = preset_period("3m", self.today)
-            yield Static(literal(_("from")), classes="label gap")
-            yield Input(i18n.day(since, lang), compact=True, id="since", disabled=True,
-                        max_length=12)
-            yield Static(literal(_("to")), classes="label gap")
-            yield Input(i18n.day(until, lang), compact=True, id="until", disabled=True,
-                        max_length=12)
-        with Horizontal(id="report-privacy", classes="row"):
-            yield Tick(literal(_("Include private reflections")), value=False,
+        # Three lines of two parts each; below 80 columns each part takes a line of its own
+        # (the screen's -narrow class), so that no field is cut off at the right.
+        with Horizontal(id="report-period-line", classes="line"):
+            with Horizontal(id="report-period", classes="row"):
+                yield Static(literal(_("Period")), classes="label")
+                yield Select([(literal(_("Last 3 months")), "3m"),
+                              (literal(_("Last 6 months")), "6m"),
+                              (literal(_("This year")), "year"),
+                              (literal(_("Custom dates")), "custom")],
+                             value="3m", allow_blank=False, compact=True, id="period")
+            with Horizontal(id="report-dates", classes="row"):
+                since, until = preset_period("3m", self.today)
+                yield Static(literal(_("from")), classes="label gap")
+                yield Input(i18n.day(since, lang), compact=True, id="since", disabled=True,
+                            max_length=12)
+                yield Static(literal(_("to")), classes="label gap")
+                yield Input(i18n.day(until, lang), compact=True, id="until", disabled=True,
+                            max_length=12)
+        with Horizontal(id="report-privacy-line", classes="line"):
+            with Horizontal(id="report-private", classes="row"):
+                yield Tick(literal(_("Include private reflections")), value=False,
                            compact=True, id="private")
-            yield Static(literal(_("Scores of")), classes="label gap")
-            yield Static(literal("…"), id="bank-wait")
-        with Horizontal(id="report-save-row", classes="row"):
-            yield Static(literal(_("Format")), classes="label")
-            yield Select([(literal("Markdown (.md)"), "md"), (literal("HTML (.html)"), "html"),
-                          (literal("JSON (.json)"), "json")],
-                         value="md", allow_blank=False, compact=True, id="format")
-            yield Static(literal(_("file")), classes="label gap")
-            yield Input(str(Path.home() / default_name(self.today, "md")), compact=True,
-                        id="path")
-            yield Button(literal(_("Save")), compact=True, id="save")
+            with Horizontal(id="report-privacy", classes="row"):
+                yield Static(literal(_("Scores of")), classes="label gap")
+                yield Static(literal("…"), id="bank-wait")
+        with Horizontal(id="report-save-line", classes="line"):
+            with Horizontal(id="report-format", classes="row"):
+                yield Static(literal(_("Format")), classes="label")
+                yield Select([(literal("Markdown (.md)"), "md"),
+                              (literal("HTML (.html)"), "html"),
+                              (literal("JSON (.json)"), "json")],
+                             value="md", allow_blank=False, compact=True, id="format")
+            with Horizontal(id="report-save-row", classes="row"):
+                yield Static(literal(_("file")), classes="label gap")
+                # ~ for the home folder: the file name fits beside it at 80 columns.
+                yield Input(str(Path("~") / default_name(self.today, "md")), compact=True,
+                            id="path")
+                yield Button(literal(_("Save")), compact=True, id="save")
         yield Static(literal(_("Loading the report…")), id="report-status")
         with VerticalScroll(id="report-preview-box"):
             yield Static(id="report-preview")
         yield KeyBar()
+
+    def on_resize(self) -> None:
+        """Below 80 columns each part of a line takes a line of its own."""
+        self.set_class(self.app.size.width < 80, "-narrow")
 
     def on_mount(self) -> None:
         """Titles, focus on the period, the first load."""
