@@ -256,3 +256,29 @@ def test_a_publication_that_races_another_is_put_on_top_of_it(tmp_path: Path) ->
     listed = git(remote, "ls-tree", "-r", "--name-only", "main").split()
     assert {"results/anna.toml", "results/ben.toml", "README"} <= set(listed)
     assert len(git(remote, "log", "--oneline", "main").splitlines()) == 3
+
+
+def test_publishing_one_bank_keeps_the_others_published(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    """`results publish --bank other` after core was published: the file holds both, so a
+    coach never loses someone's core results from the report."""
+    from kohtaa_tui.domain.team import export_from_document
+    from kohtaa_tui.storage.codec import parse_toml
+
+    remote = bare_remote(tmp_path)
+    anna = tmp_path / "anna"
+    store = Store(anna, FixedClock(datetime(2026, 11, 20, tzinfo=UTC)))
+    for ident, bank in (("r1", "core"), ("r2", "after-meeting")):
+        store.save_result(AssessmentResult(ident, bank, 1, "hash",
+                                           datetime(2026, 11, 20, 10, 0, tzinfo=UTC), 1, 5,
+                                           {}, {"listening": 4.0}))
+    for bank in ("core", "after-meeting"):
+        assert main(["--data-dir", str(anna), "results", "publish", "--repo", str(remote),
+                     "--participant", "Anna", "--bank", bank]) == 0
+    [rel] = [p for p in git(remote, "ls-tree", "-r", "--name-only", "main").split()
+             if p.startswith("results/")]
+    export, _issues = export_from_document(parse_toml(git(remote, "show", f"main:{rel}")
+                                                      .encode()))
+    assert export is not None
+    assert sorted(r.bank_id for r in export.results) == ["after-meeting", "core"]

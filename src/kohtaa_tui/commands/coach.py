@@ -171,10 +171,11 @@ def run_publish(args: argparse.Namespace) -> int:
 
     ws = workspace_from(args)
     i18n.set_language(ws.lang)
-    data = build_export(args)
+    build_export(args)  # its checks: a name, a known bank, results to publish
     try:
-        rel, changed = team_repo.publish_results(ws.data_dir, args.repo,
-                                                 args.participant.strip(), data)
+        rel, changed = team_repo.publish_results(ws.store, args.repo,
+                                                 args.participant.strip(), {args.bank},
+                                                 ws.clock.now())
     except StorageError as error:
         raise CliError(str(error)) from None
     say(_("published to {repo} as {path}").format(repo=args.repo, path=rel) if changed

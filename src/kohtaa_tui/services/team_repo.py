@@ -130,17 +130,35 @@ def commit_and_push(repo: GitRepo, paths: list[str], message: str, url: str) -> 
     return True
 
 
-def publish_results(data_dir: Path, url: str, participant: str, export_bytes: bytes
-                    ) -> tuple[str, bool]:
+def publish_results(store: Store, url: str, participant: str, bank_ids: set[str],
+                    now: datetime) -> tuple[str, bool]:
     """Write a participant's results export into the team repository and push it; returns
-    the file's path in the repository and whether anything changed."""
-    repo = checkout(data_dir, url)
+    the file's path in the repository and whether anything changed.
+
+    The export holds the banks named, the banks the repository assigns and the banks the
+    participant's file there already holds: publishing one bank by hand never takes
+    another's results out of the coach's view."""
+    repo = checkout(store.data_dir, url)
     rel = participant_file(participant)
+    wanted = set(bank_ids) | {bank.id for _data, bank in assigned_banks(repo)[0]}
+    wanted |= _published_banks(repo.root / rel)
+    export_bytes = results_export(store, participant, wanted, now, allow_empty=True)
+    assert export_bytes is not None
     if _same_results(repo, rel, export_bytes):
         return rel, False
     _write_results(repo, rel, export_bytes)
     changed = commit_and_push(repo, [rel], f"results of {participant[:100]}", url)
     return rel, changed
+
+
+def _published_banks(path: Path) -> set[str]:
+    """The bank ids of a results export already in the repository (none if unreadable)."""
+    if not path.is_file() or path.is_symlink():
+        return set()
+    loaded, _issues = load_document(path, export_from_document)
+    if loaded is None:
+        return set()
+    return {row.bank_id for row in loaded.value.results}
 
 
 def _write_results(repo: GitRepo, rel: str, data: bytes) -> None:
@@ -392,7 +410,8 @@ def follow(store: Store, member: Membership, now: datetime) -> FollowOutcome:
         # A first publication without results yet names the person to the coach, so that
         # `team status` shows them as due rather than not at all.
         rel = participant_file(member.participant)
-        export = results_export(store, member.participant, set(outcome.assigned), now,
+        wanted = set(outcome.assigned) | _published_banks(repo.root / rel)
+        export = results_export(store, member.participant, wanted, now,
                                 allow_empty=not (repo.root / rel).exists())
         if export is not None and not _same_results(repo, rel, export):
             _write_results(repo, rel, export)
