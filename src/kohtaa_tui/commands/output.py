@@ -42,7 +42,10 @@ def report_problems(problems: Iterable[Problem], stream: TextIO | None = None) -
     """Print each problem on one line; returns how many were errors."""
     errors = 0
     for problem in problems:
-        print(one_line(str(problem), 2000), file=stream or sys.stdout)
+        location = f"{problem.file}:{problem.line}" if problem.line else problem.file
+        prefix = _("warning: ") if problem.severity == "warning" else ""
+        print(one_line(f"{location}: {prefix}{problem.message}", 2000),
+              file=stream or sys.stdout)
         if problem.severity == "error":
             errors += 1
     return errors

@@ -17,7 +17,7 @@ from kohtaa_tui.domain.document import (
     read_header,
     text_document,
 )
-from kohtaa_tui.domain.problems import Issue, has_errors
+from kohtaa_tui.domain.problems import N_, Issue, has_errors
 from kohtaa_tui.domain.steps import STEP_IDS, is_step
 from kohtaa_tui.domain.text import LocalText
 
@@ -136,11 +136,11 @@ def _read_scale(reader: Reader, languages: tuple[str, ...]) -> Scale | None:
         scale.raw("labels")
         return None
     if low >= high:
-        scale.error("max", f"must be greater than min ({low})")
+        scale.error("max", N_("must be greater than min ({low})"), low=low)
         return None
     if high - low + 1 > MAX_SCALE_POINTS:
-        scale.error("max", f"the scale has {high - low + 1} points; the limit is "
-                           f"{MAX_SCALE_POINTS}")
+        scale.error("max", N_("the scale has {count} points; the limit is {limit}"),
+                    count=high - low + 1, limit=MAX_SCALE_POINTS)
         return None
     labels = scale.local_texts("labels", high - low + 1, languages)
     if labels is None:
@@ -153,19 +153,19 @@ def _read_item(reader: Reader, item_id: str, languages: tuple[str, ...]) -> Bank
     kind: ItemType = "open" if reader.choice("type", ("scale", "open")) == "open" else "scale"
     step = reader.raw("step")
     if step is not None and not is_step(step):
-        reader.error("step", f"{str(step)[:40]!r} is not a skill step; use one of: "
-                             f"{', '.join(STEP_IDS)}")
+        reader.error("step", N_("{value} is not a skill step; use one of: {steps}"),
+                     value=repr(str(step)[:40]), steps=", ".join(STEP_IDS))
         step = None
         bad_step = True
     else:
         bad_step = False
     if kind == "scale" and step is None and not bad_step:
-        reader.error("step", "is missing; a scored item must name the step it measures")
+        reader.error("step", N_("is missing; a scored item must name the step it measures"))
     text = reader.local_text("text", required=True, languages=languages)
     reverse = reader.boolean("reverse")
     if kind == "open" and reader.has("reverse"):
-        reader.error("reverse", "an open item is not scored, so it cannot be reverse-keyed; "
-                                "remove `reverse`")
+        reader.error("reverse", N_("an open item is not scored, so it cannot be "
+                                   "reverse-keyed; remove `reverse`"))
     low = reader.local_text("low", languages=languages)
     high = reader.local_text("high", languages=languages)
     tags = reader.string_list("tags", max_len=64)
@@ -173,13 +173,13 @@ def _read_item(reader: Reader, item_id: str, languages: tuple[str, ...]) -> Bank
     roles = reader.string_list("observer_roles", max_count=len(OBSERVER_ROLES), max_len=20)
     for role in roles:
         if role not in OBSERVER_ROLES:
-            reader.error("observer_roles", f"{role[:20]!r} is not a role; use some of: "
-                                           f"{', '.join(OBSERVER_ROLES)}")
+            reader.error("observer_roles", N_("{value} is not a role; use some of: {roles}"),
+                         value=repr(role[:20]), roles=", ".join(OBSERVER_ROLES))
     if kind == "open" and (observer is not None or roles):
-        reader.error("observer", "an open item is not asked of others; remove `observer` "
-                                 "and `observer_roles`")
+        reader.error("observer", N_("an open item is not asked of others; remove "
+                                    "`observer` and `observer_roles`"))
     elif roles and observer is None:
-        reader.error("observer_roles", "needs `observer`, the item's wording for others")
+        reader.error("observer_roles", N_("needs `observer`, the item's wording for others"))
     reader.warn_unknown()
     if text is None or (kind == "scale" and step is None):
         return None
@@ -201,7 +201,7 @@ def _read_assignment(reader: Reader, languages: tuple[str, ...]) -> Assignment |
     if by is None or due is None:
         return None
     if assigned is not None and assigned > due:
-        table.error("assigned", "is after the due date")
+        table.error("assigned", N_("is after the due date"))
         return None
     return Assignment(by, due, recurrence, note, assigned)
 
@@ -223,7 +223,7 @@ def bank_from_document(doc: Mapping[str, Any]) -> tuple[QuestionBank | None, lis
             items.append(item)
     for item_reader in item_readers:
         if not item_reader.has("id"):
-            item_reader.error("id", "is missing; every item needs an id")
+            item_reader.error("id", N_("is missing; every item needs an id"))
     assignment = _read_assignment(reader, languages)
     scored_steps = {item.step for item in items if item.scored}
     for item in items:
@@ -231,7 +231,7 @@ def bank_from_document(doc: Mapping[str, Any]) -> tuple[QuestionBank | None, lis
             issues.append(Issue(("items",), f"step {item.step!r} has only open items; "
                                             "add a scored item for it"))
     if item_readers and not any(item.scored for item in items) and not has_errors(issues):
-        reader.error("items", "has no scored item; add at least one item with a step")
+        reader.error("items", N_("has no scored item; add at least one item with a step"))
     extra = reader.extra()
     reader.warn_unknown()
     if has_errors(issues) or None in (bank_id, version, title, description, author, scale):

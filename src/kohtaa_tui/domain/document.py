@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 from kohtaa_tui.domain.clock import to_utc
 from kohtaa_tui.domain.ids import is_document_id, is_part_id
-from kohtaa_tui.domain.problems import Issue, KeyPath
+from kohtaa_tui.domain.problems import N_, Issue, KeyPath, Severity
 from kohtaa_tui.domain.text import ANY_LANGUAGE, LANGUAGES, LocalText, normalise_newlines
 
 FORMAT_VERSION = 1
@@ -32,8 +32,9 @@ T = TypeVar("T")
 
 
 def _type_name(value: object) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "true/false",
-             list: "an array", dict: "a table", datetime: "a date-time", date: "a date"}
+    names = {str: N_("a string"), int: N_("an integer"), float: N_("a number"),
+             bool: N_("true/false"), list: N_("an array"), dict: N_("a table"),
+             datetime: N_("a date-time"), date: N_("a date")}
     return names.get(type(value), type(value).__name__)
 
 
@@ -52,21 +53,27 @@ class Reader:
         self._seen: set[str] = set()
 
     # -- reporting -------------------------------------------------------------------------
-    def error(self, key: str | int | None, message: str) -> None:
-        """Record an error at `key` of this table."""
-        path = self.path if key is None else (*self.path, key)
-        self.issues.append(Issue(path, message))
+    def error(self, key: str | int | None, message: str, **params: object) -> None:
+        """Record an error at `key` of this table; with `params`, `message` is a template
+        (a msgid with {placeholders}, see Issue)."""
+        self._record(key, message, "error", params)
 
-    def warn(self, key: str | int | None, message: str) -> None:
+    def warn(self, key: str | int | None, message: str, **params: object) -> None:
         """Record a warning at `key` of this table."""
+        self._record(key, message, "warning", params)
+
+    def _record(self, key: str | int | None, message: str, severity: Severity,
+                params: dict[str, object]) -> None:
         path = self.path if key is None else (*self.path, key)
-        self.issues.append(Issue(path, message, "warning"))
+        text = message.format(**params) if params else message
+        self.issues.append(Issue(path, text, severity, message if params else "",
+                                 tuple(params.items())))
 
     def _raw(self, key: str, required: bool) -> Any:
         self._seen.add(key)
         if key not in self.table:
             if required:
-                self.error(key, "is missing; add it")
+                self.error(key, N_("is missing; add it"))
             return None
         return self.table[key]
 
@@ -77,10 +84,11 @@ class Reader:
         if isinstance(value, bool) and kind is not bool and bool not in (
             kind if isinstance(kind, tuple) else (kind,)
         ):
-            self.error(key, f"must be {what}, not true/false")
+            self.error(key, N_("must be {what_word}, not true/false"), what_word=what)
             return None
         if not isinstance(value, kind):
-            self.error(key, f"must be {what}, not {_type_name(value)}")
+            self.error(key, N_("must be {what_word}, not {type_word}"), what_word=what,
+                       type_word=_type_name(value))
             return None
         return value
 
@@ -88,86 +96,91 @@ class Reader:
     def string(self, key: str, required: bool = False, max_len: int | None = None,
                allow_empty: bool = True) -> str | None:
         """A string, newlines normalised."""
-        value = self._typed(key, required, str, "a string")
+        value = self._typed(key, required, str, N_("a string"))
         if value is None:
             return None
         limit = max_len if max_len is not None else self.max_text
         if len(value) > limit:
-            self.error(key, f"is {len(value)} characters long; the limit is {limit}")
+            self.error(key, N_("is {length} characters long; the limit is {limit}"),
+                       length=len(value), limit=limit)
             return None
         if not allow_empty and not value.strip():
-            self.error(key, "is empty; write something or remove it")
+            self.error(key, N_("is empty; write something or remove it"))
             return None
         return normalise_newlines(value)
 
     def integer(self, key: str, required: bool = False, low: int | None = None,
                 high: int | None = None) -> int | None:
         """An integer within [low, high]."""
-        value = self._typed(key, required, int, "an integer")
+        value = self._typed(key, required, int, N_("an integer"))
         if value is None:
             return None
         if (low is not None and value < low) or (high is not None and value > high):
             bounds = f"{low if low is not None else '…'}..{high if high is not None else '…'}"
-            self.error(key, f"is {value}; it must be within {bounds}")
+            self.error(key, N_("is {value}; it must be within {bounds}"), value=value,
+                       bounds=bounds)
             return None
         return int(value)
 
     def number(self, key: str, required: bool = False, low: float | None = None,
                high: float | None = None) -> float | None:
         """A finite number (integer or float) within [low, high]."""
-        value = self._typed(key, required, (int, float), "a number")
+        value = self._typed(key, required, (int, float), N_("a number"))
         if value is None:
             return None
         number = float(value)
         if number != number or number in (float("inf"), float("-inf")):
-            self.error(key, "must be a finite number")
+            self.error(key, N_("must be a finite number"))
             return None
         if (low is not None and number < low) or (high is not None and number > high):
-            self.error(key, f"is {value}; it must be within {low}..{high}")
+            self.error(key, N_("is {value}; it must be within {low}..{high}"), value=value,
+                       low=low, high=high)
             return None
         return number + 0.0  # -0.0 becomes 0.0
 
     def boolean(self, key: str, default: bool = False) -> bool:
         """A boolean, `default` when absent."""
-        value = self._typed(key, False, bool, "true or false")
+        value = self._typed(key, False, bool, N_("true or false"))
         return default if value is None else bool(value)
 
     def document_id(self, key: str, required: bool = False) -> str | None:
         """An id that may name a document and its file."""
-        value = self._typed(key, required, str, "a string")
+        value = self._typed(key, required, str, N_("a string"))
         if value is None:
             return None
         if not is_document_id(value):
-            self.error(key, f"{value[:70]!r} is not a valid id: use 1-64 lowercase letters, "
-                            "digits and dashes, starting with a letter or digit")
+            self.error(key, N_("{value} is not a valid id: use 1-64 lowercase letters, digits "
+                               "and dashes, starting with a letter or digit"),
+                       value=repr(value[:70]))
             return None
         return str(value)
 
     def part_id(self, key: str, required: bool = False) -> str | None:
         """An id of an item, field or option."""
-        value = self._typed(key, required, str, "a string")
+        value = self._typed(key, required, str, N_("a string"))
         if value is None:
             return None
         if not is_part_id(value):
-            self.error(key, f"{value[:70]!r} is not a valid id: use 1-64 lowercase letters, "
-                            "digits, dashes and underscores")
+            self.error(key, N_("{value} is not a valid id: use 1-64 lowercase letters, digits, "
+                               "dashes and underscores"), value=repr(value[:70]))
             return None
         return str(value)
 
     def choice(self, key: str, allowed: tuple[str, ...], default: str | None = None,
                required: bool = False) -> str | None:
         """A string that must be one of `allowed`."""
-        value = self._typed(key, required, str, "a string")
+        value = self._typed(key, required, str, N_("a string"))
         if value is None:
             return default
         if value not in allowed:
-            self.error(key, f"{value[:70]!r} is not one of: {', '.join(allowed)}")
+            self.error(key, N_("{value} is not one of: {allowed}"), value=repr(value[:70]),
+                       allowed=", ".join(allowed))
             return default
         return str(value)
 
     def date(self, key: str, required: bool = False) -> date | None:
         """A calendar date (a date-time is cut to its date)."""
-        value = self._typed(key, required, (date, datetime), "a date like 2026-11-22")
+        value = self._typed(key, required, (date, datetime), N_("a date like 2026-11-22"))
         if value is None:
             return None
         return value.date() if isinstance(value, datetime) else value
@@ -189,13 +202,14 @@ class Reader:
         if value is None:
             return ()
         if len(value) > max_count:
-            self.error(key, f"has {len(value)} entries; the limit is {max_count}")
+            self.error(key, N_("has {count} entries; the limit is {limit}"), count=len(value),
+                       limit=max_count)
             return ()
         out: list[str] = []
         for index, element in enumerate(value):
             if not isinstance(element, str) or len(element) > max_len:
-                self.error(key, f"entry {index + 1} must be a string of at most {max_len} "
-                                "characters")
+                self.error(key, N_("entry {number} must be a string of at most {limit} "
+                                   "characters"), number=index + 1, limit=max_len)
                 continue
             out.append(normalise_newlines(element))
         return tuple(out)
@@ -209,36 +223,37 @@ class Reader:
             return None
         if isinstance(value, str):
             if len(value) > self.max_text:
-                self.error(key, f"is {len(value)} characters long; the limit is {self.max_text}")
+                self.error(key, N_("is {length} characters long; the limit is {limit}"),
+                           length=len(value), limit=self.max_text)
                 return None
             if required and not value.strip():
-                self.error(key, "is empty; write the text")
+                self.error(key, N_("is empty; write the text"))
                 return None
             return LocalText.plain(value)
         if not isinstance(value, dict):
-            self.error(key, f"must be a string or a table like {{ fi = \"…\", en = \"…\" }}, "
-                            f"not {_type_name(value)}")
+            self.error(key, N_("must be a string or a table like {{ fi = \"…\", en = \"…\" }}, "
+                               "not {type_word}"), type_word=_type_name(value))
             return None
         texts: dict[str, str] = {}
         for lang, text in value.items():
             if lang not in LANGUAGES:
-                self.warn(key, f"language {lang[:20]!r} is not supported (use fi or en); "
-                               "it is ignored")
+                self.warn(key, N_("language {lang} is not supported (use fi or en); it is "
+                                  "ignored"), lang=repr(lang[:20]))
                 continue
             if not isinstance(text, str):
-                self.error(key, f"the {lang} text must be a string")
+                self.error(key, N_("the {lang} text must be a string"), lang=lang)
                 continue
             if len(text) > self.max_text:
-                self.error(key, f"the {lang} text is {len(text)} characters long; "
-                                f"the limit is {self.max_text}")
+                self.error(key, N_("the {lang} text is {length} characters long; the limit is "
+                                   "{limit}"), lang=lang, length=len(text), limit=self.max_text)
                 continue
             texts[lang] = text
         for lang in languages:
             if not texts.get(lang, "").strip():
-                self.error(key, f"has no {lang} text; add `{lang} = \"…\"`")
+                self.error(key, N_("has no {lang} text; add `{lang} = \"…\"`"), lang=lang)
         if not texts:
             if not any(i.path == (*self.path, key) for i in self.issues):
-                self.error(key, "has no text in any supported language")
+                self.error(key, N_("has no text in any supported language"))
             return None
         return LocalText.of(texts)
 
@@ -250,8 +265,8 @@ class Reader:
             return None
         if not isinstance(value, list) or len(value) != count:
             found = len(value) if isinstance(value, list) else 0
-            self.error(key, f"has {found} labels, but the scale has {count} points; give one "
-                            "label per point")
+            self.error(key, N_("has {found} labels, but the scale has {count} points; give one "
+                               "label per point"), found=found, count=count)
         if not isinstance(value, list):
             return None
         # Each label is checked even when their number is wrong, so one run names it all;
@@ -287,12 +302,14 @@ class Reader:
         if value is None:
             return []
         if len(value) > max_count:
-            self.error(key, f"has {len(value)} entries; the limit is {max_count}")
+            self.error(key, N_("has {count} entries; the limit is {limit}"), count=len(value),
+                       limit=max_count)
             return []
         readers: list[Reader] = []
         for index, element in enumerate(value):
             if not isinstance(element, dict):
-                self.error(key, f"entry {index + 1} must be a table, not {_type_name(element)}")
+                self.error(key, N_("entry {number} must be a table, not {type_word}"),
+                           number=index + 1, type_word=_type_name(element))
                 continue
             readers.append(Reader(element, (*self.path, key, index), self.issues, self.max_text))
         return readers
@@ -314,8 +331,11 @@ class Reader:
         """Warn about keys no accessor asked for (for files from other people)."""
         for key in self.extra():
             near = difflib.get_close_matches(str(key), sorted(self._seen), n=1, cutoff=0.6)
-            hint = f"; did you mean `{near[0]}`?" if near else ""
-            self.warn(key, "is not a key kohtaa knows, so it is ignored" + hint)
+            if near:
+                self.warn(key, N_("is not a key kohtaa knows, so it is ignored; did you mean "
+                                  "`{near}`?"), near=near[0])
+            else:
+                self.warn(key, N_("is not a key kohtaa knows, so it is ignored"))
 
 
 def read_header(doc: Mapping[str, Any], kind: str, issues: list[Issue],
@@ -330,12 +350,13 @@ def read_header(doc: Mapping[str, Any], kind: str, issues: list[Issue],
     if version is None or found is None:
         return None
     if found != kind:
-        reader.error("kind", f"is {found[:40]!r}, but a {kind} was expected")
+        reader.error("kind", N_("is {found}, but a {kind} was expected"), found=repr(found[:40]),
+                     kind=kind)
         return None
     if version > FORMAT_VERSION:
         reader.error("schema_version",
-                     f"is {version}: this file was written by a newer kohtaa; upgrade kohtaa to "
-                     "use it (the file is left as it is)")
+                     N_("is {version}: this file was written by a newer kohtaa; upgrade kohtaa "
+                        "to use it (the file is left as it is)"), version=version)
         return None
     return reader
 
@@ -380,11 +401,12 @@ def read_catalogue_header(reader: Reader) -> CatalogueHeader:
     version = reader.integer("version", required=True, low=1, high=2**31)
     languages = reader.string_list("languages", max_count=len(LANGUAGES), max_len=8)
     if not reader.has("languages"):
-        reader.error("languages", "is missing; list the languages of the texts, e.g. "
-                                  "[\"fi\", \"en\"]")
+        reader.error("languages", N_("is missing; list the languages of the texts, e.g. "
+                                     "[\"fi\", \"en\"]"))
     for lang in languages:
         if lang not in LANGUAGES:
-            reader.error("languages", f"{lang!r} is not supported; use fi and/or en")
+            reader.error("languages", N_("{lang} is not supported; use fi and/or en"),
+                         lang=repr(lang))
     languages = tuple(lang for lang in languages if lang in LANGUAGES)
     title = reader.local_text("title", required=True, languages=languages)
     description = reader.local_text("description", required=True, languages=languages)
@@ -402,7 +424,8 @@ def unique_ids(readers: list[Reader], key: str, get: Callable[[Reader, str], str
         if ident is None:
             continue
         if ident in seen:
-            reader.error(key, f"{what} id {ident!r} is used twice; ids must be unique")
+            reader.error(key, N_("{what_word} id {id} is used twice; ids must be unique"),
+                         what_word=what, id=repr(ident))
             continue
         seen.add(ident)
         out.append((reader, ident))

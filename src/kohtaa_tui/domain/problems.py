@@ -2,20 +2,47 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 Severity = Literal["error", "warning"]
 KeyPath = tuple[str | int, ...]
 
 
+def N_(message: str) -> str:
+    """Mark `message` as a msgid of the catalogue: the domain speaks English; a message is
+    translated where it is shown (storage.repository.issues_to_problems), from `template`
+    and `params` when it has them."""
+    return message
+
+
 @dataclass(frozen=True)
 class Issue:
-    """A problem inside a document, located by the path of keys that leads to it."""
+    """A problem inside a document, located by the path of keys that leads to it.
+
+    `message` is the English text; `template` (a msgid with {placeholders}) and `params`
+    make it again in another language. A parameter whose name ends in `_word` is itself a
+    msgid (such as "a string")."""
 
     path: KeyPath
     message: str
     severity: Severity = "error"
+    template: str = field(default="", compare=False)
+    params: tuple[tuple[str, object], ...] = field(default=(), compare=False)
+
+    def message_in(self, gettext: Callable[[str], str]) -> str:
+        """The message through `gettext` (a catalogue's lookup)."""
+        if not self.template:
+            return gettext(self.message)
+        values = {key: gettext(value) if key.endswith("_word") and isinstance(value, str)
+                  else value for key, value in self.params}
+        try:
+            return gettext(self.template).format(**values)
+        except (KeyError, IndexError, ValueError):
+            return self.message
 
     def where(self) -> str:
         """The key path as it reads in TOML, e.g. `items[3].step`."""
@@ -24,10 +51,12 @@ class Issue:
             out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
         return out
 
-    def describe(self) -> str:
-        """The message, prefixed by the key path when there is one."""
+    def describe(self, message: str | None = None) -> str:
+        """The message (or `message`, the same in another language), prefixed by the key
+        path when there is one."""
+        text = self.message if message is None else message
         where = self.where()
-        return f"{where}: {self.message}" if where else self.message
+        return f"{where}: {text}" if where else text
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ except ImportError:  # pragma: no cover - a platform without it: the same, slowe
 
 from kohtaa_tui.domain.clock import to_utc
 from kohtaa_tui.domain.text import normalise_newlines
+from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.errors import SaveError
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -45,22 +46,25 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > limit:
-                raise ParseError(f"the file is {size:,} bytes; the limit is {limit:,} bytes")
+                raise ParseError(_("the file is {size} bytes; the limit is {limit} bytes").format(
+                    size=f"{size:,}", limit=f"{limit:,}"))
             # Ask for what the file holds (asking for `limit` bytes would allocate a
             # megabyte per small file); a file that grew meanwhile is read on to the limit.
             data = handle.read(size + 1)
             if len(data) > size:
                 data += handle.read(limit + 1 - len(data))
     except FileNotFoundError:
-        raise ParseError("the file does not exist; check the path") from None
+        raise ParseError(_("the file does not exist; check the path")) from None
     except IsADirectoryError:
-        raise ParseError("is a directory, not a file") from None
+        raise ParseError(_("is a directory, not a file")) from None
     except PermissionError:
-        raise ParseError("cannot be read: permission denied") from None
+        raise ParseError(_("cannot be read: permission denied")) from None
     except OSError as error:
-        raise ParseError(f"cannot be read: {error.strerror or error}") from None
+        raise ParseError(_("cannot be read: {reason}").format(
+            reason=error.strerror or error)) from None
     if len(data) > limit:
-        raise ParseError(f"the file is over the limit of {limit:,} bytes")
+        raise ParseError(_("the file is over the limit of {limit} bytes").format(
+            limit=f"{limit:,}"))
     return data
 
 
@@ -72,7 +76,7 @@ def parse_toml(data: bytes) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ParseError("is not valid UTF-8 text; save it as UTF-8", line) from None
+        raise ParseError(_("is not valid UTF-8 text; save it as UTF-8"), line) from None
     try:
         return toml_parser.loads(text)
     except toml_parser.TOMLDecodeError as error:
@@ -81,18 +85,19 @@ def parse_toml(data: bytes) -> dict[str, Any]:
         reason = _AT_LINE.sub("", message).strip()
         if match:
             line, column = int(match.group(1)), int(match.group(2))
-            raise ParseError(f"invalid TOML at column {column}: {reason}", line) from None
-        raise ParseError(f"invalid TOML: {reason}") from None
+            raise ParseError(_("invalid TOML at column {column}: {reason}").format(
+                column=column, reason=reason), line) from None
+        raise ParseError(_("invalid TOML: {reason}").format(reason=reason)) from None
     except RecursionError:
-        raise ParseError("invalid TOML: nesting is too deep") from None
+        raise ParseError(_("invalid TOML: nesting is too deep")) from None
     except ValueError as error:
         if "integer string conversion" in str(error):
             # Python's own message ends with a hint for programmers (sys.set_int_...).
-            raise ParseError("invalid TOML: a number has more than 4,300 digits; no "
-                             "kohtaa file needs one that long") from None
-        raise ParseError(f"invalid TOML: {str(error)[:120]}") from None
+            raise ParseError(_("invalid TOML: a number has more than 4,300 digits; no "
+                               "kohtaa file needs one that long")) from None
+        raise ParseError(_("invalid TOML: {reason}").format(reason=str(error)[:120])) from None
     except MemoryError:
-        raise ParseError("invalid TOML: the file is too complex to read") from None
+        raise ParseError(_("invalid TOML: the file is too complex to read")) from None
 
 
 def _normalise(value: Any, where: str) -> Any:

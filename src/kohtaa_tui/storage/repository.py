@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from kohtaa_tui import i18n
 from kohtaa_tui.domain.assessment import (
     AssessmentDraft,
     AssessmentResult,
@@ -46,6 +47,7 @@ from kohtaa_tui.domain.journal import (
     schema_from_document,
 )
 from kohtaa_tui.domain.problems import Issue, Problem, Severity
+from kohtaa_tui.i18n import ngettext
 from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage import fsops, kinds
 from kohtaa_tui.storage.atomic import current_bytes, open_directory, write_inside
@@ -94,11 +96,14 @@ def issues_to_problems(path: Path | str, text: str | None, issues: list[Issue]) 
     out: list[Problem] = []
     for issue in shown:
         line = index.line_of(issue.path) if index is not None and issue.path else None
-        out.append(Problem(str(path), issue.describe(), line, issue.severity))
+        out.append(Problem(str(path), issue.describe(issue.message_in(i18n._)), line,
+                           issue.severity))
     if hidden:
         severity: Severity = "error" if any(i.severity == "error" for i in hidden) else "warning"
-        out.append(Problem(str(path), f"and {len(hidden)} more problems like these; fix "
-                                      "the ones above first", None, severity))
+        out.append(Problem(str(path), ngettext(
+            "and {count} more problem like these; fix the ones above first",
+            "and {count} more problems like these; fix the ones above first",
+            len(hidden)).format(count=len(hidden)), None, severity))
     return out
 
 
