@@ -151,11 +151,14 @@ def test_the_whole_round(tmp_path: Path, capsys: pytest.CaptureFixture[str],
         assert _as(person, "team", "join", str(remote), "--participant", name) == 0
         out = capsys.readouterr().out
         assert "team bank installed: core v2" in out
-    # Joined, nothing done yet: both are due, by the names they chose.
+    # Joined, nothing done yet: no report, and both are due, by the names they chose.
+    assert _as(coach, "team", "report", "--repo", str(remote)) == 1
+    assert "no results yet" in capsys.readouterr().err
     fixed_now.moment = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
     assert _as(coach, "team", "status", "--repo", str(remote)) == 0
     out = capsys.readouterr().out
-    assert "due" in _status_of(out, "Anna") and "due" in _status_of(out, "Ben")
+    assert "due, not done yet" in _status_of(out, "Anna")
+    assert "due, not done yet" in _status_of(out, "Ben")
     _complete(anna, "core", 4, datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
     (anna / "data" / "journal").mkdir(parents=True, exist_ok=True)
     assert _as(anna, "sync") == 0
@@ -166,7 +169,7 @@ def test_the_whole_round(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert _as(coach, "team", "status", "--repo", str(remote)) == 0
     out = capsys.readouterr().out
     assert "done" in _status_of(out, "Anna")
-    assert "due" in _status_of(out, "Ben") and "overdue" not in _status_of(out, "Ben")
+    assert "due, not done yet" in _status_of(out, "Ben")
     fixed_now.moment = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
     assert _as(coach, "team", "status", "--repo", str(remote)) == 0
     out = capsys.readouterr().out

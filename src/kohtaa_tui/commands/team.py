@@ -152,7 +152,10 @@ def run(args: argparse.Namespace) -> int:
     gaps = group_gaps(shared, args.min_group)
     report_problems(problems, sys.stderr)
     if not groups:
-        print("kohtaa: " + _("no readable results files"), file=sys.stderr)
+        skipped = sum(1 for problem in problems if problem.message == _("skipped"))
+        print("kohtaa: " + (_("no results yet: the people in the files have not published "
+                              "an assessment") if files and skipped < len(files)
+                            else _("no readable results files")), file=sys.stderr)
         return 1
     versions: dict[tuple[str, int], int] = {}
     for bank_id, version, _hash in groups:

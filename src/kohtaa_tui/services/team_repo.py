@@ -509,7 +509,7 @@ def status_columns() -> list[str]:
     return [_("participant"), _("state"), _("period due"), _("done on"), _("last published")]
 
 
-STATE_LABELS = {"done": N_("done"), "due": N_("due"), "overdue": N_("overdue"),
+STATE_LABELS = {"done": N_("done"), "due": N_("due, not done yet"), "overdue": N_("overdue"),
                 "upcoming": N_("upcoming"), "left": N_("left the group")}
 
 
