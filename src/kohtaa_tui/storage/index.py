@@ -389,6 +389,17 @@ class JournalIndex(IndexFile):
         """After a single change, the next thorough sync compares file by file again."""
         db.execute("DELETE FROM meta WHERE key = 'files'")
 
+    def sync_results(self) -> None:
+        """Bring the results' table up to date, and nothing else (the journal is not
+        looked at): a quick check, thorough when the last thorough one is old."""
+        def run() -> None:
+            db = self.db
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            thorough = thorough_due(meta, self.store.clock.now().timestamp())
+            sync_results(db, self.store.data_dir / "results", thorough, meta)
+
+        self._guarded(run)
+
     def rebuild(self, progress: Progress | None = None) -> SyncReport:
         """Forget everything and index every file again (the file is emptied in place)."""
         if self.in_memory and not self.store.read_only:

@@ -23,6 +23,7 @@ from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.storage.results import results_by_bank
 from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.modals.confirm import ConfirmModal
@@ -131,7 +132,7 @@ class ReportScreen(Relabels, Screen[None]):
         """The banks to compare scores of: core first, then each bank that has results."""
         store = self.workspace.store
         try:
-            ids = {item.value.bank_id for item in store.results()[0]}
+            ids = set(results_by_bank(store)[0])
             catalogue = BankCatalogue.load(store)
         except (StorageError, OSError):
             return
