@@ -18,7 +18,6 @@ from kohtaa_tui.domain.feedback import (
     ROLES,
     FeedbackRequest,
     request_to_document,
-    response_to_document,
     view_data,
 )
 from kohtaa_tui.i18n import _, ngettext
@@ -34,8 +33,10 @@ from kohtaa_tui.services.feedback import (
     read_request,
     reading_lines,
     request_bank,
+    response_file_name,
     role_label,
     view_table,
+    write_response,
 )
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.atomic import write_atomic
@@ -64,9 +65,12 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     form.add_argument("request", metavar="REQUEST")
     form.add_argument("-o", "--output", metavar="FILE", required=True)
     form.set_defaults(handler=run_form)
-    answer = actions.add_parser("answer", help="answer a request here, in the terminal")
+    answer = actions.add_parser("answer", help="answer a request here, in the app (plain "
+                                               "prompts when not in a terminal)")
     answer.add_argument("request", metavar="REQUEST")
     answer.add_argument("--name", metavar="NAME", help="give your name with the answer")
+    answer.add_argument("--plain", action="store_true",
+                        help="answer with plain prompts, one line each, even in a terminal")
     answer.add_argument("-o", "--output", metavar="FILE",
                         help="the response file (default: feedback-response-ID.toml here)")
     answer.set_defaults(handler=run_answer)
@@ -170,11 +174,30 @@ def _ask(prompt: str) -> str | None:
 
 
 def run_answer(args: argparse.Namespace) -> int:
-    """Answer a request item by item in the terminal; write the response file."""
+    """Answer a request in the app (in a terminal) or item by item at plain prompts; write
+    the response file to hand back."""
     ws = _open(args)
     request, bank = _request(ws, args.request)
     lang = args.lang or request.lang or ws.lang
     i18n.set_language(lang)
+    target = Path(args.output) if args.output is not None else None
+    if target is not None and (target.exists() or target.is_symlink()):
+        raise CliError(_("{file} already exists; give another name with -o").format(
+            file=target))
+    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        from kohtaa_tui.commands.tui import answer_in_app
+
+        saved = answer_in_app(ws.with_lang(lang), request, bank, target, args.name)
+        if saved is None:
+            raise CliError(_("you left without saving; nothing was saved"))
+        say(_("wrote {file}: send it to {name}").format(file=saved, name=request.asker))
+        return 0
+    return _answer_plain(args, ws, request, bank, lang, target)
+
+
+def _answer_plain(args: argparse.Namespace, ws: Workspace, request: FeedbackRequest,
+                  bank: Any, lang: str, target: Path | None) -> int:
+    """The items one by one at plain prompts (stdin not a terminal, or --plain)."""
     items = bank.observer_items(request.role)
     say(_("{name} asks for your view on the questions of “{bank}”. You answer as: {role}.").format(
         name=request.asker, role=role_label(request.role), bank=bank.title.get(lang)))
@@ -206,9 +229,11 @@ def run_answer(args: argparse.Namespace) -> int:
     if not answers and not comment.strip():
         raise CliError(_("nothing was answered; nothing was saved"))
     response = new_response(ws, request, answers, comment, name, lang)
-    target = Path(args.output or f"feedback-response-{response.id}.toml")
-    _write_new(target, dump_toml(response_to_document(response)).decode("utf-8"))
-    say(_("wrote {file}: send it to {name}").format(file=target, name=request.asker))
+    try:
+        saved = write_response(ws, response, target or Path(response_file_name(response.id)))
+    except FeedbackError as error:
+        raise CliError(str(error)) from None
+    say(_("wrote {file}: send it to {name}").format(file=saved, name=request.asker))
     return 0
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from kohtaa_tui.commands.context import workspace_from
 from kohtaa_tui.commands.ids import checked_id, known_bank_ids
+from kohtaa_tui.domain.banks import QuestionBank
+from kohtaa_tui.domain.feedback import FeedbackRequest
 from kohtaa_tui.services.workspace import Workspace
 
 
@@ -40,3 +43,16 @@ def assess(args: argparse.Namespace) -> int:
         return start_assessment(bank_id)(workspace)
 
     return launch(ws, start)
+
+
+def answer_in_app(ws: Workspace, request: FeedbackRequest, bank: QuestionBank,
+                  target: Path | None,
+                  name: str | None) -> Path | None:
+    """Answer a request for feedback in the full-screen app (`kohtaa feedback answer`):
+    the response file written, or None when the person left without saving."""
+    from kohtaa_tui.ui.launch import fresh_ui
+
+    fresh_ui(ws.lang)  # the UI modules are read in the answer's language
+    from kohtaa_tui.ui.answer_app import run_answer
+
+    return run_answer(ws, request, bank, target, name)

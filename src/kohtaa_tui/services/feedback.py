@@ -30,6 +30,7 @@ from kohtaa_tui.domain.feedback import (
     request_to_document,
     response_from_document,
     response_problems,
+    response_to_document,
     scored,
     voice_of,
 )
@@ -229,13 +230,41 @@ def request_bank(ws: Workspace, request: FeedbackRequest) -> QuestionBank:
 
 
 def new_response(ws: Workspace, request: FeedbackRequest, answers: Mapping[str, int],
-                 comment: str | None, name: str | None, lang: str) -> FeedbackResponse:
+                 comment: str | None, name: str | None, lang: str,
+                 response_id: str | None = None) -> FeedbackResponse:
     """A response to `request` answered now (not saved: it is handed back as a file)."""
-    return FeedbackResponse(new_id(ws.clock.now()), request.id, request.bank_id,
+    return FeedbackResponse(response_id or new_id(ws.clock.now()), request.id, request.bank_id,
                             request.bank_version, request.bank_hash, request.role,
                             ws.clock.now(), dict(answers), (comment or "").strip() or None,
                             " ".join((name or "").split()) or None, lang)
 
+
+
+def response_file_name(response_id: str) -> str:
+    """The response file's name when none is given."""
+    return f"feedback-response-{response_id}.toml"
+
+
+def write_response(ws: Workspace, response: FeedbackResponse, target: Path) -> Path:
+    """Write the response to hand back at `target`, atomically and never over a file; never
+    inside the answerer's own data (an answer about someone else is not one's own result).
+    FeedbackError (one line) when it cannot be written."""
+    from kohtaa_tui.storage.atomic import write_atomic
+    from kohtaa_tui.storage.codec import dump_toml
+
+    folder = target.parent
+    if not folder.is_dir():
+        raise FeedbackError(_("the folder {folder} does not exist").format(folder=folder))
+    if folder.resolve().is_relative_to(ws.data_dir.resolve()):
+        raise FeedbackError(_("{file} is inside your own kohtaa data; save the answer "
+                              "somewhere else to hand it back").format(file=target))
+    if target.exists() or target.is_symlink():
+        raise FeedbackError(_("{file} already exists").format(file=target))
+    try:
+        write_atomic(target, dump_toml(response_to_document(response)))
+    except StorageError as error:
+        raise FeedbackError(str(error)) from None
+    return target
 
 # -- importing ------------------------------------------------------------------------------------
 
