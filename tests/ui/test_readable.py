@@ -90,3 +90,35 @@ async def test_every_field_of_the_report_is_on_screen(demo: Workspace,
             assert region.width > 0 and region.right <= size[0], (ident, region)
         path = app.screen.query_one("#path", Input)
         assert len(path.value) <= path.content_size.width, path.value  # the whole name shows
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_goals_table_fits_with_its_due_dates(demo: Workspace,
+                                                      size: tuple[int, int]) -> None:
+    app = KohtaaApp(demo)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        table: DataTable[Any] = app.screen.query_one("#goals-table", DataTable)
+        assert table.row_count >= 3
+        total = sum(c.get_render_width(table) for c in table.columns.values())
+        assert total <= table.content_size.width, (total, table.content_size)
+        for row in range(table.row_count):
+            title = str(table.get_cell_at((row, 0)))
+            assert len(title) <= table.ordered_columns[0].width
+            assert str(table.get_cell_at((row, 2))).split()[-1].count("-") == 2  # a whole date
+
+
+async def test_the_new_goal_dialog_fits_60_columns(demo: Workspace) -> None:
+    app = KohtaaApp(demo)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        box = app.screen.query_one("#goal-box")
+        assert box.region.x >= 0 and box.region.right <= 60 and box.region.bottom <= 19
+        for widget in box.query("Input, Select"):
+            assert widget.region.right <= box.region.right, widget

@@ -34,7 +34,7 @@ class AssignModal(Relabels, ModalScreen[str | None]):
     DEFAULT_CSS = """
     AssignModal { align: center middle; }
     AssignModal #assign-box {
-        width: 78; height: auto; max-height: 24; padding: 0 1;
+        width: 78; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
         border: thick $accent; background: $surface;
     }
     AssignModal .title { text-style: bold; }

@@ -47,7 +47,7 @@ class CheckInModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[CheckInD
     DEFAULT_CSS = """
     CheckInModal { align: center middle; }
     CheckInModal #check-in-box {
-        width: 72; height: auto; max-height: 22; padding: 1 2;
+        width: 72; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
         border: thick $accent; background: $surface;
     }
     CheckInModal .title { text-style: bold; margin-bottom: 1; }

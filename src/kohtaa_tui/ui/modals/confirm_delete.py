@@ -23,7 +23,8 @@ class ConfirmDeleteModal(Relabels, ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmDeleteModal { align: center middle; }
     ConfirmDeleteModal #delete-box {
-        width: 64; height: auto; padding: 1 2; border: thick $error; background: $surface;
+        width: 64; max-width: 100%; height: auto; max-height: 100%;
+        padding: 1 2; border: thick $error; background: $surface;
     }
     ConfirmDeleteModal #delete-buttons { height: auto; margin-top: 1; }
     ConfirmDeleteModal Button { margin-right: 2; }

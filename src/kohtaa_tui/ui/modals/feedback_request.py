@@ -39,7 +39,7 @@ class FeedbackRequestModal(Relabels, ModalScreen[Written | None]):
     DEFAULT_CSS = """
     FeedbackRequestModal { align: center middle; }
     FeedbackRequestModal #request-box {
-        width: 78; height: auto; max-height: 22; padding: 0 1;
+        width: 78; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
         border: thick $accent; background: $surface;
     }
     FeedbackRequestModal .title { text-style: bold; }

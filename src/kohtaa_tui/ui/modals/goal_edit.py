@@ -44,7 +44,8 @@ class GoalEditModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[GoalEdi
     DEFAULT_CSS = """
     GoalEditModal { align: center middle; }
     GoalEditModal #edit-box {
-        width: 72; height: auto; padding: 1 2; border: thick $accent; background: $surface;
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        padding: 1 2; border: thick $accent; background: $surface;
     }
     GoalEditModal .title { text-style: bold; margin-bottom: 1; }
     GoalEditModal Grid { grid-size: 2; grid-columns: 10 1fr; grid-rows: 1; grid-gutter: 1 0;
@@ -125,7 +126,8 @@ class StatusModal(Relabels, ModalScreen[str | None]):
     DEFAULT_CSS = """
     StatusModal { align: center middle; }
     StatusModal #status-box {
-        width: 44; height: auto; padding: 1 2; border: thick $accent; background: $surface;
+        width: 44; max-width: 100%; height: auto; max-height: 100%;
+        padding: 1 2; border: thick $accent; background: $surface;
     }
     StatusModal .title { text-style: bold; margin-bottom: 1; }
     StatusModal OptionList { height: auto; }

@@ -26,7 +26,8 @@ class GoalPickModal(Relabels, ModalScreen[str | None]):
     DEFAULT_CSS = """
     GoalPickModal { align: center middle; }
     GoalPickModal #goal-box {
-        width: 70; height: auto; max-height: 20; padding: 1 2; border: thick $accent;
+        width: 70; max-width: 100%; height: auto; max-height: 100%;
+        padding: 1 2; border: thick $accent;
         background: $surface;
     }
     GoalPickModal #goal-list { height: auto; max-height: 10; margin-top: 1; }

@@ -31,7 +31,8 @@ class JournalDraftModal(Relabels, ModalScreen[DraftChoice]):
     DEFAULT_CSS = """
     JournalDraftModal { align: center middle; }
     JournalDraftModal #draft-box {
-        width: 64; height: auto; padding: 1 2; border: thick $accent; background: $surface;
+        width: 64; max-width: 100%; height: auto; max-height: 100%;
+        padding: 1 2; border: thick $accent; background: $surface;
     }
     JournalDraftModal #draft-buttons { height: auto; margin-top: 1; }
     JournalDraftModal Button { margin-right: 1; }

@@ -93,7 +93,7 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | N
     DEFAULT_CSS = """
     NewGoalModal { align: center middle; }
     NewGoalModal #goal-box {
-        width: 78; height: auto; max-height: 23; padding: 0 1;
+        width: 78; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
         border: thick $accent; background: $surface;
     }
     NewGoalModal .title { text-style: bold; }

@@ -30,7 +30,8 @@ class ResumeModal(Relabels, ModalScreen[ResumeChoice | None]):
     DEFAULT_CSS = """
     ResumeModal { align: center middle; }
     ResumeModal #resume-box {
-        width: 60; height: auto; padding: 1 2; border: thick $accent; background: $surface;
+        width: 60; max-width: 100%; height: auto; max-height: 100%;
+        padding: 1 2; border: thick $accent; background: $surface;
     }
     ResumeModal #resume-buttons { height: auto; margin-top: 1; }
     ResumeModal Button { margin-right: 2; }

@@ -176,25 +176,39 @@ class GoalsScreen(Relabels, Screen[None]):
         table: DataTable[object] = self.query_one("#goals-table", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        table.add_column(rich_literal(_("Goal")), key="title", width=TITLE_WIDTH)
-        table.add_column(rich_literal(_("Progress")), key="progress")
-        table.add_column(rich_literal(_("Due")), key="due")
+        # The title takes what progress and due leave of the width (the bar is shorter
+        # below 80 columns); a title that does not fit ends in an ellipsis.
+        bar_width = BAR_WIDTH if self.app.size.width >= 80 else 5
+        rows = []
         for goal in goals:
             state = view.states.get(goal.id)
             if state is None:
                 continue
-            title = one_line(goal.title, TITLE_WIDTH)
+            title = goal.title
             if self.show_all and goal.status != "active":
-                title = one_line(f"[{status_label(goal.status)}] {goal.title}", TITLE_WIDTH)
-            table.add_row(
-                rich_literal(title),
-                rich_literal(f"{bar(state.percent, 0, 100, BAR_WIDTH)} "
-                             f"{progress_number(goal.target, state, lang)}"),
-                rich_literal(due_text(goal, view.today, lang)),
-                key=goal.id)
+                title = f"[{status_label(goal.status)}] {goal.title}"
+            rows.append((goal.id, title,
+                         f"{bar(state.percent, 0, 100, bar_width)} "
+                         f"{progress_number(goal.target, state, lang)}",
+                         due_text(goal, view.today, lang)))
+        progress_width = max([len(_("Progress"))] + [len(r[2]) for r in rows])
+        due_width = max([len(_("Due"))] + [len(r[3]) for r in rows])
+        inside = table.content_size.width or self.app.size.width - 2
+        room = inside - 1 - progress_width - due_width - 2 * 3  # a scroll bar, the padding
+        title_width = max(12, min(TITLE_WIDTH, room))
+        table.add_column(rich_literal(_("Goal")), key="title", width=title_width)
+        table.add_column(rich_literal(_("Progress")), key="progress", width=progress_width)
+        table.add_column(rich_literal(_("Due")), key="due", width=due_width)
+        for ident, title, progress_text, due in rows:
+            table.add_row(rich_literal(one_line(title, title_width)),
+                          rich_literal(progress_text), rich_literal(due), key=ident)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         table.focus()
+
+    def on_resize(self) -> None:
+        """The columns fit the new width."""
+        self.draw()
 
     # -- actions -------------------------------------------------------------------------------
     def action_toggle_all(self) -> None:
