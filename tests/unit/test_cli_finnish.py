@@ -191,6 +191,7 @@ def _commands(data: Path, tmp: Path, group: str) -> list[list[str]]:
         "files and reports": [
             ["bank", "list"], ["bank", "validate", str(bank)], ["schema", "list"],
             ["bank", "validate", str(_broken(tmp)), str(tmp / "nowhere.toml")],
+            ["schema", "validate", str(_broken_schema(tmp))],
             ["schema", "validate", str(schema)], ["bank", "remove", "core"],
             ["report"], ["report", "--since", "last month"], ["report", "-o", str(_existing(tmp))],
             ["doctor"], ["index", "sync"], ["index", "rebuild"], ["sync", "status"],
@@ -204,6 +205,16 @@ def _broken(tmp: Path) -> Path:
     path.write_text('schema_version = 1\nkind = "question_bank"\nid = "Bad Id"\n'
                     'version = "2"\nlanguages = ["fi", "sv"]\ntitel = "x"\n'
                     'description = { fi = "" }\n[[items]]\nid = "a"\n', encoding="utf-8")
+    return path
+
+
+def _broken_schema(tmp: Path) -> Path:
+    path = tmp / "broken-schema.toml"
+    path.write_text('schema_version = 1\nkind = "journal_schema"\nid = "x"\nversion = 1\n'
+                    'title = "X"\ndescription = "D"\nlanguages = ["fi"]\n[[fields]]\n'
+                    'id = "a"\ntype = "choice"\nrole = "title"\nprompt = "P"\nmin = 1\n'
+                    '[[fields]]\nid = "b"\ntype = "choice"\noptions = "colours"\n'
+                    'prompt = "Q"\n', encoding="utf-8")
     return path
 
 

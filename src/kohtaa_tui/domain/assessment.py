@@ -18,7 +18,7 @@ from kohtaa_tui.domain.document import (
     read_header,
 )
 from kohtaa_tui.domain.ids import is_part_id
-from kohtaa_tui.domain.problems import Issue, has_errors
+from kohtaa_tui.domain.problems import N_, Issue, has_errors
 from kohtaa_tui.domain.steps import STEP_IDS, is_step
 from kohtaa_tui.domain.text import normalise_newlines
 
@@ -111,7 +111,7 @@ def _read_answers(reader: Reader, key: str) -> dict[str, int]:
         return out
     for item_id in list(table.table)[:MAX_PARTS * 4]:
         if not is_part_id(str(item_id)):
-            table.error(item_id, "is not a valid item id")
+            table.error(item_id, N_("is not a valid item id"))
             continue
         value = table.integer(item_id, low=-1000, high=1000)
         if value is not None:
@@ -126,7 +126,7 @@ def _read_open_answers(reader: Reader, key: str) -> dict[str, str]:
         return out
     for item_id in list(table.table)[:MAX_PARTS * 4]:
         if not is_part_id(str(item_id)):
-            table.error(item_id, "is not a valid item id")
+            table.error(item_id, N_("is not a valid item id"))
             continue
         value = table.string(item_id, max_len=MAX_ENTRY_TEXT)
         if value is not None:
@@ -156,8 +156,8 @@ def result_from_document(doc: Mapping[str, Any]) -> tuple[AssessmentResult | Non
     if score_table is not None:
         for step in list(score_table.table):
             if not is_step(step):
-                score_table.error(step, f"{step[:40]!r} is not a skill step; use one of: "
-                                        f"{', '.join(STEP_IDS)}")
+                score_table.error(step, N_("{value} is not a skill step; use one of: {steps}"),
+                                  value=repr(step[:40]), steps=", ".join(STEP_IDS))
                 continue
             value = score_table.number(step, low=scale_min, high=scale_max)
             if value is not None:

@@ -17,7 +17,7 @@ from kohtaa_tui.domain.document import (
     read_header,
 )
 from kohtaa_tui.domain.journal import JournalEntry, JournalSchema, step_ratings
-from kohtaa_tui.domain.problems import Issue, has_errors
+from kohtaa_tui.domain.problems import N_, Issue, has_errors
 from kohtaa_tui.domain.steps import STEP_IDS
 
 STATUSES: tuple[str, ...] = ("active", "achieved", "paused", "dropped")
@@ -240,7 +240,7 @@ def _read_target(reader: Reader) -> Target | None:
         step = table.choice("step", STEP_IDS)
         min_rating = table.integer("min_rating", low=1, high=5)
         if (step is None) != (min_rating is None) and not has_errors(table.issues):
-            table.error("min_rating", "give both step and min_rating, or neither")
+            table.error("min_rating", N_("give both step and min_rating, or neither"))
     extra = table.extra()
     if kind is None:
         return None

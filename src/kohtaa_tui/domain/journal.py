@@ -21,7 +21,7 @@ from kohtaa_tui.domain.document import (
     unique_ids,
 )
 from kohtaa_tui.domain.ids import is_document_id, is_part_id
-from kohtaa_tui.domain.problems import Issue, has_errors
+from kohtaa_tui.domain.problems import N_, Issue, has_errors
 from kohtaa_tui.domain.steps import STEP_IDS, is_step
 from kohtaa_tui.domain.text import LocalText, normalise_newlines
 
@@ -117,12 +117,13 @@ def _read_options(reader: Reader, languages: tuple[str, ...]) -> tuple[tuple[Opt
     raw = reader.raw("options")
     if isinstance(raw, str):
         if raw not in CATALOGUES:
-            reader.error("options", f"{raw[:40]!r} is not a built-in list; use "
-                                    f"{' or '.join(CATALOGUES)}, or write the options out")
+            reader.error("options", N_("{value} is not a built-in list; use {lists}, or write "
+                                       "the options out"), value=repr(raw[:40]),
+                         lists=", ".join(f"`{name}`" for name in CATALOGUES))
             return (), None
         return CATALOGUES[raw], raw
     if raw is None:
-        reader.error("options", "is missing; a choice field needs options")
+        reader.error("options", N_("is missing; a choice field needs options"))
         return (), None
     inner = Reader({"options": raw}, reader.path, reader.issues, reader.max_text)
     option_readers = inner.table_readers("options", max_count=MAX_OPTIONS)
@@ -133,7 +134,7 @@ def _read_options(reader: Reader, languages: tuple[str, ...]) -> tuple[tuple[Opt
         if label is not None:
             options.append(Option(option_id, label))
     if not options and not has_errors(reader.issues):
-        reader.error("options", "is empty; give at least one option")
+        reader.error("options", N_("is empty; give at least one option"))
     return tuple(options), None
 
 
@@ -145,13 +146,14 @@ def _read_field(reader: Reader, field_id: str, languages: tuple[str, ...],
     required = reader.boolean("required")
     role = reader.choice("role", tuple(ROLE_TYPES))
     if role is not None and kind is not None and kind not in ROLE_TYPES[role]:
-        reader.error("role", f"{role!r} goes on a field of type "
-                             f"{' or '.join(ROLE_TYPES[role])}, not {kind}")
+        reader.error("role", N_("{role} goes on a field of type {types}, not {kind}"),
+                     role=repr(role), types=", ".join(f"`{t}`" for t in ROLE_TYPES[role]),
+                     kind=f"`{kind}`")
         role = None
     if role is not None:
         if role in roles:
-            reader.error("role", f"{role!r} is already given to another field; each role "
-                                 "is used at most once")
+            reader.error("role", N_("{role} is already given to another field; each role is "
+                                    "used at most once"), role=repr(role))
         roles.add(role)
     low = high = None
     labels: tuple[LocalText, ...] = ()
@@ -162,7 +164,7 @@ def _read_field(reader: Reader, field_id: str, languages: tuple[str, ...],
         high = reader.integer("max", required=True, low=-100, high=100)
         if low is not None and high is not None:
             if low >= high or high - low > 10:
-                reader.error("max", "must be greater than min, with at most 11 points")
+                reader.error("max", N_("must be greater than min, with at most 11 points"))
                 reader.raw("labels")
             else:
                 labels = reader.local_texts("labels", high - low + 1, languages) or ()
@@ -170,7 +172,7 @@ def _read_field(reader: Reader, field_id: str, languages: tuple[str, ...],
         options, source = _read_options(reader, languages)
     for key in ("min", "max", "labels", "options"):
         if kind not in ("rating", "choice", "multi_choice") and reader.has(key):
-            reader.warn(key, f"is ignored on a {kind} field")
+            reader.warn(key, N_("is ignored on a {kind} field"), kind=f"`{kind}`")
             reader.raw(key)
     reader.warn_unknown()
     if kind is None or prompt is None:
@@ -198,9 +200,9 @@ def schema_from_document(doc: Mapping[str, Any]) -> tuple[JournalSchema | None, 
             fields.append(parsed)
     for field_reader in field_readers:
         if not field_reader.has("id"):
-            field_reader.error("id", "is missing; every field needs an id")
+            field_reader.error("id", N_("is missing; every field needs an id"))
     if reader.has("fields") and not field_readers and not has_errors(issues):
-        reader.error("fields", "is empty; a schema needs at least one field")
+        reader.error("fields", N_("is empty; a schema needs at least one field"))
     extra = reader.extra()
     reader.warn_unknown()
     if has_errors(issues) or None in (schema_id, version, title, description):
@@ -305,7 +307,7 @@ def read_answers(table: Reader, keys: Iterable[str]) -> dict[str, AnswerValue]:
     answers: dict[str, AnswerValue] = {}
     for key in keys:
         if not is_part_id(key):
-            table.error(key, "is not a valid field id")
+            table.error(key, N_("is not a valid field id"))
             continue
         value = _read_answer(table, key)
         if value is not None:
@@ -319,18 +321,18 @@ def _read_answer(reader: Reader, key: str) -> AnswerValue | None:
         if isinstance(value, datetime):
             return reader.datetime(key)
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**6:
-            reader.error(key, "is out of range")
+            reader.error(key, N_("is out of range"))
             return None
         return value
     if isinstance(value, str):
         if len(value) > MAX_ENTRY_TEXT:
-            reader.error(key, f"is longer than {MAX_ENTRY_TEXT} characters")
+            reader.error(key, N_("is longer than {limit} characters"), limit=MAX_ENTRY_TEXT)
             return None
         return normalise_newlines(value)
     if isinstance(value, list):
         if len(value) > MAX_OPTIONS or not all(isinstance(v, str) and len(v) <= 200
                                                for v in value):
-            reader.error(key, "must be an array of at most 100 short strings")
+            reader.error(key, N_("must be an array of at most 100 short strings"))
             return None
         return tuple(value)
     if isinstance(value, dict):
@@ -338,12 +340,13 @@ def _read_answer(reader: Reader, key: str) -> AnswerValue | None:
         for step, rating in value.items():
             if not is_step(step) or isinstance(rating, bool) or not isinstance(rating, int) or \
                     not STEP_RATING_MIN <= rating <= STEP_RATING_MAX:
-                reader.error(key, f"step ratings must map a step ({', '.join(STEP_IDS)}) to "
-                                  f"{STEP_RATING_MIN}..{STEP_RATING_MAX}")
+                reader.error(key, N_("step ratings must map a step ({steps}) to {low}..{high}"),
+                             steps=", ".join(STEP_IDS), low=STEP_RATING_MIN,
+                             high=STEP_RATING_MAX)
                 return None
             ratings[step] = rating
         return {step: ratings[step] for step in STEP_IDS if step in ratings}
-    reader.error(key, "is not a kind of answer kohtaa knows")
+    reader.error(key, N_("is not a kind of answer kohtaa knows"))
     return None
 
 
@@ -364,12 +367,13 @@ def entry_from_document(doc: Mapping[str, Any]) -> tuple[JournalEntry | None, li
     goal_ids = reader.string_list("goals", max_count=MAX_PARTS, max_len=64)
     for goal_id in goal_ids:
         if not is_document_id(goal_id):
-            reader.error("goals", f"{goal_id[:40]!r} is not a valid goal id")
+            reader.error("goals", N_("{value} is not a valid goal id"),
+                         value=repr(goal_id[:40]))
     answers: dict[str, AnswerValue] = {}
     table = reader.table_reader("answers", required=True)
     if table is not None:
         if len(table.table) > MAX_PARTS:
-            table.error(None, f"has more than {MAX_PARTS} answers")
+            table.error(None, N_("has more than {limit} answers"), limit=MAX_PARTS)
         else:
             answers = read_answers(table, list(table.table))
     extra = reader.extra()
