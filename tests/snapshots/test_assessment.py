@@ -54,7 +54,7 @@ class TestAssessmentScreens:
         app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
 
         async def run_before(pilot: Pilot[Any]) -> None:
-            await pilot.press(*"33333333", *"Call back")
+            await pilot.press(*"3" * 15, *"Call back")
             pilot.app.screen.query_one(TextArea).cursor_blink = False
             await pilot.pause()
 
@@ -74,7 +74,7 @@ class TestAssessmentScreens:
         app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
 
         async def run_before(pilot: Pilot[Any]) -> None:
-            await pilot.press(*"42514335", "ctrl+s", "enter")
+            await pilot.press(*"425143354533315", "ctrl+s", "enter")
             await loaded(pilot)
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
@@ -90,7 +90,7 @@ class TestAssessmentScreens:
         request.addfinalizer(lambda: fresh_ui("en"))
 
         async def run_before(pilot: Pilot[Any]) -> None:
-            await pilot.press(*"42514335", "ctrl+s", "enter")
+            await pilot.press(*"425143354533315", "ctrl+s", "enter")
             await loaded(pilot)
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
@@ -101,7 +101,7 @@ class TestAssessmentScreens:
         app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
 
         async def run_before(pilot: Pilot[Any]) -> None:
-            await pilot.press(*"42514335", "ctrl+s", "enter", "h")
+            await pilot.press(*"425143354533315", "ctrl+s", "enter", "h")
             await loaded(pilot)
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -6,6 +6,7 @@ import tomllib
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import DataTable, OptionList, Static, TextArea
 
@@ -24,11 +25,13 @@ from kohtaa_tui.ui.screens.bank_picker import BankPickerScreen, start_assessment
 from kohtaa_tui.ui.screens.history import HistoryScreen
 from tests.unit.test_bank_validate import HEADER, item
 
-# Keys for the eight rated items of after-meeting, in order.
-KEYS = ["4", "2", "5", "1", "4", "3", "3", "5"]
+# Keys for the fifteen rated items of after-meeting, in order.
+KEYS = ["4", "2", "5", "1", "4", "3", "3", "5", "4", "5", "3", "3", "3", "1", "5"]
 IDS = ["listening-let-finish", "listening-mind-wandered", "communication-next-steps",
        "communication-unexplained-terms", "negotiation-needs-first", "negotiation-hurried",
-       "positivity-possibilities", "feedback-asked-customer"]
+       "positivity-possibilities", "feedback-asked-customer", "listening-said-back",
+       "communication-example", "negotiation-limits-said", "positivity-offered-instead",
+       "positivity-unfortunately", "feedback-explained-away", "feedback-need-met"]
 
 
 def saved_results(data_dir: Path, bank: str = "after-meeting") -> list[dict[str, object]]:
@@ -49,18 +52,18 @@ async def test_answer_a_whole_bank_with_the_keyboard(workspace: Workspace,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, AssessmentScreen)
-        assert "Question 1 of 9" in shown(app, "#progress")
+        assert "Question 1 of 16" in shown(app, "#progress")
         assert "Step 1: Active listening" in shown(app, "#progress")
         for key in KEYS:
             await pilot.press(key)
-        assert "Question 9 of 9" in shown(app, "#progress")
+        assert "Question 16 of 16" in shown(app, "#progress")
         assert app.focused is None  # a digit too many would not land in the answer
         await pilot.press("5", "3")
         assert app.screen.query_one(TextArea).text == ""
         await pilot.press(*"Ask 2 [b]first[/]")  # a letter starts; digits are text then
         assert isinstance(app.focused, TextArea)
         await pilot.press("ctrl+s")
-        assert "You answered 8 of 8" in shown(app, "#done")
+        assert "You answered 15 of 15" in shown(app, "#done")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, AssessmentResultScreen)
@@ -78,9 +81,11 @@ async def test_answer_a_whole_bank_with_the_keyboard(workspace: Workspace,
     assert entry is not None
     expected = score_answers(entry.bank, result["answers"])  # type: ignore[arg-type]
     assert result["scores"] == expected
-    # reverse keying: listening = (4 + (6 - 2)) / 2, communication = (5 + (6 - 1)) / 2
-    assert result["scores"] == {"listening": 4.0, "communication": 5.0, "negotiation": 3.5,
-                                "positivity": 3.0, "feedback": 5.0}
+    # reverse keying: listening = (4 + (6 - 2) + 4) / 3, communication = (5 + (6 - 1) + 5) / 3,
+    # negotiation = (4 + (6 - 3) + 3) / 3
+    assert result["scores"] == {"listening": 4.0, "communication": 5.0,
+                                "negotiation": pytest.approx(10 / 3), "positivity": 3.0,
+                                "feedback": 5.0}
     assert not workspace.store.assessment_draft_path("after-meeting").exists()
 
 
@@ -90,11 +95,11 @@ async def test_go_back_and_change_an_answer(workspace: Workspace, data_dir: Path
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "3")
         await pilot.press("left", "backspace")
-        assert "Question 1 of 9" in shown(app, "#progress")
+        assert "Question 1 of 16" in shown(app, "#progress")
         options = app.screen.query_one("#scale", OptionList)
         assert options.highlighted == 1  # the answer 2 is highlighted
         await pilot.press("5")
-        await pilot.press("right", "right", "right", "right", "right", "right", "right")
+        await pilot.press(*["right"] * 14)
         await pilot.press("ctrl+s", "enter")  # the open item's text box keeps the arrows
         await pilot.pause()
     [result] = saved_results(data_dir)
@@ -118,7 +123,7 @@ async def test_quit_halfway_and_resume(workspace: Workspace, data_dir: Path) -> 
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, AssessmentScreen)
-        assert "Question 4 of 9" in shown(app, "#progress")
+        assert "Question 4 of 16" in shown(app, "#progress")
         for key in KEYS[3:]:
             await pilot.press(key)
         await pilot.press("ctrl+s", "enter")
@@ -145,7 +150,7 @@ async def test_start_over_discards_the_draft(workspace: Workspace, data_dir: Pat
         assert isinstance(app.screen, ResumeModal)
         await pilot.press("s")
         await pilot.pause()
-        assert "Question 1 of 9" in shown(app, "#progress")
+        assert "Question 1 of 16" in shown(app, "#progress")
         assert not workspace.store.assessment_draft_path("after-meeting").exists()
         await pilot.press("1")
     draft = tomllib.loads(workspace.store.assessment_draft_path("after-meeting")
@@ -169,7 +174,7 @@ async def test_result_shows_change_and_g_saves_a_goal(workspace: Workspace,
                                                       data_dir: Path) -> None:
     """The second result shows the change per step; g opens the new-goal dialog prefilled
     with a score goal for the weakest step, and Ctrl+S saves it."""
-    for keys in (["3"] * 8, KEYS):
+    for keys in (["3"] * 15, KEYS):
         workspace.clock.advance(timedelta(days=7))  # type: ignore[attr-defined]
         app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
         async with app.run_test(size=(80, 24)) as pilot:
@@ -221,7 +226,7 @@ async def test_a_scale_of_eleven_points_with_arrows(workspace: Workspace, data_d
 
 async def test_history_lists_results_and_opens_one(workspace: Workspace) -> None:
     """The history screen charts each step and Enter opens a past result."""
-    for keys in (["3"] * 8, KEYS):
+    for keys in (["3"] * 15, KEYS):
         workspace.clock.advance(timedelta(days=7))  # type: ignore[attr-defined]
         app = KohtaaApp(workspace, start=start_assessment("after-meeting"))
         async with app.run_test(size=(80, 24)) as pilot:

@@ -732,7 +732,7 @@ async def test_prompts_in_the_active_language_with_fallback(
     request.addfinalizer(lambda: fresh_ui("en"))
     picker = __import__("kohtaa_tui.ui.screens.journal_picker", fromlist=["x"])
     fi = workspace.with_lang("fi")
-    for schema_id, expected in (("quick", ["Otsikko", "Mitä? Mitä tapahtui?"]),
+    for schema_id, expected in (("quick", ["Otsikko", "Mitä tapahtui?"]),
                                 ("english-only", ["What stuck?", "One line."])):
         app = ui.KohtaaApp(fi, start=picker.start_journal_entry(schema_id))
         async with app.run_test(size=(80, 24)) as pilot:

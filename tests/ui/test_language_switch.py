@@ -56,20 +56,20 @@ async def test_assessment_in_progress_keeps_its_place_and_answers(workspace: Wor
         screen = app.screen
         assert isinstance(screen, AssessmentScreen)
         answers = dict(screen.answers)
-        assert "Question 4 of 9" in text_of(app, "#progress")
+        assert "Question 4 of 16" in text_of(app, "#progress")
         assert "Previous" in keys_shown(app) or "Back" in keys_shown(app) or keys_shown(app)
         english_keys = keys_shown(app)
         await pilot.press("f2")
         await settle(pilot)
         assert app.screen is screen and screen.position == 3 and screen.answers == answers
-        assert "Kysymys 4/9" in text_of(app, "#progress")
+        assert "Kysymys 4/16" in text_of(app, "#progress")
         assert keys_shown(app) != english_keys
         assert app.workspace.lang == "fi" and screen.workspace.lang == "fi"
         await pilot.press("2")
         assert len(screen.answers) == 4
         await pilot.press("f2")
         await settle(pilot)
-        assert "Question 5 of 9" in text_of(app, "#progress")
+        assert "Question 5 of 16" in text_of(app, "#progress")
         assert keys_shown(app) == english_keys
     assert 'lang = "en"' in workspace.config_path.read_text(encoding="utf-8")
     for name, module in modules.items():

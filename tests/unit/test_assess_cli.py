@@ -24,7 +24,8 @@ def test_assess_unknown_bank_is_one_line_before_the_app() -> None:
     assert done.stdout.strip() == "CLEAN"
     assert done.stderr.strip().splitlines() == [
         "kohtaa: assess: unknown question bank \u201cno-such\u201d; the known ones: "
-        "after-meeting, core, development-discussion, dialogic, difficult-customer"]
+        "after-meeting, channels, core, development-discussion, dialogic, difficult-customer, "
+        "price-and-closing"]
 
 
 def test_assess_bad_id_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

@@ -172,7 +172,8 @@ SHIPPED = sorted(shipped_dir("question_banks").glob("*.toml"))
 def test_the_five_banks_are_shipped() -> None:
     """The shipped banks named in the issue are all there."""
     assert {p.stem for p in SHIPPED} == {"core", "after-meeting", "development-discussion",
-                                         "difficult-customer", "dialogic"}
+                                         "difficult-customer", "dialogic", "channels",
+                                         "price-and-closing"}
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)

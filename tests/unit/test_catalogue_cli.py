@@ -23,8 +23,9 @@ def test_every_list_in_json(capsys: pytest.CaptureFixture[str]) -> None:
         for row in rows:
             assert row["name"]["fi"] and row["name"]["en"]
     mistakes = {row["id"]: row for row in lists["mistakes"]}
-    assert mistakes["no-plan-b"]["step"] == "feedback"
-    assert mistakes["no-plan-b"]["name"] == {"fi": "ei varasuunnitelmaa", "en": "no plan B"}
+    assert mistakes["no-plan-b"]["step"] == "communication"
+    assert mistakes["no-plan-b"]["name"] == {"fi": "varasuunnitelman puuttuminen",
+                                             "en": "having no plan B"}
 
 
 def test_an_installed_schema_is_listed(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
@@ -44,7 +45,8 @@ def test_the_table_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     assert out.startswith("Mistakes (--mistake)")
     line = next(line for line in out.splitlines() if line.startswith("no-plan-b "))
-    assert line.split() == ["no-plan-b", "feedback", "ei", "varasuunnitelmaa", "no", "plan", "B"]
+    assert line.split() == ["no-plan-b", "communication", "varasuunnitelman", "puuttuminen",
+                            "having", "no", "plan", "B"]
     assert main(["--lang", "fi", "catalogue", "steps"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Askeleet") and "suomeksi" in out and "Aktiivinen kuuntelu" in out

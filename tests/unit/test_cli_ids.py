@@ -102,7 +102,7 @@ def test_an_unknown_id_names_the_nearest(planted: Workspace, tmp_path: Path,
 
 @pytest.mark.parametrize(("argv", "known"), [
     (["journal", "list", "--type", "{}"], "customer-service, development-discussion"),
-    (["assess", "{}"], "after-meeting, core, development-discussion, dialogic"),
+    (["assess", "{}"], "after-meeting, channels, core, development-discussion"),
     (["journal", "list", "--step", "{}"], "communication, feedback, listening"),
 ])
 def test_an_unknown_id_with_nothing_near_lists_the_known_ones(

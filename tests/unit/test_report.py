@@ -65,7 +65,7 @@ def test_numbers_and_texts(filled: Workspace) -> None:
     assert [g.title for g in report.goals] == ["Ask for feedback weekly"]
     assert report.goals[0].notes == ("Two asked",)
     assert report.entry_counts == (("After a sales meeting", 2),)
-    assert dict(report.top_mistakes) == {"interrupting": 2, "jargon": 2}
+    assert dict(report.top_mistakes) == {"interrupting": 2, "using jargon": 2}
     assert report.lowest_rated[0][0] == "listening"
     assert report.private_left_out == 1
     assert {h.title for h in report.highlights} == {"Acme kickoff", HOSTILE}
@@ -165,7 +165,7 @@ def test_private_entry_never_leaks_without_the_flag(with_private: Workspace, fmt
     assert main(["report", "--format", fmt, "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert SECRET not in text
-    assert "solving before hearing it all" not in text
+    assert "offering a solution too early" not in text
     report = gather_report(with_private, None, date(2026, 11, 30))
     assert report.private_left_out == 2
     assert sum(n for _k, n in report.entry_counts) == 2
@@ -174,7 +174,7 @@ def test_private_entry_never_leaks_without_the_flag(with_private: Workspace, fmt
     text = out.read_text(encoding="utf-8")
     assert f"Well {SECRET}" in text and f"Forward {SECRET}" in text
     assert f"Title {SECRET}" in text
-    assert "solving before hearing it all" in text
+    assert "offering a solution too early" in text
     shared = gather_report(with_private, None, date(2026, 11, 30), include_private=True)
     assert shared.lowest_rated[0][0] == "positivity" and shared.private_left_out == 0
 
@@ -189,7 +189,7 @@ def test_report_content_in_every_format(filled: Workspace) -> None:
     assert "- **Ask for feedback weekly**: active, 40 %" in md_text
     assert "  - Two asked" in md_text
     assert "- After a sales meeting: 2" in md_text
-    assert "- interrupting: 2" in md_text and "- jargon: 2" in md_text
+    assert "- interrupting: 2" in md_text and "- using jargon: 2" in md_text
     assert "- Active listening: 2.0 (2)" in md_text
     assert "- What went well: I listened Acme kickoff" in md_text
     assert "- What I take forward: Ask first Acme kickoff" in md_text

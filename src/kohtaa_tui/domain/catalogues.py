@@ -29,23 +29,25 @@ CHANNELS: tuple[Option, ...] = (
 )
 
 MISTAKES: tuple[Option, ...] = (
-    Option("lack-of-focus", _t("keskittymisen puute", "lack of focus"), "listening"),
+    # Each label names what was done, in one form: a verbal noun in Finnish, a gerund in
+    # English ("keskeyttäminen", "interrupting"), so a list of them reads evenly.
+    Option("lack-of-focus", _t("keskittymisen herpaantuminen", "losing focus"), "listening"),
     Option("interrupting", _t("keskeyttäminen", "interrupting"), "listening"),
-    Option("waiting-for-turn", _t("oman vuoron odottaminen", "waiting for my turn to talk"), "listening"),
-    Option("solving-too-early", _t("ratkaisu ennen koko tarinaa", "solving before hearing it all"), "listening"),
-    Option("jargon", _t("ammattislangi", "jargon"), "communication"),
-    Option("vague-answers", _t("epämääräiset vastaukset", "vague or evasive answers"), "communication"),
-    Option("careless-wording", _t("harkitsematon sanavalinta", "careless wording"), "communication"),
-    Option("negative-phrases", _t("kielteiset ilmaukset", "negative phrases"), "positivity"),
+    Option("waiting-for-turn", _t("oman puheenvuoron odottaminen", "waiting for my turn to talk"), "listening"),
+    Option("solving-too-early", _t("ratkaisun tarjoaminen liian aikaisin", "offering a solution too early"), "listening"),
+    Option("jargon", _t("ammattikielen käyttäminen", "using jargon"), "communication"),
+    Option("vague-answers", _t("ympäripyöreä vastaaminen", "giving vague answers"), "communication"),
+    Option("careless-wording", _t("harkitsematon lupaaminen", "promising carelessly"), "communication"),
+    Option("negative-phrases", _t("kielteisten ilmausten käyttäminen", "using negative phrases"), "positivity"),
     Option("pushing-product", _t("tuotteen tyrkyttäminen", "pushing the product"), "negotiation"),
-    Option("praise-without-reasons", _t("perusteeton kehuminen", "praise without reasons"), "negotiation"),
+    Option("praise-without-reasons", _t("perusteeton kehuminen", "praising without reasons"), "negotiation"),
     Option("hurrying-decision", _t("päätöksen kiirehtiminen", "hurrying the decision"), "negotiation"),
-    Option("screen-distraction", _t("katse ruudussa tai puhelimessa", "eyes on screen or phone"), "listening"),
-    Option("slow-systems", _t("kankeat järjestelmät", "clumsy systems slowed me"), "communication"),
-    Option("scripted-answers", _t("valmiit fraasit", "scripted, canned answers"), "communication"),
-    Option("no-plan-b", _t("ei varasuunnitelmaa", "no plan B"), "feedback"),
-    Option("one-size-fits-all", _t("sama kaava kaikille", "one size fits all"), "negotiation"),
-    Option("ignoring-situation", _t("tilanteen sivuuttaminen", "ignored their situation"), "listening"),
+    Option("screen-distraction", _t("ruudun tai puhelimen vilkuileminen", "glancing at a screen or phone"), "listening"),
+    Option("slow-systems", _t("hitaan järjestelmän varaan jääminen", "getting stuck on a slow system"), "communication"),
+    Option("scripted-answers", _t("valmiisiin fraaseihin nojaaminen", "leaning on canned answers"), "communication"),
+    Option("no-plan-b", _t("varasuunnitelman puuttuminen", "having no plan B"), "communication"),
+    Option("one-size-fits-all", _t("saman kaavan käyttäminen kaikille", "using one approach for everyone"), "negotiation"),
+    Option("ignoring-situation", _t("asiakkaan tilanteen sivuuttaminen", "ignoring the customer's situation"), "listening"),
 )
 
 CATALOGUES: dict[str, tuple[Option, ...]] = {"channels": CHANNELS, "mistakes": MISTAKES}

@@ -71,6 +71,11 @@ TIPS: tuple[Tip, ...] = (
          "When you catch yourself starting a sentence while the customer is still talking, "
          "stop and say: “Go on.”",
          "mistake-interrupting", "mistake-solving-too-early", "listen-to-frustration"),
+    _tip("read-twice", "listening", "let-finish",
+         "Lue asiakkaan viesti kahdesti ja merkitse jokainen kysymys ennen kuin kirjoitat "
+         "vastauksen.",
+         "Read a customer's message twice and mark each question before you write your reply.",
+         "written"),
     _tip("one-question", "listening", "clarifying",
          "Kysy ennen vastaustasi yksi tarkentava kysymys: ”Mitä tarkoitat, kun sanot…?”",
          "Before you answer, ask one clarifying question: “What do you mean when you say…?”"),
