@@ -191,6 +191,18 @@ def test_a_bank_version_installed_differently_on_both_is_never_blended(
     _no_markers(laptop)
 
 
+def test_a_remote_folder_named_from_here_is_kept_absolute(
+        tmp_path: Path, remote: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kohtaa sync init remote.git` in the folder that holds it: git, which runs in the
+    data directory, is given the folder's whole path, and the sync works."""
+    monkeypatch.chdir(tmp_path)
+    device = Device(tmp_path, "here", remote)
+    device.new_entry("e1", "text")
+    assert device.kohtaa("sync", "init", "remote.git") == 0
+    assert git(device.data, "remote", "get-url", "origin").strip() == str(remote.resolve())
+    assert "journal/" in git(remote, "ls-tree", "-r", "--name-only", "main")
+
+
 def test_three_devices_converge(tmp_path: Path, remote: Path) -> None:
     """Three devices each add an entry and a check-in; after syncing round, all are equal."""
     trio = [Device(tmp_path, name, remote) for name in ("a", "b", "c")]

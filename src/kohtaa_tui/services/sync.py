@@ -274,6 +274,10 @@ def init(data_dir: Path, remote: str | None = None) -> tuple[GitRepo, bool]:
     if remote is not None:
         if remote.startswith("-"):
             raise SyncError(f"{remote[:60]!r} is not a git remote")
+        if "://" not in remote and Path(remote).is_dir():
+            # A folder named from here (a USB stick's `../stick/kohtaa.git`): git runs in
+            # the data directory, where the relative name would mean something else.
+            remote = str(Path(remote).resolve())
         if repo.remote_url() is None:
             repo.run(["remote", "add", "origin", remote], what="adding the remote")
         elif repo.remote_url() != remote:
@@ -601,7 +605,7 @@ def run_sync(data_dir: Path, *, exclude_private: bool, lock: Any, when: datetime
         for attempt in range(3):
             say(_("fetching from {remote}").format(remote=remote))
             repo.run(["fetch", "-q", "--no-recurse-submodules", "origin"],
-                     what=f"fetching from {remote}")
+                     what=_("fetching from {remote}").format(remote=remote))
             outcome.fetched = True
             incoming = repo.remote_ref(branch)
             if incoming is not None:
@@ -621,8 +625,8 @@ def run_sync(data_dir: Path, *, exclude_private: bool, lock: Any, when: datetime
                 break
             rejected = "rejected" in pushed.err or "fetch first" in pushed.err
             if not rejected or attempt == 2:
-                raise GitError(f"pushing to {remote} failed: "
-                               f"{_first_error(pushed.err)}")
+                raise GitError(_("pushing to {remote} failed: {reason}").format(
+                    remote=remote, reason=_first_error(pushed.err)))
     _record_sync(repo, when)
     return outcome
 

@@ -83,7 +83,7 @@ def checkout(data_dir: Path, url: str) -> GitRepo:
     repo = GitRepo(target)
     if target.is_dir() and repo.is_repo():
         repo.run(["fetch", "-q", "--no-recurse-submodules", "origin"],
-                 what=f"fetching from {url}")
+                 what=_("fetching from {remote}").format(remote=url))
         branch = _branch(repo)
         if repo.remote_ref(branch) is not None:
             repo.run(["reset", "-q", "--hard", f"refs/remotes/origin/{branch}"],
@@ -121,10 +121,12 @@ def commit_and_push(repo: GitRepo, paths: list[str], message: str, url: str) -> 
             return True
         if attempt == 2 or ("rejected" not in pushed.err and "fetch first" not in pushed.err):
             line = next((ln for ln in pushed.err.splitlines() if ln.strip()), "no message")
-            raise TeamRepoError(f"pushing to {url} failed: {line.strip()[:300]}")
+            raise TeamRepoError(_("pushing to {remote} failed: {reason}").format(
+                remote=url, reason=line.strip()[:300]))
         # Someone else published meanwhile: put this commit on top of theirs (each file
         # is one participant's or one bank's, so the two do not touch the same file).
-        repo.run(["fetch", "-q", "origin"], what=f"fetching from {url}")
+        repo.run(["fetch", "-q", "origin"],
+                 what=_("fetching from {remote}").format(remote=url))
         repo.run(["rebase", "-q", f"refs/remotes/origin/{branch}"],
                  what="putting the publication on top of the team's latest")
     return True

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kohtaa_tui.i18n import _
 from kohtaa_tui.storage.errors import StorageError
 
 TIMEOUT = 120.0
@@ -114,7 +115,8 @@ class GitRepo:
         result = GitResult(done.returncode, done.stdout, done.stderr)
         if check and result.code != 0:
             label = what or f"git {args[0]}"
-            raise GitError(f"{label} failed: {_first_line(result.err or result.out)}")
+            raise GitError(_("{what} failed: {reason}").format(
+                what=label, reason=_first_line(result.err or result.out)))
         return result
 
     def out(self, *args: str) -> str:
@@ -234,5 +236,6 @@ def clone(url: str, into: Path, timeout: float = TIMEOUT) -> GitRepo:
     """Clone `url` into the folder `into` (which must not exist yet)."""
     into.parent.mkdir(parents=True, exist_ok=True)
     GitRepo(into.parent, timeout).run(["clone", "-q", "--no-recurse-submodules", "--",
-                                       url, str(into)], what=f"git clone of {url}")
+                                       url, str(into)],
+                                      what=_("git clone of {url}").format(url=url))
     return GitRepo(into, timeout)
