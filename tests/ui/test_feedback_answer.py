@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import sys
 import tomllib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from kohtaa_tui.ui import answer_app
 from kohtaa_tui.ui.answer_app import AnswerApp
 from kohtaa_tui.ui.modals.confirm import ConfirmModal
 from kohtaa_tui.ui.screens.feedback_answer import FeedbackAnswerScreen
+from tests.hostile import ACTION, BIDI, CSI_CLEAR, NUL_DEL, OSC_TITLE, RAW_ESCAPES
 
 
 def asked(ws: Workspace, role: str = "colleague", bank_id: str = "after-meeting",
@@ -236,3 +238,25 @@ def test_the_cli_opens_the_app_in_a_terminal(tmp_path: Path, monkeypatch: pytest
     # --plain keeps the line-by-line prompts even in a terminal (and -o is never overwritten).
     assert main(["feedback", "answer", "--plain", str(req_file), "-o", str(out)]) == 1
     assert "already exists" in capsys.readouterr().err
+
+
+async def test_a_hostile_name_in_the_request_is_only_text(workspace: Workspace,
+                                                          tmp_path: Path) -> None:
+    """The asker's name comes from a file someone handed over: shown literally, never as
+    markup, an action or a terminal escape, and the saved answer is unaffected."""
+    request, bank = asked(workspace)
+    # The escapes first: the name is shortened to one line of 60 characters where shown.
+    request = replace(request, asker=" ".join([OSC_TITLE, CSI_CLEAR, BIDI, NUL_DEL, ACTION]))
+    app = AnswerApp(workspace, request, bank, tmp_path / "a.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = [text_of(app, "#answer-intro"), str(app.screen.title)]
+        await pilot.press("3", "end")
+        await pilot.pause()
+        shown.append(text_of(app, "#answer-hint"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert all("PWNED-TITLE" in text and "[@click" in text for text in shown), shown
+    assert not any(raw in text for raw in RAW_ESCAPES for text in shown)
+    doc = tomllib.loads((tmp_path / "a.toml").read_text(encoding="utf-8"))
+    assert len(doc["answers"]) == 1
