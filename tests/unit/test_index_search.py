@@ -272,16 +272,20 @@ def test_edits_and_deletes_leave_the_search_as_a_rebuild_would(store: Store) -> 
     edits and deletes (texts holding the index's marks, an answer equal to the entry's id, a
     date answer, a list), every word finds what a fresh rebuild finds; once every entry is
     deleted, the search table holds nothing, which it would not if any entry had been taken
-    out without one of the words it was given."""
+    out without one of the words it was given; the labels (found again from the entries
+    row) count as a rebuild's and are gone with their entries."""
     rng = random.Random(7)
     journal = JournalService.open(store)
-    well = next(s for s in schemas(store) if s.id == "quick").field_by_role("went_well")
-    assert well is not None
+    quick = next(s for s in schemas(store) if s.id == "quick")
+    well, mistakes = quick.field_by_role("went_well"), quick.field_by_role("mistakes")
+    assert well is not None and mistakes is not None
     saved: dict[int, Loaded[JournalEntry]] = {}
 
     def extras(entry: JournalEntry) -> dict[str, object]:
         return {"id": entry.id, "when": NOW - timedelta(days=rng.randrange(9)),
-                "list": tuple(rng.sample(WORDS, 2))} if rng.random() < 0.5 else {}
+                "list": tuple(rng.sample(WORDS, 2)),
+                mistakes.id: tuple(rng.sample(("hinta", "asiakas", "x\x1fy", "y"), 2)),
+                } if rng.random() < 0.5 else {}
 
     for step in range(80):
         slot = rng.randrange(12)
@@ -308,12 +312,21 @@ def test_edits_and_deletes_leave_the_search_as_a_rebuild_would(store: Store) -> 
                    for word in words}
     assert live == rebuilt
     assert any(live.values())
+    assert index.mistakes(include_private=True) == fresh_mistakes(store) != []
     for loaded in saved.values():
         journal.delete_entry(loaded)
     index.db.execute("INSERT INTO entry_text (entry_text) VALUES ('optimize')")
     segments = index.db.execute("SELECT count(*) FROM entry_text_data WHERE id > 10")
     assert segments.fetchone()[0] == 0
+    assert index.db.execute("SELECT count(*) FROM labels").fetchone()[0] == 0
     journal.close()
+
+
+def fresh_mistakes(store: Store) -> list[tuple[str, int]]:
+    """The mistake counts of an index rebuilt from the files."""
+    with JournalIndex.open(store, schemas(store)) as fresh:
+        fresh.rebuild()
+        return fresh.mistakes(include_private=True)
 
 
 def test_exports_give_each_document_as_in_its_file(store: Store) -> None:

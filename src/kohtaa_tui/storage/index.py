@@ -97,6 +97,7 @@ from kohtaa_tui.storage.index_rows import (
     Row,
     derive_row,
     doc_skeletons,
+    entry_labels,
     schema_lookup,
     stored_text,
 )
@@ -469,7 +470,12 @@ class JournalIndex(IndexFile):
     def _drop(self, db: sqlite3.Connection, rowid: int) -> None:
         # A write first: in a transaction begun without one, a read would start a snapshot
         # that another writer can make stale before this one's first write.
-        db.execute("DELETE FROM labels WHERE entry = ?", (rowid,))
+        db.execute("UPDATE entries SET size = size WHERE rowid = ?", (rowid,))
+        labels = db.execute("SELECT tags, mistakes, goals FROM entries WHERE rowid = ?",
+                            (rowid,)).fetchone()
+        if labels is not None:
+            db.executemany("DELETE FROM labels WHERE kind = ? AND value = ? AND entry = ?",
+                           [(kind, value, rowid) for kind, value in entry_labels(*labels)])
         # The search table keeps no text of its own (contentless): an entry is taken out
         # of it by giving it back the text it was given, found again from its docs row.
         stored = db.execute(f"SELECT {DOC_COLUMNS} FROM entries e JOIN docs d ON d.entry = "
@@ -503,7 +509,7 @@ class JournalIndex(IndexFile):
         assert first is not None
         numbered = list(enumerate(rows, start=first))
         db.executemany(INSERT_ENTRY, [(rowid, *row.values) for rowid, row in numbered[1:]])
-        db.executemany("INSERT INTO labels VALUES (?, ?, ?)",
+        db.executemany("INSERT INTO labels (entry, kind, value) VALUES (?, ?, ?)",
                        [(rowid, kind, value) for rowid, row in numbered
                         for kind, value in row.labels])
         db.executemany("INSERT INTO entry_text (rowid, body) VALUES (?, ?)",

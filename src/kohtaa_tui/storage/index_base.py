@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 INDEX_NAME = "index.sqlite3"
-FORMAT = 8
+FORMAT = 9
 """Raised whenever the tables or what is derived into them change: an older index is rebuilt."""
 
 STEP_IDS = ("listening", "communication", "negotiation", "positivity", "feedback")
@@ -284,8 +284,8 @@ def doc_dictionary(db: sqlite3.Connection) -> bytes:
 
 def pack_doc(head: str, doc: str, zdict: bytes) -> bytes:
     """A docs row: `head` (one line) and `doc`, compressed against `zdict`."""
-    packer = (zlib.compressobj(6, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict)
-              if zdict else zlib.compressobj(6, zlib.DEFLATED, -15))
+    packer = (zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict)
+              if zdict else zlib.compressobj(9, zlib.DEFLATED, -15))
     return packer.compress(f"{head}\n{doc}".encode()) + packer.flush()
 
 

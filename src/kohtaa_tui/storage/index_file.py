@@ -79,12 +79,11 @@ CREATE TABLE docs (entry INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE INDEX entries_id ON entries (id);
 CREATE INDEX entries_schema ON entries (schema_id);
 CREATE TABLE labels (
-    entry INTEGER NOT NULL REFERENCES entries (rowid) ON DELETE CASCADE,
     kind TEXT NOT NULL,
-    value TEXT NOT NULL
-);
-CREATE INDEX labels_value ON labels (kind, value);
-CREATE INDEX labels_entry ON labels (entry);
+    value TEXT NOT NULL,
+    entry INTEGER NOT NULL,
+    PRIMARY KEY (kind, value, entry)
+) WITHOUT ROWID;
 CREATE TABLE broken (
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL,

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from kohtaa_tui.domain.display import json_safe
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.storage import index_words
-from kohtaa_tui.storage.index_base import RATING_COLUMNS, SEP, STEP_IDS, pack_doc, strip_doc
+from kohtaa_tui.storage.index_base import (
+    RATING_COLUMNS,
+    SEP,
+    STEP_IDS,
+    pack_doc,
+    split_labels,
+    strip_doc,
+)
 
 if TYPE_CHECKING:
     from kohtaa_tui.domain.journal import AnswerValue, JournalEntry, JournalSchema
@@ -61,6 +68,14 @@ def schema_lookup(schemas: Iterable[JournalSchema] | Mapping[str, JournalSchema]
 def stamp(moment: datetime) -> int:
     return int(moment.timestamp())
 
+def entry_labels(tags: str, mistakes: str, goals: str) -> list[tuple[str, str]]:
+    """The labels rows of an entry, from its entries row's tags, mistakes and goals columns
+    (so that the rows an entry was given are found again from that row alone)."""
+    return list(dict.fromkeys([("tag", t.casefold()) for t in split_labels(tags)]
+                              + [("mistake", m) for m in split_labels(mistakes)]
+                              + [("goal", g) for g in split_labels(goals)]))
+
+
 def derive_file(root: str, state: FileState, exact: dict[tuple[str, int], JournalSchema],
                  latest: dict[str, JournalSchema], zdict: bytes
                  ) -> tuple[Row | None, Problem | None]:
@@ -94,15 +109,13 @@ def derive_row(state: FileState, entry: JournalEntry,
     if document is None:
         document = entry_to_document(entry)
     created, updated = entry.created.isoformat(), entry.updated.isoformat()
+    lists = (SEP.join(tags), SEP.join(mistakes), SEP.join(entry.goal_ids))
     values = (state.rel, entry.id, entry.schema_id, entry.schema_version,
               created, stamp(entry.created), None if updated == created else updated,
-              title, *(ratings.get(step) for step in STEP_IDS), SEP.join(tags),
-              SEP.join(mistakes), SEP.join(entry.goal_ids), int(entry.starred),
+              title, *(ratings.get(step) for step in STEP_IDS), *lists, int(entry.starred),
               int(entry.private), entry.lang, state.size, state.mtime_ns,
               occurred.isoformat() if isinstance(occurred, datetime) else None)
-    labels = [("tag", tag.casefold()) for tag in dict.fromkeys(tags)]
-    labels += [("mistake", m) for m in dict.fromkeys(mistakes)]
-    labels += [("goal", g) for g in dict.fromkeys(entry.goal_ids)]
+    labels = entry_labels(*lists)
     text = entry_text(entry)
     doc = json_safe(json.dumps(document, ensure_ascii=False, default=_encode))
     # How the text is found again when the entry leaves the search table: from the
