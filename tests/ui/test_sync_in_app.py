@@ -79,3 +79,31 @@ async def test_sync_without_git_says_how_to_set_it_up(tmp_path: Path) -> None:
         await pilot.press("enter")
         await _settle(app, pilot)
         assert "kohtaa sync init" in _notices(app)[-1]
+
+
+async def test_the_journal_list_on_screen_shows_what_a_pull_brought(tmp_path: Path) -> None:
+    """A sync run in the shell while the journal list is open: the list reads the journal
+    again and shows the arrived reflection."""
+    remote = bare_remote(tmp_path)
+    laptop, home = Device(tmp_path, "laptop", remote), Device(tmp_path, "home", remote)
+    laptop.init()
+    laptop.new_entry("e-laptop", "Wrote on the laptop", title="Laptop meeting")
+    laptop.sync()
+    home.init()
+    app = KohtaaApp(open_workspace(str(laptop.data), str(tmp_path / "config"), "en",
+                                   clock=FixedClock(NOW)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("j")
+        await _settle(app, pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "JournalListScreen"
+        titles = [row.title for row in screen.rows.values()]  # type: ignore[attr-defined]
+        assert titles == ["Laptop meeting"]
+        home.new_entry("e-home", "Wrote at home", title="Home meeting")
+        home.sync()
+        assert laptop.kohtaa("sync") == 0
+        assert sync_action.check_for_changes(app)
+        await _settle(app, pilot)
+        titles = [row.title for row in screen.rows.values()]  # type: ignore[attr-defined]
+        assert sorted(titles) == ["Home meeting", "Laptop meeting"]

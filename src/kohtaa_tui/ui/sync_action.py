@@ -60,20 +60,32 @@ def check_for_changes(app: KohtaaApp) -> bool:
     return True
 
 
+RELOADERS = ("action_reload", "reload", "load")
+"""What a screen that shows files calls to read them again (the entry view, the report,
+the journal list, goals, a goal, history, others' view)."""
+
+
 def files_changed(app: KohtaaApp) -> None:
     """Every screen on the stack shows its files again: the dashboard loads with every file
-    checked, a screen that can read its file again does so."""
-    from kohtaa_tui.ui.screens.dashboard import DashboardScreen
+    checked, every other screen that can read its files again does so (a dialog, which
+    may hold typed text, is left alone)."""
+    from textual.screen import ModalScreen
 
-    for screen in app.screen_stack:
+    from kohtaa_tui.ui.screens.dashboard import DashboardScreen
+    from kohtaa_tui.ui.screens.team import TeamScreen
+
+    for screen in list(app.screen_stack):
         if isinstance(screen, DashboardScreen):
             screen.load("thorough")
-    top: Any = app.screen
-    for name in ("action_reload", "reload"):
-        method = getattr(top, name, None)
-        if callable(method) and not isinstance(top, DashboardScreen):
-            method()
-            break
+            continue
+        if isinstance(screen, ModalScreen | TeamScreen):
+            continue
+        found: Any = screen
+        for name in RELOADERS:
+            method = getattr(found, name, None)
+            if callable(method):
+                method()
+                break
 
 
 def start_sync(app: KohtaaApp) -> None:
