@@ -50,21 +50,23 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     that module)."""
     import argparse
 
+    from kohtaa_tui.i18n import _
+
     parser = argparse.ArgumentParser(
         prog="kohtaa",
-        description="Get better at customer encounters: self-assessments across five skill "
+        description=_("Get better at customer encounters: self-assessments across five skill "
                     "steps, a reflection journal and personal goals. Without a command, the "
-                    "app starts.",
+                    "app starts."),
     )
     parser.add_argument("--version", action="version", version=f"kohtaa {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
-                        help="where your data lives (default: $KOHTAA_DATA_DIR, then the "
-                             "platform's data directory)")
+                        help=_("where your data lives (default: $KOHTAA_DATA_DIR, then the "
+                             "platform's data directory)"))
     parser.add_argument("--config-dir", metavar="DIR",
-                        help="where config.toml lives (default: $KOHTAA_CONFIG_DIR, then the "
-                             "platform's config directory)")
+                        help=_("where config.toml lives (default: $KOHTAA_CONFIG_DIR, then the "
+                             "platform's config directory)"))
     parser.add_argument("--lang", choices=("fi", "en"),
-                        help="language of the app (default: config.toml, then the locale)")
+                        help=_("language of the app (default: config.toml, then the locale)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     if only is not None:
         from kohtaa_tui.commands import register_all
@@ -72,37 +74,37 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         register_all(commands, None, None, only=(only,))
         return parser
 
-    doctor = commands.add_parser("doctor", help="check every file in the data directory")
+    doctor = commands.add_parser("doctor", help=_("check every file in the data directory"))
     doctor.add_argument("--empty-trash", action="store_true",
-                        help="delete the entries in the trash for good")
+                        help=_("delete the entries in the trash for good"))
 
-    bank = commands.add_parser("bank", help="question banks: validate, add, list, remove")
+    bank = commands.add_parser("bank", help=_("question banks: validate, add, list, remove"))
     bank_commands = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
-    validate = bank_commands.add_parser("validate", help="check question bank files")
+    validate = bank_commands.add_parser("validate", help=_("check question bank files"))
     validate.add_argument("files", nargs="+", metavar="FILE")
-    bank_add = bank_commands.add_parser("add", help="validate a bank file and install it")
+    bank_add = bank_commands.add_parser("add", help=_("validate a bank file and install it"))
     bank_add.add_argument("file", metavar="FILE")
-    bank_list = bank_commands.add_parser("list", help="list shipped and installed banks")
+    bank_list = bank_commands.add_parser("list", help=_("list shipped and installed banks"))
     bank_list.add_argument("--format", choices=("table", "json"), default="table")
     bank_remove = bank_commands.add_parser(
-        "remove", help="stop offering an installed bank (results keep their questions)")
+        "remove", help=_("stop offering an installed bank (results keep their questions)"))
     bank_remove.add_argument("bank_id", metavar="ID")
 
-    assess = commands.add_parser("assess", help="answer a question bank in the app")
+    assess = commands.add_parser("assess", help=_("answer a question bank in the app"))
     assess.add_argument("bank", nargs="?", metavar="BANK",
-                        help="the id of the bank to open (default: choose in the app)")
+                        help=_("the id of the bank to open (default: choose in the app)"))
 
-    results = commands.add_parser("results", help="assessment results: list, export")
+    results = commands.add_parser("results", help=_("assessment results: list, export"))
     results_commands = results.add_subparsers(dest="results_command", metavar="ACTION",
                                               required=True)
-    results_list = results_commands.add_parser("list", help="list saved assessment results")
-    results_list.add_argument("--bank", metavar="ID", help="only the results of this bank")
+    results_list = results_commands.add_parser("list", help=_("list saved assessment results"))
+    results_list.add_argument("--bank", metavar="ID", help=_("only the results of this bank"))
     results_list.add_argument("--format", choices=("table", "json"), default="table")
 
-    schema = commands.add_parser("schema", help="journal schemas: validate, add, list")
+    schema = commands.add_parser("schema", help=_("journal schemas: validate, add, list"))
     schema_commands = schema.add_subparsers(dest="schema_command", metavar="ACTION",
                                             required=True)
-    schema_validate = schema_commands.add_parser("validate", help="check journal schema files")
+    schema_validate = schema_commands.add_parser("validate", help=_("check journal schema files"))
     schema_validate.add_argument("files", nargs="+", metavar="FILE")
 
     from kohtaa_tui.commands.exports import add_export_parser

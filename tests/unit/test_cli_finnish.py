@@ -115,6 +115,8 @@ def _not_words(text: str) -> str:
 def _plain(text: str, data_dir: Path, tmp: Path) -> str:
     """`text` without what is not words to translate: paths, commands in backticks,
     options, ids, placeholders, numbers."""
+    # argparse's list of subcommands: "    rebuild   lue jokainen..."
+    text = re.sub(r"(?m)^    [a-z][a-z-]*(?=\s{2,}|$)", " ", text)
     # a file's problem names the key it is at: `broken.toml:5: varoitus: items[1].step: ...`
     text = re.sub(r"(\.toml(?::\d+)?: (?:varoitus: )?)[\w.\[\]]+:", r"\1", text)
     text = text.replace(str(data_dir), " ").replace(str(tmp), " ")
@@ -172,6 +174,8 @@ def _commands(data: Path, tmp: Path, group: str) -> list[list[str]]:
               for name, path in zip(("Aino", "Eero", "Liisa"), exports, strict=True)],
             ["team", "report", *exports], ["team", "report", "--min-group", "5", *exports],
             ["goals", "show", "nope"], ["results", "list", "--bank", "cor"],
+            ["goals", "--help"], ["goals", "checkin", "--help"],
+            ["results", "export", "--help"], ["team", "report", "--help"],
         ],
         "journal": [
             ["journal", "list"], ["journal", "list", "--include-private", "--limit", "0"],
@@ -186,6 +190,9 @@ def _commands(data: Path, tmp: Path, group: str) -> list[list[str]]:
             ["journal", "list", "--since", "huomenna?"],
             ["journal", "list", "--mistake", "no-plan"], ["journal", "delete", entries[1]],
             ["journal", "show"], ["journal", "list", "--format", "xml"],
+            ["journal", "list", "--help"], ["journal", "new", "--help"],
+            ["journal", "edit", "--help"], ["journal", "delete", "--help"],
+            ["journal", "--help"],
             ["journal", "list", "--limit", "many"], ["journal", "frobnicate"],
         ],
         "files and reports": [
@@ -195,6 +202,9 @@ def _commands(data: Path, tmp: Path, group: str) -> list[list[str]]:
             ["schema", "validate", str(schema)], ["bank", "remove", "core"],
             ["report"], ["report", "--since", "last month"], ["report", "-o", str(_existing(tmp))],
             ["doctor"], ["index", "sync"], ["index", "rebuild"], ["sync", "status"],
+            ["bank", "add", "--help"], ["schema", "--help"],
+            ["report", "--help"], ["doctor", "--help"], ["index", "--help"],
+            ["catalogue", "--help"],
         ],
     }[group]
 

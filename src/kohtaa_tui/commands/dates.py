@@ -7,7 +7,7 @@ from kohtaa_tui.commands.errors import UsageError
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dates import parse_days
 from kohtaa_tui.domain.display import one_line
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
     from kohtaa_tui.domain.clock import Clock
 
-DATE_HELP = ("2026-11-22, 22.11.2026, a month (2026-11, november), yesterday, last week, "
-             "last month, 3d, 2w; in Finnish too (eilen, viime viikolla, marraskuu)")
+DATE_HELP = N_("2026-11-22, 22.11.2026, a month (2026-11, november), yesterday, last week, "
+               "last month, 3d, 2w; in Finnish too (eilen, viime viikolla, marraskuu)")
 """What the date flags take, for their help."""
 
 

@@ -11,16 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from kohtaa_tui.commands.output import say
+from kohtaa_tui.i18n import _
 from kohtaa_tui.services.demo import populate
 from kohtaa_tui.services.workspace import open_workspace
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Add the `demo` command."""
-    demo = commands.add_parser("demo", help="try kohtaa on half a year of sample data "
-                                            "(your own data is not touched)")
+    demo = commands.add_parser("demo", help=_("try kohtaa on half a year of sample data "
+                                            "(your own data is not touched)"))
     demo.add_argument("--keep", action="store_true",
-                      help="keep the sample data directory and print where it is")
+                      help=_("keep the sample data directory and print where it is"))
     demo.set_defaults(handler=run)
 
 

@@ -46,9 +46,10 @@ _YES = {"y", "yes", "k", "kyllä", "kylla", "j", "joo"}
 def add_file_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     """--file for a command that reads a form text."""
     parser.add_argument("--file", metavar="FILE",
-                        help=f"read the form as text from FILE (`-`: stdin) instead of "
-                             f"opening an editor; the format is in docs/entry-text.md "
-                             f"(`{command}` keeps a text it cannot read in such a file)")
+                        help=_("read the form as text from FILE (`-`: stdin) instead of "
+                               "opening an editor; the format is in docs/entry-text.md "
+                               "(`{command}` keeps a text it cannot read in such a "
+                               "file)").format(command=command))
 
 
 def guide() -> Guide:
@@ -436,19 +437,19 @@ def delete_entry(args: argparse.Namespace) -> int:
 
 def register(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `journal edit` and `journal delete`."""
-    edit = actions.add_parser("edit", help="change an entry: its form as text in $EDITOR")
+    edit = actions.add_parser("edit", help=_("change an entry: its form as text in $EDITOR"))
     edit.add_argument("entry_id", metavar="ID")
     edit.add_argument("--include-private", action="store_true",
-                      help="edit the entry even when it is marked private")
+                      help=_("edit the entry even when it is marked private"))
     add_file_arguments(edit, "journal edit")
     edit.set_defaults(handler=edit_entry)
 
-    delete = actions.add_parser("delete", help="move an entry to the trash (asks first)")
+    delete = actions.add_parser("delete", help=_("move an entry to the trash (asks first)"))
     delete.add_argument("entry_id", metavar="ID")
     delete.add_argument("--yes", "-y", action="store_true",
-                        help="do not ask (a starred entry still needs --force)")
+                        help=_("do not ask (a starred entry still needs --force)"))
     delete.add_argument("--force", action="store_true",
-                        help="with --yes, delete a starred entry too")
+                        help=_("with --yes, delete a starred entry too"))
     delete.add_argument("--include-private", action="store_true",
-                        help="delete the entry even when it is marked private")
+                        help=_("delete the entry even when it is marked private"))
     delete.set_defaults(handler=delete_entry)

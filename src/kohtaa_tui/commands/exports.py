@@ -21,15 +21,15 @@ from kohtaa_tui.storage.codec import dump_toml
 def add_export_parser(results_actions: Any) -> None:
     """Add `export` to the `results` actions."""
     export = results_actions.add_parser(
-        "export", help="write a results file for your coach (scores and dates only, no text)")
+        "export", help=_("write a results file for your coach (scores and dates only, no text)"))
     export.add_argument("--bank", default="core", metavar="ID",
-                        help="the bank whose results to export (default: core)")
+                        help=_("the bank whose results to export (default: core)"))
     export.add_argument("--participant", metavar="NAME",
-                        help="the name your coach sees; a pseudonym is fine")
+                        help=_("the name your coach sees; a pseudonym is fine"))
     export.add_argument("--with-feedback", action="store_true",
-                        help="add your others' view of the bank per step (your score, "
-                             "others' as your view shows it, the gap), for the team report")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+                        help=_("add your others' view of the bank per step (your score, "
+                             "others' as your view shows it, the gap), for the team report"))
+    export.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE, not stdout"))
     export.set_defaults(handler=run_export)
 
 

@@ -28,24 +28,24 @@ from kohtaa_tui.storage.repository import Loaded
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Add `goals list`, `goals show` and `goals checkin`."""
-    goals = commands.add_parser("goals", help="personal goals: list, show, check in")
+    goals = commands.add_parser("goals", help=_("personal goals: list, show, check in"))
     actions = goals.add_subparsers(dest="goals_command", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="active goals with their progress")
+    listing = actions.add_parser("list", help=_("active goals with their progress"))
     listing.add_argument("--all", action="store_true",
-                         help="also achieved, paused and dropped goals")
+                         help=_("also achieved, paused and dropped goals"))
     listing.add_argument("--format", choices=("table", "json"), default="table")
     listing.set_defaults(handler=list_goals)
-    show = actions.add_parser("show", help="one goal: target, progress, check-ins")
+    show = actions.add_parser("show", help=_("one goal: target, progress, check-ins"))
     show.add_argument("goal_id", metavar="ID")
     show.add_argument("--include-private", action="store_true",
-                      help="show the titles of linked private reflections")
+                      help=_("show the titles of linked private reflections"))
     show.set_defaults(handler=show_goal)
-    checkin = actions.add_parser("checkin", help="add a check-in to a goal")
+    checkin = actions.add_parser("checkin", help=_("add a check-in to a goal"))
     checkin.add_argument("goal_id", metavar="ID")
     checkin.add_argument("--progress", type=int, metavar="N",
-                         help="progress in percent, 0-100 (manual goals)")
+                         help=_("progress in percent, 0-100 (manual goals)"))
     checkin.add_argument("--note", default="", metavar="TEXT")
-    checkin.add_argument("--entry", metavar="ENTRY_ID", help="link a journal entry")
+    checkin.add_argument("--entry", metavar="ENTRY_ID", help=_("link a journal entry"))
     checkin.set_defaults(handler=check_in)
 
 

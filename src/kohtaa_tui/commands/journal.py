@@ -53,15 +53,15 @@ PROGRESS_AFTER = 0.5
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Add the `journal` and `index` commands."""
-    journal = commands.add_parser("journal", help="reflections: new, list, show, edit, "
-                                                  "delete, export")
+    journal = commands.add_parser("journal", help=_("reflections: new, list, show, edit, "
+                                                  "delete, export"))
     actions = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
 
-    new = actions.add_parser("new", help="write a reflection: saved at once with TEXT, else "
-                                         "in the app's form")
+    new = actions.add_parser("new", help=_("write a reflection: saved at once with TEXT, else "
+                                         "in the app's form"))
     new.add_argument("--schema", "--type", dest="schema", metavar="ID",
-                     help="the kind of encounter (a schema id; see `kohtaa schema list`); "
-                          "without it and TEXT, a list to choose from")
+                     help=_("the kind of encounter (a schema id; see `kohtaa schema list`); "
+                          "without it and TEXT, a list to choose from"))
     from kohtaa_tui.commands.quick_entry import add_arguments
 
     add_arguments(new)
@@ -71,39 +71,41 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     entry_edit.register(actions)
 
     listing = actions.add_parser(
-        "list", help="list entries, newest first",
-        epilog="The step, mistake, channel and schema ids, with their names in Finnish and "
-               "English: `kohtaa catalogue`. Steps: " + ", ".join(STEP_IDS) + ".")
+        "list", help=_("list entries, newest first"),
+        epilog=_("The step, mistake, channel and schema ids, with their names in Finnish and "
+                 "English: `kohtaa catalogue`. Steps: {steps}.").format(
+            steps=", ".join(STEP_IDS)))
     _add_filters(listing)
     listing.add_argument("--limit", type=_positive, default=DEFAULT_LIMIT, metavar="N",
-                         help=f"show at most N entries (default {DEFAULT_LIMIT}; 0 for all)")
+                         help=_("show at most N entries (default {limit}; 0 for all)").format(
+                             limit=DEFAULT_LIMIT))
     listing.add_argument("--format", choices=_FORMATS["list"], default=_FORMATS["list"][0])
     listing.set_defaults(handler=list_entries)
 
-    show = actions.add_parser("show", help="show one entry in full")
+    show = actions.add_parser("show", help=_("show one entry in full"))
     show.add_argument("entry_id", metavar="ID")
     show.add_argument("--include-private", action="store_true",
-                      help="show the entry even when it is marked private")
+                      help=_("show the entry even when it is marked private"))
     show.add_argument("--format", choices=("text", "json"), default="text")
     show.set_defaults(handler=show_entry)
 
-    export = actions.add_parser("export", help="write every entry (oldest first) as JSON or "
-                                               "Markdown")
+    export = actions.add_parser("export", help=_("write every entry (oldest first) as JSON or "
+                                               "Markdown"))
     _add_filters(export)
     export.add_argument("--format", choices=_FORMATS["export"],
                         default=_FORMATS["export"][0])
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    export.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE, not stdout"))
     export.set_defaults(handler=export_entries)
 
-    index = commands.add_parser("index", help="the search index beside your files")
+    index = commands.add_parser("index", help=_("the search index beside your files"))
     index_actions = index.add_subparsers(dest="index_command", metavar="ACTION",
                                          required=True)
     rebuild = index_actions.add_parser(
-        "rebuild", help="read every entry file again (the files are never changed)")
+        "rebuild", help=_("read every entry file again (the files are never changed)"))
     rebuild.set_defaults(handler=rebuild_index)
     check = index_actions.add_parser(
-        "sync", help="compare every entry file with the index now (also finds files "
-                     "rewritten in place, which quick commands notice only hourly)")
+        "sync", help=_("compare every entry file with the index now (also finds files "
+                     "rewritten in place, which quick commands notice only hourly)"))
     check.set_defaults(handler=sync_index)
 
 
@@ -232,25 +234,26 @@ def _positive(text: str) -> int:
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--schema", "--type", dest="schema", metavar="ID",
-                        help="only entries written with this schema")
+                        help=_("only entries written with this schema"))
     parser.add_argument("--step", metavar="STEP",
-                        help=f"only entries that rated this step ({', '.join(STEP_IDS)})")
+                        help=_("only entries that rated this step ({steps})").format(
+                            steps=", ".join(STEP_IDS)))
     parser.add_argument("--step-max", type=int, choices=STEP_MAX, metavar="N",
-                        help="with --step: only where it was rated N or lower")
-    parser.add_argument("--tag", metavar="TAG", help="only entries with this tag")
-    parser.add_argument("--mistake", metavar="ID", help="only entries naming this mistake "
-                                                        "(the ids: `kohtaa catalogue mistakes`)")
+                        help=_("with --step: only where it was rated N or lower"))
+    parser.add_argument("--tag", metavar="TAG", help=_("only entries with this tag"))
+    parser.add_argument("--mistake", metavar="ID", help=_("only entries naming this mistake "
+                                                        "(the ids: `kohtaa catalogue mistakes`)"))
     parser.add_argument("--search", metavar="WORDS", default="",
-                        help="only entries containing every word (as a word start)")
+                        help=_("only entries containing every word (as a word start)"))
     from kohtaa_tui.commands.dates import DATE_HELP
 
     parser.add_argument("--since", metavar="DATE",
-                        help=f"written on or after DATE: {DATE_HELP}")
+                        help=_("written on or after DATE: {dates}").format(dates=_(DATE_HELP)))
     parser.add_argument("--until", metavar="DATE",
-                        help="written on or before DATE (the last day of a month or week)")
-    parser.add_argument("--starred", action="store_true", help="only starred entries")
+                        help=_("written on or before DATE (the last day of a month or week)"))
+    parser.add_argument("--starred", action="store_true", help=_("only starred entries"))
     parser.add_argument("--include-private", action="store_true",
-                        help="include entries marked private")
+                        help=_("include entries marked private"))
 
 
 def _write_output(text: str, output: str | None) -> None:

@@ -43,20 +43,21 @@ _NO = {"no", "n", "false", "ei", "0"}
 def add_arguments(new: argparse.ArgumentParser) -> None:
     """The options of `journal new` that save at once."""
     new.add_argument("text", nargs="*", metavar="TEXT",
-                     help="the reflection in words: saved at once, without the app; "
-                          "@word marks a tag (default type: quick)")
+                     help=_("the reflection in words: saved at once, without the app; "
+                          "@word marks a tag (default type: quick)"))
     new.add_argument("--step", dest="ratings", action="append", metavar="STEP=N",
-                     help=f"rate a step from {STEP_RATING_MIN} to {STEP_RATING_MAX} "
-                          f"({', '.join(STEP_IDS)}); may be repeated")
+                     help=_("rate a step from {low} to {high} ({steps}); may be "
+                            "repeated").format(low=STEP_RATING_MIN, high=STEP_RATING_MAX,
+                                               steps=", ".join(STEP_IDS)))
     new.add_argument("--answer", dest="answers", action="append", metavar="FIELD=VALUE",
-                     help="answer another question of the form by its field id (see "
-                          "`kohtaa schema list --format json`); may be repeated")
-    new.add_argument("--star", action="store_true", help="star the entry")
+                     help=_("answer another question of the form by its field id (see "
+                          "`kohtaa schema list --format json`); may be repeated"))
+    new.add_argument("--star", action="store_true", help=_("star the entry"))
     new.add_argument("--private", action="store_true",
-                     help="mark it private (left out of lists and reports unless asked)")
+                     help=_("mark it private (left out of lists and reports unless asked)"))
     new.add_argument("--edit", action="store_true",
-                     help="write it in $EDITOR: the whole form as plain text, with what "
-                          "the command line gives filled in (default type: quick)")
+                     help=_("write it in $EDITOR: the whole form as plain text, with what "
+                          "the command line gives filled in (default type: quick)"))
     from kohtaa_tui.commands.entry_edit import add_file_arguments
 
     add_file_arguments(new, "journal new --edit")

@@ -21,19 +21,20 @@ from kohtaa_tui.storage.errors import StorageError
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Add the `report` command."""
     report = commands.add_parser(
-        "report", help="a summary of a period for a development discussion")
+        "report", help=_("a summary of a period for a development discussion"))
     report.add_argument("--since", metavar="DATE",
-                        help=f"first day of the period (default: the beginning): {DATE_HELP}")
+                        help=_("first day of the period (default: the beginning): "
+                               "{dates}").format(dates=_(DATE_HELP)))
     report.add_argument("--until", metavar="DATE",
-                        help="last day of the period (default: today)")
+                        help=_("last day of the period (default: today)"))
     report.add_argument("--format", choices=("md", "html", "json"), default="md")
     report.add_argument("--bank", default="core", metavar="ID",
-                        help="the bank whose scores are compared (default: core)")
+                        help=_("the bank whose scores are compared (default: core)"))
     report.add_argument("--include-private", action="store_true",
-                        help="include reflections marked private")
-    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+                        help=_("include reflections marked private"))
+    report.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE, not stdout"))
     report.add_argument("--force", action="store_true",
-                        help="replace FILE if it already exists")
+                        help=_("replace FILE if it already exists"))
     report.set_defaults(handler=run)
 
 

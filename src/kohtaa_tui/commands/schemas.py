@@ -16,11 +16,11 @@ def register(_commands: Any, _banks: Any, schema_commands: Any) -> None:
     """Attach handlers to the `schema` actions (and add `add` and `list`)."""
     schema_commands.choices["validate"].set_defaults(handler=validate)
     add_parser = schema_commands.add_parser(
-        "add", help="validate a journal schema file and install it into your data")
+        "add", help=_("validate a journal schema file and install it into your data"))
     add_parser.add_argument("file", metavar="FILE")
     add_parser.set_defaults(handler=add)
     list_parser = schema_commands.add_parser(
-        "list", help="list shipped and installed journal schemas")
+        "list", help=_("list shipped and installed journal schemas"))
     list_parser.add_argument("--format", choices=("table", "json"), default="table")
     list_parser.set_defaults(handler=list_schemas)
 

@@ -20,6 +20,7 @@ from typing import Any
 from kohtaa_tui import paths
 from kohtaa_tui.commands.errors import CliError
 from kohtaa_tui.commands.output import say
+from kohtaa_tui.i18n import _
 
 HOST = "127.0.0.1"
 """The only address served: this machine's loopback."""
@@ -30,9 +31,10 @@ EXTRA_HINT = "pip install 'kohtaa-tui[serve]'"
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Add the `serve` command."""
     serve = commands.add_parser(
-        "serve", help="open the app in a web browser on this machine (needs the 'serve' extra)")
+        "serve", help=_("open the app in a web browser on this machine (needs the 'serve' extra)"))
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N",
-                       help=f"the port on {HOST} (default {DEFAULT_PORT})")
+                       help=_("the port on {host} (default {port})").format(
+                           host=HOST, port=DEFAULT_PORT))
     serve.set_defaults(handler=run)
 
 

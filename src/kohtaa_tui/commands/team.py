@@ -42,17 +42,17 @@ GroupKey = tuple[str, int, str]
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Add `team report`."""
-    team = commands.add_parser("team", help="group results for a coach (anonymous)")
+    team = commands.add_parser("team", help=_("group results for a coach (anonymous)"))
     actions = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
-    report = actions.add_parser("report", help="per step and period: people, mean, median, "
-                                               "spread, change")
-    report.add_argument("files", nargs="*", metavar="FILE", help="results files from "
-                                                                  "`kohtaa results export`")
+    report = actions.add_parser("report", help=_("per step and period: people, mean, median, "
+                                               "spread, change"))
+    report.add_argument("files", nargs="*", metavar="FILE", help=_("results files from "
+                                                                  "`kohtaa results export`"))
     report.add_argument("--repo", metavar="REMOTE",
-                        help="a team repository (git) that people publish to with "
-                             "`kohtaa results publish`; cloned or pulled first")
+                        help=_("a team repository (git) that people publish to with "
+                             "`kohtaa results publish`; cloned or pulled first"))
     report.add_argument("--min-group", type=int, default=3, metavar="N",
-                        help="hide the numbers of groups smaller than N (default 3)")
+                        help=_("hide the numbers of groups smaller than N (default 3)"))
     report.add_argument("--period", choices=PERIODS, default="month")
     report.add_argument("--format", choices=("md", "csv", "json"), default="md")
     report.add_argument("-o", "--output", metavar="FILE")

@@ -23,10 +23,11 @@ LANGS = ("fi", "en")
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Add the `catalogue` command."""
     catalogue = commands.add_parser(
-        "catalogue", help="the step, channel, mistake and journal schema ids, with their "
-                          "names in Finnish and English")
+        "catalogue", help=_("the step, channel, mistake and journal schema ids, with their "
+                          "names in Finnish and English"))
     catalogue.add_argument("kind", nargs="?", choices=KINDS, metavar="KIND",
-                           help=f"only one list: {', '.join(KINDS)}")
+                           help=_("only one list: {kinds}").format(
+                               kinds=", ".join(f"`{kind}`" for kind in KINDS)))
     catalogue.add_argument("--format", choices=("table", "json"), default="table")
     catalogue.set_defaults(handler=show_catalogue)
 
