@@ -58,7 +58,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                     "steps, a reflection journal and personal goals. Without a command, the "
                     "app starts."),
     )
-    parser.add_argument("--version", action="version", version=f"kohtaa {__version__}")
+    parser.add_argument("--version", action="version", version=f"kohtaa {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument("--data-dir", metavar="DIR",
                         help=_("where your data lives (default: $KOHTAA_DATA_DIR, then the "
                              "platform's data directory)"))
