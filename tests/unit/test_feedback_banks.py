@@ -65,7 +65,10 @@ def test_a_development_discussion_is_not_asked_of_a_customer(
     assert main(["--lang", "en", "feedback", "request", "--bank", "development-discussion",
                  "--role", "customer", "--from", "K", "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "customer" in err
+    assert err.count("\n") == 1 and "no questions for the role customer" in err
+    assert main(["--lang", "fi", "feedback", "request", "--bank", "development-discussion",
+                 "--role", "customer", "--from", "K", "-o", str(out)]) == 1
+    assert "ei ole kysymyksiä roolille asiakas" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -13,9 +13,11 @@ import pytest
 
 from kohtaa_tui.cli import main
 from kohtaa_tui.domain.assessment import AssessmentResult
+from kohtaa_tui.domain.banks import bank_from_document
 from kohtaa_tui.domain.clock import FixedClock
+from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage.banks import BankCatalogue
-from kohtaa_tui.storage.repository import Store
+from kohtaa_tui.storage.repository import Store, load_document
 from tests.conftest import FIXED_NOW
 from tests.hostile import ALL_IN_ONE, RAW_ESCAPES
 
@@ -23,6 +25,20 @@ BANK = "after-meeting"
 ITEMS = ["listening-let-finish", "listening-mind-wandered", "communication-next-steps",
          "communication-unexplained-terms", "negotiation-needs-first", "negotiation-hurried",
          "positivity-possibilities", "feedback-asked-customer"]
+"""The bank's first items, in its order; the answers below go to these."""
+
+
+def _rest() -> list[str]:
+    """Enter alone for each item the request asks after ITEMS (left unanswered)."""
+    loaded, problems = load_document(shipped_dir("question_banks") / f"{BANK}.toml",
+                                     bank_from_document)
+    assert loaded is not None, problems
+    asked = [item.id for item in loaded.value.observer_items("colleague")]
+    assert asked[:len(ITEMS)] == ITEMS
+    return [""] * (len(asked) - len(ITEMS))
+
+
+REST = _rest()
 
 
 def request(tmp_path: Path, role: str, capsys: pytest.CaptureFixture[str],
@@ -99,9 +115,10 @@ def test_answer_import_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                    "negotiation-hurried": 1})
     colleague = request(tmp_path, "colleague", capsys)
     manager = request(tmp_path, "manager", capsys)
-    files = [answer(tmp_path, colleague, ["2", "4", "", "x", "3", "", "", "", "", f"ok {n}"],
+    files = [answer(tmp_path, colleague, ["2", "4", "", "x", "3", "", "", "", "", *REST, f"ok {n}"],
                     monkeypatch, capsys, f"c{n}") for n in range(2)]
-    boss = answer(tmp_path, manager, ["1", "5", "2", "", "", "", "", "", "Fine work", "Maija"],
+    boss = answer(tmp_path, manager, ["1", "5", "2", "", "", "", "", "", *REST, "Fine work",
+                                   "Maija"],
                   monkeypatch, capsys, "m")
     doc = tomllib.loads(files[0].read_text(encoding="utf-8"))
     assert doc["answers"] == {"listening-let-finish": 2, "listening-mind-wandered": 4,
@@ -117,7 +134,7 @@ def test_answer_import_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert listening["others"] == 1.0 and listening["reading"] == "blind_spot"
     assert [c["voice"] for c in view["comments"]] == ["manager"]
     assert view["comments"][0]["name"] == "Maija"
-    third = answer(tmp_path, colleague, ["3", "3", "", "", "", "", "", "", "good"],
+    third = answer(tmp_path, colleague, ["3", "3", "", "", "", "", "", "", *REST, "good"],
                    monkeypatch, capsys, "c3", "--name", "Secret Person")
     assert main(["feedback", "import", str(third)]) == 0
     capsys.readouterr()
@@ -139,7 +156,7 @@ def test_import_refuses_bad_files_one_line_each(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     req = request(tmp_path, "coach", capsys)
-    good = answer(tmp_path, req, ["4"] * 8 + ["", ""], monkeypatch, capsys)
+    good = answer(tmp_path, req, ["4"] * 8 + REST + ["", ""], monkeypatch, capsys)
     text = good.read_text(encoding="utf-8")
     bad = {
         "garbage.toml": "not = [toml",

@@ -13,7 +13,7 @@ import pytest
 from kohtaa_tui.cli import main
 from tests import browser
 from tests.hostile import ALL_IN_ONE
-from tests.unit.test_feedback_cli import BANK, ITEMS, own_result
+from tests.unit.test_feedback_cli import BANK, ITEMS, REST, own_result
 
 FILL = """
 (function (answers, comment, name) {
@@ -61,7 +61,7 @@ async def test_the_whole_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     form = request.with_suffix(".html")
 
     # One colleague answers in the terminal.
-    lines = ["2", "4", "3", "3", "3", "3", "4", "3", "By the terminal", ""]
+    lines = ["2", "4", "3", "3", "3", "3", "4", "3", *REST, "By the terminal", ""]
     monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
     by_cli = tmp_path / "cli.toml"
     assert main(["--lang", "en", "feedback", "answer", str(request), "-o", str(by_cli)]) == 0

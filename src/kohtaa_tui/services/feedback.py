@@ -156,6 +156,17 @@ def exact_bank(catalogue: BankCatalogue, bank_id: str, version: int,
     return entry if entry is not None and entry.bank_hash == bank_hash else None
 
 
+def _refused(bank: QuestionBank, role: str, reason: str) -> str:
+    """Why a request cannot be made, in the active language (`reason` is the domain's)."""
+    if role in ROLES and not any(item.observer is not None for item in bank.scored_items):
+        return _("the bank {bank!r} has no observer wording (`observer` on its items), so "
+                 "others cannot answer it").format(bank=bank.id)
+    if role in ROLES:
+        return _("the bank {bank!r} has no questions for the role {role}; ask someone in "
+                 "another role").format(bank=bank.id, role=role_label(role))
+    return reason
+
+
 def make_request(ws: Workspace, bank_id: str, role: str, asker: str, due: date | None,
                  lang: str | None = None) -> tuple[FeedbackRequest, QuestionBank]:
     """Make and keep a new request for the latest version of a bank."""
@@ -166,7 +177,7 @@ def make_request(ws: Workspace, bank_id: str, role: str, asker: str, due: date |
             bank=bank_id))
     reason = request_problems(entry.bank, role)
     if reason is not None:
-        raise FeedbackError(reason)
+        raise FeedbackError(_refused(entry.bank, role, reason))
     name = " ".join(asker.split())
     if not name or len(name) > 100:
         raise FeedbackError(_("--from: give a name of 1-100 characters"))
