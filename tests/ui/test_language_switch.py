@@ -201,7 +201,7 @@ async def test_palette_speaks_the_new_language(workspace: Workspace) -> None:
         await pilot.press("f2")
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Tee itsearviointi" in titles and "Lopeta" in titles
+        assert "Tee itsearvio" in titles and "Lopeta" in titles
         assert "Quit" not in titles and "Keys" not in titles
         app.action_command_palette()
         await settle(pilot)
