@@ -83,3 +83,36 @@ def test_count_rule(days: list[int], count: int, ratings: list[int],
     assert 0.0 <= state.percent <= 100.0
     assert state.reached is (expected >= count)
     assert (settle(g, state, START, UTC).status == "achieved") is (expected >= count)
+
+
+_ZONES = st.sampled_from(["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Helsinki",
+                          "America/St_Johns", "Asia/Kathmandu"])
+
+
+@given(minutes=st.lists(st.integers(min_value=-4 * 24 * 60, max_value=4 * 24 * 60), max_size=30),
+       offsets=st.lists(st.sampled_from([-11 * 60, -150, 0, 345, 14 * 60]), min_size=1),
+       naive=st.booleans(), zone=_ZONES)
+def test_a_count_goal_counts_the_entries_of_its_start_day_on(
+        minutes: list[int], offsets: list[int], naive: bool, zone: str) -> None:
+    """The entries counted are exactly those whose local day (in the person's zone) is the
+    start or later, also near the start's midnight, in zones up to 14 hours from UTC, and
+    for times stored with any offset, or all without one (taken as UTC)."""
+    from datetime import datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from kohtaa_tui.domain.clock import local_date
+
+    tz = ZoneInfo(zone)
+    midnight = datetime(2026, 11, 1, tzinfo=UTC)
+    entries = []
+    for n, minute in enumerate(sorted(minutes)):
+        offset = offsets[n % len(offsets)]
+        moment = midnight + timedelta(minutes=minute)
+        stored = (moment.replace(tzinfo=None) if naive
+                  else moment.astimezone(timezone(timedelta(minutes=offset))))
+        entries.append(replace(entry(1, f"e{n:02d}"), created=stored, updated=stored))
+    g = goal(Target("count", count=1000))
+    state = progress(g, [], entries, {}, tz)
+    expected = [e for e in entries if local_date(e.created, tz) >= START]
+    assert state.current == len(expected)
+    assert [moment for moment, _n in state.series] == [e.created for e in expected]

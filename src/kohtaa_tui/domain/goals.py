@@ -178,8 +178,16 @@ def progress(goal: Goal, results: Iterable[AssessmentResult], entries: Iterable[
                         _reached_at(series, target.value, reached))
     if target.kind == "count" and target.count:
         counted: list[datetime] = []
+        # An entry a day or more from the start's midnight (UTC) is on the same side of the
+        # start in every time zone: only those nearer need their local day (thousands of
+        # entries, a few near the start).
+        midnight = datetime.combine(goal.start, time(0), UTC)
+        before, after = midnight - timedelta(days=1), midnight + timedelta(days=1)
         for entry in sorted(entries, key=lambda e: e.created):
-            if local_date(entry.created, tz) < goal.start:
+            moment = entry.created
+            if moment.tzinfo is None:  # taken as UTC, as local_date does
+                moment = moment.replace(tzinfo=UTC)
+            if moment < before or (moment < after and local_date(moment, tz) < goal.start):
                 continue
             if target.schema_id and entry.schema_id != target.schema_id:
                 continue
