@@ -132,7 +132,8 @@ def _plain(text: str, data_dir: Path, tmp: Path) -> str:
     # a command's name, as the errors and argparse's usage line start
     text = re.sub(r"\b(?:kohtaa )?(?:journal|goals|bank|schema|results|team|index|sync|"
                   r"report|doctor|feedback|coach|catalogue)(?: (?:new|list|show|edit|delete|export|"
-                  r"validate|add|remove|checkin|report|status|rebuild|sync))?(?![\w.])", " ",
+                  r"validate|add|remove|checkin|report|status|rebuild|sync|request|answer|form|"
+                  r"import))?(?![\w.])", " ",
                   text)
     return text
 
@@ -205,6 +206,11 @@ def _commands(data: Path, tmp: Path, group: str) -> list[list[str]]:
             ["bank", "add", "--help"], ["schema", "--help"],
             ["report", "--help"], ["doctor", "--help"], ["index", "--help"],
             ["catalogue", "--help"],
+            ["feedback", "--help"], ["feedback", "request", "--help"],
+            ["feedback", "answer", "--help"], ["feedback", "show", "--help"],
+            ["feedback", "request", "--bank", "development-discussion", "--role", "customer",
+             "--from", "K", "-o", str(tmp / "request.toml")],
+            ["feedback", "show"],
         ],
     }[group]
 

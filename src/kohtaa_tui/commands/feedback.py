@@ -46,43 +46,43 @@ from kohtaa_tui.storage.errors import StorageError
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Add `feedback request`, `form`, `answer`, `import` and `show`."""
-    feedback = commands.add_parser("feedback", help="others' view: ask a manager, coach, "
-                                                    "colleagues or customers, see their answers")
+    feedback = commands.add_parser("feedback", help=_(
+        "others' view: ask a manager, coach, colleagues or customers, see their answers"))
     actions = feedback.add_subparsers(dest="feedback_command", metavar="ACTION", required=True)
-    request = actions.add_parser("request", help="write a request file and its HTML form")
+    request = actions.add_parser("request", help=_("write a request file and its HTML form"))
     request.add_argument("--bank", default="core", metavar="ID",
-                         help="the bank to ask about (default: core)")
-    request.add_argument("--role", choices=ROLES, required=True, help="who is asked")
+                         help=_("the bank to ask about (default: core)"))
+    request.add_argument("--role", choices=ROLES, required=True, help=_("who is asked"))
     request.add_argument("--from", dest="asker", metavar="NAME", required=True,
-                         help="your name as the one asked for feedback will see it")
-    request.add_argument("--due", metavar="DATE", help="answer by this day (2026-12-20 or "
-                                                       "20.12.2026)")
+                         help=_("your name as the one asked for feedback will see it"))
+    request.add_argument("--due", metavar="DATE", help=_("answer by this day (2026-12-20 or "
+                                                          "20.12.2026)"))
     request.add_argument("-o", "--output", metavar="FILE",
-                         help="the request file (default: feedback-ROLE-ID.toml here); the "
-                              "HTML form is written beside it")
+                         help=_("the request file (default: feedback-ROLE-ID.toml here); the "
+                                 "HTML form is written beside it"))
     request.set_defaults(handler=run_request)
-    form = actions.add_parser("form", help="write the HTML form of a request file again")
+    form = actions.add_parser("form", help=_("write the HTML form of a request file again"))
     form.add_argument("request", metavar="REQUEST")
     form.add_argument("-o", "--output", metavar="FILE", required=True)
     form.set_defaults(handler=run_form)
-    answer = actions.add_parser("answer", help="answer a request here, in the app (plain "
-                                               "prompts when not in a terminal)")
+    answer = actions.add_parser("answer", help=_("answer a request here, in the app (plain "
+                                                  "prompts when not in a terminal)"))
     answer.add_argument("request", metavar="REQUEST")
-    answer.add_argument("--name", metavar="NAME", help="give your name with the answer")
+    answer.add_argument("--name", metavar="NAME", help=_("give your name with the answer"))
     answer.add_argument("--plain", action="store_true",
-                        help="answer with plain prompts, one line each, even in a terminal")
+                        help=_("answer with plain prompts, one line each, even in a terminal"))
     answer.add_argument("-o", "--output", metavar="FILE",
-                        help="the response file (default: feedback-response-ID.toml here)")
+                        help=_("the response file (default: feedback-response-ID.toml here)"))
     answer.set_defaults(handler=run_answer)
-    imports = actions.add_parser("import", help="bring in response files")
+    imports = actions.add_parser("import", help=_("bring in response files"))
     imports.add_argument("files", nargs="+", metavar="FILE")
     imports.set_defaults(handler=run_import)
-    show = actions.add_parser("show", help="per step: you, each named voice and the pooled "
-                                           "group side by side")
-    show.add_argument("--bank", metavar="ID", help="only this bank")
+    show = actions.add_parser("show", help=_("per step: you, each named voice and the pooled "
+                                              "group side by side"))
+    show.add_argument("--bank", metavar="ID", help=_("only this bank"))
     show.add_argument("--min-group", type=int, default=DEFAULT_MIN_GROUP, metavar="N",
-                      help="show the pooled group of colleagues and customers from N distinct "
-                           "answers up (default 3)")
+                      help=_("show the pooled group of colleagues and customers from N distinct "
+                              "answers up (default 3)"))
     show.add_argument("--format", choices=("text", "json"), default="text")
     show.set_defaults(handler=run_show)
 
