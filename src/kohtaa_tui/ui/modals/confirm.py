@@ -1,7 +1,9 @@
-"""Asks a yes-or-no question; the safe answer (No) is the default."""
+"""The one yes-or-no dialog: a question, optional lines that explain it, and two buttons;
+the safe answer (No) is the default. ConfirmDeleteModal is it with the delete wording."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -17,7 +19,11 @@ from kohtaa_tui.ui.widgets.bars import KeyBar
 
 
 class ConfirmModal(Relabels, ModalScreen[bool]):
-    """A question with Yes and No; Escape and n answer No."""
+    """A question with Yes and No; Escape and n answer No.
+
+    `detail`: lines under the question (which is then a bold title); `danger`: an answer
+    that throws something away, drawn in the error colour with the safe answer first.
+    """
 
     DEFAULT_CSS = """
     ConfirmModal { align: center middle; }
@@ -25,6 +31,8 @@ class ConfirmModal(Relabels, ModalScreen[bool]):
         width: 64; max-width: 100%; height: auto; padding: 1 2; border: thick $warning;
         background: $surface;
     }
+    ConfirmModal #confirm-box.danger { border: thick $error; }
+    ConfirmModal #confirm-question.title { text-style: bold; margin-bottom: 1; }
     ConfirmModal #confirm-buttons { height: auto; margin-top: 1; }
     ConfirmModal Button { margin-right: 2; }
     """
@@ -34,19 +42,34 @@ class ConfirmModal(Relabels, ModalScreen[bool]):
         Binding("n,escape", "answer(False)", N_("No"), id="confirm-no"),
     ]
 
-    def __init__(self, question: str, yes: str, no: str) -> None:
+    def __init__(self, question: str, yes: str, no: str, detail: Sequence[str] = (),
+                 danger: bool = False) -> None:
         super().__init__()
         self.question = question
         self.yes = yes
         self.no = no
+        self.detail = tuple(detail)
+        self.danger = danger
+
+    def texts(self) -> tuple[str, Sequence[str], str, str]:
+        """The question, the lines under it, and the two answers, as shown now."""
+        return self.question, self.detail, self.yes, self.no
 
     def compose(self) -> ComposeResult:
-        """The question and two buttons."""
-        with Vertical(id="confirm-box"):
-            yield Static(literal(self.question), id="confirm-question")
+        """The question, its lines and two buttons."""
+        question, detail, yes, no = self.texts()
+        with Vertical(id="confirm-box", classes="danger" if self.danger else ""):
+            yield Static(literal(question), id="confirm-question",
+                         classes="title" if detail else "")
+            for line in detail:
+                yield Static(literal(line))
             with Horizontal(id="confirm-buttons"):
-                yield Button(literal(self.yes), id="yes", variant="warning")
-                yield Button(literal(self.no), id="no", variant="primary")
+                if self.danger:  # the safe answer first
+                    yield Button(literal(no), id="no", variant="primary")
+                    yield Button(literal(yes), id="yes", variant="error")
+                else:
+                    yield Button(literal(yes), id="yes", variant="warning")
+                    yield Button(literal(no), id="no", variant="primary")
         yield KeyBar()
 
     def on_mount(self) -> None:
