@@ -122,3 +122,25 @@ async def test_the_new_goal_dialog_fits_60_columns(demo: Workspace) -> None:
         assert box.region.x >= 0 and box.region.right <= 60 and box.region.bottom <= 19
         for widget in box.query("Input, Select"):
             assert widget.region.right <= box.region.right, widget
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_template_descriptions_fit_two_lines_with_the_ellipsis_inline(
+        workspace: Workspace, lang: str, size: tuple[int, int]) -> None:
+    from textual.widgets import OptionList
+
+    from kohtaa_tui.ui.screens.journal_picker import start_journal_entry
+
+    app = KohtaaApp(workspace.with_lang(lang), start=start_journal_entry(None))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        width = options.content_size.width
+        for index in range(options.option_count):
+            lines = str(options.get_option_at_index(index).prompt).split("\n")
+            description = lines[1:-1]
+            assert 1 <= len(description) <= 2
+            for line in description:
+                assert line.startswith("  ") and len(line) <= width, (line, width)
+                assert line.strip() != "…" and len(line.strip()) > 3

@@ -119,6 +119,9 @@ class HistoryScreen(Relabels, Screen[None]):
         latest = results[-1]
         low, high = latest.scale_min, latest.scale_max
         lines: list[str] = []
+        # The sparkline gives up columns where the screen is narrow: score and change stay.
+        # (and is no wider than the results it shows).
+        spark = max(8, min(SPARK_WIDTH, self.app.size.width - 3 - 28, len(results)))
         for step in STEPS:
             values = [r.scores.get(step.id) for r in results]
             if all(v is None for v in values):
@@ -126,7 +129,7 @@ class HistoryScreen(Relabels, Screen[None]):
             name = f"{step.number} {step.short.get(lang)}"
             known = [v for v in values if v is not None]
             change = (i18n.signed(known[-1] - known[-2], 1, lang) if len(known) > 1 else "")
-            lines.append(f"{name:<16} {sparkline(values, low, high, SPARK_WIDTH):<{SPARK_WIDTH}}"
+            lines.append(f"{name:<16} {sparkline(values, low, high, spark):<{spark}}"
                          f" {i18n.number(known[-1], 1, lang):>4} {change:>5}".rstrip())
         span = _("oldest → newest; ▁ = {low}, █ = {high}").format(low=low, high=high)
         chart.update(literal("\n".join(lines) + f"\n{'':<16} {span}"))
@@ -142,6 +145,15 @@ class HistoryScreen(Relabels, Screen[None]):
         table.focus()
 
     # -- actions -------------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        """The chart fits the new width."""
+        if self.grouped:
+            table: DataTable[object] = self.query_one("#history-table", DataTable)
+            row = table.cursor_row
+            self.show_bank()
+            if table.row_count:
+                table.move_cursor(row=min(row, table.row_count - 1))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`b` only when there is another bank; Enter only when there is a result."""
         if action == "next_bank":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -76,9 +77,29 @@ class SchemaPickerScreen(Relabels, Screen[None]):
         if schema.id in self.drafted:
             size += " · " + _("an unfinished draft waits")
         key = f"{number} " if number <= 9 else "  "
-        return template("[b]$key$title[/b]\n  $description\n  $size", key=key,
+        return template("[b]$key$title[/b]\n$description\n  $size", key=key,
                         title=one_line(schema.title.get(lang), 70),
-                        description=one_line(schema.description.get(lang), 74), size=size)
+                        description=self._description(schema.description.get(lang)),
+                        size=size)
+
+    def _description(self, text: str) -> str:
+        """At most two lines, each indented, wrapped to the list's width; a longer text
+        ends in an ellipsis at the end of the second line (never on a line of its own)."""
+        width = max(20, self.app.size.width - 12)  # margins, border, scroll bar, indent
+        lines = textwrap.wrap(one_line(text, 400), width)
+        if len(lines) > 2:
+            lines = [lines[0], one_line(lines[1] + " " + lines[2], width)]
+            if not lines[1].endswith("…"):
+                lines[1] = lines[1][: width - 1] + "…"
+        return "\n".join("  " + line for line in lines) or "  "
+
+    def on_resize(self) -> None:
+        """The descriptions wrap to the new width."""
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(self._options())
+        options.highlighted = highlighted
 
     def on_mount(self) -> None:
         """Report unreadable schemas, order by use, open the one asked for."""
