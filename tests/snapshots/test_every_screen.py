@@ -36,7 +36,7 @@ PLACES = [
     Place("help", ("f1",)),
     Place("bank-picker", ("a",)),
     Place("question", ("a", "down", "enter")),
-    Place("result", (*"42514335", "ctrl+s", "enter"), demo=False),
+    Place("result", (*"425143354533315", "ctrl+s", "enter"), demo=False),
     Place("history", ("h",)),
     Place("journal-picker", ("n",)),
     Place("journal-form", ("n", "1")),
