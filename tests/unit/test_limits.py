@@ -4,7 +4,6 @@ data directory."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -186,12 +185,11 @@ def test_installing_a_schema_uses_only_a_checked_id(store: Store) -> None:
 
 
 def test_thousands_of_unknown_keys_are_counted_not_listed(tmp_path: Path) -> None:
-    """A stranger's file with 30,000 unknown keys: quick, and the real error still shows."""
+    """A stranger's file with 30,000 unknown keys: the real error still shows, the rest is
+    counted (its time is measured in benchmarks/hostile_files.py)."""
     junk = "".join(f"junk{n} = 1\n" for n in range(30_000))
     text = junk + GOOD.replace("\nversion = 1", "\nversion = 0")
-    started = time.monotonic()
     problems = load(tmp_path, text)
-    assert time.monotonic() - started < 10
     assert len(problems) == MAX_PROBLEMS_PER_FILE + 1
     assert problems[0].message.startswith("version: is 0")
     assert problems[0].line == 30_004

@@ -38,6 +38,10 @@ def _type_name(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+# Enough for every problem a file's report shows (storage lists 100 per file).
+SUGGEST_WHILE_FEWER_THAN = 200
+
+
 class Reader:
     """Typed, validating access to one table of a document.
 
@@ -328,9 +332,15 @@ class Reader:
         return {key: value for key, value in self.table.items() if key not in self._seen}
 
     def warn_unknown(self) -> None:
-        """Warn about keys no accessor asked for (for files from other people)."""
+        """Warn about keys no accessor asked for (for files from other people).
+
+        The nearest known key is looked for only while few problems are recorded: a file
+        with thousands of unknown keys shows the first ones and counts the rest, and a
+        fuzzy match for each would cost seconds."""
+        known = sorted(self._seen)
         for key in self.extra():
-            near = difflib.get_close_matches(str(key), sorted(self._seen), n=1, cutoff=0.6)
+            near = (difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+                    if len(self.issues) < SUGGEST_WHILE_FEWER_THAN else [])
             if near:
                 self.warn(key, N_("is not a key kohtaa knows, so it is ignored; did you mean "
                                   "`{near}`?"), near=near[0])
