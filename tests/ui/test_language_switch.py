@@ -212,3 +212,31 @@ async def test_palette_speaks_the_new_language(workspace: Workspace) -> None:
 
 def any_text(widgets: Any) -> str:
     return "\n".join(str(w.render()) for w in widgets)
+
+
+async def test_dashboard_names_templates_and_assignments_in_the_new_language(
+        workspace: Workspace, clock: FixedClock) -> None:
+    """The latest reflections' template titles and the assigned bank's title, read from
+    files in every language, are shown in the new language after F2."""
+    populate(workspace.store, clock, "en")
+    app = KohtaaApp(workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        before = screen_words(app)
+        assert "Quick reflection" in before and "Lyhyt pohdinta" not in before
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        after = screen_words(app)
+        assert "Lyhyt pohdinta" in after and "Quick reflection" not in after
+
+
+def screen_words(app: KohtaaApp) -> str:
+    """The screen as drawn, as plain text."""
+    import re
+    from html import unescape
+
+    svg = app.export_screenshot()
+    return unescape(" ".join(re.findall(r">([^<>]*)</text>", svg))).replace("\xa0", " ")

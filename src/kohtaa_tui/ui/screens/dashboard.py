@@ -122,13 +122,16 @@ class DashboardScreen(Relabels, Screen[None]):
         self.query_one("#habit-panel").border_title = _("This week")
 
     def redraw(self, kept: Kept) -> None:
-        """In the new language: the titles, and the overview on screen (or the note)."""
+        """In the new language: the titles, and the overview on screen (or the note); then
+        the overview read again, as its template and bank titles and the coach's notes were
+        read in the language it was loaded in."""
         self._panel_titles()
         if self.overview is None:
             self.query_one("#welcome").display = False
             self._note(_("Loading…"))
         else:
             self._draw(self.overview)
+            self.load("quick")
 
     def on_screen_suspend(self) -> None:
         """Another screen opened on top."""
