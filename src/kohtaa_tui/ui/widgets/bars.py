@@ -60,20 +60,24 @@ class TitleBar(Widget, can_focus=False):
     def _title_changed(self) -> None:
         self.refresh()
 
-    def title_text(self) -> Content:
-        """The title and subtitle, as one display-safe line (text, never markup)."""
+    def title_text(self, room: int | None = None) -> Content:
+        """The title and subtitle, as one display-safe line (text, never markup); where
+        both do not fit in `room` columns, the subtitle alone (it names what is open)."""
         screen = self.screen
         title = screen.title if screen.title is not None else self.app.title
         sub_title = screen.sub_title if screen.sub_title is not None else self.app.sub_title
         if not sub_title:
             return literal_line(title)
-        return Content.assemble(literal_line(title), (" — ", "dim"),
+        both = Content.assemble(literal_line(title), (" — ", "dim"),
                                 literal_line(sub_title).stylize("dim"))
+        if room is not None and both.cell_length > room:
+            return literal_line(sub_title)
+        return both
 
     def render(self) -> Content:
         width = self.size.width
         middle = max(0, width - self.ICON_WIDTH - self.CLOCK_WIDTH)
-        title = self.title_text().truncate(middle, ellipsis=True)
+        title = self.title_text(middle).truncate(middle, ellipsis=True)
         left = " " * (self.ICON_WIDTH + (middle - title.cell_length) // 2)
         line = Content.assemble(f" {self.ICON}", left[2:], title)
         return line.pad_right(max(0, width - line.cell_length))
