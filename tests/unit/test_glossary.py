@@ -36,14 +36,29 @@ def test_the_glossary_has_the_words_the_issue_names() -> None:
         assert word in used, word
 
 
+def _stems(word: str) -> set[str]:
+    """The word and, for a Finnish -nti noun, its inflected stems (arviointi: arvioinni-,
+    arviointe-), so that "arvioinnin" counts as the word too."""
+    lowered = word.lower()
+    stems = {lowered}
+    if lowered.endswith("nti"):
+        stems |= {lowered[:-3] + "nni", lowered[:-3] + "nne", lowered[:-1] + "e"}
+    return stems
+
+
 def test_the_catalogue_uses_none_of_the_words_struck_out() -> None:
-    """No translation uses a word of the "not" column (as a word or the start of one; a
-    compound ending in it, like kysymyspankki, is fine)."""
+    """No translation uses a word of the "not" column, inflected or inside a compound,
+    unless the word is one of the row's own terms (kysymyspankki holds pankki)."""
     found = []
-    for _en, _fi, struck in glossary():
-        for word in struck:
-            pattern = re.compile(r"(?<![\wäöå])" + re.escape(word), re.I)
-            found += [(word, s) for s in translations() if pattern.search(s)]
+    for _en, use, struck in glossary():
+        allowed = [term.lower() for term in use]
+        for text in translations():
+            for word in re.findall(r"[\wäöåÄÖÅ]+", text):
+                lowered = word.lower()
+                for stem in (s for w in struck for s in _stems(w)):
+                    if stem in lowered and not any(a in lowered for a in allowed
+                                                   if stem in a):
+                        found.append((stem, text))
     assert found == []
 
 

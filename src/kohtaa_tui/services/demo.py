@@ -21,13 +21,22 @@ from kohtaa_tui.domain.journal import AnswerValue, JournalEntry, JournalSchema, 
 from kohtaa_tui.domain.steps import STEP_IDS
 from kohtaa_tui.storage.repository import Loaded, Store
 
-CUSTOMERS = ("Aalto Logistiikka", "Koivu & Co", "Nordic Pumps", "Kahvila Sävel", "Ruska Oy",
-             "Lakeside Clinic", "Tammi Rakennus", "Pohjoistuuli", "Helmi Design", "Virta Energy")
+CUSTOMERS: tuple[tuple[str, str], ...] = (
+    # Each name with its Finnish genitive, written out: the ending depends on the word (and
+    # on how a foreign name is said), so it is never glued on as ":n".
+    ("Aalto Logistiikka", "Aalto Logistiikan"), ("Koivu & Co", "Koivu & Co:n"),
+    ("Nordic Pumps", "Nordic Pumpsin"), ("Kahvila Sävel", "Kahvila Sävelen"),
+    ("Ruska Oy", "Ruska Oy:n"), ("Lakeside Clinic", "Lakeside Clinicin"),
+    ("Tammi Rakennus", "Tammi Rakennuksen"), ("Pohjoistuuli", "Pohjoistuulen"),
+    ("Helmi Design", "Helmi Designin"), ("Virta Energy", "Virta Energyn"),
+)
+TEAM = ("Sanna", "Mikko", "Laura", "Jari", "Aino")
+"""The team members a manager's development discussions are with."""
 
 PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "title": {
         "fi": ("Uusi asiakas: {c}", "Tarjouksen läpikäynti, {c}", "Reklamaatio, {c}",
-               "Sopimuksen jatko, {c}", "Ensitapaaminen {c}:n kanssa", "Puhelu: {c}"),
+               "Sopimuksen jatko, {c}", "Ensitapaaminen {g} kanssa", "Puhelu: {c}"),
         "en": ("New customer: {c}", "Going through the offer, {c}", "Complaint, {c}",
                "Contract renewal, {c}", "First meeting with {c}", "Call: {c}"),
     },
@@ -85,24 +94,66 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
                "At the end of each meeting I ask what I could do better."),
     },
 }
+SCHEMA_PHRASES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+    # What a manager writes after a development discussion: about a team member, not a
+    # customer; what a complaint template is written about: a complaint.
+    "development-discussion": {
+        "title": {"fi": ("Kehityskeskustelu: {p}", "Välikeskustelu: {p}"),
+                  "en": ("Development discussion: {p}", "Mid-year talk: {p}")},
+        "what": {"fi": ("Kävimme läpi kuluneen puolen vuoden onnistumiset ja sen, mikä on "
+                        "kuormittanut.",
+                        "{p} halusi puhua uusista vastuista. Sovimme, mitä hän kokeilee "
+                        "seuraavaksi.",
+                        "Puhuimme tavoitteista ja siitä, millaista tukea {p} tarvitsee minulta."),
+                 "en": ("We went through the past six months: what went well and what has "
+                        "weighed on them.",
+                        "{p} wanted to talk about new responsibilities. We agreed what they "
+                        "will try next.",
+                        "We talked about goals and what support {p} needs from me.")},
+        "feel": {"fi": ("Keskustelu oli avoin, ja {p} puhui enemmän kuin viime kerralla.",
+                        "Alku oli jäykkä, mutta tunnelma vapautui, kun kysyin hänen "
+                        "näkemystään."),
+                 "en": ("The talk was open, and {p} said more than last time.",
+                        "It started stiffly, but eased once I asked for their view.")},
+        "well": {"fi": ("Annoin hänen kertoa oman näkemyksensä ensin.",
+                        "Kuvasin palautteeni konkreettisilla tilanteilla."),
+                 "en": ("I let them give their own view first.",
+                        "I gave my feedback with concrete situations.")},
+        "differently": {"fi": ("Kysyisin enemmän siitä, mikä häntä kuormittaa.",
+                               "Jättäisin lomakkeen vähemmälle ja kuuntelisin enemmän."),
+                        "en": ("I would ask more about what weighs on them.",
+                               "I would lean less on the form and listen more.")},
+        "forward": {"fi": ("Palaan sovittuihin tavoitteisiin kuukauden päästä.",
+                           "Kysyn ensin hänen näkemystään."),
+                    "en": ("I come back to the agreed goals in a month.",
+                           "I ask for their view first.")},
+    },
+    "difficult-situation": {
+        "title": {"fi": ("Reklamaatio, {c}", "Myöhästynyt toimitus, {c}",
+                         "Virheellinen lasku, {c}"),
+                  "en": ("Complaint, {c}", "Late delivery, {c}", "Wrong invoice, {c}")},
+    },
+}
 ROLE_PHRASES = {"title": "title", "went_well": "well", "do_differently": "differently",
                 "take_forward": "forward"}
 TAGS = ("renewal", "pricing", "complaint", "new-customer", "follow-up", "team")
 
 
-def _pick(rng: random.Random, key: str, lang: str) -> str:
-    return rng.choice(PHRASES[key][lang]).format(c=rng.choice(CUSTOMERS))
+def _pick(rng: random.Random, key: str, lang: str, schema_id: str = "") -> str:
+    phrases = SCHEMA_PHRASES.get(schema_id, {}).get(key, PHRASES[key])
+    name, genitive = rng.choice(CUSTOMERS)
+    return rng.choice(phrases[lang]).format(c=name, g=genitive, p=rng.choice(TEAM))
 
 
 def _answer(spec: SchemaField, rng: random.Random, lang: str, when: datetime,
-            skill: float) -> AnswerValue | None:
+            skill: float, schema_id: str = "") -> AnswerValue | None:
     kind = spec.type
     if spec.role in ROLE_PHRASES:
-        return _pick(rng, ROLE_PHRASES[spec.role], lang)
+        return _pick(rng, ROLE_PHRASES[spec.role], lang, schema_id)
     if kind == "long_text":
-        return _pick(rng, "feel" if "feel" in spec.id else "what", lang)
+        return _pick(rng, "feel" if "feel" in spec.id else "what", lang, schema_id)
     if kind == "short_text":
-        return _pick(rng, "forward", lang)
+        return _pick(rng, "forward", lang, schema_id)
     if kind in ("rating",) and spec.min is not None and spec.max is not None:
         return rng.randint(max(spec.min, spec.max - 2), spec.max)
     if kind == "choice" and spec.options:
@@ -126,7 +177,7 @@ def make_entry(schema: JournalSchema, created: datetime, rng: random.Random, lan
     """A plausible reflection written with `schema` at `created`."""
     answers: dict[str, AnswerValue] = {}
     for spec in schema.fields:
-        value = _answer(spec, rng, lang, created, skill)
+        value = _answer(spec, rng, lang, created, skill, schema.id)
         if value is not None and value != () and value != "":
             answers[spec.id] = value
     return JournalEntry(new_id(created), schema.id, schema.version, created, created, answers,
@@ -160,7 +211,10 @@ def _weekday_moment(start: date, week: int, rng: random.Random) -> datetime:
 def populate(store: Store, clock: Clock, lang: str = "en", seed: int = 7, weeks: int = 26,
              entries_per_week: float = 2.5) -> dict[str, int]:
     """Fill `store` with `weeks` of sample use ending now; returns what was written."""
-    rng = random.Random(seed)
+    # One stream of chance per kind of document, so that a bank with more items changes its
+    # own results and nothing else (not which entries are written, nor the streak).
+    rng = random.Random(f"{seed}-results")
+    entry_rng = random.Random(f"{seed}-entries")
     now = clock.now()
     today = local_date(now, clock.local_tz())
     start = today - timedelta(weeks=weeks)
@@ -190,33 +244,48 @@ def populate(store: Store, clock: Clock, lang: str = "en", seed: int = 7, weeks:
     order = ["sales-meeting", "customer-service", "quick", "sales-meeting", "difficult-situation",
              "quick", "development-discussion"]
     written = 0
+    written_on: list[tuple[str, date]] = []
     for week in range(weeks + 1):
         if week in (9, 10):  # a holiday: the streak breaks and starts again
             continue
-        for _ in range(max(1, round(rng.gauss(entries_per_week, 1)))):
+        for _ in range(max(1, round(entry_rng.gauss(entries_per_week, 1)))):
             schema = schemas.get(order[written % len(order)])
             written += 1
             if schema is None:
                 continue
-            moment = _weekday_moment(start, week, rng)
+            moment = _weekday_moment(start, week, entry_rng)
             if moment > now:
-                moment = now - timedelta(hours=rng.randint(1, 30))
+                moment = now - timedelta(hours=entry_rng.randint(1, 30))
             skill = sum(skill_at(week / weeks).values()) / 5
-            store.save_entry(make_entry(schema, moment, rng, lang, skill), None)
+            store.save_entry(make_entry(schema, moment, entry_rng, lang, skill), None)
+            written_on.append((schema.id, local_date(moment, clock.local_tz())))
             counts["entries"] += 1
     results = [item.value for item in store.results()[0]]
-    for goal in _goals(start, today, now, lang):
+    # The count goal is one reflection short of its target, whatever the chance gave.
+    goal_start = start + timedelta(weeks=8)
+    so_far = sum(1 for schema_id, day in written_on
+                 if schema_id == "sales-meeting" and day >= goal_start)
+    # The score goal is half a point above the latest core listening score: under way.
+    core = sorted((r for r in results if r.bank_id == "core" and "listening" in r.scores),
+                  key=lambda r: r.completed)
+    latest = core[-1].scores["listening"] if core else 3.5
+    score = min(5.0, round(latest * 2) / 2 + 0.5)
+    for goal in _goals(start, today, now, lang, so_far + 1, score):
         # As the new-goal dialog does: a score goal keeps its step's score at the start.
         goal = replace(goal, target=with_baseline(goal.target, goal.start, results,
                                                   clock.local_tz()))
         store.save_goal(goal, None)
         counts["goals"] += 1
     if "after-meeting" in banks:
-        install_assignment(store, banks["after-meeting"].path, today)
+        install_assignment(store, banks["after-meeting"].path, today, lang)
     return counts
 
 
-def install_assignment(store: Store, source: Path, today: date) -> None:
+COACH = {"fi": "valmentaja Anna", "en": "Coach Anna"}
+"""Who assigns the demo's weekly check, in the demo's language."""
+
+
+def install_assignment(store: Store, source: Path, today: date, lang: str = "en") -> None:
     """Install a copy of a bank as a coach would send it: a new version with an assignment."""
     text = source.read_text(encoding="utf-8")
     due = today + timedelta(days=(4 - today.weekday()) % 7 or 7)  # the coming Friday
@@ -224,7 +293,8 @@ def install_assignment(store: Store, source: Path, today: date) -> None:
     assert match is not None
     version = int(match.group(1)) + 1
     text = text[:match.start()] + f"version = {version}" + text[match.end():]
-    text += (f'\n[assignment]\nassigned_by = "Coach Anna"\ndue = {due.isoformat()}\n'
+    coach = COACH.get(lang, COACH["en"])
+    text += (f'\n[assignment]\nassigned_by = "{coach}"\ndue = {due.isoformat()}\n'
              'recurrence = "weekly"\n'
              'note = { fi = "Viikon tarkistus perjantaihin mennessä.", '
              'en = "The weekly check, by Friday." }\n')
@@ -232,7 +302,8 @@ def install_assignment(store: Store, source: Path, today: date) -> None:
     store.write_bytes(target, text.encode("utf-8"), None)
 
 
-def _goals(start: date, today: date, now: datetime, lang: str) -> list[Goal]:
+def _goals(start: date, today: date, now: datetime, lang: str, count: int = 10,
+           score: float = 4.0) -> list[Goal]:
     fi = lang == "fi"
 
     def goal(title_fi: str, title_en: str, why_fi: str, why_en: str, **kw: object) -> Goal:
@@ -248,16 +319,19 @@ def _goals(start: date, today: date, now: datetime, lang: str) -> list[Goal]:
         return CheckIn(new_id(at), at, note_fi if fi else note_en, progress)
 
     return [
-        goal("Kuuntelen loppuun ennen kuin ehdotan", "Listen to the end before I propose",
+        goal(f"Nostan kuuntelun tuloksen laajassa itsearviossa tasolle {score:.1f}".replace(
+                 ".", ","),
+             f"I raise my listening score in the full self-assessment to {score:.1f}",
              "Asiakkaat kokevat tulleensa kuulluiksi.", "Customers feel heard.",
              step="listening", due=today + timedelta(weeks=6),
-             target=Target("score", value=4.0, bank_id="core", step="listening")),
-        goal("10 pohdintaa myyntitapaamisten jälkeen", "10 reflections after sales meetings",
+             target=Target("score", value=score, bank_id="core", step="listening")),
+        goal(f"Kirjoitan {count} pohdintaa myyntitapaamisten jälkeen",
+             f"I write {count} reflections after sales meetings",
              "Opin jokaisesta tapaamisesta jotain.", "I learn something from every meeting.",
              step="feedback", due=today + timedelta(weeks=3),
-             target=Target("count", count=10, schema_id="sales-meeting")),
+             target=Target("count", count=count, schema_id="sales-meeting")),
         goal("Pyydän palautetta kolmelta asiakkaalta viikossa",
-             "Ask three customers for feedback every week",
+             "I ask three customers for feedback every week",
              "Palaute kertoo, mitä en itse huomaa.", "Feedback shows what I don't notice.",
              step="feedback", due=today - timedelta(days=10),
              target=Target("manual"),
@@ -265,18 +339,18 @@ def _goals(start: date, today: date, now: datetime, lang: str) -> list[Goal]:
                         check(3, "Kysyminen alkaa tuntua luontevalta.",
                               "Asking starts to feel natural.", 55),
                         check(1, "Kolme tällä viikolla!", "Three this week!", 70))),
-        goal("Ei ammattislangia tarjouksissa", "No jargon in offers",
+        goal("Kirjoitan tarjoukset ilman ammattislangia", "I write offers without jargon",
              "Tarjous pitää ymmärtää ilman minua.", "An offer must make sense without me.",
              step="communication", status="achieved", achieved_on=today - timedelta(weeks=4),
              target=Target("manual"),
              check_ins=(check(10, "Kävin vanhat tarjouspohjat läpi.",
                               "Went through the old offer templates.", 50),
                         check(4, "Kaikki pohjat uusittu.", "All templates rewritten.", 100))),
-        goal("Annan asiakkaalle aikaa miettiä", "Give the customer time to think",
-             "Painostus kääntyy itseään vastaan.", "Pressure backfires.",
+        goal("Annan asiakkaalle aikaa miettiä", "I give the customer time to think",
+             "Kiirehtiminen kääntyy itseään vastaan.", "Hurrying a customer backfires.",
              step="negotiation", status="paused", target=Target("manual"),
              check_ins=(check(8, "Tauolla lomien ajan.", "Paused over the holidays.", 20),)),
-        goal("Positiivinen aloitus jokaiseen puheluun", "A positive opening to every call",
+        goal("Aloitan jokaisen puhelun myönteisesti", "I open every call on a positive note",
              "", "", step="positivity", status="dropped", target=Target("manual")),
     ]
 
