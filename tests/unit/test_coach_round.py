@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,8 +30,8 @@ def _person(tmp_path: Path, name: str, scores: dict[str, float] | None) -> Path:
 def test_assign_publish_status_and_report(tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     """A coach assigns core; one person publishes a result, the other only an old one:
-    status shows done and overdue; the report refuses a group under the minimum; journals
-    never reach the repository."""
+    status shows done and overdue; the report skips results of the shipped version, not
+    the assigned one, naming each file; journals never reach the repository."""
     remote = bare_remote(tmp_path)
     coach = tmp_path / "coach"
     assert main(["--data-dir", str(coach), "team", "assign", "core", "--repo", str(remote),
@@ -55,11 +56,15 @@ def test_assign_publish_status_and_report(tmp_path: Path,
     assert main(["--data-dir", str(coach), "team", "status", "--repo", str(remote)]) == 0
     out = capsys.readouterr().out
     assert "Anna" in out and "done" in out
+    # Both published core v1, shipped, not the v2 assigned: each file named and skipped
+    # (the group under the minimum is in test_the_whole_round).
     assert main(["--data-dir", str(coach), "team", "report", "--repo", str(remote),
-                 "--min-group", "3"]) == 0
-    report = capsys.readouterr().out
-    assert "fewer than 3 people: not shown" in report
-    assert "4.00" not in report
+                 "--min-group", "1"]) == 1
+    captured = capsys.readouterr()
+    assert "4.00" not in captured.out
+    assert [line for line in captured.err.splitlines() if "skipped" in line] == [
+        line for line in captured.err.splitlines() if any(rel in line for rel in results)]
+    assert len(captured.err.splitlines()) == 3
 
 
 def test_bank_assign_writes_a_valid_bank(tmp_path: Path,
@@ -285,3 +290,81 @@ def test_publishing_one_bank_keeps_the_others_published(tmp_path: Path,
                                                       .encode()))
     assert export is not None
     assert sorted(r.bank_id for r in export.results) == ["after-meeting", "core"]
+
+
+def test_the_report_keeps_to_the_assigned_version_and_names_each_file_skipped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fixed_now: type[_Now]) -> None:
+    """`team report --repo` reports the version of each bank the team repository assigns:
+    a person who published only another version's results, and a file that does not parse,
+    are each named in one line on stderr (in Finnish with --lang fi) and skipped; with no
+    bank assigned, the newest version present is the one reported."""
+    remote = bare_remote(tmp_path)
+    coach, anna, ben, cai = (tmp_path / n for n in ("coach", "anna", "ben", "cai"))
+    # Nothing assigned yet: Anna has core v1, Ben and Cai core v2, so v2 is reported.
+    _person(tmp_path / "anna", "data", {"listening": 1.0})
+    for who in (ben, cai):
+        store = Store(who / "data", FixedClock(_Now.moment))
+        store.save_result(AssessmentResult(f"r-{who.name}", "core", 2, "hash2",
+                                           datetime(2026, 11, 9, 10, 0, tzinfo=UTC), 1, 5,
+                                           {}, {"listening": 4.0}))
+    for who, name in ((anna, "Anna"), (ben, "Ben"), (cai, "Cai")):
+        assert _as(who, "results", "publish", "--repo", str(remote), "--participant",
+                   name) == 0
+    anna_file = team_repo_file("Anna")
+    capsys.readouterr()
+    assert _as(coach, "team", "report", "--repo", str(remote), "--min-group", "2",
+               "--format", "json") == 0
+    captured = capsys.readouterr()
+    [section] = json.loads(captured.out)
+    assert (section["bank_version"], section["people"]) == (2, 2)
+    assert section["cells"][0]["mean"] == 4.0
+    [line] = [line for line in captured.err.splitlines() if anna_file in line]
+    assert "core v1" in line and "v2, the newest" in line and "skipped" in line
+    # The coach assigns core: the shipped v1 is taken, so the team's is v2 (a new bank for
+    # Ben and Cai, whose v2 results were of another v2, and Anna's v1 remains another
+    # version). Ben and Cai redo it on the assigned v2, and a stranger pushes a broken file.
+    assert _as(coach, "team", "assign", "core", "--repo", str(remote), "--due", "2026-11-25",
+               "--by", "K") == 0
+    for who, name in ((ben, "Ben"), (cai, "Cai"), (anna, "Anna")):
+        assert _as(who, "team", "join", str(remote), "--participant", name) == 0
+    for who in (ben, cai):
+        _complete(who, "core", 3, datetime(2026, 11, 11, 9, 0, tzinfo=UTC))
+        assert _as(who, "sync") == 0
+    stranger = tmp_path / "stranger"
+    git(tmp_path, "clone", "-q", str(remote), str(stranger))
+    (stranger / "results" / "broken.toml").write_text("kind = 'results_export'\n[[[\n")
+    git(stranger, "add", "-A")
+    git(stranger, "commit", "-q", "-m", "broken")
+    git(stranger, "push", "-q", "origin", "HEAD:main")
+    capsys.readouterr()
+    assert _as(coach, "team", "report", "--repo", str(remote), "--min-group", "2") == 0
+    captured = capsys.readouterr()
+    assert "Results from different versions" not in captured.out
+    assert captured.out.count(": 2 people") == 1 and " v1" not in captured.out
+    [line] = [line for line in captured.err.splitlines() if anna_file in line]
+    assert "core v1, not of v2, which the team repository assigns; skipped" in line
+    assert any("broken.toml" in line and "skipped" in line
+               for line in captured.err.splitlines())
+    assert "Traceback" not in captured.err
+    assert main(["--data-dir", str(coach / "data"), "--config-dir", str(coach / "config"),
+                 "--lang", "fi", "team", "report", "--repo", str(remote),
+                 "--min-group", "2"]) == 0
+    [line] = [line for line in capsys.readouterr().err.splitlines() if anna_file in line]
+    assert "ohitettu" in line and "skipped" not in line and "v1" in line
+    # Only Anna left, with another version: nothing to report, and why.
+    git(stranger, "pull", "-q", "origin", "main")
+    for rel in git(stranger, "ls-files", "results").split():
+        if rel != anna_file:
+            git(stranger, "rm", "-q", rel)
+    git(stranger, "commit", "-q", "-m", "only Anna")
+    git(stranger, "push", "-q", "origin", "HEAD:main")
+    assert _as(coach, "team", "report", "--repo", str(remote)) == 1
+    err = capsys.readouterr().err
+    assert anna_file in err and "no results of the bank versions the team repository" in err
+
+
+def team_repo_file(name: str) -> str:
+    """The participant's file in the team repository."""
+    from kohtaa_tui.services import team_repo
+
+    return team_repo.participant_file(name)

@@ -246,13 +246,22 @@ def _checkout(args: argparse.Namespace) -> Any:
         raise CliError(str(error)) from None
 
 
-def team_files(args: argparse.Namespace) -> tuple[list[str], list[QuestionBank]]:
-    """The results files of the team repository (cloned or pulled first) and its banks,
-    for `team report --repo`."""
+def team_files(args: argparse.Namespace
+               ) -> tuple[list[str], list[QuestionBank], dict[str, tuple[int, str]]]:
+    """The results files of the team repository (cloned or pulled first), its banks and
+    the version and content hash of each bank it assigns (banks/ID.toml), for `team
+    report --repo`."""
     _ws, repo = _checkout(args)
     banks, problems = team_repo.team_banks(repo)
     report_problems(problems, sys.stderr)
-    return [str(p) for p in team_repo.files_in(repo, team_repo.RESULTS)], banks
+    from kohtaa_tui.storage.repository import fingerprint
+
+    assigned = {}
+    for bank in banks:
+        version, data = team_repo.assigned_version(repo, bank.id)
+        if version is not None and data is not None:
+            assigned[bank.id] = (version, fingerprint(data))
+    return [str(p) for p in team_repo.files_in(repo, team_repo.RESULTS)], banks, assigned
 
 
 def run_team_status(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ import io
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.domain.team import (
     PERIODS,
     ExportedGap,
+    ExportedResult,
     GroupCell,
     ItemCell,
     PersonResult,
@@ -59,14 +60,20 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     report.set_defaults(handler=run)
 
 
-def collect(files: list[str], gaps: list[tuple[str, ExportedGap]] | None = None
+def collect(files: list[str], gaps: list[tuple[str, ExportedGap]] | None = None,
+            assigned: dict[str, tuple[int, str]] | None = None,
+            other_versions: list[Problem] | None = None
             ) -> tuple[dict[GroupKey, list[PersonResult]], list[Problem]]:
     """Read every file; results grouped by bank id, version and content hash (and the
-    others' view rows, with who shared them, added to `gaps`)."""
-    groups: dict[GroupKey, list[PersonResult]] = {}
+    others' view rows, with who shared them, added to `gaps`). With `assigned` (a team
+    repository's report: the version and content hash of each bank it assigns), one
+    version of each bank is reported: the assigned one (with its content), or else the
+    newest any file holds; a file with results
+    of that bank only from other versions is named and skipped, in one line (in
+    `other_versions`, else with the other problems)."""
     problems: list[Problem] = []
-    seen_names: dict[str, int] = {}
     seen_content: dict[tuple[Any, ...], str] = {}
+    read: list[tuple[str, ResultsExport]] = []
     for name in files:
         loaded, found = load_document(Path(name), export_from_document)
         if loaded is None:
@@ -81,6 +88,13 @@ def collect(files: list[str], gaps: list[tuple[str, ExportedGap]] | None = None
                                     severity="warning"))
             continue
         seen_content[content] = name
+        read.append((name, export))
+    if assigned is not None:
+        read = _one_version(read, assigned,
+                            problems if other_versions is None else other_versions)
+    groups: dict[GroupKey, list[PersonResult]] = {}
+    seen_names: dict[str, int] = {}
+    for _name, export in read:
         count = seen_names.get(export.participant, 0)
         seen_names[export.participant] = count + 1
         who = export.participant if count == 0 else f"{export.participant} ({count + 1})"
@@ -91,6 +105,47 @@ def collect(files: list[str], gaps: list[tuple[str, ExportedGap]] | None = None
         if gaps is not None:
             gaps.extend((who, gap) for gap in export.others)
     return groups, problems
+
+
+def _one_version(read: list[tuple[str, ResultsExport]], assigned: dict[str, tuple[int, str]],
+                 problems: list[Problem]) -> list[tuple[str, ResultsExport]]:
+    """Each file's results of each bank's chosen version only (the assigned one, the same
+    content too, or the newest present); a file left without results of a bank it has is
+    named in `problems`. A file whose every bank is skipped is left out."""
+    newest: dict[str, int] = {}
+    for _name, export in read:
+        for row in export.results:
+            newest[row.bank_id] = max(newest.get(row.bank_id, row.bank_version),
+                                      row.bank_version)
+    chosen = {bank_id: assigned.get(bank_id, (version, None))
+              for bank_id, version in newest.items()}
+
+    def wanted(row: ExportedResult) -> bool:
+        version, bank_hash = chosen[row.bank_id]
+        return row.bank_version == version and bank_hash in (None, row.bank_hash)
+
+    kept: list[tuple[str, ResultsExport]] = []
+    for name, export in read:
+        rows = tuple(row for row in export.results if wanted(row))
+        for bank_id in dict.fromkeys(row.bank_id for row in export.results):
+            if any(row.bank_id == bank_id for row in rows):
+                continue
+            found = ", ".join(sorted({
+                f"v{row.bank_version}" if row.bank_version != chosen[bank_id][0]
+                else f"v{row.bank_version} ({one_line(row.bank_hash, 40)[:15]}…)"
+                for row in export.results if row.bank_id == bank_id}))
+            message = (_("results of {bank} {found}, not of v{version}, which the team "
+                         "repository assigns; skipped") if bank_id in assigned else
+                       _("results of {bank} {found}, not of v{version}, the newest in the "
+                         "team repository; skipped"))
+            problems.append(Problem(name, message.format(
+                bank=one_line(bank_id, 80), found=found, version=chosen[bank_id][0]),
+                severity="warning"))
+        if rows:
+            kept.append((name, replace(export, results=rows)))
+        elif not export.results:
+            kept.append((name, export))
+    return kept
 
 
 def _content_key(export: ResultsExport) -> tuple[Any, ...]:
@@ -138,23 +193,27 @@ def run(args: argparse.Namespace) -> int:
     i18n.set_language(lang)
     files = list(args.files)
     team_banks: dict[tuple[str, int], QuestionBank] = {}
+    assigned: dict[str, tuple[int, str]] | None = None
     if getattr(args, "repo", None):
         from kohtaa_tui.commands.coach import team_files
 
-        found, listed = team_files(args)
+        found, listed, assigned = team_files(args)
         team_banks = {(bank.id, bank.version): bank for bank in listed}
         files.extend(found)
     elif not files:
         print("kohtaa: " + _("give results FILEs or --repo REMOTE"), file=sys.stderr)
         return 2
     shared: list[tuple[str, ExportedGap]] = []
-    groups, problems = collect(files, shared)
+    other_versions: list[Problem] = []
+    groups, problems = collect(files, shared, assigned, other_versions)
     gaps = group_gaps(shared, args.min_group)
-    report_problems(problems, sys.stderr)
+    report_problems(problems + other_versions, sys.stderr)
     if not groups:
         skipped = sum(1 for problem in problems if problem.message == _("skipped"))
-        print("kohtaa: " + (_("no results yet: the people in the files have not published "
-                              "an assessment") if files and skipped < len(files)
+        print("kohtaa: " + (_("no results of the bank versions the team repository "
+                              "assigns; see the lines above") if other_versions
+                            else _("no results yet: the people in the files have not "
+                                   "published an assessment") if files and skipped < len(files)
                             else _("no readable results files")), file=sys.stderr)
         return 1
     versions: dict[tuple[str, int], int] = {}
