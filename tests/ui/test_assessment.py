@@ -346,3 +346,33 @@ async def test_the_tips_follow_the_lowest_answers(workspace: Workspace) -> None:
              if line.startswith("•")][::3]
     assert first[0].startswith("• Put your phone and papers out of reach")
     assert first[1].startswith("• Before you answer, ask one clarifying question")
+
+
+async def test_the_result_links_a_low_mistake_item_to_the_journal(workspace: Workspace) -> None:
+    """Listening is weakest and its lowest item is tagged mistake-interrupting: the result
+    says how many reflections of this month were tagged with it (not last month's)."""
+    from datetime import UTC, datetime
+
+    from kohtaa_tui.domain.journal import JournalEntry
+
+    for n, day in enumerate((30, 20, 21)):  # the first in October, the others this month
+        when = datetime(2026, 10 if n == 0 else 11, day, 9, tzinfo=UTC)
+        workspace.store.save_entry(JournalEntry(
+            f"e-{n}", "quick", 1, when, when,
+            {"title": "T", "what": "x", "now_what": "y", "mistakes": ("interrupting",)}), None)
+    entry = BankCatalogue.load(workspace.store).latest("core")
+    assert entry is not None
+    bank = entry.bank
+    answers = {i.id: (1 if i.reverse else 5) for i in bank.scored_items}
+    answers |= {i.id: (2 if i.reverse else 4) for i in bank.scored_items
+                if i.step == "listening"}
+    answers["listening-interrupt-known"] = 5  # reverse: the lowest
+    result = AssessmentResult("20261122-120000-000000", "core", 1, entry.bank_hash,
+                              workspace.clock.now(), 1, 5, answers,
+                              score_answers(bank, answers))
+    app = KohtaaApp(workspace, start=lambda ws: AssessmentResultScreen(ws, result, entry))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown(app, "#mistakes") == (
+            "You tagged “interrupting” in 2 reflections this month.")

@@ -25,13 +25,15 @@ from kohtaa_tui.domain.assessment import (
     previous_result,
     score_changes,
 )
+from kohtaa_tui.domain.catalogues import MISTAKES
 from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.reading import Reading, read_scores
 from kohtaa_tui.domain.steps import STEPS, get_step
-from kohtaa_tui.domain.tips import tips_for
-from kohtaa_tui.i18n import N_, _
+from kohtaa_tui.domain.tips import lowest_items, tips_for
+from kohtaa_tui.i18n import N_, _, ngettext
+from kohtaa_tui.services.mistakes import mistake_ids, tagged_this_month
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankEntry
 from kohtaa_tui.storage.results import bank_results
@@ -63,6 +65,8 @@ class AssessmentResultScreen(Relabels, Screen[None]):
         self.entry = entry
         self.previous = previous
         self.find_previous = find_previous
+        self.mistake_counts: dict[str, int] | None = None
+        """How often each mistake the weakest step's low items name was tagged this month."""
 
     def compose(self) -> ComposeResult:
         """Title, bars, strongest and weakest, and what to try."""
@@ -72,6 +76,7 @@ class AssessmentResultScreen(Relabels, Screen[None]):
             yield Static(self._bars(), id="bars")
             yield Static(self._summary(), id="summary")
             yield Static(self._advice(), id="advice")
+            yield Static(self._mistakes(), id="mistakes")
             yield Static(self._open_answers(), id="open-answers")
         yield KeyBar()
 
@@ -80,6 +85,8 @@ class AssessmentResultScreen(Relabels, Screen[None]):
         self.sub_title = one_line(self._bank_title(), 80)
         if self.find_previous:
             self.look_up_previous()
+        if self._linked_mistakes() and self.mistake_counts is None:
+            self.count_mistakes()
 
     def redraw(self, kept: Kept) -> None:
         """In the new language: the bank's title (the rest was composed again)."""
@@ -212,6 +219,36 @@ class AssessmentResultScreen(Relabels, Screen[None]):
         heading = (_("Things to try next week:") if len(reading.low) == 1 else
                    _("Things to try next week ({step}):").format(step=focus.short.get(lang)))
         return Group(*parts, Text(heading, style="bold"), tips)
+
+    def _linked_mistakes(self) -> list[str]:
+        """The catalogue mistakes that the focus step's low items are tagged with."""
+        focus = self._reading().focus
+        if focus is None or self.entry is None:
+            return []
+        low = lowest_items(self.entry.bank, self.result.answers, focus)
+        return mistake_ids(tag for item in low for tag in item.tags)
+
+    @work(thread=True, exclusive=True, group="mistakes")
+    def count_mistakes(self) -> None:
+        """Count this month's reflections tagged with the linked mistakes, off the UI thread."""
+        counts = tagged_this_month(self.workspace, self._linked_mistakes())
+        self.app.call_from_thread(self.show_mistakes, counts)
+
+    def show_mistakes(self, counts: dict[str, int]) -> None:
+        """Show how often the linked mistakes were tagged this month."""
+        self.mistake_counts = counts
+        self.query_one("#mistakes", Static).update(self._mistakes())
+
+    def _mistakes(self) -> Content:
+        """One line per linked mistake the person tagged in a reflection this month."""
+        lang = self.workspace.lang
+        labels = {m.id: m.label.get(lang) for m in MISTAKES}
+        lines = [ngettext("You tagged “{mistake}” in {n} reflection this month.",
+                          "You tagged “{mistake}” in {n} reflections this month.", n).format(
+                              mistake=labels[mistake_id], n=n)
+                 for mistake_id, n in (self.mistake_counts or {}).items()
+                 if n > 0 and mistake_id in labels]
+        return literal("\n".join(lines))
 
     def _open_answers(self) -> Text:
         """What the person wrote to the open questions, each under its question."""
