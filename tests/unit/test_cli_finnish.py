@@ -128,12 +128,13 @@ def _plain(text: str, data_dir: Path, tmp: Path) -> str:
     text = re.sub(r"\b\d{8}-\d{6}-[0-9a-f]{6}\b", " ", text)
     text = re.sub(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b", " ", text)  # hyphenated ids
     text = re.sub(r"\b[A-Z][A-Z_]{1,}\b", " ", text)
-    text = re.sub(r"/[\w./-]+", " ", text)
+    text = re.sub(r"[\w.-]*/[\w./-]*", " ", text)  # paths, absolute and relative
     # a command's name, as the errors and argparse's usage line start
     text = re.sub(r"\b(?:kohtaa )?(?:journal|goals|bank|schema|results|team|index|sync|"
-                  r"report|doctor|feedback|coach|catalogue)(?: (?:new|list|show|edit|delete|export|"
-                  r"validate|add|remove|checkin|report|status|rebuild|sync|request|answer|form|"
-                  r"import))?(?![\w.])", " ",
+                  r"report|doctor|feedback|coach|catalogue|assess|demo|serve)"
+                  r"(?: (?:new|list|show|edit|delete|export|validate|add|remove|checkin|report|"
+                  r"status|rebuild|sync|request|"
+                  r"answer|form|import|publish|assign|join|init))?(?![\w.])", " ",
                   text)
     return text
 
@@ -212,7 +213,47 @@ def _commands(data: Path, tmp: Path, group: str) -> list[list[str]]:
              "--from", "K", "-o", str(tmp / "request.toml")],
             ["feedback", "show"],
         ],
+        "sync": _team_and_sync(data, tmp)[:7],
+        "team": _team_and_sync(data, tmp)[7:],
     }[group]
+
+
+def _team_and_sync(data: Path, tmp: Path) -> list[list[str]]:
+    """The sync and team commands on real bare git repositories in `tmp`."""
+    from tests.sync_devices import git
+
+    devices, team = tmp / "devices.git", tmp / "team.git"
+    for remote in (devices, team):
+        if not remote.exists():
+            git(tmp, "init", "-q", "--bare", "-b", "main", str(remote))
+    assign = ["--due", "15.12.2026", "--by", "Valmentaja K", "--note", "Ennen kehityskeskustelua"]
+    return [
+        ["sync", "init"], ["sync", "status"], ["sync", "init", str(devices)], ["sync"],
+        ["sync", "status"], ["sync", "init", "ei etäpää"], ["serve", "--port", "70000"],
+        ["team", "assign", "core", "--repo", str(team), *assign],
+        ["team", "assign", "core", "--repo", str(team), *assign],
+        ["team", "assign", "core", "--repo", str(team), "--due", "joskus", "--by", "K"],
+        ["team", "assign", "ei-ole", "--repo", str(team), *assign],
+        ["team", "status", "--repo", str(team)],
+        ["team", "status", "--repo", str(team), "--bank", "ei-ole"],
+        ["team", "report", "--repo", str(team)],
+        ["results", "publish", "--repo", str(team), "--participant", "Aino"],
+        ["results", "publish", "--repo", str(team), "--participant", "Aino"],
+        ["results", "publish", "--repo", str(team), "--participant", " "],
+        ["team", "status", "--repo", str(team)],
+        ["team", "report", "--repo", str(team)], ["team", "report", "--repo", str(team),
+                                                  "--min-group", "1"],
+        ["team", "join", str(team), "--participant", "Aino"],
+        ["team", "join", str(team), "--participant", "Aino", "--no-publish"],
+        ["sync"], ["sync", "status"],
+        ["bank", "assign", "core", *assign, "-o", str(tmp / "assigned.toml")],
+        ["bank", "assign", "core", "--due", "joskus", "--by", "K"],
+        ["bank", "assign", "ei-ole", *assign],
+        ["results", "export", "--participant", "Aino", "--with-feedback", "-o",
+         str(tmp / "shared.toml")],
+        ["team", "report", str(tmp / "shared.toml")],
+        ["team", "report", "--min-group", "1", str(tmp / "shared.toml")],
+    ]
 
 
 def _broken(tmp: Path) -> Path:
@@ -240,7 +281,7 @@ def _existing(tmp: Path) -> Path:
     return path
 
 
-GROUPS = ("goals and results", "journal", "files and reports")
+GROUPS = ("goals and results", "journal", "files and reports", "sync", "team")
 
 
 @pytest.mark.parametrize("group", GROUPS)
@@ -296,3 +337,57 @@ def test_the_config_language_without_lang(demo: Path, tmp_path: Path,
     main(argv)
     out = capsys.readouterr().out
     assert any(word in out for word in ("otsikko", "kunnossa")), out
+
+
+def _parsers(parser: object, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], object]]:
+    """Every parser under `parser` (itself first), with the words that reach it."""
+    import argparse
+
+    assert isinstance(parser, argparse.ArgumentParser)
+    found: list[tuple[tuple[str, ...], object]] = [(path, parser)]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found += _parsers(sub, (*path, name))
+    return found
+
+
+def test_every_help_is_finnish(demo: Path, tmp_path: Path, vocabulary: set[str]) -> None:
+    """`kohtaa --help` and every command's and action's --help, in Finnish."""
+    import argparse
+
+    from kohtaa_tui.cli import build_parser
+    from kohtaa_tui.commands.parser_words import speak
+    from kohtaa_tui.i18n import set_language
+
+    set_language("fi")
+    speak("fi")
+    try:
+        parsers = _parsers(build_parser())
+        found: dict[str, set[str]] = {}
+        for path, parser in parsers:
+            assert isinstance(parser, argparse.ArgumentParser)
+            english = _words(_plain(parser.format_help(), demo, tmp_path)) & vocabulary
+            english -= set(STEP_IDS)
+            if english:
+                found[" ".join(path) or "kohtaa"] = english
+    finally:
+        speak("en")
+    assert len(parsers) > 40
+    assert found == {}, "\n".join(f"{cmd}: {' '.join(sorted(words))}"
+                                  for cmd, words in sorted(found.items()))
+
+
+def test_team_report_self_and_others_is_finnish(tmp_path: Path, vocabulary: set[str],
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """The team report's self-versus-others part, shown and hidden, in Finnish."""
+    from tests.unit.test_team_feedback import person
+
+    files = [str(person(tmp_path, n, s, m, capsys))
+             for n, s, m in (("A", 4, 3), ("B", 5, 3), ("C", 2, 4))]
+    for chosen in (files, files[:2]):
+        assert main(["--lang", "fi", "team", "report", *chosen]) == 0
+        out = capsys.readouterr().out
+        assert "## Itse ja muut" in out
+        assert _words(_plain(out, tmp_path / "data", tmp_path)) & vocabulary == set()
+    assert "| Kuuntelu | 2 | alle 3 henkilöä: ei näytetä |" in out

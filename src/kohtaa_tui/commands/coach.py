@@ -21,9 +21,12 @@ from kohtaa_tui.domain.banks import (
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dates import parse_day
 from kohtaa_tui.domain.display import one_line
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services import team_repo
 from kohtaa_tui.storage.errors import StorageError
+
+BANK_HELP = N_("a bank file, or the id of a bank kohtaa knows")
+TEAM_REPO_HELP = N_("the team repository (git): a URL, an ssh path or a folder")
 
 
 def _subparsers(parser: Any) -> Any:
@@ -33,47 +36,49 @@ def _subparsers(parser: Any) -> Any:
 
 def _assignment_options(parser: Any) -> None:
     parser.add_argument("--due", required=True, metavar="DATE",
-                        help="the (first) due date: 2026-12-15 or 15.12.2026")
-    parser.add_argument("--recurrence", choices=RECURRENCES, default="once")
-    parser.add_argument("--note", metavar="TEXT", help="a line for the people you assign to")
-    parser.add_argument("--by", required=True, metavar="NAME", help="your name as coach")
+                        help=_("the (first) due date: 2026-12-15 or 15.12.2026"))
+    parser.add_argument("--recurrence", choices=RECURRENCES, default="once",
+                        help=_("how often it comes round again (default: once)"))
+    parser.add_argument("--note", metavar="TEXT", help=_("a line for the people you assign to"))
+    parser.add_argument("--by", required=True, metavar="NAME", help=_("your name as coach"))
 
 
 def register(commands: Any, bank_commands: Any, _schemas: Any) -> None:
     """Add `bank assign`, `results publish`, `team assign` and `team status`."""
     if bank_commands is not None:
         assign = bank_commands.add_parser(
-            "assign", help="write a bank with an assignment (due date, recurrence), ready "
-                           "to hand out")
-        assign.add_argument("bank", metavar="FILE_OR_ID")
+            "assign", help=_("write a bank with an assignment (due date, recurrence), ready "
+                           "to hand out"))
+        assign.add_argument("bank", metavar="FILE_OR_ID", help=_(BANK_HELP))
         _assignment_options(assign)
-        assign.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+        assign.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE, not stdout"))
         assign.set_defaults(handler=run_bank_assign)
     results = _subparsers(commands.choices["results"])
     publish = results.add_parser(
-        "publish", help="commit your results export (scores only) to a team repository")
-    publish.add_argument("--repo", required=True, metavar="REMOTE")
+        "publish", help=_("commit your results export (scores only) to a team repository"))
+    publish.add_argument("--repo", required=True, metavar="REMOTE", help=_(TEAM_REPO_HELP))
     publish.add_argument("--participant", required=True, metavar="NAME",
-                         help="the name your coach sees; a pseudonym is fine")
-    publish.add_argument("--bank", default="core", metavar="ID")
+                         help=_("the name your coach sees; a pseudonym is fine"))
+    publish.add_argument("--bank", default="core", metavar="ID",
+                         help=_("the bank whose results to publish (default: core)"))
     publish.set_defaults(handler=run_publish)
     team = _subparsers(commands.choices["team"])
-    team_assign = team.add_parser("assign", help="put an assigned bank into a team repository")
-    team_assign.add_argument("bank", metavar="FILE_OR_ID")
-    team_assign.add_argument("--repo", required=True, metavar="REMOTE")
+    team_assign = team.add_parser("assign", help=_("put an assigned bank into a team repository"))
+    team_assign.add_argument("bank", metavar="FILE_OR_ID", help=_(BANK_HELP))
+    team_assign.add_argument("--repo", required=True, metavar="REMOTE", help=_(TEAM_REPO_HELP))
     _assignment_options(team_assign)
     team_assign.set_defaults(handler=run_team_assign)
-    join = team.add_parser("join", help="follow a team repository: assigned banks arrive and "
-                                        "your results of them are published on `kohtaa sync`")
-    join.add_argument("remote", metavar="REMOTE")
+    join = team.add_parser("join", help=_("follow a team repository: assigned banks arrive and "
+                                        "your results of them are published on `kohtaa sync`"))
+    join.add_argument("remote", metavar="REMOTE", help=_(TEAM_REPO_HELP))
     join.add_argument("--participant", required=True, metavar="NAME",
-                      help="the name your coach sees; a pseudonym is fine")
+                      help=_("the name your coach sees; a pseudonym is fine"))
     join.add_argument("--no-publish", action="store_true",
-                      help="only receive banks; keep your results here (team.publish = false)")
+                      help=_("only receive banks; keep your results here (team.publish = false)"))
     join.set_defaults(handler=run_team_join)
-    status = team.add_parser("status", help="per assignment and period: who has done it")
-    status.add_argument("--repo", required=True, metavar="REMOTE")
-    status.add_argument("--bank", metavar="ID", help="only this bank's assignment")
+    status = team.add_parser("status", help=_("per assignment and period: who has done it"))
+    status.add_argument("--repo", required=True, metavar="REMOTE", help=_(TEAM_REPO_HELP))
+    status.add_argument("--bank", metavar="ID", help=_("only this bank's assignment"))
     status.set_defaults(handler=run_team_status)
 
 

@@ -52,24 +52,31 @@ def app_command(args: argparse.Namespace) -> str:
 def check_port(port: int) -> None:
     """Refuse a port that is out of range or already taken, in one line."""
     if not 1 <= port <= 65535:
-        raise CliError(f"--port {port}: a port is a number from 1 to 65535")
+        raise CliError(_("--port {port}: a port is a number from 1 to 65535").format(port=port))
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         try:
             probe.bind((HOST, port))
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
-                raise CliError(f"port {port} on {HOST} is already in use; choose another "
-                               "with --port N") from None
+                raise CliError(_("port {port} on {host} is already in use; choose another "
+                                 "with --port N").format(port=port, host=HOST)) from None
             if error.errno == errno.EACCES:
-                raise CliError(f"port {port} needs special rights on this machine; choose "
-                               "one above 1024 with --port N") from None
+                raise CliError(_("port {port} needs special rights on this machine; choose "
+                                 "one above 1024 with --port N").format(port=port)) from None
             raise
+
+
+def started_line(address: str) -> str:
+    """What `kohtaa serve` says once the server listens."""
+    return _("kohtaa is served at {address} (only this machine can open it); Ctrl+C stops "
+             "the server").format(address=address)
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve the app on HOST:PORT until Ctrl+C."""
     if importlib.util.find_spec("textual_serve") is None:
-        raise CliError(f"`kohtaa serve` needs the optional extra 'serve': {EXTRA_HINT}")
+        raise CliError(_("`kohtaa serve` needs the optional extra 'serve': {hint}").format(
+            hint=EXTRA_HINT))
     check_port(args.port)
     from textual_serve.server import Server
 
@@ -79,8 +86,7 @@ def run(args: argparse.Namespace) -> int:
         """textual-serve's server with kohtaa's own start line instead of its banner."""
 
         async def on_startup(self, app: Any) -> None:
-            say(f"kohtaa is served at {address} (only this machine can open it); "
-                "Ctrl+C stops the server")
+            say(started_line(address))
             sys.stdout.flush()
 
     KohtaaServer(app_command(args), host=HOST, port=args.port, title="kohtaa").serve()

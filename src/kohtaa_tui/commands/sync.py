@@ -19,20 +19,20 @@ from kohtaa_tui.services.workspace import Workspace
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     """Add `sync`, `sync init`, `sync status` and the merge driver git runs."""
     sync = commands.add_parser(
-        "sync", help="sync the data directory with your other devices through git")
+        "sync", help=_("sync the data directory with your other devices through git"))
     sync.set_defaults(handler=run_sync)
     actions = sync.add_subparsers(dest="sync_command", metavar="ACTION")
-    init = actions.add_parser("init", help="make the data directory a git repository "
-                                           "(or adopt one) and set up merging")
+    init = actions.add_parser("init", help=_("make the data directory a git repository "
+                                           "(or adopt one) and set up merging"))
     init.add_argument("remote", nargs="?", metavar="REMOTE",
-                      help="any git remote: a private repository, an ssh path, a folder")
+                      help=_("any git remote: a private repository, an ssh path, a folder"))
     init.set_defaults(handler=run_init)
-    status = actions.add_parser("status", help="when this device last synced and what waits")
+    status = actions.add_parser("status", help=_("when this device last synced and what waits"))
     status.set_defaults(handler=run_status)
     driver = actions.add_parser("merge-driver",
-                                help="(run by git) merge two versions of a document")
+                                help=_("(run by git) merge two versions of a document"))
     for name in ("base", "ours", "theirs", "path"):
-        driver.add_argument(name)
+        driver.add_argument(name, metavar=name.upper())
     driver.set_defaults(handler=run_merge_driver)
 
 
@@ -130,8 +130,9 @@ def run_status(args: argparse.Namespace) -> int:
                  "{n} files changed here since the last sync", found.waiting).format(
         n=found.waiting))
     if found.ahead or found.behind:
-        say(_("{ahead} commits to push, {behind} fetched and not yet merged").format(
-            ahead=found.ahead, behind=found.behind))
+        say(ngettext("{ahead} commit to push", "{ahead} commits to push", found.ahead).format(
+            ahead=found.ahead) + ", " + _("{behind} fetched and not yet merged").format(
+            behind=found.behind))
     if found.conflict_copies:
         say(ngettext("{n} version kept from a conflict in {folder}/: compare, keep one, "
                      "delete the other",
@@ -160,6 +161,8 @@ def run_merge_driver(args: argparse.Namespace) -> int:
         service.merge_files(Path(args.base), Path(args.ours), Path(args.theirs), args.path,
                             worktree)
     except (OSError, service.SyncError) as error:
-        print(f"kohtaa: {args.path[:200]}: not merged: {error}", file=sys.stderr)
+        print("kohtaa: " + _("{file}: not merged: {reason}").format(file=args.path[:200],
+                                                                     reason=error),
+              file=sys.stderr)
         return 1
     return 0

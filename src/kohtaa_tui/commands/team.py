@@ -373,18 +373,18 @@ def _gaps_markdown(gaps: list[GroupGap], min_group: int, lang: str,
     many read it as a blind spot or a hidden strength, from the minimum group size up."""
     if not gaps:
         return ""
-    out = ["", "## Self and others (from what people shared with --with-feedback)", "",
-           "Each person's own score against how others see them (the voices their own view "
-           "shows); gap = others - self.", ""]
+    out = ["", "## " + _("Self and others (from what people shared with --with-feedback)"),
+           "", _("Each person's own score against how others see them (the voices their own "
+                 "view shows); gap = others - self."), ""]
+    columns = (_("step"), _("people"), _("self"), _("others"), _("gap"), _("blind spots"),
+               _("hidden strengths"))
     for bank_id in dict.fromkeys(g.bank_id for g in gaps):
         out += [f"### {display_safe(titles.get(bank_id, bank_id))}", "",
-                "| step | people | self | others | gap | blind spots | hidden strengths |",
-                "|---|---|---|---|---|---|---|"]
+                "| " + " | ".join(columns) + " |", "|---|---|---|---|---|---|---|"]
         for g in (g for g in gaps if g.bank_id == bank_id):
             step = get_step(g.step).short.get(lang)
             if g.gap is None or g.self_mean is None or g.others_mean is None:
-                out.append(f"| {step} | {g.people} | fewer than {min_group} people: not "
-                           "shown | | | | |")
+                out.append(f"| {step} | {g.people} | {_hidden(min_group)} | | | | |")
                 continue
             out.append(f"| {step} | {g.people} | {i18n.number(g.self_mean, 2)} | "
                        f"{i18n.number(g.others_mean, 2)} | {i18n.signed(g.gap, 2)} | "

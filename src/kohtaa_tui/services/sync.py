@@ -27,7 +27,7 @@ from kohtaa_tui.storage import fsops
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.codec import ParseError, dump_toml, parse_toml
 from kohtaa_tui.storage.errors import SaveError, StorageError
-from kohtaa_tui.storage.gitrepo import GitError, GitRepo, is_ancestor
+from kohtaa_tui.storage.gitrepo import KNOWN_REASONS, GitError, GitRepo, git_reason, is_ancestor
 from kohtaa_tui.storage.kinds import DATA_KINDS, MAX_DATA_FILE_BYTES, kind_of
 
 DRIVER = "kohtaa"
@@ -212,16 +212,19 @@ def _write_if_changed(path: Path, text: str) -> None:
     except FileNotFoundError:
         pass
     except OSError as error:
-        raise SyncError(f"{path}: cannot be read: {error.strerror or error}") from None
+        raise SyncError(_("{file}: cannot be read: {reason}").format(
+            file=path, reason=error.strerror or error)) from None
     if path.is_symlink():
-        raise SyncError(f"{path}: is a symbolic link; kohtaa does not write through it")
+        raise SyncError(_("{file}: is a symbolic link; kohtaa does not write through it")
+                        .format(file=path))
     write_atomic(path, data)
 
 
 def _read_text(path: Path) -> str:
     try:
         if path.is_symlink():
-            raise SyncError(f"{path}: is a symbolic link; remove it and try again")
+            raise SyncError(_("{file}: is a symbolic link; remove it and try again").format(
+                file=path))
         return path.read_text(encoding="utf-8", errors="replace")
     except FileNotFoundError:
         return ""
@@ -266,22 +269,23 @@ def init(data_dir: Path, remote: str | None = None) -> tuple[GitRepo, bool]:
     created = False
     if not repo.is_repo():
         if (data_dir / ".git").exists() or (data_dir / ".git").is_symlink():
-            raise SyncError(f"{data_dir / '.git'}: exists but is not a usable git repository; "
-                            "move it away and run `kohtaa sync init` again")
+            raise SyncError(_("{file}: exists but is not a usable git repository; move it "
+                              "away and run `kohtaa sync init` again").format(
+                file=data_dir / ".git"))
         repo.run(["init", "-q", "-b", "main"], what="git init")
         created = True
     configure(repo)
     if remote is not None:
         if remote.startswith("-"):
-            raise SyncError(f"{remote[:60]!r} is not a git remote")
+            raise SyncError(_("{remote} is not a git remote").format(remote=repr(remote[:60])))
         if "://" not in remote and Path(remote).is_dir():
             # A folder named from here (a USB stick's `../stick/kohtaa.git`): git runs in
             # the data directory, where the relative name would mean something else.
             remote = str(Path(remote).resolve())
         if repo.remote_url() is None:
-            repo.run(["remote", "add", "origin", remote], what="adding the remote")
+            repo.run(["remote", "add", "origin", remote], what=_("adding the remote"))
         elif repo.remote_url() != remote:
-            repo.run(["remote", "set-url", "origin", remote], what="changing the remote")
+            repo.run(["remote", "set-url", "origin", remote], what=_("changing the remote"))
     return repo, created
 
 
@@ -289,8 +293,8 @@ def open_repo(data_dir: Path) -> GitRepo:
     """The data directory's repository; SyncError when `kohtaa sync init` has not run."""
     repo = GitRepo(data_dir)
     if not data_dir.is_dir() or not repo.is_repo():
-        raise SyncError(f"{data_dir} is not set up for sync; run `kohtaa sync init [REMOTE]` "
-                        "first")
+        raise SyncError(_("{folder} is not set up for sync; run `kohtaa sync init [REMOTE]` "
+                          "first").format(folder=data_dir))
     return repo
 
 
@@ -366,9 +370,9 @@ def check_arrivals(repo: GitRepo, base: str | None, incoming: str) -> list[str]:
     changes = repo.raw_changes(base, incoming)
     refused = [path for _mode, _obj, path in changes if _per_device(path)]
     if refused:
-        raise SyncError(f"the remote holds {refused[0][:200]!r}, a file that belongs to one "
-                        "device only; nothing was merged. Remove it from the remote "
-                        "(`git rm --cached` there) and sync again")
+        raise SyncError(_("the remote holds {file}, a file that belongs to one device only; "
+                          "nothing was merged. Remove it from the remote (`git rm --cached` "
+                          "there) and sync again").format(file=repr(refused[0][:200])))
     warnings: list[str] = []
     blobs = [obj for mode, obj, _path in changes if mode.startswith("100")]
     sizes = repo.object_sizes(blobs)
@@ -568,16 +572,16 @@ def merge_incoming(repo: GitRepo, incoming: str, outcome: SyncOutcome) -> None:
         message = (result.err or result.out).strip().splitlines()
         reason = next((line for line in message if "error" in line.lower()
                        or "fatal" in line.lower()), message[-1] if message else "")
-        raise SyncError(f"the changes from the remote could not be merged: "
-                        f"{reason.removeprefix('error: ').removeprefix('fatal: ')[:300]}; "
-                        "nothing was changed here")
+        raise SyncError(_("the changes from the remote could not be merged: {reason}; "
+                          "nothing was changed here").format(
+            reason=reason.removeprefix("error: ").removeprefix("fatal: ")[:300]))
     _resolve_leftovers(repo, outcome)
     copies = [c for c in _conflict_copies(repo) if c not in before]
     if copies:
         repo.run(["add", "--", *copies])
     outcome.conflicts.extend(copies)
     if merging:
-        repo.run(["commit", "-q", "--no-verify", "--no-edit"], what="git commit of the merge")
+        repo.run(["commit", "-q", "--no-verify", "--no-edit"], what=_("git commit of the merge"))
     after = repo.head()
     assert after is not None
     outcome.changed_paths = [path for _status, path in repo.changed_between(head, after)]
@@ -632,11 +636,15 @@ def run_sync(data_dir: Path, *, exclude_private: bool, lock: Any, when: datetime
 
 
 def _first_error(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if line.startswith(("fatal:", "error:", "remote:")):
-            return line.split(":", 1)[1].strip()[:300]
-    return text.strip().splitlines()[-1][:300] if text.strip() else "no message"
+    """A failed push's reason: a failure git's words name, said in the chosen language,
+    else its first `fatal:`, `error:` or `remote:` line."""
+    lowered = text.casefold()
+    if not any(found in lowered for found, _reason in KNOWN_REASONS):
+        for line in text.splitlines():
+            line = line.strip()
+            if line.startswith(("fatal:", "error:", "remote:")):
+                return line.split(":", 1)[1].strip()[:300]
+    return git_reason(text)
 
 
 def status(data_dir: Path) -> SyncStatus:

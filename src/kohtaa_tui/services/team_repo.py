@@ -38,7 +38,7 @@ from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.banks import BankCatalogue, load_bank_bytes
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, dump_toml, parse_toml
 from kohtaa_tui.storage.errors import StorageError
-from kohtaa_tui.storage.gitrepo import GitError, GitRepo, clone
+from kohtaa_tui.storage.gitrepo import GitError, GitRepo, clone, git_reason
 from kohtaa_tui.storage.kinds import MAX_DATA_FILE_BYTES
 from kohtaa_tui.storage.repository import Store, load_document
 from kohtaa_tui.storage.versions import InstallOutcome
@@ -70,7 +70,7 @@ def normalise_url(url: str) -> str:
     """A remote as git is given it: a folder named relative to here becomes absolute (the
     clone runs elsewhere); anything else is left to git."""
     if url.startswith("-"):
-        raise TeamRepoError(f"{url[:60]!r} is not a git remote")
+        raise TeamRepoError(_("{remote} is not a git remote").format(remote=repr(url[:60])))
     if "://" not in url and Path(url).is_dir():
         return str(Path(url).resolve())
     return url
@@ -87,10 +87,11 @@ def checkout(data_dir: Path, url: str) -> GitRepo:
         branch = _branch(repo)
         if repo.remote_ref(branch) is not None:
             repo.run(["reset", "-q", "--hard", f"refs/remotes/origin/{branch}"],
-                     what="updating the team repository's copy")
+                     what=_("updating the team repository's copy"))
         return repo
     if target.exists():
-        raise TeamRepoError(f"{target}: is in the way of the team repository's copy; move it")
+        raise TeamRepoError(_("{file}: is in the way of the team repository's copy; move it")
+                            .format(file=target))
     fsops.make_dirs(target.parent)
     repo = clone(url, target)
     repo.run(["config", "--local", "core.symlinks", "false"])
@@ -120,15 +121,14 @@ def commit_and_push(repo: GitRepo, paths: list[str], message: str, url: str) -> 
         if pushed.code == 0:
             return True
         if attempt == 2 or ("rejected" not in pushed.err and "fetch first" not in pushed.err):
-            line = next((ln for ln in pushed.err.splitlines() if ln.strip()), "no message")
             raise TeamRepoError(_("pushing to {remote} failed: {reason}").format(
-                remote=url, reason=line.strip()[:300]))
+                remote=url, reason=git_reason(pushed.err)))
         # Someone else published meanwhile: put this commit on top of theirs (each file
         # is one participant's or one bank's, so the two do not touch the same file).
         repo.run(["fetch", "-q", "origin"],
                  what=_("fetching from {remote}").format(remote=url))
         repo.run(["rebase", "-q", f"refs/remotes/origin/{branch}"],
-                 what="putting the publication on top of the team's latest")
+                 what=_("putting the publication on top of the team's latest"))
     return True
 
 
@@ -167,7 +167,8 @@ def _write_results(repo: GitRepo, rel: str, data: bytes) -> None:
     target = repo.root / rel
     fsops.make_dirs(target.parent)
     if target.is_symlink():
-        raise TeamRepoError(f"{rel}: is a link in the team repository; not written")
+        raise TeamRepoError(_("{file}: is a link in the team repository; not written").format(
+            file=rel))
     write_atomic(target, data)
 
 
@@ -189,7 +190,8 @@ def publish_bank(repo: GitRepo, url: str, bank_id: str, data: bytes, who: str
     target = repo.root / rel
     fsops.make_dirs(target.parent)
     if target.is_symlink():
-        raise TeamRepoError(f"{rel}: is a link in the team repository; not written")
+        raise TeamRepoError(_("{file}: is a link in the team repository; not written").format(
+            file=rel))
     write_atomic(target, data)
     changed = commit_and_push(repo, [rel], f"{bank_id} assigned by {who[:100]}", url)
     return rel, changed
@@ -242,7 +244,7 @@ def assigned_bytes(request: AssignRequest, today: date, version_after: int | Non
     value, issues = bank_from_document(parse_toml(data))
     errors = [issue for issue in issues if issue.severity == "error"]
     if value is None or errors:
-        reason = errors[0].describe() if errors else "it does not read back"
+        reason = errors[0].describe() if errors else _("it does not read back")
         raise TeamRepoError(_("the assigned bank is not valid: {reason}").format(
             reason=reason))
     return changed, data
@@ -335,8 +337,9 @@ def assigned_banks(repo: GitRepo) -> tuple[list[tuple[bytes, QuestionBank]], lis
         data, loaded, problems = load_bank_bytes(path)
         if data is None or loaded is None:
             reason = next((p.message for p in problems if p.severity == "error"),
-                          "not a valid question bank")
-            refused.append(f"{rel}: {one_line(reason, 200)}; not installed")
+                          _("not a valid question bank"))
+            refused.append(_("{file}: {reason}; not installed").format(
+                file=rel, reason=one_line(reason, 200)))
             continue
         good.append((data, loaded.value))
     return good, refused
@@ -450,7 +453,7 @@ def _team_banks(repo: GitRepo, problems: list[Problem]) -> list[QuestionBank]:
         loaded, found = load_document(path, bank_from_document, MAX_FILE_BYTES)
         if loaded is None:
             problems.extend(found)
-            problems.append(Problem(str(path), "skipped", severity="warning"))
+            problems.append(Problem(str(path), _("skipped"), severity="warning"))
             continue
         banks.append(loaded.value)
     return banks
@@ -470,7 +473,7 @@ def team_exports(repo: GitRepo) -> tuple[list[ResultsExport], list[Problem]]:
         loaded, issues = load_document(path, export_from_document)
         if loaded is None:
             problems.extend(issues)
-            problems.append(Problem(str(path), "skipped", severity="warning"))
+            problems.append(Problem(str(path), _("skipped"), severity="warning"))
             continue
         found.append(loaded.value)
     return found, problems

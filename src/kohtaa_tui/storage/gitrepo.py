@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.storage.errors import StorageError
 
 TIMEOUT = 120.0
@@ -53,8 +53,8 @@ def git_program() -> str:
     """The path of `git`, or GitError naming what to do."""
     found = shutil.which("git")
     if found is None:
-        raise GitError("git is not installed (or not on PATH); install git to sync, e.g. "
-                       "`apt install git`")
+        raise GitError(_("git is not installed (or not on PATH); install git to sync, e.g. "
+                         "`apt install git`"))
     return found
 
 
@@ -76,14 +76,37 @@ def _env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def _first_line(text: str) -> str:
-    """The most telling line of git's error output (`fatal:` or `error:` first)."""
+KNOWN_REASONS = (
+    ("does not appear to be a git repository",
+     N_("there is no git repository at that address; check the remote")),
+    ("repository not found", N_("the remote repository was not found; check the address")),
+    ("authentication failed",
+     N_("the remote refused the sign-in; check your user name and password or key")),
+    ("permission denied", N_("no access to the remote; check your rights and your key")),
+    ("could not resolve host",
+     N_("the remote's host name was not found; check the address and the network")),
+    ("connection refused", N_("the remote refused the connection; check the address")),
+    ("connection timed out", N_("the remote did not answer; check the network")),
+    ("could not read from remote repository",
+     N_("the remote could not be read; check the address and that you have access")),
+)
+"""git's failures a person meets (its output, LC_ALL=C, in lowercase) and what kohtaa says
+of them in the chosen language; other failures are said in git's own words."""
+
+
+def git_reason(text: str) -> str:
+    """What went wrong, from git's error output: a known failure in the chosen language,
+    else git's most telling line (`fatal:` or `error:` first)."""
+    lowered = text.casefold()
+    for found, reason in KNOWN_REASONS:
+        if found in lowered:
+            return _(reason)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for prefix in ("fatal:", "error:"):
         for line in lines:
             if line.startswith(prefix):
                 return line[len(prefix):].strip()[:300]
-    return lines[-1][:300] if lines else "no message"
+    return lines[-1][:300] if lines else _("git said nothing more")
 
 
 class GitRepo:
@@ -108,15 +131,17 @@ class GitRepo:
                                   # for a password nobody sees.
                                   start_new_session=True)
         except subprocess.TimeoutExpired:
-            raise GitError(f"git {args[0]} took longer than {self.timeout:.0f} s and was "
-                           "stopped; check the remote and the network") from None
+            raise GitError(_("git {command} took longer than {seconds} s and was stopped; "
+                             "check the remote and the network").format(
+                command=args[0], seconds=f"{self.timeout:.0f}")) from None
         except OSError as error:
-            raise GitError(f"git could not be run: {error.strerror or error}") from None
+            raise GitError(_("git could not be run: {reason}").format(
+                reason=error.strerror or error)) from None
         result = GitResult(done.returncode, done.stdout, done.stderr)
         if check and result.code != 0:
             label = what or f"git {args[0]}"
             raise GitError(_("{what} failed: {reason}").format(
-                what=label, reason=_first_line(result.err or result.out)))
+                what=label, reason=git_reason(result.err or result.out)))
         return result
 
     def out(self, *args: str) -> str:
