@@ -376,3 +376,27 @@ async def test_the_result_links_a_low_mistake_item_to_the_journal(workspace: Wor
         await pilot.pause()
         assert shown(app, "#mistakes") == (
             "You tagged “interrupting” in 2 reflections this month.")
+
+
+async def test_a_dialogic_result_is_read_per_relationship_phase(workspace: Workspace) -> None:
+    """Low answers in the challenges phase only: the result lists each phase and names the
+    challenges phase with the style that suits it; a bank without phases shows none."""
+    catalogue = BankCatalogue.load(workspace.store)
+    entry = catalogue.latest("dialogic")
+    assert entry is not None
+    bank = entry.bank
+    answers = {i.id: (1 if i.reverse else 5) for i in bank.scored_items}
+    answers |= {i.id: (4 if i.reverse else 2) for i in bank.scored_items
+                if "phase-challenges" in i.tags}
+    result = AssessmentResult("20261122-120000-000000", "dialogic", 1, entry.bank_hash,
+                              workspace.clock.now(), 1, 5, answers,
+                              score_answers(bank, answers))
+    app = KohtaaApp(workspace, start=lambda ws: AssessmentResultScreen(ws, result, entry))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = shown(app, "#phases")
+    assert text.splitlines()[:4] == ["By phase of the customer relationship:",
+                                     "  Beginning           5.0",
+                                     "  Development         5.0",
+                                     "  Facing challenges   2.0"]
+    assert "Most room to grow: Facing challenges. When the work hits trouble" in text

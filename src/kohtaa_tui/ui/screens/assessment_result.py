@@ -29,7 +29,8 @@ from kohtaa_tui.domain.catalogues import MISTAKES
 from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.display import one_line
-from kohtaa_tui.domain.reading import Reading, read_scores
+from kohtaa_tui.domain.phases import get_phase, phase_scores
+from kohtaa_tui.domain.reading import Reading, margin, read_scores
 from kohtaa_tui.domain.steps import STEPS, get_step
 from kohtaa_tui.domain.tips import lowest_items, tips_for
 from kohtaa_tui.i18n import N_, _, ngettext
@@ -75,8 +76,13 @@ class AssessmentResultScreen(Relabels, Screen[None]):
             yield Static(self._title(), id="result-title")
             yield Static(self._bars(), id="bars")
             yield Static(self._summary(), id="summary")
+            phases = self._phases()
+            yield Static(phases, id="phases").set_styles(
+                "" if phases.plain else "display: none;")
             yield Static(self._advice(), id="advice")
-            yield Static(self._mistakes(), id="mistakes")
+            mistakes = self._mistakes()
+            yield Static(mistakes, id="mistakes").set_styles(
+                "" if mistakes.plain else "display: none;")
             yield Static(self._open_answers(), id="open-answers")
         yield KeyBar()
 
@@ -196,6 +202,28 @@ class AssessmentResultScreen(Relabels, Screen[None]):
             ).format(steps=self._names(reading.low), scores=self._scored(reading.low)))
         return literal("\n".join(lines))
 
+    def _phases(self) -> Content:
+        """The result per relationship phase, when the bank tags its items with phases; the
+        lowest phase (when it stands out) with the style that suits it."""
+        if self.entry is None:
+            return literal("")
+        scores = phase_scores(self.entry.bank, self.result.answers)
+        if len(scores) < 2:
+            return literal("")
+        lang = self.workspace.lang
+        lines = [_("By phase of the customer relationship:")]
+        for phase_id, score in scores.items():
+            lines.append(f"  {get_phase(phase_id).name.get(lang):<18} "
+                         f"{i18n.number(score, 1, lang):>4}")
+        lowest = min(scores, key=lambda p: scores[p])
+        others = [v for p, v in scores.items() if p != lowest]
+        near = margin(self.result.scale_min, self.result.scale_max)
+        if min(others) - scores[lowest] > near:
+            phase = get_phase(lowest)
+            lines.append(_("Most room to grow: {phase}. {style}").format(
+                phase=phase.name.get(lang), style=phase.style.get(lang)))
+        return literal("\n".join(lines))
+
     def _advice(self) -> Group | Content:
         """What the lowest step costs in an encounter, and things to try (hanging indents)."""
         reading = self._reading()
@@ -237,7 +265,10 @@ class AssessmentResultScreen(Relabels, Screen[None]):
     def show_mistakes(self, counts: dict[str, int]) -> None:
         """Show how often the linked mistakes were tagged this month."""
         self.mistake_counts = counts
-        self.query_one("#mistakes", Static).update(self._mistakes())
+        shown = self._mistakes()
+        static = self.query_one("#mistakes", Static)
+        static.update(shown)
+        static.display = bool(shown.plain)
 
     def _mistakes(self) -> Content:
         """One line per linked mistake the person tagged in a reflection this month."""
