@@ -120,3 +120,17 @@ def test_no_loaded_or_moralising_words_in_the_items_text() -> None:
         text = line.split("high =")[0].lower()
         for word in _STRUCK:
             assert not re.search(r"\b" + word, text), f"{where}: {word!r} in {line[:90]}"
+
+
+@pytest.mark.parametrize("path", BANKS, ids=lambda p: p.stem)
+def test_a_behaviour_counts_under_the_same_step_in_every_bank(path: Path) -> None:
+    """An item's topic tag (what the behaviour is: naming a feeling is empathy) belongs to
+    the item's own step, so the same behaviour never counts for listening in one bank and
+    for communication in another."""
+    from kohtaa_tui.domain.tips import SUBTOPICS
+
+    step_of = {topic: step for step, topics in SUBTOPICS.items() for topic in topics}
+    for item in bank(path).scored_items:
+        for tag in item.tags:
+            if tag in step_of:
+                assert step_of[tag] == item.step, f"{path.name}: {item.id} ({tag})"

@@ -28,7 +28,7 @@ SUBTOPICS: dict[str, tuple[str, ...]] = {
     "negotiation": ("win-win", "calm", "ask-before-proposing", "time-to-think",
                     "honest-limits", "accept-no", "no-pressure"),
     "positivity": ("together", "no-unfortunately", "genuine", "diplomacy", "self-respect"),
-    "feedback": ("ask-customers", "ask-colleagues", "honest-analysis", "goals", "measuring",
+    "feedback": ("ask-customers", "ask-colleagues", "honest-analysis", "into-goals", "measuring",
                  "giving-feedback"),
 }
 """What each step covers (shared/DOMAIN.md, "What each step covers"), as topic ids.
@@ -238,7 +238,7 @@ TIPS: tuple[Tip, ...] = (
          "When you get critical feedback, say thank you and ask one clarifying question before "
          "you give your side.",
          "feedback-receiving"),
-    _tip("one-dated-goal", "feedback", "goals",
+    _tip("one-dated-goal", "feedback", "into-goals",
          "Valitse viikon palautteesta yksi asia ja tee siitä tavoite, jolla on määräpäivä.",
          "Pick one point from the week's feedback and make it a goal with a due date.",
          "goals"),
