@@ -167,3 +167,16 @@ async def test_the_title_bar_keeps_what_is_open_when_both_titles_do_not_fit(
         await pilot.pause()
         shown = app.screen.query_one(TitleBar).render().plain.strip()
         assert "a long title" in shown and sub_title in shown
+
+
+async def test_an_open_dropdown_names_its_escape_in_finnish(workspace: Workspace) -> None:
+    from kohtaa_tui.ui.widgets.bars import KeyBar
+
+    app = KohtaaApp(workspace.with_lang("fi"), start=journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#filter-step", Select).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        line = app.screen.query_one(KeyBar).render().plain
+        assert "Sulje valikko" in line and "Dismiss" not in line, line

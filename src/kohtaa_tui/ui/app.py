@@ -56,6 +56,9 @@ TEXTUAL_COMMANDS = (
 )
 """The titles and help of Textual's own palette commands (its English is the msgid)."""
 
+TEXTUAL_KEYS = (N_("Dismiss menu"),)
+"""The key labels Textual's own widgets show on the key line (an open dropdown's Escape)."""
+
 
 class CrashReported(Exception):
     """Stands in for an unexpected exception once its crash log is written: Textual stops
