@@ -134,3 +134,12 @@ def test_a_behaviour_counts_under_the_same_step_in_every_bank(path: Path) -> Non
         for tag in item.tags:
             if tag in step_of:
                 assert step_of[tag] == item.step, f"{path.name}: {item.id} ({tag})"
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.stem)
+def test_a_rating_scales_labels_share_one_form(path: Path) -> None:
+    """A rating's Finnish labels are all adverbs or all adjectives, never one of them a verb
+    in the first person ("en lainkaan" among "vähän … täysin")."""
+    for spec in schema(path).fields:
+        for label in getattr(spec, "labels", ()) or ():
+            assert not label.get("fi").startswith("en "), (path.name, spec.id, label)
