@@ -143,3 +143,14 @@ def test_a_rating_scales_labels_share_one_form(path: Path) -> None:
     for spec in schema(path).fields:
         for label in getattr(spec, "labels", ()) or ():
             assert not label.get("fi").startswith("en "), (path.name, spec.id, label)
+
+
+def test_the_price_banks_customer_form_is_short() -> None:
+    """Others answer the price bank in the third person; a customer gets only what a
+    customer can notice (five to eight items), colleagues and managers every item."""
+    found = bank(shipped_dir("question_banks") / "price-and-closing.toml")
+    assert 5 <= len(found.observer_items("customer")) <= 8
+    assert len(found.observer_items("manager")) == len(
+        [i for i in found.scored_items if i.observer is not None])
+    for item in found.observer_items("customer"):
+        assert item.observer is not None and " hän " in f" {item.observer.get('fi')} "
