@@ -41,6 +41,13 @@ def N_(message: str) -> str:
     return message
 
 
+def localized(text: str) -> str:
+    """A reason the domain gives (domain.problems.Reason: English, with its msgid and
+    values) in the active language; any other text as it is."""
+    message_in = getattr(text, "message_in", None)
+    return message_in(_) if callable(message_in) else text
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The active translation of a message that depends on a count."""
     return _active.ngettext(singular, plural, count)

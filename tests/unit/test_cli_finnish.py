@@ -391,3 +391,27 @@ def test_team_report_self_and_others_is_finnish(tmp_path: Path, vocabulary: set[
         assert "## Itse ja muut" in out
         assert _words(_plain(out, tmp_path / "data", tmp_path)) & vocabulary == set()
     assert "| Kuuntelu | 2 | alle 3 henkilöä: ei näytetä |" in out
+
+
+BAD_ANSWERS = (("short_text", 3), ("short_text", "two\nlines"), ("long_text", "x" * 10**6),
+               ("rating", 9), ("choice", "nope"), ("multi_choice", ("nope",)),
+               ("step_ratings", {"listening": 9}), ("datetime", "today"), ("yes_no", "maybe"),
+               ("tags", ("",)))
+
+
+@pytest.mark.parametrize(("kind", "value"), BAD_ANSWERS)
+def test_answer_check_reasons_are_finnish(kind: str, value: object,
+                                          vocabulary: set[str]) -> None:
+    """Why an answer does not fit its field, said in Finnish (and English as before)."""
+    from kohtaa_tui import i18n
+    from kohtaa_tui.domain.journal import SchemaField, check_answer
+    from kohtaa_tui.domain.text import LocalText
+
+    spec = SchemaField("a", kind, LocalText.plain("A"), min=1, max=5)
+    reason = check_answer(spec, value)  # type: ignore[arg-type]
+    assert reason is not None
+    i18n.set_language("fi")
+    finnish = i18n.localized(reason)
+    assert finnish != str(reason)
+    assert str(reason).startswith(("must", "is longer"))
+    assert _words(finnish) & vocabulary == set(), finnish

@@ -27,7 +27,7 @@ from kohtaa_tui.commands.output import say
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.entry_text import EntryText, EntryTextError, Guide, parse, render
 from kohtaa_tui.domain.journal import answer_problems
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import _, localized
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -248,7 +248,7 @@ def read_form(schema: JournalSchema, form: FormText, tz: tzinfo, command: str,
     if problems:
         spec, why = problems[0]
         raise refuse(form, _("{command}: {path}: {field} {reason}").format(
-            command=command, path=form.where, field=spec.id, reason=why), retry)
+            command=command, path=form.where, field=spec.id, reason=localized(why)), retry)
     return read
 
 

@@ -31,7 +31,7 @@ from kohtaa_tui.domain.journal import (
 )
 from kohtaa_tui.domain.quick_entry import QuickEntryError, quick_answers
 from kohtaa_tui.domain.steps import STEP_IDS
-from kohtaa_tui.i18n import _
+from kohtaa_tui.i18n import _, localized
 from kohtaa_tui.storage.errors import StorageError
 
 DEFAULT_SCHEMA = "quick"
@@ -147,6 +147,13 @@ def _refusal(error: QuickEntryError, schema: JournalSchema, lang: str) -> str:
     if error.code == "no text field":
         return _("journal new: the form \u201c{title}\u201d ({id}) has no text question "
                  "for the line").format(title=title, id=schema.id)
+    if error.code == "bad answer" and error.reason:
+        field_id = error.detail.split(" ", 1)[0]
+        return _("journal new: {field} {reason}").format(field=field_id,
+                                                         reason=localized(error.reason))
+    if error.code == "no such field":
+        return _("journal new: the form \u201c{title}\u201d ({id}) has no field {field}").format(
+            title=title, id=schema.id, field=error.detail)
     return _("journal new: {detail}").format(detail=error.detail)
 
 

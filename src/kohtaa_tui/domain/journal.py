@@ -21,7 +21,7 @@ from kohtaa_tui.domain.document import (
     unique_ids,
 )
 from kohtaa_tui.domain.ids import is_document_id, is_part_id
-from kohtaa_tui.domain.problems import N_, Issue, has_errors
+from kohtaa_tui.domain.problems import N_, Issue, Reason, has_errors
 from kohtaa_tui.domain.steps import STEP_IDS, is_step
 from kohtaa_tui.domain.text import LocalText, normalise_newlines
 
@@ -225,46 +225,49 @@ def is_empty(value: AnswerValue | None) -> bool:
     return False
 
 
-def check_answer(spec: SchemaField, value: AnswerValue) -> str | None:
+def check_answer(spec: SchemaField, value: AnswerValue) -> Reason | None:
     """Why `value` is not a valid answer to `spec`, or None when it is."""
     kind = spec.type
     if kind in TEXT_TYPES:
         if not isinstance(value, str):
-            return "must be text"
+            return Reason(N_("must be text"))
         if len(value) > MAX_ENTRY_TEXT:
-            return f"is longer than {MAX_ENTRY_TEXT} characters"
+            return Reason(N_("is longer than {count} characters"), count=MAX_ENTRY_TEXT)
         if kind == "short_text" and "\n" in value:
-            return "must be one line"
+            return Reason(N_("must be one line"))
         return None
     if kind == "rating":
         ok = isinstance(value, int) and not isinstance(value, bool)
         if not ok or spec.min is None or spec.max is None or not spec.min <= value <= spec.max:  # type: ignore[operator]
-            return f"must be a whole number from {spec.min} to {spec.max}"
+            return Reason(N_("must be a whole number from {low} to {high}"), low=spec.min,
+                          high=spec.max)
         return None
     if kind == "choice":
         if not isinstance(value, str) or spec.option(value) is None:
-            return "must be one of the options"
+            return Reason(N_("must be one of the options"))
         return None
     if kind == "multi_choice":
         if not isinstance(value, tuple) or any(spec.option(v) is None for v in value):
-            return "must be options of the list"
+            return Reason(N_("must be options of the list"))
         return None
     if kind == "step_ratings":
         if not isinstance(value, Mapping) or any(
             not is_step(k) or isinstance(v, bool) or not isinstance(v, int)
             or not STEP_RATING_MIN <= v <= STEP_RATING_MAX for k, v in value.items()
         ):
-            return f"must rate steps from {STEP_RATING_MIN} to {STEP_RATING_MAX}"
+            return Reason(N_("must rate steps from {low} to {high}"), low=STEP_RATING_MIN,
+                          high=STEP_RATING_MAX)
         return None
     if kind == "datetime":
-        return None if isinstance(value, datetime) else "must be a date and time"
+        return None if isinstance(value, datetime) else Reason(N_("must be a date and time"))
     if kind == "yes_no":
-        return None if isinstance(value, bool) else "must be yes or no"
+        return None if isinstance(value, bool) else Reason(N_("must be yes or no"))
     if kind == "tags":
         if not isinstance(value, tuple) or len(value) > MAX_TAGS or any(
             not isinstance(v, str) or not v or len(v) > 64 for v in value
         ):
-            return f"must be at most {MAX_TAGS} words of at most 64 characters"
+            return Reason(N_("must be at most {count} words of at most {length} characters"),
+                          count=MAX_TAGS, length=64)
         return None
     return None
 

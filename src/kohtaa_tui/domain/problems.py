@@ -19,6 +19,27 @@ def N_(message: str) -> str:
     return message
 
 
+class Reason(str):
+    """A reason in English (the string itself) that can be said again in another language:
+    `template` is its msgid with {placeholders}, `params` their values."""
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, template: str, **params: object) -> Reason:
+        made = super().__new__(cls, template.format(**params))
+        made.template = template
+        made.params = params
+        return made
+
+    def message_in(self, gettext: Callable[[str], str]) -> str:
+        """The reason through `gettext` (a catalogue's lookup)."""
+        try:
+            return gettext(self.template).format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return str(self)
+
+
 @dataclass(frozen=True)
 class Issue:
     """A problem inside a document, located by the path of keys that leads to it.

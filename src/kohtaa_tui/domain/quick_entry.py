@@ -42,10 +42,12 @@ class QuickEntryError(ValueError):
     """The line or an option does not fit the form; `code` says which rule (for the
     message), `detail` the field or value concerned."""
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(self, code: str, detail: str = "", reason: str = "") -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
+        self.reason = reason
+        """Why the answer does not fit (a domain.problems.Reason), for "bad answer"."""
 
 
 def tags_in(text: str) -> tuple[str, ...]:
@@ -122,5 +124,5 @@ def quick_answers(schema: JournalSchema, text: str, ratings: Mapping[str, int],
         assert spec is not None
         reason = check_answer(spec, value)
         if reason is not None:
-            raise QuickEntryError("bad answer", f"{field_id} {reason}")
+            raise QuickEntryError("bad answer", f"{field_id} {reason}", reason)
     return QuickAnswers(out, tags, tuple(missing_required(schema, out)))

@@ -37,7 +37,7 @@ from kohtaa_tui.domain.journal import (
     parse_tags,
 )
 from kohtaa_tui.domain.journal_draft import JournalDraft
-from kohtaa_tui.i18n import N_, _
+from kohtaa_tui.i18n import N_, _, localized
 from kohtaa_tui.services import journal_data as data
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
@@ -340,7 +340,8 @@ class JournalFormScreen(Relabels, Screen[Loaded[JournalEntry] | None]):
         problems = bad + answer_problems(self.schema, answers)
         if problems:
             spec, reason = problems[0]
-            self.notify(safe_notice(f"{one_line(spec.prompt.get(lang), 50)}: {reason}"),
+            self.notify(safe_notice(f"{one_line(spec.prompt.get(lang), 50)}: "
+                                    f"{localized(reason)}"),
                         severity="warning", markup=False, timeout=8)
             self.query_one(f"#{widget_id(spec)}").focus()
             return
