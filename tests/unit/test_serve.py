@@ -61,7 +61,7 @@ def server(tmp_path: Path):  # type: ignore[no-untyped-def]
         while not _listening(port):
             assert process.poll() is None and time.monotonic() < deadline, first
             time.sleep(0.1)
-        yield port, data, config, first
+        yield port, data, config, first, process.pid
     finally:
         process.terminate()
         try:
@@ -71,7 +71,7 @@ def server(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_serve_listens_on_loopback_only_and_says_where(server) -> None:  # type: ignore[no-untyped-def]
-    port, _data, _config, first = server
+    port, _data, _config, first, _pid = server
     assert f"http://127.0.0.1:{port}" in first
     addresses = _listening(port)
     # 0100007F is 127.0.0.1 in /proc's byte order; nothing listens on any other address.
@@ -79,12 +79,15 @@ def test_serve_listens_on_loopback_only_and_says_where(server) -> None:  # type:
 
 
 def test_a_taken_port_is_one_clear_line(server, capsys) -> None:  # type: ignore[no-untyped-def]
-    port, data, config, _first = server
+    port, data, config, _first, _pid = server
     code = cli.main(["--data-dir", str(data), "--config-dir", str(config), "serve", "--port",
                      str(port)])
     err = capsys.readouterr().err
     assert code == 1
     assert err.count("\n") == 1 and f"port {port}" in err and "--port" in err
+    assert cli.main(["--lang", "fi", "--data-dir", str(data), "--config-dir", str(config),
+                     "serve", "--port", str(port)]) == 1
+    assert "on jo käytössä" in capsys.readouterr().err
 
 
 def test_a_port_out_of_range_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -103,13 +106,17 @@ def test_missing_extra_names_it(tmp_path: Path, capsys, monkeypatch) -> None:  #
     err = capsys.readouterr().err
     assert code == 1
     assert "kohtaa-tui[serve]" in err and "Traceback" not in err
+    assert cli.main(["--lang", "fi", "--data-dir", str(tmp_path), "serve"]) == 1
+    err = capsys.readouterr().err
+    assert "lisäosan" in err and "kohtaa-tui[serve]" in err and "needs" not in err
 
 
 async def test_the_app_runs_in_a_real_browser_and_takes_keys(server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The page starts the app (the dashboard's load builds the missing index of the
-    sample data), and a key pressed in the browser reaches it (Ctrl+Q ends the session)."""
+    sample data), and keys pressed in the browser reach it: F2 switches the app to Finnish
+    (remembered in config.toml), Ctrl+Q ends the session."""
     browser.need_chromium()
-    port, data, _config, _first = server
+    port, data, config, _first, pid = server
     async with browser.Browser() as page:
         await page.goto(f"http://127.0.0.1:{port}/")
 
@@ -122,9 +129,71 @@ async def test_the_app_runs_in_a_real_browser_and_takes_keys(server, tmp_path: P
         assert "Session ended" not in await page.text()
         # The terminal in the page takes keys once it has the focus, as after a click.
         await page.evaluate("document.querySelector('textarea').focus()")
+        assert "fi" not in _config_language(config)
+        await page.press("F2", "F2", 113)
+
+        async def switched() -> bool:
+            return _config_language(config) == "fi"
+
+        await page.wait_for(switched, "F2 to switch the app to Finnish")
+        # With a session running (the server and the app it started), every socket the
+        # process tree listens on is bound to 127.0.0.1.
+        listening = _listening_of(pid)
+        assert listening and set(listening) == {"0100007F"}, listening
+        assert "Session ended" not in await page.text()
         await page.press("q", "KeyQ", 81, modifiers=2)
 
         async def ended() -> bool:
             return "Session ended" in await page.text()
 
         await page.wait_for(ended, "Ctrl+Q to end the app's session")
+
+
+def _config_language(config: Path) -> str:
+    """The language config.toml remembers ("" when none)."""
+    import tomllib
+
+    try:
+        settings = tomllib.loads((config / "config.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return ""
+    return str(settings.get("lang", ""))
+
+
+def _tree(pid: int) -> set[int]:
+    """`pid` and every process below it."""
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        found.add(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+    return found
+
+
+def _listening_of(pid: int) -> list[str]:
+    """The local addresses of every TCP socket listening, and UDP socket bound, in the
+    process tree of `pid` (hex, as /proc/net writes them)."""
+    inodes = set()
+    for member in _tree(pid):
+        for fd in Path(f"/proc/{member}/fd").glob("*"):
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    found = []
+    for table, state in (("tcp", "0A"), ("tcp6", "0A"), ("udp", "07"), ("udp6", "07")):
+        try:
+            lines = Path(f"/proc/net/{table}").read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[3] == state and fields[9] in inodes:
+                found.append(fields[1].rsplit(":", 1)[0])
+    return found
