@@ -120,6 +120,7 @@ def _plain(text: str, data_dir: Path, tmp: Path) -> str:
     # a file's problem names the key it is at: `broken.toml:5: varoitus: items[1].step: ...`
     text = re.sub(r"(\.toml(?::\d+)?: (?:varoitus: )?)[\w.\[\]]+:", r"\1", text)
     text = text.replace(str(data_dir), " ").replace(str(tmp), " ")
+    text = re.sub(r"\bhttps?://\S+", " ", text)
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"(?<![\w-])--?[a-z][\w-]*", " ", text)
     text = re.sub(r"\\?#[\w-]+", " ", text)  # a tag, as the journal shows it
@@ -415,3 +416,31 @@ def test_answer_check_reasons_are_finnish(kind: str, value: object,
     assert finnish != str(reason)
     assert str(reason).startswith(("must", "is longer"))
     assert _words(finnish) & vocabulary == set(), finnish
+
+
+def test_serve_speaks_finnish(tmp_path: Path, vocabulary: set[str],
+                              capsys: pytest.CaptureFixture[str],
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kohtaa serve`'s start line and its refusals (a taken port, no extra) in Finnish."""
+    import importlib.util
+    import socket
+
+    from kohtaa_tui import i18n
+    from kohtaa_tui.commands.serve import HOST, started_line
+
+    said = []
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind((HOST, 0))
+        taken.listen()
+        assert main(["--lang", "fi", "serve", "--port", str(taken.getsockname()[1])]) == 1
+        said.append(capsys.readouterr().err)
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None
+                        if name == "textual_serve" else real_find_spec(name, *a))
+    assert main(["--lang", "fi", "serve"]) == 1
+    said.append(capsys.readouterr().err)
+    i18n.set_language("fi")
+    said.append(started_line("http://127.0.0.1:8000"))
+    assert "käytössä" in said[0] and "lisäosan" in said[1] and "pysäyttää" in said[2]
+    for text in said:
+        assert _words(_plain(text, tmp_path / "data", tmp_path)) & vocabulary == set(), text

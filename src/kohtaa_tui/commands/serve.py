@@ -25,7 +25,7 @@ from kohtaa_tui.i18n import _
 HOST = "127.0.0.1"
 """The only address served: this machine's loopback."""
 DEFAULT_PORT = 8000
-EXTRA_HINT = "pip install 'kohtaa-tui[serve]'"
+EXTRA_HINT = "`pip install 'kohtaa-tui[serve]'`"
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
