@@ -266,3 +266,72 @@ def test_status_says_when_and_what_waits(devices: tuple[Device, Device],
     out = capsys.readouterr().out
     assert "remote:" in out and "1 file changed" in out
     assert "last synced:" in out and "never" not in out
+
+
+def _trash(device: Device, ident: str) -> None:
+    """Delete a reflection or a goal as the app does (to this device's trash)."""
+    loaded = [item for item in device.store.entries()[0] + device.store.goals()[0]  # type: ignore[operator]
+              if item.value.id == ident]
+    assert len(loaded) == 1, ident
+    device.store.move_to_trash(loaded[0].path, loaded[0].fingerprint)
+
+
+def test_new_and_deleted_documents_on_both_sides_converge(
+        devices: tuple[Device, Device]) -> None:
+    """Between two syncs each device makes a reflection and a goal of its own and deletes
+    one document: one the other device left alone, one the other deleted too. Every new
+    document is on both, every deleted one on neither, with no conflict copies."""
+    laptop, home = devices
+    for ident in ("gone-lap", "gone-both"):
+        laptop.new_entry(ident, f"{ident} text")
+    laptop.new_goal("goal-gone-home")
+    laptop.sync()
+    home.sync()
+    laptop.new_entry("new-lap", "Written on the laptop.")
+    laptop.new_goal("goal-lap")
+    home.new_entry("new-home", "Written at home.")
+    home.new_goal("goal-home")
+    _trash(laptop, "gone-lap")
+    _trash(laptop, "gone-both")
+    _trash(home, "gone-both")
+    _trash(home, "goal-gone-home")
+    laptop.sync()
+    home.sync()
+    laptop.sync()
+    assert laptop.files() == home.files()
+    files = " ".join(laptop.files())
+    for ident in ("new-lap", "new-home", "goals/goal-lap.toml", "goals/goal-home.toml"):
+        assert ident in files, ident
+    for ident in ("gone-lap", "gone-both", "goal-gone-home"):
+        assert ident not in files, ident
+    assert "sync-conflicts/" not in files
+    _no_markers(laptop)
+
+
+def test_a_goal_changed_on_both_devices_follows_the_merge_rules(
+        devices: tuple[Device, Device]) -> None:
+    """One goal, changed on both between syncs: the due date on both (the side with the
+    later check-in wins), the title on one side only (that side's), check-ins on both
+    (all kept, once); the same on both devices."""
+    from dataclasses import replace
+    from datetime import date
+
+    laptop, home = devices
+    laptop.new_goal("g1")
+    laptop.sync()
+    home.sync()
+    laptop.store.update_goal("g1", lambda g: replace(g, due=date(2026, 12, 1)))
+    laptop.check_in("g1", "lap-late", "after the due date changed", 30)
+    home.store.update_goal("g1", lambda g: replace(g, due=date(2027, 1, 15),
+                                                   title="Let the customer finish"))
+    home.check_in("g1", "home-early", "earlier in the day", 5)
+    home.sync()
+    laptop.sync()
+    home.sync()
+    assert laptop.files() == home.files()
+    goal = parse_toml(laptop.files()["goals/g1.toml"])
+    assert sorted(c["id"] for c in goal["check_ins"]) == ["home-early", "lap-late"]
+    assert str(goal["due"]) == "2026-12-01"
+    assert goal["title"] == "Let the customer finish"
+    assert not any(rel.startswith("sync-conflicts/") for rel in laptop.files())
+    _no_markers(home)
