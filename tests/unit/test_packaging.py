@@ -1,5 +1,5 @@
-"""The wheel carries the shipped banks, schemas and the Finnish catalogue, and an installed
-kohtaa (not the source checkout) finds them.
+"""The wheel carries the shipped banks, schemas, the Finnish catalogue and the report's
+template, and an installed kohtaa (not the source checkout) finds them.
 
 Builds a real wheel, so it takes a few seconds: deselect with `-m "not packaging"`.
 """
@@ -46,6 +46,7 @@ def test_the_wheel_carries_the_shipped_files(wheel: Path) -> None:
             assert f"kohtaa_tui/_shipped/{folder}/{name}" in names
     assert "kohtaa_tui/locale/fi/LC_MESSAGES/kohtaa.mo" in names
     assert "kohtaa_tui/ui/app.tcss" in names
+    assert "kohtaa_tui/services/templates/report.html" in names
     assert any(n.endswith("entry_points.txt") for n in names)
     assert not any(n.startswith(("tests/", "src/")) for n in names)
 
@@ -76,3 +77,11 @@ def test_an_installed_kohtaa_finds_its_banks_and_speaks_finnish(wheel: Path,
          "print(i18n._('Quit'))"], capture_output=True, text=True, env=env, cwd=tmp_path,
         timeout=60)
     assert finnish.returncode == 0 and finnish.stdout.strip() not in ("", "Quit")
+    # The HTML report's template comes from the package, its labels in Finnish.
+    page = tmp_path / "report.html"
+    report = subprocess.run([sys.executable, "-m", "kohtaa_tui", "--lang", "fi", "report",
+                             "--format", "html", "-o", str(page)], capture_output=True,
+                            text=True, env=env, cwd=tmp_path, timeout=60)
+    assert report.returncode == 0, report.stderr
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n<html lang=\"fi\">")
+    assert "<h2>Tavoitteet</h2>" in page.read_text(encoding="utf-8")

@@ -6,10 +6,14 @@ never become markup, a link or a script.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import asdict, replace
 from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
 
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.charts import bar
@@ -370,141 +374,89 @@ def _others_chart(section: OthersSection, lang: str) -> str:
                         lambda value: i18n.number(value, 0))
 
 
-def _others_html(section: OthersSection, lang: str) -> list[str]:
-    """Others' view of one bank in HTML: the chart, the table and the gaps in words."""
-    L = _labels()
-    parts = [f"<h3>{h(section.bank.title.get(lang))}</h3>",
-             f"<p>{h(answers_line(section.view))}</p>"]
-    if all(step.self_score is None for step in section.view.steps):
-        parts.append(f"<p>{h(L['not_answered_yourself'])}</p>")
-    parts.append(f"<figure>{_others_chart(section, lang)}</figure>")
+def _others_html(section: OthersSection, lang: str) -> dict[str, Any]:
+    """Others' view of one bank for the HTML template: the chart, the table, the gaps."""
     headers, rows = view_table(section.view, lang)
-    parts.append("<table><thead><tr>" + "".join(f"<th>{h(c)}</th>" for c in headers)
-                 + "</tr></thead><tbody>")
-    for row in rows:
-        parts.append("<tr><td>" + h(row[0]) + "</td>"
-                     + "".join(f'<td class="num">{h(c)}</td>' for c in row[1:-1])
-                     + f"<td>{h(row[-1])}</td></tr>")
-    parts.append("</tbody></table>")
-    words = reading_lines(section.view, lang)
-    if words:
-        parts.append("<ul>" + "".join(f"<li>{h(w)}</li>" for w in words) + "</ul>")
-    gaps = item_gap_lines(section.bank, section.view, lang)
-    if gaps:
-        parts.append(f"<p>{h(L['largest_gaps'])}</p><ul>"
-                     + "".join(f"<li>{h(g)}</li>" for g in gaps) + "</ul>")
-    if section.comments:
-        parts.append(f'<p class="muted">{h(_comments_line(section.comments))}</p>')
-    return parts
+    return {
+        "title": section.bank.title.get(lang),
+        "answers": answers_line(section.view),
+        "not_answered": all(step.self_score is None for step in section.view.steps),
+        "chart": Markup(_others_chart(section, lang)),
+        "headers": headers, "rows": rows,
+        "words": reading_lines(section.view, lang),
+        "gaps": item_gap_lines(section.bank, section.view, lang),
+        "comments": section.comments,
+    }
 
 
-_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #111;
-       line-height: 1.45; padding: 0 1rem; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { border-bottom: 1px solid #999;
-     padding-bottom: .2rem; margin-top: 1.8rem; font-size: 1.2rem; }
-table { border-collapse: collapse; width: 100%; } th, td { text-align: left;
-        padding: .25rem .5rem; border-bottom: 1px solid #ccc; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.bar { font-family: monospace; letter-spacing: -1px; }
-figure { margin: 1rem 0; } svg.chart { max-width: 100%; height: auto; font-family: inherit; }
-.muted { color: #555; } li { margin: .2rem 0; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
-  section, tr, li { break-inside: avoid; } }
-"""
+def _shown(value: object) -> object:
+    """What every `{{ }}` of the template shows: text with its controls made visible (the
+    escaping is autoescape's); markup passed in on purpose (the charts) as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return display_safe(value)
+    return value
 
 
-def h(text: str) -> str:
-    """User text for HTML: controls visible, everything escaped."""
-    return html.escape(display_safe(text), quote=True)
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """The template engine: the template shipped in the package, autoescape on for
+    everything, kohtaa's gettext functions as the template's `_` and `ngettext` (looked up
+    when called, so the language of the moment)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kohtaa_tui.services", "templates"),
+        autoescape=True, finalize=_shown, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: _(message), lambda one, many, n: ngettext(one, many, n),
+        newstyle=False)
+    return env
 
 
 def render_html(report: Report, lang: str) -> str:
-    """The report as one self-contained HTML file that prints well."""
-    L = _labels()
+    """The report as one self-contained HTML file that prints well (templates/report.html)."""
     low, high = report.scale
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{h(lang)}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{h(L['development_discussion_summary'])}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<h1>{h(L['development_discussion_summary'])}</h1>",
-        f'<p class="muted">{h(L["period"])}: {h(_period(report))}</p>',
-        f"<section><h2>{h(L['skill_steps'])}</h2>",
-    ]
-    if report.assessments:
-        parts.append(f"<p>{h(_assessments_line(report, report.bank_title or report.bank_id))}</p>")
-        parts.append(f"<table><thead><tr><th>{h(L['step'])}</th><th>{h(L['start'])}</th>"
-                     f"<th>{h(L['end'])}</th><th>{h(L['change'])}</th><th></th></tr></thead>"
-                     "<tbody>")
-        for step in report.steps:
-            name = get_step(step.step).name.get(lang)
-            start = i18n.number(step.start) if step.start is not None else "–"
-            end = i18n.number(step.end) if step.end is not None else "–"
-            change = i18n.signed(step.change) if step.change is not None else "–"
-            drawn = bar(step.end, low, high, 10) if step.end is not None else ""
-            parts.append(f'<tr><td>{h(name)}</td><td class="num">{h(start)}</td>'
-                         f'<td class="num">{h(end)}</td><td class="num">{h(change)}</td>'
-                         f'<td class="bar" aria-hidden="true">{h(drawn)}</td></tr>')
-        parts.append("</tbody></table>")
-        if any(step.points for step in report.steps):
-            parts.append(f"<figure>{_score_lines(report, lang)}</figure>")
-    else:
-        parts.append(f"<p>{h(L['no_assessments_in_this_period'])}</p>")
-    if report.weakest:
-        parts.append(f"<p>{h(L['weakest_step_step'].format(step=get_step(report.weakest).name.get(lang)))}</p>")
-    if report.others:
-        parts.append(f"</section><section><h2>{h(L['others_view'])}</h2>")
-        for section in report.others:
-            parts.extend(_others_html(section, lang))
-    parts.append(f"</section><section><h2>{h(L['goals'])}</h2>")
-    if not report.goals:
-        parts.append(f"<p>{h(L['no_goals_in_this_period'])}</p>")
-    else:
-        parts.append("<ul>")
-        for goal in report.goals:
-            detail = f"{_status(goal.status)}, {goal.percent:.0f} %"
-            if goal.achieved_on:
-                detail += ", " + _("achieved on {date}").format(date=i18n.day(goal.achieved_on))
-            elif goal.due:
-                detail += ", " + _("due {date}").format(date=i18n.day(goal.due))
-            notes = "".join(f"<li>{h(n)}</li>" for n in goal.notes)
-            parts.append(f"<li><strong>{h(goal.title)}</strong>: {h(detail)}"
-                         + (f"<ul>{notes}</ul>" if notes else "") + "</li>")
-        parts.append("</ul>")
-    if report.private_notes_left_out:
-        parts.append(f'<p class="muted">{h(_notes_left_out(report.private_notes_left_out))}</p>')
-    total = sum(count for _kind, count in report.entry_counts)
-    parts.append(f"</section><section><h2>{h(L['reflections'])}</h2>")
-    parts.append(f"<p>{h(_reflections_line(total))}</p><ul>")
-    parts.extend(f"<li>{h(kind)}: {count}</li>" for kind, count in report.entry_counts)
-    parts.append("</ul>")
-    if report.top_mistakes:
-        parts.append(f"<p>{h(L['mistakes_tagged_most_often'])}:</p><ul>")
-        parts.extend(f"<li>{h(label)}: {count}</li>" for label, count in report.top_mistakes)
-        parts.append("</ul>")
-    if report.lowest_rated:
-        parts.append(f"<p>{h(L['steps_rated_lowest_after_encou'])}:</p><ul>")
-        parts.extend(f"<li>{h(get_step(s).name.get(lang))}: {h(i18n.number(m))} ({n})</li>"
-                     for s, m, n in report.lowest_rated)
-        parts.append("</ul>")
-    if report.highlights:
-        parts.append(f"<h3>{h(L['starred_reflections'])}</h3>")
-        for item in report.highlights:
-            parts.append(f"<p><strong>{h(i18n.day(item.day))} {h(item.title)}</strong> "
-                         f'<span class="muted">({h(item.kind)})</span></p><ul>')
-            if item.went_well:
-                parts.append(f"<li>{h(L['what_went_well'])}: {h(item.went_well)}</li>")
-            if item.take_forward:
-                parts.append(f"<li>{h(L['what_i_take_forward'])}: {h(item.take_forward)}</li>")
-            parts.append("</ul>")
-    if report.private_left_out:
-        parts.append(f'<p class="muted">{h(_left_out(report.private_left_out))}</p>')
-    parts.append(f"</section><section><h2>{h(L['questions_to_bring'])}</h2><ul>")
-    parts.extend(f"<li>{h(q)}</li>" for q in all_questions(report))
-    parts.append("</ul></section></body></html>")
-    return "\n".join(parts) + "\n"
+    steps = [{
+        "name": get_step(step.step).name.get(lang),
+        "start": i18n.number(step.start) if step.start is not None else "–",
+        "end": i18n.number(step.end) if step.end is not None else "–",
+        "change": i18n.signed(step.change) if step.change is not None else "–",
+        "bar": bar(step.end, low, high, 10) if step.end is not None else "",
+    } for step in report.steps]
+    goals = []
+    for goal in report.goals:
+        detail = f"{_status(goal.status)}, {goal.percent:.0f} %"
+        if goal.achieved_on:
+            detail += ", " + _("achieved on {date}").format(date=i18n.day(goal.achieved_on))
+        elif goal.due:
+            detail += ", " + _("due {date}").format(date=i18n.day(goal.due))
+        goals.append({"title": goal.title, "detail": detail, "notes": list(goal.notes)})
+    score_chart = (Markup(_score_lines(report, lang))
+                   if report.assessments and any(step.points for step in report.steps)
+                   else None)
+    return _environment().get_template("report.html").render(
+        lang=lang,
+        period=_period(report),
+        assessments=report.assessments,
+        bank=report.bank_title or report.bank_id,
+        steps=steps,
+        score_chart=score_chart,
+        weakest=get_step(report.weakest).name.get(lang) if report.weakest else None,
+        others=[_others_html(section, lang) for section in report.others],
+        goals=goals,
+        notes_left_out=report.private_notes_left_out,
+        total=sum(count for _kind, count in report.entry_counts),
+        entry_counts=list(report.entry_counts),
+        top_mistakes=list(report.top_mistakes),
+        lowest_rated=[(get_step(s).name.get(lang), i18n.number(m), n)
+                      for s, m, n in report.lowest_rated],
+        highlights=[{"day": i18n.day(item.day), "title": item.title, "kind": item.kind,
+                     "went_well": item.went_well, "take_forward": item.take_forward}
+                    for item in report.highlights],
+        private_left_out=report.private_left_out,
+        questions=all_questions(report),
+    )
 
 
 def render_json(report: Report) -> str:
