@@ -48,9 +48,16 @@ def test_assign_publish_status_and_report(tmp_path: Path,
     other = _person(tmp_path, "other", {"listening": 2.0})
     assert main(["--data-dir", str(other), "results", "publish", "--repo", str(remote),
                  "--participant", "anna"]) == 0
+    # "Änna" too: names that fold to the same letters are each their own file.
+    third = _person(tmp_path, "third", {"listening": 3.0})
+    assert main(["--data-dir", str(third), "results", "publish", "--repo", str(remote),
+                 "--participant", "Änna"]) == 0
     listed = git(remote, "ls-tree", "-r", "--name-only", "main").split()
     results = [p for p in listed if p.startswith("results/")]
-    assert len(results) == 2
+    assert len(results) == 3
+    published = {git(remote, "show", f"main:{rel}").split("participant = ")[1].split("\n")[0]
+                 for rel in results}
+    assert published == {'"Anna"', '"anna"', '"Änna"'}
     assert not any(p.startswith(("journal/", "goals/")) for p in listed)
     capsys.readouterr()
     assert main(["--data-dir", str(coach), "team", "status", "--repo", str(remote)]) == 0
@@ -64,7 +71,7 @@ def test_assign_publish_status_and_report(tmp_path: Path,
     assert "4.00" not in captured.out
     assert [line for line in captured.err.splitlines() if "skipped" in line] == [
         line for line in captured.err.splitlines() if any(rel in line for rel in results)]
-    assert len(captured.err.splitlines()) == 3
+    assert len(captured.err.splitlines()) == 4
 
 
 def test_bank_assign_writes_a_valid_bank(tmp_path: Path,
