@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
 
+    from kohtaa_tui.domain.clock import Clock
+
 # argparse is imported when a parser is built: `journal list` and `journal export` usually
 # do without one (commands.journal.quick_args).
 
@@ -154,8 +156,10 @@ def _parser_language(argv: Sequence[str]) -> None:
         speak(lang)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run kohtaa; returns the exit code (0 ok, 1 failed or found problems, 2 usage)."""
+def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    """Run kohtaa; returns the exit code (0 ok, 1 failed or found problems, 2 usage).
+
+    `clock` is the time the commands go by (the machine's when None); tests fix it."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     quick = quick_command(arguments)
     args = None
@@ -167,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _parser_language(arguments)
         args = build_parser(quick).parse_args(arguments)
     from kohtaa_tui.commands import run_command
+
+    args.clock = clock
 
     lang = args.lang
     if lang is None and quick == "journal" and getattr(args, "handler", None) is not None:

@@ -277,6 +277,7 @@ class QuickIndex:
         self.journal_dir = os.path.join(self.data_dir, "journal")
         self.tz: tzinfo = machine_tz()
         self._index: JournalIndex | None = None
+        self.clock = getattr(args, "clock", None)
         # The machine's clock, as SystemClock (which _synced uses) gives it, read here
         # without importing domain.clock (its dataclasses cost this path several ms).
         db = index_base.open_current(self.data_dir, os.path.join(self.data_dir, "schemas"),
@@ -288,7 +289,7 @@ class QuickIndex:
         from kohtaa_tui.paths import data_dir
         from kohtaa_tui.storage.index import JournalFiles, JournalIndex
 
-        clock = SystemClock()
+        clock = self.clock or SystemClock()
         files = JournalFiles(data_dir(self.data_dir), clock)
         try:
             self._index = JournalIndex.open(files)
@@ -328,7 +329,7 @@ def _filter(args: argparse.Namespace) -> EntryFilter:
         from kohtaa_tui.commands.dates import day_flag, today_of
         from kohtaa_tui.domain.clock import SystemClock
 
-        today = today_of(SystemClock())
+        today = today_of(getattr(args, "clock", None) or SystemClock())
         since = day_flag("--since", args.since, today)
         until = day_flag("--until", args.until, today)
     swapped = since is not None and until is not None and since > until
@@ -605,8 +606,11 @@ def export_entries(args: argparse.Namespace) -> int:
             check_filter_ids(args, index.db, index.data_dir)
             documents = [row[-1] for row in index_base.document_rows(
                 index.db, flt, index.tz, summary=False)]
-        head = safe_json({"kind": "kohtaa_journal_export",
-                          "exported": datetime.now().astimezone().isoformat()}, indent=None)
+        from kohtaa_tui.domain.clock import SystemClock
+
+        now = (getattr(args, "clock", None) or SystemClock()).now().astimezone(index.tz)
+        head = safe_json({"kind": "kohtaa_journal_export", "exported": now.isoformat()},
+                         indent=None)
         # The index stores each document as terminal-safe JSON (index._derive), so only
         # the head needs escaping here: no pass over megabytes of text.
         text = head[:-1] + ', "entries": [\n' + ",\n".join(documents) + "\n]}\n"
