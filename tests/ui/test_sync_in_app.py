@@ -107,3 +107,20 @@ async def test_the_journal_list_on_screen_shows_what_a_pull_brought(tmp_path: Pa
         await _settle(app, pilot)
         titles = [row.title for row in screen.rows.values()]  # type: ignore[attr-defined]
         assert sorted(titles) == ["Home meeting", "Laptop meeting"]
+
+
+async def test_the_dashboard_names_versions_kept_from_conflicts(tmp_path: Path) -> None:
+    """A version kept in sync-conflicts/ is named on the dashboard with the command that
+    settles it."""
+    remote = bare_remote(tmp_path)
+    laptop = Device(tmp_path, "laptop", remote)
+    laptop.init()
+    laptop.new_goal("g1")
+    laptop.sync()
+    (laptop.data / "sync-conflicts").mkdir()
+    (laptop.data / "sync-conflicts" / "goals__g1.0123456789.toml").write_text("x = 1\n")
+    app = KohtaaApp(open_workspace(str(laptop.data), str(tmp_path / "config"), "en",
+                                   clock=FixedClock(NOW)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        assert "1 version kept from a conflict: kohtaa sync conflicts" in _habit(app)

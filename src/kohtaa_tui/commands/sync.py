@@ -29,6 +29,13 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     init.set_defaults(handler=run_init)
     status = actions.add_parser("status", help=_("when this device last synced and what waits"))
     status.set_defaults(handler=run_status)
+    conflicts = actions.add_parser(
+        "conflicts", help=_("list the versions sync kept from conflicts, or keep or drop one"))
+    choice = conflicts.add_mutually_exclusive_group()
+    choice.add_argument("--keep", metavar="COPY",
+                        help=_("the kept version replaces the document it belongs to"))
+    choice.add_argument("--drop", metavar="COPY", help=_("delete the kept version"))
+    conflicts.set_defaults(handler=run_conflicts)
     driver = actions.add_parser("merge-driver",
                                 help=_("(run by git) merge two versions of a document"))
     for name in ("base", "ours", "theirs", "path"):
@@ -139,6 +146,37 @@ def run_status(args: argparse.Namespace) -> int:
                      "{n} versions kept from conflicts in {folder}/: compare, keep one, "
                      "delete the other", found.conflict_copies).format(
             n=found.conflict_copies, folder=service.CONFLICTS_DIR))
+    return 0
+
+
+def run_conflicts(args: argparse.Namespace) -> int:
+    """List the versions kept from conflicts; --keep or --drop settles one."""
+    ws = _workspace(args)
+    if args.keep or args.drop:
+        try:
+            version = service.settle_kept_version(ws.data_dir, args.keep or args.drop,
+                                                  keep=bool(args.keep))
+        except service.SyncError as error:
+            raise CliError(str(error)) from None
+        if args.keep:
+            say(_("{original}: replaced by the kept version; {copy} deleted").format(
+                original=version.original, copy=version.copy))
+        else:
+            say(_("{copy} deleted; {original} stays as it is").format(
+                copy=version.copy, original=version.original or "?"))
+        say(_("`kohtaa sync` sends this to your other devices"))
+        return 0
+    versions = service.kept_versions(ws.data_dir)
+    if not versions:
+        say(_("no versions kept from conflicts"))
+        return 0
+    for version in versions:
+        belongs = (_("a version of {original}").format(original=version.original)
+                   if version.original else _("belongs to no document kohtaa knows"))
+        note = "" if version.reads else " " + _("(does not read as TOML)")
+        say(f"{version.copy}: {belongs}{note}")
+    say(_("compare each with its document, then `kohtaa sync conflicts --keep COPY` or "
+          "`--drop COPY`"))
     return 0
 
 

@@ -24,7 +24,7 @@ from kohtaa_tui.domain.merge import merge_documents
 from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.services.sync_mark import STATE_FILE, change_mark
 from kohtaa_tui.storage import fsops
-from kohtaa_tui.storage.atomic import write_atomic
+from kohtaa_tui.storage.atomic import write_atomic, write_inside
 from kohtaa_tui.storage.codec import ParseError, dump_toml, parse_toml
 from kohtaa_tui.storage.errors import SaveError, StorageError
 from kohtaa_tui.storage.gitrepo import KNOWN_REASONS, GitError, GitRepo, git_reason, is_ancestor
@@ -735,3 +735,70 @@ def outcome_line(outcome: SyncOutcome) -> str:
 
 
 __all__ = ["STATE_FILE", "GitError", "SyncError", "change_mark"]
+
+
+# -- versions kept from conflicts -------------------------------------------------------------
+@dataclass(frozen=True)
+class KeptVersion:
+    """A version in sync-conflicts/ and the document it is a version of."""
+
+    copy: str            # "sync-conflicts/journal__2026__11__e-1.0123456789.toml"
+    original: str | None  # "journal/2026/11/e-1.toml"; None when the name says no document
+    reads: bool          # the copy parses as TOML
+
+
+def original_of(copy_name: str) -> str | None:
+    """The document a kept version's file name names (see _conflict_copy_name), or None."""
+    name = PurePosixPath(copy_name).name
+    stem, dot, digest = name.removesuffix(".toml").rpartition(".")
+    if not dot or len(digest) != 10 or not all(c in "0123456789abcdef" for c in digest):
+        return None
+    parts = stem.split("__")
+    if not stem or any(part in ("", ".", "..") for part in parts):
+        return None
+    original = "/".join(parts) + ".toml"
+    return original if kind_of(Path(original), Path()) is not None else None
+
+
+def kept_versions(data_dir: Path) -> list[KeptVersion]:
+    """Every version sync kept from a conflict, with the document it belongs to."""
+    found = []
+    for rel in _conflict_copies(GitRepo(data_dir)):
+        reads = True
+        try:
+            parse_toml((data_dir / rel).read_bytes()[:MAX_DATA_FILE_BYTES + 1])
+        except (ParseError, OSError):
+            reads = False
+        found.append(KeptVersion(rel, original_of(rel), reads))
+    return found
+
+
+def settle_kept_version(data_dir: Path, copy: str, keep: bool) -> KeptVersion:
+    """Keep (the copy replaces its document) or drop (the copy is deleted) a kept version;
+    the next sync sends the choice to the other devices. Raises SyncError in one line."""
+    by_name = {Path(v.copy).name: v for v in kept_versions(data_dir)}
+    version = by_name.get(Path(copy).name)
+    if version is None:
+        raise SyncError(_("{copy}: not a version kept in {folder}/; `kohtaa sync conflicts` "
+                          "lists them").format(copy=copy, folder=CONFLICTS_DIR))
+    path = data_dir / version.copy
+    if keep:
+        if version.original is None:
+            raise SyncError(_("{copy}: its name does not say which document it belongs to; "
+                              "compare it by hand").format(copy=version.copy))
+        if not version.reads:
+            raise SyncError(_("{copy}: does not read as TOML, so it cannot replace "
+                              "{original}; drop it or mend it first").format(
+                copy=version.copy, original=version.original))
+        data = path.read_bytes()
+        target = data_dir / version.original
+        try:
+            fsops.make_dirs(target.parent)
+            write_inside(data_dir, target, data)
+        except (SaveError, OSError) as error:
+            raise SyncError(str(error)) from None
+    try:
+        path.unlink()
+    except OSError as error:
+        raise SyncError(f"{version.copy}: {error.strerror or error}") from None
+    return version

@@ -409,7 +409,12 @@ class DashboardScreen(Relabels, Screen[None]):
         waiting = found.waiting + found.ahead
         wait = (ngettext("{n} change waits (s syncs)", "{n} changes wait (s syncs)",
                          waiting).format(n=waiting) if waiting else _("nothing waits"))
-        return ["", one_line(_("synced {when}").format(when=when), 60), wait]
+        lines = ["", one_line(_("synced {when}").format(when=when), 60), wait]
+        if found.conflict_copies:
+            lines.append(ngettext("{n} version kept from a conflict: kohtaa sync conflicts",
+                                  "{n} versions kept from conflicts: kohtaa sync conflicts",
+                                  found.conflict_copies).format(n=found.conflict_copies))
+        return lines
 
     # -- opening what is under the cursor -----------------------------------------------------
     def on_panel_opened(self, event: Panel.Opened) -> None:
