@@ -375,3 +375,18 @@ def team_repo_file(name: str) -> str:
     from kohtaa_tui.services import team_repo
 
     return team_repo.participant_file(name)
+
+
+def test_status_before_anyone_joined_says_so(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """An assigned bank nobody follows yet: one line that says how people join, not a
+    table of headings alone."""
+    remote = bare_remote(tmp_path)
+    coach = tmp_path / "coach"
+    assert main(["--data-dir", str(coach), "team", "assign", "core", "--repo", str(remote),
+                 "--due", "2026-11-25", "--by", "Coach K"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(coach), "team", "status", "--repo", str(remote)]) == 0
+    out = capsys.readouterr().out
+    assert "nobody has joined yet" in out and "kohtaa team join" in out
+    assert "last published" not in out  # no table of headings alone

@@ -285,7 +285,11 @@ def run_team_status(args: argparse.Namespace) -> int:
             which=f" {args.bank!r}" if args.bank else ""))
     for status in found:
         say(team_repo.bank_heading(status, ws.lang))
-        table(team_repo.status_columns(),
-              [team_repo.member_row(line, ws.lang) for line in status.members])
+        if status.members:
+            table(team_repo.status_columns(),
+                  [team_repo.member_row(line, ws.lang) for line in status.members])
+        else:
+            say(_("nobody has joined yet: people follow the team repository with "
+                  "`kohtaa team join REMOTE --participant NAME`"))
         say()
     return 0
