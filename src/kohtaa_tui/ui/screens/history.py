@@ -116,6 +116,26 @@ class HistoryScreen(Relabels, Screen[None]):
             count=i18n.ngettext("{n} result", "{n} results", count).format(n=count),
             more=(" · " + _("bank {n} of {total}").format(n=position, total=len(self.grouped))
                   if len(self.grouped) > 1 else "")))
+        self._draw_chart()
+        table.add_column(rich_literal(_("Completed")), key="completed")
+        for step in STEPS:
+            table.add_column(rich_literal(str(step.number)), key=step.id)
+        tz = ws.clock.local_tz()
+        for result in reversed(results):
+            table.add_row(rich_literal(i18n.moment(result.completed, tz, lang)),
+                          *(rich_literal(i18n.number(result.scores[s.id], 1, lang)
+                                         if s.id in result.scores else "–") for s in STEPS),
+                          key=result.id)
+        table.focus()
+
+    def _draw_chart(self) -> None:
+        """The chart of the current bank's steps, fitted to the screen's width."""
+        if self.bank_id is None:
+            return
+        lang = self.workspace.lang
+        results = self.grouped.get(self.bank_id, [])
+        if not results:
+            return
         latest = results[-1]
         low, high = latest.scale_min, latest.scale_max
         lines: list[str] = []
@@ -132,27 +152,13 @@ class HistoryScreen(Relabels, Screen[None]):
             lines.append(f"{name:<16} {sparkline(values, low, high, spark):<{spark}}"
                          f" {i18n.number(known[-1], 1, lang):>4} {change:>5}".rstrip())
         span = _("oldest → newest; ▁ = {low}, █ = {high}").format(low=low, high=high)
-        chart.update(literal("\n".join(lines) + f"\n{'':<16} {span}"))
-        table.add_column(rich_literal(_("Completed")), key="completed")
-        for step in STEPS:
-            table.add_column(rich_literal(str(step.number)), key=step.id)
-        tz = ws.clock.local_tz()
-        for result in reversed(results):
-            table.add_row(rich_literal(i18n.moment(result.completed, tz, lang)),
-                          *(rich_literal(i18n.number(result.scores[s.id], 1, lang)
-                                         if s.id in result.scores else "–") for s in STEPS),
-                          key=result.id)
-        table.focus()
+        self.query_one("#chart", Static).update(literal("\n".join(lines) + f"\n{'':<16} {span}"))
 
     # -- actions -------------------------------------------------------------------------------
     def on_resize(self) -> None:
-        """The chart fits the new width."""
+        """The chart fits the new width (the table fits itself: its rows stay as they are)."""
         if self.grouped:
-            table: DataTable[object] = self.query_one("#history-table", DataTable)
-            row = table.cursor_row
-            self.show_bank()
-            if table.row_count:
-                table.move_cursor(row=min(row, table.row_count - 1))
+            self._draw_chart()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`b` only when there is another bank; Enter only when there is a result."""
