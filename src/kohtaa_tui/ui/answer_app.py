@@ -35,15 +35,7 @@ class AnswerApp(KohtaaApp):
         """The answer screen alone: the whole app's start (KohtaaApp.on_mount, which
         Textual would call next, up the classes) is not run."""
         event.prevent_default()
-        self._tell_about_settings()
-        if self.workspace.settings.theme:
-            try:
-                self.theme = self.workspace.settings.theme
-            except Exception:
-                self.notify(_("The theme in config.toml is not known; using the default."),
-                            severity="warning", markup=False)
-        if self.workspace.settings.keymap:
-            self.set_keymap(dict(self.workspace.settings.keymap))
+        self._apply_settings()
         self._install_signal_handlers()
         self.push_screen(self.answer_screen)
 

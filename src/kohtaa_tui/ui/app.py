@@ -117,10 +117,8 @@ class KohtaaApp(App[int]):
         """Set by exit(): background work stops at its next step."""
         i18n.set_language(workspace.lang)
 
-    def on_mount(self) -> None:
-        """Show the first screen; the data directory is tidied once it is on screen."""
-        if self.workspace.demo:
-            self.title = _("kohtaa · demo with sample data")
+    def _apply_settings(self) -> None:
+        """Say what config.toml could not give, then take its theme and keymap."""
         self._tell_about_settings()
         if self.workspace.settings.theme:
             try:
@@ -130,6 +128,12 @@ class KohtaaApp(App[int]):
                             severity="warning", markup=False)
         if self.workspace.settings.keymap:
             self.set_keymap(dict(self.workspace.settings.keymap))
+
+    def on_mount(self) -> None:
+        """Show the first screen; the data directory is tidied once it is on screen."""
+        if self.workspace.demo:
+            self.title = _("kohtaa · demo with sample data")
+        self._apply_settings()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._install_signal_handlers()
         self.set_timer(COLLECTOR_PAUSE_LIMIT, resume_collector)
