@@ -5,29 +5,19 @@ gets an open answer and its Ctrl+S in one write, and the saved result holds ever
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-from kohtaa_tui.cli import main
 from kohtaa_tui.storage.codec import parse_toml
-from tests.ui.test_crash_and_signals import BANK, Terminal
+from tests.ui.test_crash_and_signals import assess_signals_in_a_terminal
 
 
 @pytest.mark.slow
 def test_an_open_answer_and_ctrl_s_in_one_burst_are_saved_whole(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data, config = tmp_path / "data", tmp_path / "config"
-    bank = tmp_path / "signals.toml"
-    bank.write_text(BANK, encoding="utf-8")
-    assert main(["--data-dir", str(data), "bank", "add", str(bank)]) == 0
-    capsys.readouterr()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "KOHTAA"))}
-    env.update(TERM="xterm-256color", LANG="C.UTF-8", KOHTAA_DATA_DIR=str(data),
-               KOHTAA_CONFIG_DIR=str(config), COLUMNS="80", LINES="24")
-    terminal = Terminal([sys.executable, "-m", "kohtaa_tui", "--lang", "en", "assess",
-                         "signals"], env)
+    data = tmp_path / "data"
+    terminal = assess_signals_in_a_terminal(tmp_path, capsys)
     text = "ask what they need to decide, then wait"
     try:
         terminal.wait_for(lambda: b"Question 1 of 3" in terminal.output)

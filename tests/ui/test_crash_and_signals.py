@@ -142,11 +142,10 @@ class Terminal:
         os.close(self.master)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
-def test_a_signal_saves_the_text_being_written(tmp_path: Path, signum: int,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
-    """Two answers and half a paragraph typed; the terminal closes; nothing is lost."""
+def assess_signals_in_a_terminal(tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> Terminal:
+    """`kohtaa assess signals` (the BANK above, installed in tmp_path/data) started in an
+    80x24 pseudo-terminal, in English, with no settings from the machine running the tests."""
     data, config = tmp_path / "data", tmp_path / "config"
     bank = tmp_path / "signals.toml"
     bank.write_text(BANK, encoding="utf-8")
@@ -155,9 +154,18 @@ def test_a_signal_saves_the_text_being_written(tmp_path: Path, signum: int,
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "KOHTAA"))}
     env.update(TERM="xterm-256color", LANG="C.UTF-8", KOHTAA_DATA_DIR=str(data),
                KOHTAA_CONFIG_DIR=str(config), COLUMNS="80", LINES="24")
+    return Terminal([sys.executable, "-m", "kohtaa_tui", "--lang", "en", "assess", "signals"],
+                    env)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_signal_saves_the_text_being_written(tmp_path: Path, signum: int,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Two answers and half a paragraph typed; the terminal closes; nothing is lost."""
+    data = tmp_path / "data"
     draft = data / "drafts" / "assessment-signals.toml"
-    terminal = Terminal([sys.executable, "-m", "kohtaa_tui", "--lang", "en", "assess",
-                         "signals"], env)
+    terminal = assess_signals_in_a_terminal(tmp_path, capsys)
     try:
         terminal.wait_for(lambda: b"Question 1 of 3" in terminal.output)
         terminal.settle()
