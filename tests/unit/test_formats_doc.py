@@ -133,3 +133,20 @@ def test_feedback_examples_are_valid_and_match() -> None:
     assert (response.bank_id, response.bank_version, response.bank_hash) == (
         request.bank_id, request.bank_version, request.bank_hash)
     assert response.answers["communication-next-steps"] == 2 and response.name is None
+
+
+def test_config_example_is_read_with_its_sync_team_and_coach_keys() -> None:
+    """The config example loads with no issue, and what sync and the team repository read
+    from it is what the table says."""
+    from kohtaa_tui.domain.config import settings_from_document
+    from kohtaa_tui.services.sync import exclude_private_setting
+    from kohtaa_tui.services.team_repo import coach_repo, membership
+
+    [doc] = examples("config")
+    settings, issues = settings_from_document(doc)
+    assert settings is not None and issues == []
+    assert settings.lang == "fi" and settings.keymap["app-help"] == "f1"
+    assert exclude_private_setting(settings.extra)
+    member = membership(settings.extra)
+    assert member is not None and (member.participant, member.publish) == ("Anna", True)
+    assert coach_repo(settings.extra) == "/srv/git/team.git"
