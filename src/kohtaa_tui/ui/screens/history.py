@@ -117,15 +117,21 @@ class HistoryScreen(Relabels, Screen[None]):
             more=(" · " + _("bank {n} of {total}").format(n=position, total=len(self.grouped))
                   if len(self.grouped) > 1 else "")))
         self._draw_chart()
-        table.add_column(rich_literal(_("Completed")), key="completed")
-        for step in STEPS:
-            table.add_column(rich_literal(str(step.number)), key=step.id)
         tz = ws.clock.local_tz()
-        for result in reversed(results):
-            table.add_row(rich_literal(i18n.moment(result.completed, tz, lang)),
-                          *(rich_literal(i18n.number(result.scores[s.id], 1, lang)
-                                         if s.id in result.scores else "–") for s in STEPS),
-                          key=result.id)
+        rows = [(result.id, [rich_literal(i18n.moment(result.completed, tz, lang)),
+                             *(rich_literal(i18n.number(result.scores[s.id], 1, lang)
+                                            if s.id in result.scores else "–")
+                               for s in STEPS)])
+                for result in reversed(results)]
+        # Widths given, not left to the table to measure later: the columns are whole from
+        # the first frame drawn, however busy the machine.
+        labels = [rich_literal(_("Completed")), *(rich_literal(str(s.number)) for s in STEPS)]
+        keys = ["completed", *(s.id for s in STEPS)]
+        for column, (label, key) in enumerate(zip(labels, keys, strict=True)):
+            width = max([label.cell_len] + [cells[column].cell_len for _id, cells in rows])
+            table.add_column(label, key=key, width=width)
+        for result_id, cells in rows:
+            table.add_row(*cells, key=result_id)
         table.focus()
 
     def _draw_chart(self) -> None:
