@@ -60,6 +60,23 @@ def test_init_adopts_an_existing_repository(tmp_path: Path, remote: Path) -> Non
     assert "my own commit" in log
 
 
+def test_init_with_an_unreachable_remote_records_nothing(
+        tmp_path: Path, remote: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A mistyped remote is said at once, in one line naming it, and is not kept to fail at
+    every sync; the right one is recorded after it, and a remote already recorded stays
+    when a wrong one is named."""
+    device = Device(tmp_path, "one", remote)
+    wrong = str(tmp_path / "no-such-repository.git")
+    assert device.kohtaa("sync", "init", wrong) == 1
+    err = capsys.readouterr().err
+    assert wrong in err and "not recorded" in err and len(err.strip().splitlines()) == 1
+    assert git(device.data, "remote").strip() == ""
+    device.init()
+    assert git(device.data, "remote", "get-url", "origin").strip() == str(remote)
+    assert device.kohtaa("sync", "init", wrong) == 1
+    assert git(device.data, "remote", "get-url", "origin").strip() == str(remote)
+
+
 def test_an_entry_and_check_ins_travel_with_a_message_in_words(
         devices: tuple[Device, Device], capsys: pytest.CaptureFixture[str]) -> None:
     """A reflection and two check-ins made on the laptop arrive at home, where the
@@ -249,9 +266,14 @@ def test_sync_without_init_says_what_to_do(tmp_path: Path,
 
 def test_a_remote_that_fails_is_one_line(tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    """A remote that does not exist: one line with git's reason, exit 1."""
-    device = Device(tmp_path, "lost", tmp_path / "missing.git")
-    assert device.kohtaa("sync", "init", str(tmp_path / "missing.git")) == 1
+    """A remote gone since `sync init` (a stick not plugged in, a moved folder): one line
+    with git's reason, exit 1."""
+    remote = bare_remote(tmp_path)
+    device = Device(tmp_path, "lost", remote)
+    device.init()
+    remote.rename(tmp_path / "moved.git")
+    capsys.readouterr()
+    assert device.kohtaa("sync") == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "fetching from" in err[0]
 

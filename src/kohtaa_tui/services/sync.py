@@ -282,11 +282,29 @@ def init(data_dir: Path, remote: str | None = None) -> tuple[GitRepo, bool]:
             # A folder named from here (a USB stick's `../stick/kohtaa.git`): git runs in
             # the data directory, where the relative name would mean something else.
             remote = str(Path(remote).resolve())
+        if repo.remote_url() != remote:
+            _reachable(repo, remote)
         if repo.remote_url() is None:
             repo.run(["remote", "add", "origin", remote], what=_("adding the remote"))
         elif repo.remote_url() != remote:
             repo.run(["remote", "set-url", "origin", remote], what=_("changing the remote"))
     return repo, created
+
+
+def _reachable(repo: GitRepo, remote: str) -> None:
+    """SyncError, before anything is recorded, when `remote` cannot be read: a mistyped
+    address or one without access is said now, not kept to fail at every sync. An empty
+    repository is reachable (the first sync fills it)."""
+    try:
+        found = repo.run(["ls-remote", "-q", "--heads", "--", remote], check=False)
+    except GitError as error:  # timed out, or git could not run
+        reason = str(error)
+    else:
+        if found.code == 0:
+            return
+        reason = git_reason(found.err or found.out)
+    raise SyncError(_("{remote}: {reason} (not recorded as the remote)").format(
+        remote=remote, reason=reason))
 
 
 def open_repo(data_dir: Path) -> GitRepo:
