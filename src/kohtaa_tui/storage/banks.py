@@ -5,6 +5,7 @@ Used by the command line (`kohtaa bank add/list/remove`, `kohtaa assess`) and by
 
 Layout:
   <shipped>/question_banks/*.toml                  shipped with kohtaa (read-only)
+  <shipped>/question_banks/earlier/<id>/*.toml     earlier shipped versions, for old results
   <data>/banks/<bank-id>/<version>.toml            installed banks, every version kept
   <data>/banks-removed/<bank-id>/<version>.toml    removed banks: no longer offered, but
                                                    still found by results that used them
