@@ -11,6 +11,7 @@ from kohtaa_tui.cli import main
 from kohtaa_tui.services.workspace import open_workspace
 from kohtaa_tui.ui.app import KohtaaApp
 from tests.sync_devices import bare_remote
+from tests.unit.test_coach_round import ASSIGNED
 
 
 def _as(who: Path, *args: str) -> int:
@@ -97,7 +98,7 @@ async def test_assign_from_the_app_to_the_team_repository_and_to_a_file(
         assert "due date" in error and type(app.screen).__name__ == "AssignModal"
         await _fill(app, pilot, due="15.12.2026")
         assert type(app.screen).__name__ == "DashboardScreen"
-        assert "core v2 assigned in" in [n.message for n in app._notifications][-1]
+        assert f"core v{ASSIGNED} assigned in" in [n.message for n in app._notifications][-1]
         assert "banks/core.toml" in git(remote, "ls-tree", "-r", "--name-only", "main")
         target = tmp_path / "handout.toml"
         app.action_assign_bank()

@@ -11,10 +11,18 @@ import pytest
 
 from kohtaa_tui.cli import main
 from kohtaa_tui.domain.assessment import AssessmentResult, score_answers
+from kohtaa_tui.domain.banks import bank_from_document
 from kohtaa_tui.domain.clock import FixedClock, SystemClock
+from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage.banks import BankCatalogue
-from kohtaa_tui.storage.repository import Store
+from kohtaa_tui.storage.repository import Store, load_document
 from tests.sync_devices import bare_remote, git
+
+_SHIPPED_CORE, _ = load_document(shipped_dir("question_banks") / "core.toml",
+                                  bank_from_document)
+assert _SHIPPED_CORE is not None
+# Every device has the shipped core, so a coach's core is assigned as the next version.
+ASSIGNED = _SHIPPED_CORE.value.version + 1
 
 
 def _person(tmp_path: Path, name: str, scores: dict[str, float] | None) -> Path:
@@ -63,7 +71,7 @@ def test_assign_publish_status_and_report(tmp_path: Path,
     assert main(["--data-dir", str(coach), "team", "status", "--repo", str(remote)]) == 0
     out = capsys.readouterr().out
     assert "Anna" in out and "done" in out
-    # Both published core v1, shipped, not the v2 assigned: each file named and skipped
+    # Both published core v1, not the version assigned: each file named and skipped
     # (the group under the minimum is in test_the_whole_round).
     assert main(["--data-dir", str(coach), "team", "report", "--repo", str(remote),
                  "--min-group", "1"]) == 1
@@ -154,15 +162,15 @@ def test_the_whole_round(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     coach, anna, ben = tmp_path / "coach", tmp_path / "anna", tmp_path / "ben"
     assert _as(coach, "team", "assign", "core", "--repo", str(remote), "--due", "2026-11-25",
                "--by", "Coach K", "--note", "Before the review") == 0
-    # core v1 ships with kohtaa: everyone has it, so the assigned one is v2.
-    assert "core v2 assigned" in capsys.readouterr().out
+    # core ships with kohtaa: everyone has it, so the assigned one is the next version.
+    assert f"core v{ASSIGNED} assigned" in capsys.readouterr().out
     assert _as(coach, "team", "assign", "core", "--repo", str(remote), "--due", "2026-11-25",
                "--by", "Coach K", "--note", "Before the review") == 0
     assert "already has this assignment" in capsys.readouterr().out
     for person, name in ((anna, "Anna"), (ben, "Ben")):
         assert _as(person, "team", "join", str(remote), "--participant", name) == 0
         out = capsys.readouterr().out
-        assert "team bank installed: core v2" in out
+        assert f"team bank installed: core v{ASSIGNED}" in out
     # Joined, nothing done yet: no report, and both are due, by the names they chose.
     assert _as(coach, "team", "report", "--repo", str(remote)) == 1
     assert "no results yet" in capsys.readouterr().err
@@ -234,12 +242,12 @@ def test_refused_banks_and_opting_out(tmp_path: Path, capsys: pytest.CaptureFixt
     capsys.readouterr()
     assert _as(anna, "team", "join", str(remote), "--participant", "Anna", "--no-publish") == 0
     captured = capsys.readouterr()
-    assert "team bank installed: core v2" in captured.out
+    assert f"team bank installed: core v{ASSIGNED}" in captured.out
     assert "banks/broken.toml" in captured.err and "banks/link.toml" in captured.err
     assert "banks/core-copy.toml" in captured.err and "already installed" in captured.err
     installed = sorted(p.relative_to(anna / "data" / "banks").as_posix()
                        for p in (anna / "data" / "banks").rglob("*.toml"))
-    assert installed == ["core-copy/1.toml", "core/2.toml"]
+    assert installed == ["core-copy/1.toml", f"core/{ASSIGNED}.toml"]
     assert b"# mine" in (anna / "data" / "banks" / "core-copy" / "1.toml").read_bytes()
     _complete(anna, "core", 4, datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
     assert _as(anna, "sync") == 0
@@ -327,9 +335,10 @@ def test_the_report_keeps_to_the_assigned_version_and_names_each_file_skipped(
     assert section["cells"][0]["mean"] == 4.0
     [line] = [line for line in captured.err.splitlines() if anna_file in line]
     assert "core v1" in line and "v2, the newest" in line and "skipped" in line
-    # The coach assigns core: the shipped v1 is taken, so the team's is v2 (a new bank for
-    # Ben and Cai, whose v2 results were of another v2, and Anna's v1 remains another
-    # version). Ben and Cai redo it on the assigned v2, and a stranger pushes a broken file.
+    # The coach assigns core: the shipped version is taken, so the team's is the next one (a
+    # new bank for Ben and Cai, whose v2 results were of another file, and Anna's v1 remains
+    # another version). Ben and Cai redo it on the assigned one, and a stranger pushes a
+    # broken file.
     assert _as(coach, "team", "assign", "core", "--repo", str(remote), "--due", "2026-11-25",
                "--by", "K") == 0
     for who, name in ((ben, "Ben"), (cai, "Cai"), (anna, "Anna")):
@@ -349,7 +358,7 @@ def test_the_report_keeps_to_the_assigned_version_and_names_each_file_skipped(
     assert "Results from different versions" not in captured.out
     assert captured.out.count(": 2 people") == 1 and " v1" not in captured.out
     [line] = [line for line in captured.err.splitlines() if anna_file in line]
-    assert "core v1, not of v2, which the team repository assigns; skipped" in line
+    assert f"core v1, not of v{ASSIGNED}, which the team repository assigns; skipped" in line
     assert any("broken.toml" in line and "skipped" in line
                for line in captured.err.splitlines())
     assert "Traceback" not in captured.err
