@@ -2,7 +2,8 @@
 
 The log holds where the error happened (each frame's file, line, function and source line),
 the kind of each error in the chain, and the kohtaa version; never local variables and never
-an error's message, which can quote a journal entry, an answer or a goal.
+an error's message, which can quote a journal entry, an answer or a goal. When the error
+itself never reached kohtaa (the UI toolkit handled it on its own), the log says so.
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ from kohtaa_tui.storage.atomic import write_inside
 from kohtaa_tui.storage.codec import now_utc
 
 LEFT_OUT = "(its message is left out: it may quote private text)"
+NOT_HANDED_OVER = ("An unexpected error stopped the app, but the error itself was not handed "
+                   "to kohtaa, so where it happened is not known.\n")
 
 
-def crash_report(error: BaseException, version: str) -> str:
-    """The text of a crash log for `error` (and the errors it came from)."""
+def crash_report(error: BaseException | None, version: str) -> str:
+    """The text of a crash log for `error` (and the errors it came from); None: an error
+    that was not handed over."""
+    if error is None:
+        return f"kohtaa {version}\n{NOT_HANDED_OVER}"
     chain: list[BaseException] = []
     seen: set[int] = set()
     current: BaseException | None = error
@@ -38,7 +44,8 @@ def crash_report(error: BaseException, version: str) -> str:
     return "".join(parts)
 
 
-def write_crash_log(data_dir: Path, error: BaseException, version: str) -> Path | None:
+def write_crash_log(data_dir: Path, error: BaseException | None,
+                    version: str) -> Path | None:
     """Write the crash report to <data>/crash/ (0600); None if that fails too."""
     stamp = now_utc().strftime("%Y%m%d-%H%M%S")
     path = data_dir / "crash" / f"crash-{stamp}.log"

@@ -4,30 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 import threading
-from collections.abc import AsyncIterator, Callable, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
-from rich.text import Text
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.message import Message
-from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.theme import Theme
 
-from kohtaa_tui import __version__, i18n
+from kohtaa_tui import i18n
 from kohtaa_tui.domain.config import Settings
 from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.workspace import Workspace
-from kohtaa_tui.storage.crashlog import write_crash_log
 from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.ui.crash import CrashSafeApp
 from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.launch import resume_collector
@@ -60,14 +56,6 @@ TEXTUAL_KEYS = (N_("Dismiss menu"),)
 """The key labels Textual's own widgets show on the key line (an open dropdown's Escape)."""
 
 
-class CrashReported(Exception):
-    """Stands in for an unexpected exception once its crash log is written: Textual stops
-    the app for it and shows what it renders, which is nothing."""
-
-    def __rich__(self) -> Text:
-        return Text("")
-
-
 @runtime_checkable
 class HoldsDraft(Protocol):
     """A screen with unsaved text that can be written to its draft at once."""
@@ -76,7 +64,7 @@ class HoldsDraft(Protocol):
         """Save the draft now (called on SIGTERM, SIGHUP and quit)."""
 
 
-class KohtaaApp(App[int]):
+class KohtaaApp(CrashSafeApp[int]):
     """The terminal app. Everything it works with comes in through the Workspace."""
 
     TITLE = "kohtaa"
@@ -107,11 +95,6 @@ class KohtaaApp(App[int]):
         self.start = start
         """Makes the screen to open on top of the first one (`kohtaa assess core`, say, or
         the screen a language switch came from; None: the dashboard alone)."""
-        self.crash_log: str | None = None
-        """Where the details of a crash were written, if one happened."""
-        self._crash_message: str | None = None
-        self.crash: Exception | None = None
-        """The unexpected exception that stopped the app, if one did."""
         self._tidying_started = False
         self._quitting = threading.Event()
         """Set by exit(): background work stops at its next step."""
@@ -131,6 +114,7 @@ class KohtaaApp(App[int]):
 
     def on_mount(self) -> None:
         """Show the first screen; the data directory is tidied once it is on screen."""
+        self.watch_for_crashes()
         if self.workspace.demo:
             self.title = _("kohtaa · demo with sample data")
         self._apply_settings()
@@ -356,54 +340,11 @@ class KohtaaApp(App[int]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
-    # -- crashes ---------------------------------------------------------------------------------
-    def _handle_exception(self, error: Exception) -> None:
-        """An exception nothing handled: every open draft is written first, the details go
-        to a private crash log (a traceback without local variables, which would hold
-        private text), and the app leaves through the public exit() with code 1; the
-        terminal gets two plain lines (see `run`), never Textual's traceback.
-
-        Textual 8 has no public hook for this; `_handle_exception(error)` is the one place
-        every unhandled exception goes through (message_pump, screen, app), and it is given
-        the exception. tests/ui/test_crash_private.py proves it still is.
-        """
-        if self.crash is not None or isinstance(error, CrashReported):
-            super()._handle_exception(error)
-            return  # one crash log; later errors while closing add nothing
-        self.crash = error
-        self.flush_drafts()
-        path = write_crash_log(self.workspace.data_dir, error, __version__)
-        self.crash_log = str(path) if path else None
-        message = _("kohtaa stopped because of an unexpected error. Your saved data is safe.")
-        if path:
-            message += "\n" + _("Details: {path}").format(path=path)
-        self._crash_message = message
-        # Textual stops the app through its public panic() for an error that renders
-        # itself: this one renders as nothing (the two lines are printed by `run`).
-        super()._handle_exception(CrashReported())
-
-    def run(self, *args: Any, **kwargs: Any) -> int | None:
-        """Run the app; after a crash, print where its log is, as plain lines (Rich would
-        wrap the log's path)."""
-        result = super().run(*args, **kwargs)
-        message, self._crash_message = self._crash_message, None
-        if message:
-            sys.stderr.write(message + "\n")
-            sys.stderr.flush()
-        return result
-
-    @asynccontextmanager
-    async def run_test(self, *args: Any, **kwargs: Any) -> AsyncIterator[Pilot[int]]:
-        """Textual's test run; a crash inside it is raised when the run ends, as Textual
-        does for an app that keeps its default crash handling (a test must not pass over a
-        crash unseen)."""
-        try:
-            async with super().run_test(*args, **kwargs) as pilot:
-                yield pilot
-        except CrashReported:
-            if self.crash is None:
-                raise
-            raise self.crash from None
+    # -- crashes (ui.crash does the rest) ---------------------------------------------------------
+    @property
+    def crash_data_dir(self) -> Path:
+        """A crash log goes to this data directory's crash/ folder."""
+        return self.workspace.data_dir
 
     def _install_signal_handlers(self) -> None:
         try:
