@@ -49,3 +49,17 @@ def test_finnish_score_goal_reads_as_a_sentence() -> None:
                                                    "3,3")
     assert title == ("Nostan kuuntelun tuloksen kyselyssä ”Kohtaamisen viisi askelta” "
                      "tasolta 2,8 tasolle 3,3.")
+
+
+@pytest.mark.parametrize("step", STEPS, ids=[step.id for step in STEPS])
+def test_a_steps_typical_mistake_is_named_not_said_of_the_person(step: Step) -> None:
+    """"Typical mistake: …" names the mistake (keskeyttäminen, cutting in), the way a coach
+    names it to a trainee; it is never a verdict in the second person ("Keskeytät…", "You
+    cut in…", "Puheessasi…")."""
+    fi, en = step.mistake.get("fi"), step.mistake.get("en")
+    words = re.findall(r"\w+", fi.lower())
+    # A verb in the second person ends in -t (keskeytät, asetut); a plural or a participle
+    # (toistuvat) is not one.
+    assert not (words[0].endswith("t") and not words[0].endswith(("vat", "vät"))), fi
+    assert not any(w.endswith(("asi", "äsi", "esi", "isi", "osi", "usi")) for w in words), fi
+    assert not re.search(r"\b(you|your)\b", en, re.I), en

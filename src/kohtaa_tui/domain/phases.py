@@ -36,13 +36,13 @@ PHASES: tuple[Phase, ...] = (
              "At the start, trust grows from active listening and an equal conversation: ask, "
              "and give the customer's view room.")),
     Phase("development", _t("Kehittyminen", "Development"),
-          _t("Kun yhteistyö on käynnissä, selkeät tavoitteet ja seuraavat askeleet yhdessä "
-             "keskustellen sitouttavat molemmat.",
-             "Once the work is under way, clear goals and next steps, agreed in conversation, "
-             "commit you both.")),
+          _t("Kun yhteistyö on käynnissä, sopikaa keskustellen selkeistä tavoitteista ja "
+             "jatkotoimista: se sitouttaa teidät molemmat.",
+             "Once the work is under way, agree on clear goals and next actions in "
+             "conversation: it commits you both.")),
     Phase("challenges", _t("Haasteet", "Facing challenges"),
-          _t("Kun yhteistyö takkuaa, empaattinen kuuntelu ja tasavertainen ote ratkaisevat "
-             "ristiriitoja ja vahvistavat luottamusta.",
+          _t("Kun yhteistyö takkuaa, empaattinen kuuntelu ja tasavertainen ote auttavat "
+             "ratkaisemaan ristiriidat ja vahvistavat luottamusta.",
              "When the work hits trouble, empathetic listening and an equal footing resolve "
              "conflict and strengthen trust.")),
 )

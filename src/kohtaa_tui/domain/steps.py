@@ -66,8 +66,8 @@ STEPS: tuple[Step, ...] = (
         name=_t("Aktiivinen kuuntelu", "Active listening"),
         short=_t("Kuuntelu", "Listening"),
         mistake=_t(
-            "Keskeytät tai kiirehdit vastaamaan ennen kuin asiakas on sanonut asiansa.",
-            "You cut in, or rush to answer before the customer has said what they came to say.",
+            "Asiakkaan keskeyttäminen tai kiire vastata ennen kuin hän on sanonut asiansa.",
+            "Cutting in, or rushing to answer before the customer has said what they came to say.",
         ),
         gain=_t(
             "Asiakas kokee tulleensa kuulluksi, ja ongelma ymmärretään tarkasti.",
@@ -109,8 +109,8 @@ STEPS: tuple[Step, ...] = (
         name=_t("Selkeä ja empaattinen viestintä", "Clear and empathetic communication"),
         short=_t("Viestintä", "Communication"),
         mistake=_t(
-            "Käytät alan sanastoa tai vastaat epämääräisesti.",
-            "You use insider jargon, or your answers stay vague.",
+            "Alan sanaston käyttäminen tai epämääräiset vastaukset.",
+            "Insider jargon, or answers that stay vague.",
         ),
         gain=_t(
             "Viesti menee perille ja luottamus kasvaa.",
@@ -122,8 +122,8 @@ STEPS: tuple[Step, ...] = (
                 "I end every meeting with a summary of what we agreed and who does what.",
             ),
             _idea(
-                "Kirjoitan viisi pohdintaa tapaamisista, joissa selitin asian asiakkaan omin sanoin.",
-                "I write five reflections on meetings where I explained things in the customer's own words.",
+                "Kirjoitan viisi pohdintaa tapaamisista, joissa selitin asian asiakkaalle tutuin sanoin.",
+                "I write five reflections on meetings where I explained things in words the customer knows.",
                 count=5,
             ),
         ),
@@ -152,8 +152,8 @@ STEPS: tuple[Step, ...] = (
         name=_t("Neuvottelutaidot", "Win-win negotiation"),
         short=_t("Neuvottelu", "Negotiation"),
         mistake=_t(
-            "Asetut vastakkain tai pidät jäykästi kiinni omasta ratkaisustasi.",
-            "You turn it into a contest, or hold on rigidly to your own solution.",
+            "Vastakkainasettelu tai jäykkä kiinni pitäminen omasta ratkaisusta.",
+            "Turning the talk into a contest, or holding on rigidly to one's own solution.",
         ),
         gain=_t(
             "Löytyy ratkaisuja, joihin molemmat osapuolet ovat tyytyväisiä.",
@@ -195,8 +195,8 @@ STEPS: tuple[Step, ...] = (
         name=_t("Positiivinen kielenkäyttö ja asenne", "Positive language and attitude"),
         short=_t("Myönteisyys", "Positivity"),
         mistake=_t(
-            "Puheessasi toistuvat kiellot ja pessimistiset sävyt.",
-            "Your talk is full of refusals and a pessimistic tone.",
+            "Toistuvat kiellot ja pessimistinen sävy.",
+            "Repeated refusals and a pessimistic tone.",
         ),
         gain=_t(
             "Kokemus paranee ja asiakas palaa mielellään.",
@@ -238,8 +238,8 @@ STEPS: tuple[Step, ...] = (
         name=_t("Palautteen hyödyntäminen", "Using feedback"),
         short=_t("Palaute", "Feedback"),
         mistake=_t(
-            "Palaute jää kysymättä tai se unohtuu saman tien.",
-            "You don't ask for feedback, or it is forgotten straight away.",
+            "Palaute jää kysymättä tai unohtuu saman tien.",
+            "Feedback is not asked for, or is forgotten straight away.",
         ),
         gain=_t(
             "Kehityt jatkuvasti ja palvelu paranee.",

@@ -62,7 +62,7 @@ TIPS: tuple[Tip, ...] = (
          "Put your phone and papers out of reach before each customer.",
          "mistake-screen-distraction", "mistake-lack-of-focus"),
     _tip("count-to-three", "listening", "own-turn",
-         "Kun asiakas lopettaa, laske mielessäsi kolmeen ennen kuin vastaat.",
+         "Kun asiakas lakkaa puhumasta, laske mielessäsi kolmeen ennen kuin vastaat.",
          "When the customer stops talking, count to three in your head before you reply.",
          "mistake-waiting-for-turn"),
     _tip("go-on", "listening", "let-finish",
@@ -87,12 +87,6 @@ TIPS: tuple[Tip, ...] = (
          "ajattelee.",
          "When the customer's tone or expression changes, say what you noticed and ask what "
          "they are thinking."),
-    _tip("name-the-feeling", "listening", "unspoken-needs",
-         "Kun asiakas on harmissaan, sano ensin, miltä tilanne kuulostaa hänen kannaltaan: "
-         "”Tämä on varmasti turhauttanut.”",
-         "When a customer is upset, first put into words how it sounds from their side: "
-         "“That must have been frustrating.”",
-         "empathy"),
     _tip("anything-else", "listening", "unspoken-needs",
          "Kysy joka tapaamisessa kerran: ”Onko jotain, mistä emme ole vielä puhuneet?”",
          "Once in every meeting, ask: “Is there anything we haven't talked about yet?”",
@@ -104,7 +98,7 @@ TIPS: tuple[Tip, ...] = (
          "List three insider terms you use often and find an everyday word for each.",
          "mistake-jargon"),
     _tip("their-example", "communication", "concrete-examples",
-         "Anna jokaiseen selitykseen yksi konkreettinen esimerkki asiakkaan omasta tilanteesta.",
+         "Liitä jokaiseen selitykseen yksi konkreettinen esimerkki asiakkaan omasta tilanteesta.",
          "Give every explanation one concrete example from the customer's own situation.",
          "feedback-giving"),
     _tip("say-you-will-find-out", "communication", "clear-answers",
@@ -120,17 +114,22 @@ TIPS: tuple[Tip, ...] = (
     _tip("hear-your-tone", "communication", "tone-of-voice",
          "Pyydä kollegaa kertomaan, miltä äänensävysi kuulostaa kiireisenä hetkenä.",
          "Ask a colleague how your tone of voice sounds at a busy moment."),
+    _tip("name-the-feeling", "communication", "empathy",
+         "Kun asiakas on harmissaan, sano ensin, miltä tilanne kuulostaa hänen kannaltaan: "
+         "”Tämä on varmasti turhauttanut.”",
+         "When a customer is upset, first put into words how it sounds from their side: "
+         "“That must have been frustrating.”"),
     _tip("worry-first", "communication", "empathy",
-         "Kun asiakas kertoo huolestaan, sano ensin, että ymmärrät sen, ja puhu vasta sitten "
-         "ratkaisusta.",
-         "When a customer shares a worry, first say that you understand it, and only then "
-         "talk about a solution.",
+         "Kun joudut kertomaan ikävän uutisen, sano ensin, että ymmärrät, mitä se asiakkaalle "
+         "merkitsee, ja kerro vasta sitten, mitä voit tehdä.",
+         "When you have bad news to give, first say that you understand what it means for "
+         "the customer, and only then say what you can do.",
          "acknowledge"),
     _tip("own-sentence", "communication", "own-words",
-         "Kirjoita tavallisimpiin tilanteisiin oma lause valmiin fraasin tilalle ja sano se "
-         "omissa nimissäsi.",
+         "Muotoile tavallisimpiin tilanteisiin oma lauseesi valmiin fraasin tilalle ja sano "
+         "se niin kuin itse puhut.",
          "For the situations you meet most often, write a sentence of your own to use "
-         "instead of the stock phrase, and say it in your own name.",
+         "instead of the stock phrase, and say it the way you talk.",
          "mistake-scripted-answers", "apology"),
     _tip("short-intro", "communication", "clear-answers",
          "Aloita ensitapaaminen kysymyksellä ja pidä oma esittelysi parissa minuutissa.",
@@ -182,13 +181,15 @@ TIPS: tuple[Tip, ...] = (
          "mistake-praise-without-reasons", "mistake-pushing-product"),
     # -- 4 positivity ---------------------------------------------------------------------
     _tip("what-we-can-do", "positivity", "together",
-         "Korvaa ”ei onnistu” sillä, mitä voit tehdä: ”katsotaan yhdessä, mitä voimme tehdä”.",
-         "Swap “that's not possible” for what you can do: “let's see together what we can "
-         "do”."),
+         "Kun olet sanomassa ”ei onnistu”, kerro sen sijaan, mitä voit tehdä: ”Katsotaan "
+         "yhdessä, mikä tähän sopisi.”",
+         "When you are about to say “that's not possible”, say what you can do instead: "
+         "“Let's see together what would work here.”"),
     _tip("notice-unfortunately", "positivity", "no-unfortunately",
-         "Huomaa, milloin sanot ”valitettavasti” tai ”ei kuulu meille”, ja kokeile toista "
-         "tapaa.",
-         "Notice when you say “unfortunately” or “not our department”, and try another way.",
+         "Huomaa, milloin sanot ”valitettavasti” tai ”ei kuulu meille”, ja kerro sen tilalle, "
+         "mitä asialle voi tehdä tai kuka sen hoitaa.",
+         "Notice when you say “unfortunately” or “not our department”, and say instead what "
+         "can be done or who will take care of it.",
          "mistake-negative-phrases"),
     _tip("open-the-mood", "positivity", "genuine",
          "Kun tunnelma on jäykkä, aloita itse: kerro lyhyesti, mitä toivot keskustelulta, ja "
@@ -220,8 +221,8 @@ TIPS: tuple[Tip, ...] = (
          "conversation stays civil."),
     # -- 5 feedback -----------------------------------------------------------------------
     _tip("even-better", "feedback", "ask-customers",
-         "Kysy tapaamisen lopuksi yksi kysymys: mikä olisi tehnyt tästä vielä paremman?",
-         "End a meeting with one question: what would have made this even better?",
+         "Kysy tapaamisen lopuksi: ”Mitä olisin voinut tehdä vielä paremmin?”",
+         "End a meeting by asking: “What could I have done even better?”",
          "satisfaction"),
     _tip("sit-in", "feedback", "ask-colleagues",
          "Pyydä kollegaa seuraamaan yhtä tapaamistasi ja kertomaan yksi havainto.",
