@@ -5,11 +5,17 @@ would). Each time the open draft is written, the crash log holds no local variab
 typed text, the exit code is 1 and the terminal gets the two lines and nothing else.
 
 The app runs for real (`App.run`, headless) and file descriptors 1 and 2 are captured, so
-whatever Textual would print is seen.
+whatever Textual would print is seen; the slow test does the same in a pseudo-terminal.
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import os
+import pkgutil
+import re
+import sys
 import tomllib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -20,6 +26,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+import kohtaa_tui.ui
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.crashlog import LEFT_OUT, NOT_HANDED_OVER
 from kohtaa_tui.ui import crash
@@ -27,6 +34,7 @@ from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.screens import journal_form
 from kohtaa_tui.ui.screens.journal_form import JournalFormScreen
 from kohtaa_tui.ui.screens.journal_picker import start_journal_entry
+from tests.ui.test_crash_and_signals import Terminal
 
 SECRET_IN_LOCALS = "SECRET-LOCAL-5923"
 TYPED = "TYPED-DRAFT-8080"
@@ -153,3 +161,82 @@ def test_the_locked_textual_still_has_the_hook() -> None:
     say that: look for a public hook in that release before moving the lock to it."""
     assert crash.PRIVATE_HOOK
     assert "_handle_exception" in vars(crash.CrashSafeApp)
+
+
+def test_no_other_class_of_the_ui_overrides_a_private_name_of_textual() -> None:
+    """The hook is the app's one private touchpoint (what lets pyproject leave Textual's
+    version open above): no class of the ui defines a `_name` that its Textual base has,
+    beyond what Textual itself gives every subclass."""
+    found = []
+    for module_info in pkgutil.walk_packages(kohtaa_tui.ui.__path__, "kohtaa_tui.ui."):
+        module = importlib.import_module(module_info.name)
+        for cls in vars(module).values():
+            if not (inspect.isclass(cls) and cls.__module__ == module.__name__):
+                continue
+            bases = [base for base in cls.__mro__[1:]
+                     if base.__module__.split(".")[0] in ("textual", "rich")]
+            if not bases:
+                continue
+            given = set(vars(type("Bare", (bases[0],), {})))
+            for name in vars(cls):
+                if (name.startswith("_") and not name.startswith("__") and name not in given
+                        and any(name in vars(base) for base in bases)):
+                    found.append(f"{cls.__qualname__}.{name}")
+    assert found == ["CrashSafeApp._handle_exception"]
+
+
+TERMINAL_CRASH = f"""
+import sys
+from textual.app import App
+from kohtaa_tui.ui.app import KohtaaApp
+from kohtaa_tui.ui.screens import journal_form
+
+journal_form.DRAFT_DELAY = 3600
+original = journal_form.JournalFormScreen.on_input_changed
+
+def on_input_changed(self, event):
+    original(self, event)
+    if event.value.endswith("!"):
+        private = "{SECRET_IN_LOCALS}"
+        raise RuntimeError("cannot go on with " + private)
+
+journal_form.JournalFormScreen.on_input_changed = on_input_changed
+if sys.argv[1] == "fallback":
+    KohtaaApp._handle_exception = App._handle_exception
+from kohtaa_tui.cli import main
+sys.exit(main(["--lang", "en", "journal", "new", "--type", "quick"]))
+"""
+
+ESCAPES = re.compile(rb"\x1b(\[[0-9;?<=>]*[ -/]*[@-~]|[()][0-9A-B]|[=>78])")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", ["hook", "fallback"])
+def test_a_crash_in_a_real_terminal_leaves_two_lines_after_the_app(
+        tmp_path: Path, path: str) -> None:
+    """kohtaa in an 80x24 pseudo-terminal: after the app has left the alternate screen the
+    terminal shows the two lines and nothing else (no traceback, no local variable)."""
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "KOHTAA"))}
+    env.update(TERM="xterm-256color", LANG="C.UTF-8", KOHTAA_DATA_DIR=str(data),
+               KOHTAA_CONFIG_DIR=str(tmp_path / "config"), COLUMNS="80", LINES="24")
+    terminal = Terminal([sys.executable, "-c", TERMINAL_CRASH, path], env)
+    try:
+        terminal.wait_for(lambda: b"Title" in terminal.output)
+        terminal.settle()
+        terminal.type(TYPED)
+        terminal.wait_for(lambda: TYPED.encode() in terminal.output)
+        terminal.settle()
+        terminal.type("!")
+        code = terminal.process.wait(timeout=30)
+    finally:
+        terminal.close()
+    output = bytes(terminal.output)
+    assert code == 1
+    assert b"Traceback" not in output and SECRET_IN_LOCALS.encode() not in output
+    [log] = sorted((data / "crash").glob("crash-*.log"))
+    after = ESCAPES.sub(b"", output.rpartition(b"\x1b[?1049l")[2]).decode()
+    assert after.split() == f"{MESSAGE} Details: {log}".split(), after
+    assert SECRET_IN_LOCALS not in log.read_text(encoding="utf-8")
+    [draft] = sorted((data / "drafts").glob("journal-*.toml"))
+    assert TYPED in draft.read_text(encoding="utf-8")

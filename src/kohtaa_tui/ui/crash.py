@@ -1,4 +1,4 @@
-"""What the app does with an error nothing handled, and the one private name of Textual that
+"""What the app does with an error nothing handled, and the one private name of Textual it
 needs.
 
 The behaviour, wherever the error comes from (a message handler, a screen, a worker, a
@@ -14,7 +14,8 @@ Public Textual API this is built on:
 - `App.return_code`, read after the run and by the watch below;
 - `App.error_console` (an attribute without an underscore, though not in Textual's API
   pages): it is given a console that writes nowhere, so what Textual prints when the app
-  ends, its traceback with local variables above all, never reaches the terminal;
+  ends, its traceback with local variables above all, never reaches the terminal (so would
+  an `exit(message=...)`: the app prints after `run` instead);
 - `message_signal` (documented: every message a node handles) with `Signal.subscribe`: the
   fallback's first sight of a crash while the screens are still there;
 - `run_test` raising the exception that stopped the app (Textual's own handling);
@@ -36,6 +37,8 @@ after the return code turned 1, before the screens are closed), exit code 1 (Tex
 own), no traceback on the terminal (error_console), the two lines, and a crash log that says
 only that the error was not handed over. What the fallback loses: where the error happened,
 and the last text of a widget whose own handler crashed (that widget is taken down with it).
+The watch runs on both paths, so a Textual that kept the name but stopped calling it is
+covered too.
 tests/ui/test_crash_paths.py runs both paths; tests/ui/test_crash_private.py shows that
 Textual still calls the hook.
 """
