@@ -74,8 +74,9 @@ async def test_answer_a_whole_bank_with_the_keyboard(workspace: Workspace,
     assert result["open_answers"] == {"next-time": "Ask 2 [b]first[/]"}
     source = shipped_dir("question_banks") / "after-meeting.toml"
     assert result["bank_hash"] == fingerprint(source.read_bytes())
-    assert (result["bank_id"], result["bank_version"], result["lang"]) == ("after-meeting", 1,
-                                                                           "en")
+    shipped_version = tomllib.loads(source.read_text(encoding="utf-8"))["version"]
+    assert (result["bank_id"], result["bank_version"], result["lang"]) == (
+        "after-meeting", shipped_version, "en")
     assert (result["scale_min"], result["scale_max"]) == (1, 5)
     entry = BankCatalogue.load(workspace.store).latest("after-meeting")
     assert entry is not None

@@ -42,7 +42,7 @@ def meaning(found: QuestionBank) -> str:
 # question_banks/earlier/<id>/<old version>-<first 12 hex of its sha256>.toml (the bytes
 # unchanged: results find it by their bank_hash), then write the new meaning here.
 MEANINGS: dict[tuple[str, int], str] = {
-    ("after-meeting", 1): "93e3c3e61e8f6ddd",
+    ("after-meeting", 2): "6a6f5aa201424075",
     ("channels", 1): "a5652f281e8a68d7",
     ("core", 2): "898930a50d628b02",
     ("development-discussion", 1): "b23eea0d7a9c464b",
