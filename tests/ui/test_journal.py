@@ -111,6 +111,27 @@ async def test_write_a_quick_reflection_with_the_keyboard(workspace: Workspace,
     assert drafts(data_dir) == []
 
 
+async def test_the_question_being_answered_is_marked_not_by_colour_alone(
+        workspace: Workspace) -> None:
+    """The prompt of the field with focus reads "▶ …"; Tab moves the mark with the focus,
+    into a choice list too, and only one question has it at a time."""
+    app = KohtaaApp(workspace, start=start_journal_entry("quick"))
+
+    def marked() -> list[str]:
+        prompts = [str(prompt.render()) for prompt in app.screen.query(".prompt")]
+        return [text.split(" (")[0].strip() for text in prompts if text.startswith("▶ ")]
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert marked() == ["▶ Title"]
+        await pilot.press("tab")
+        assert marked() == ["▶ Which channel was the encounter in?"]
+        await pilot.press("tab")
+        assert marked() == ["▶ What? What happened?"]
+        await pilot.press("shift+tab", "shift+tab")
+        assert marked() == ["▶ Title"]
+
+
 KEYS_BY_TYPE: dict[str, list[str]] = {
     "short_text": list("Short one"),
     "long_text": [*"Line one", "enter", *"line two"],
