@@ -99,13 +99,14 @@ def generate(out: Path, entries: int, results: int, goals: int, seed: int = 11) 
         _write(store.result_path(result), result_to_document(result))
     for n in range(goals):
         created = NOW - timedelta(days=rng.randint(10, 700))
-        target = [Target("manual"), Target("count", count=20, schema_id="quick"),
-                  Target("score", value=4.0, bank_id="core", step="listening")][n % 3]
-        check_ins = tuple(CheckIn(new_id(created + timedelta(days=7 * k)),
-                                  created + timedelta(days=7 * k), f"Check-in {k}",
-                                  min(100, 10 * k) if target.kind == "manual" else None)
+        target = [Target(kind="manual"), Target(kind="count", count=20, schema_id="quick"),
+                  Target(kind="score", value=4.0, bank_id="core", step="listening")][n % 3]
+        check_ins = tuple(CheckIn(id=new_id(created + timedelta(days=7 * k)),
+                                  at=created + timedelta(days=7 * k), note=f"Check-in {k}",
+                                  progress=min(100, 10 * k) if target.kind == "manual" else None)
                           for k in range(rng.randint(0, 12)))
-        goal = Goal(new_id(created), f"Goal {n}", created, created.date(), target,
+        goal = Goal(id=new_id(created), title=f"Goal {n}", created=created, start=created.date(),
+                    target=target,
                     status=("active", "achieved", "paused", "dropped")[n % 4],
                     check_ins=check_ins)
         _write(store.goal_path(goal.id), goal_to_document(goal))

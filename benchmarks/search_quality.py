@@ -68,8 +68,9 @@ def write_corpus(data: Path) -> dict[str, str]:
             for form in group:
                 created = NOW - timedelta(minutes=n)
                 entry_id = f"20261122-{n:06d}-corpus"
-                entry = JournalEntry(entry_id, "quick", schema.version, created, created,
-                                     {title.id: f"{n}", well.id: form}, lang=lang)
+                entry = JournalEntry(id=entry_id, schema_id="quick", schema_version=schema.version,
+                                     created=created, updated=created,
+                                     answers={title.id: f"{n}", well.id: form}, lang=lang)
                 path = store.entry_path(entry)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(dump_toml(entry_to_document(entry)))

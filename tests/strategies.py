@@ -220,11 +220,12 @@ def valid_entries(draw: st.DrawFn) -> JournalEntry:
     """A valid journal entry with answers of every shape."""
     created = draw(moments)
     return JournalEntry(
-        draw(document_ids), draw(document_ids), draw(st.integers(1, 2**31)), created,
-        draw(moments), draw(st.dictionaries(part_ids, answers, max_size=6)),
-        draw(st.booleans()), draw(st.booleans()),
-        tuple(draw(st.lists(document_ids, max_size=3))),
-        draw(st.none() | texts.filter(lambda t: len(t) <= 8)), draw(extras))
+        id=draw(document_ids), schema_id=draw(document_ids),
+        schema_version=draw(st.integers(1, 2**31)), created=created,
+        updated=draw(moments), answers=draw(st.dictionaries(part_ids, answers, max_size=6)),
+        starred=draw(st.booleans()), private=draw(st.booleans()),
+        goal_ids=tuple(draw(st.lists(document_ids, max_size=3))),
+        lang=draw(st.none() | texts.filter(lambda t: len(t) <= 8)), extra=draw(extras))
 
 
 # -- assessment results and drafts ----------------------------------------------------------------
@@ -237,23 +238,27 @@ def valid_results(draw: st.DrawFn) -> AssessmentResult:
     high = draw(st.integers(low + 1, 1000))
     scores = draw(st.dictionaries(steps, st.floats(low, high, allow_nan=False)))
     return AssessmentResult(
-        draw(document_ids), draw(document_ids), draw(st.integers(1, 2**31)),
-        draw(texts.filter(lambda t: len(t) <= 200)), draw(moments), low, high,
-        draw(st.dictionaries(part_ids, st.integers(-1000, 1000), max_size=6)),
-        {step: scores[step] + 0.0 for step in STEP_IDS if step in scores},
-        draw(st.dictionaries(part_ids, some_texts, max_size=3)),
-        draw(st.none() | moments), draw(st.none() | texts.filter(lambda t: len(t) <= 8)),
-        draw(extras))
+        id=draw(document_ids), bank_id=draw(document_ids), bank_version=draw(st.integers(1, 2**31)),
+        bank_hash=draw(texts.filter(lambda t: len(t) <= 200)), completed=draw(moments),
+        scale_min=low, scale_max=high,
+        answers=draw(st.dictionaries(part_ids, st.integers(-1000, 1000), max_size=6)),
+        scores={step: scores[step] + 0.0 for step in STEP_IDS if step in scores},
+        open_answers=draw(st.dictionaries(part_ids, some_texts, max_size=3)),
+        started=draw(st.none() | moments),
+        lang=draw(st.none() | texts.filter(lambda t: len(t) <= 8)),
+        extra=draw(extras))
 
 
 @st.composite
 def valid_drafts(draw: st.DrawFn) -> AssessmentDraft:
     """A valid unfinished assessment."""
     return AssessmentDraft(
-        draw(document_ids), draw(st.integers(1, 2**31)), draw(moments), draw(moments),
-        draw(st.dictionaries(part_ids, st.integers(-1000, 1000), max_size=6)),
-        draw(st.dictionaries(part_ids, some_texts, max_size=3)), draw(st.integers(0, 500)),
-        draw(extras))
+        bank_id=draw(document_ids), bank_version=draw(st.integers(1, 2**31)), started=draw(moments),
+        updated=draw(moments),
+        answers=draw(st.dictionaries(part_ids, st.integers(-1000, 1000), max_size=6)),
+        open_answers=draw(st.dictionaries(part_ids, some_texts, max_size=3)),
+        position=draw(st.integers(0, 500)),
+        extra=draw(extras))
 
 
 # -- goals ----------------------------------------------------------------------------------------
@@ -265,15 +270,15 @@ def targets(draw: st.DrawFn) -> Target:
     kind = draw(st.sampled_from(["score", "count", "manual"]))
     extra = draw(extras)
     if kind == "score":
-        return Target(kind, draw(st.floats(-1000, 1000, allow_nan=False)) + 0.0,
-                      draw(document_ids), draw(steps), extra=extra)
+        return Target(kind=kind, value=draw(st.floats(-1000, 1000, allow_nan=False)) + 0.0,
+                      bank_id=draw(document_ids), step=draw(steps), extra=extra)
     if kind == "count":
         step = draw(st.none() | steps)
-        return Target(kind, count=draw(st.integers(1, 1_000_000)),
+        return Target(kind=kind, count=draw(st.integers(1, 1_000_000)),
                       schema_id=draw(st.none() | document_ids), step=step,
                       min_rating=None if step is None else draw(st.integers(1, 5)),
                       extra=extra)
-    return Target(kind, extra=extra)
+    return Target(kind=kind, extra=extra)
 
 
 @st.composite
@@ -282,15 +287,19 @@ def valid_goals(draw: st.DrawFn) -> Goal:
     check_ins = []
     for check_id in draw(st.lists(document_ids, max_size=4, unique=True)):
         check_ins.append(CheckIn(
-            check_id, draw(moments), draw(some_texts), draw(st.none() | st.integers(0, 100)),
-            draw(st.none() | document_ids),
-            draw(st.none() | st.sampled_from([c.id for c in check_ins] or ["x"])),
-            draw(extras)))
+            id=check_id, at=draw(moments), note=draw(some_texts),
+            progress=draw(st.none() | st.integers(0, 100)),
+            entry_id=draw(st.none() | document_ids),
+            replaces=draw(st.none() | st.sampled_from([c.id for c in check_ins] or ["x"])),
+            extra=draw(extras)))
     return Goal(
-        draw(document_ids), draw(non_blank.filter(lambda t: len(t) <= 500)), draw(moments),
-        draw(dates), draw(targets()), draw(some_texts), draw(st.none() | steps),
-        draw(st.none() | dates), draw(st.sampled_from(STATUSES)), draw(st.none() | dates),
-        tuple(check_ins), draw(extras))
+        id=draw(document_ids), title=draw(non_blank.filter(lambda t: len(t) <= 500)),
+        created=draw(moments),
+        start=draw(dates), target=draw(targets()), why=draw(some_texts),
+        step=draw(st.none() | steps),
+        due=draw(st.none() | dates), status=draw(st.sampled_from(STATUSES)),
+        achieved_on=draw(st.none() | dates),
+        check_ins=tuple(check_ins), extra=draw(extras))
 
 
 @st.composite
@@ -298,26 +307,27 @@ def valid_goal_drafts(draw: st.DrawFn) -> GoalDraft:
     """An unfinished new goal: some of the form's fields, as typed."""
     fields = draw(st.dictionaries(st.sampled_from(GOAL_DRAFT_FIELDS), non_blank, max_size=5))
     ordered = {key: fields[key] for key in GOAL_DRAFT_FIELDS if key in fields}  # as read back
-    return GoalDraft(draw(moments), ordered, draw(extras))
+    return GoalDraft(updated=draw(moments), fields=ordered, extra=draw(extras))
 
 
 @st.composite
 def valid_entry_drafts(draw: st.DrawFn) -> JournalDraft:
     """An unfinished reflection, new or an edit."""
     return JournalDraft(
-        draw(document_ids), draw(st.integers(1, 2**31)), draw(moments), draw(moments),
-        draw(st.dictionaries(part_ids, answers, max_size=6)),
-        draw(st.none() | document_ids), draw(extras))
+        schema_id=draw(document_ids), schema_version=draw(st.integers(1, 2**31)),
+        started=draw(moments), updated=draw(moments),
+        answers=draw(st.dictionaries(part_ids, answers, max_size=6)),
+        entry_id=draw(st.none() | document_ids), extra=draw(extras))
 
 
 # -- settings -------------------------------------------------------------------------------------
 
 valid_settings = st.builds(
     Settings,
-    st.none() | st.sampled_from(LANGUAGES),
-    st.none() | texts.filter(lambda t: len(t) <= 100),
-    st.dictionaries(texts, non_blank.filter(lambda t: len(t) <= 100), max_size=3),
-    extras)
+    lang=st.none() | st.sampled_from(LANGUAGES),
+    theme=st.none() | texts.filter(lambda t: len(t) <= 100),
+    keymap=st.dictionaries(texts, non_blank.filter(lambda t: len(t) <= 100), max_size=3),
+    extra=extras)
 
 
 # -- feedback -------------------------------------------------------------------------------------
@@ -326,9 +336,11 @@ hashes = st.from_regex(r"sha256:[0-9a-f]{64}", fullmatch=True)
 names = non_blank.filter(lambda t: len(t) <= 100)
 
 valid_requests = st.builds(
-    FeedbackRequest, document_ids, document_ids, st.integers(1, 2**31), hashes,
-    st.sampled_from(FEEDBACK_ROLES), names, moments.map(lambda d: d.astimezone(UTC)),
-    st.none() | dates, st.none() | st.sampled_from(LANGUAGES), extras)
+    FeedbackRequest, id=document_ids, bank_id=document_ids, bank_version=st.integers(1, 2**31),
+    bank_hash=hashes,
+    role=st.sampled_from(FEEDBACK_ROLES), asker=names,
+    created=moments.map(lambda d: d.astimezone(UTC)),
+    due=st.none() | dates, lang=st.none() | st.sampled_from(LANGUAGES), extra=extras)
 
 
 @st.composite
@@ -340,10 +352,12 @@ def valid_responses(draw: st.DrawFn) -> FeedbackResponse:
         comment = "x"
     name = draw(st.none() | names.map(str.strip).filter(bool))
     return FeedbackResponse(
-        draw(document_ids), draw(document_ids), draw(document_ids), draw(st.integers(1, 2**31)),
-        draw(hashes), draw(st.sampled_from(FEEDBACK_ROLES)),
-        draw(moments.map(lambda d: d.astimezone(UTC))), answers, comment, name,
-        draw(st.none() | st.sampled_from(LANGUAGES)), draw(extras))
+        id=draw(document_ids), request_id=draw(document_ids), bank_id=draw(document_ids),
+        bank_version=draw(st.integers(1, 2**31)),
+        bank_hash=draw(hashes), role=draw(st.sampled_from(FEEDBACK_ROLES)),
+        answered=draw(moments.map(lambda d: d.astimezone(UTC))), answers=answers, comment=comment,
+        name=name,
+        lang=draw(st.none() | st.sampled_from(LANGUAGES)), extra=draw(extras))
 
 
 VALID_BY_KIND: dict[str, st.SearchStrategy[Any]] = {

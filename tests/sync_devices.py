@@ -51,8 +51,9 @@ class Device:
                   private: bool = False) -> JournalEntry:
         self.made += 1
         moment = NOW - timedelta(days=1, minutes=self.made)
-        entry = JournalEntry(ident, "quick", 1, moment, moment,
-                             {"title": title, "what": text}, private=private)
+        entry = JournalEntry(id=ident, schema_id="quick", schema_version=1, created=moment,
+                             updated=moment,
+                             answers={"title": title, "what": text}, private=private)
         self.store.save_entry(entry, None)
         return entry
 
@@ -64,13 +65,15 @@ class Device:
         self.store.save_entry(changed, loaded.fingerprint)
 
     def new_goal(self, ident: str) -> None:
-        self.store.save_goal(Goal(ident, "Listen to the end", NOW - timedelta(days=3),
-                                  (NOW - timedelta(days=3)).date(), Target("manual")), None)
+        self.store.save_goal(Goal(id=ident, title="Listen to the end",
+                                  created=NOW - timedelta(days=3),
+                                  start=(NOW - timedelta(days=3)).date(),
+                                  target=Target(kind="manual")), None)
 
     def check_in(self, goal_id: str, ident: str, note: str, minutes: int) -> None:
         at = NOW - timedelta(days=2) + timedelta(minutes=minutes)
         self.store.update_goal(goal_id, lambda g: replace(
-            g, check_ins=(*g.check_ins, CheckIn(ident, at, note))))
+            g, check_ins=(*g.check_ins, CheckIn(id=ident, at=at, note=note))))
 
     def files(self) -> dict[str, bytes]:
         """Every synced file's bytes (what is per device left out)."""

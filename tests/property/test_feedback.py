@@ -34,7 +34,8 @@ def scored_sets(draw: st.DrawFn, role: st.SearchStrategy[str] = ANY_ROLE,
     per_step: dict[str, list[int]] = {}
     for item, value in items.items():
         per_step.setdefault(ITEMS[item], []).append(value)
-    return Scored(draw(ident), draw(role), {s: fmean(v) for s, v in per_step.items()}, items)
+    return Scored(id=draw(ident), role=draw(role),
+                  scores={s: fmean(v) for s, v in per_step.items()}, items=items)
 
 
 responses = st.lists(scored_sets(), max_size=12)
@@ -143,11 +144,11 @@ def test_gap_words(gap: float) -> None:
 
 def test_blind_spot_and_items() -> None:
     """A worked case: the person rates listening high, three colleagues and a manager lower."""
-    me = Scored("self", "self", {"listening": 5.0, "negotiation": 2.0},
-                {"a": 5, "b": 5, "c": 2})
-    pool = [Scored(f"r{n}", "colleague", {"listening": 3.0, "negotiation": 4.0},
-                   {"a": 3, "b": 3, "c": 4}) for n in range(3)]
-    manager = Scored("m", "manager", {"listening": 2.0}, {"a": 2, "b": 2})
+    me = Scored(id="self", role="self", scores={"listening": 5.0, "negotiation": 2.0},
+                items={"a": 5, "b": 5, "c": 2})
+    pool = [Scored(id=f"r{n}", role="colleague", scores={"listening": 3.0, "negotiation": 4.0},
+                   items={"a": 3, "b": 3, "c": 4}) for n in range(3)]
+    manager = Scored(id="m", role="manager", scores={"listening": 2.0}, items={"a": 2, "b": 2})
     result = compare(me, [*pool, manager], 1, 5, 3, ITEMS)
     listening, negotiation = result.steps
     assert listening.others == 2.5 and listening.reading == "blind_spot"

@@ -18,7 +18,7 @@ scores = st.floats(min_value=1.0, max_value=5.0, allow_nan=False).map(lambda v: 
 def test_score_rule(values: list[float], target: float) -> None:
     """Percent in 0..100; reached and settled exactly when the latest score >= target."""
     results = [result(day + 1, {"listening": v}) for day, v in enumerate(values)]
-    g = goal(Target("score", value=target, bank_id="core", step="listening"))
+    g = goal(Target(kind="score", value=target, bank_id="core", step="listening"))
     state = progress(g, results, [], {}, UTC)
     assert 0.0 <= state.percent <= 100.0
     reached = bool(values) and values[-1] >= target
@@ -39,7 +39,7 @@ def test_score_progress_counts_from_the_baseline(values: list[float], target: fl
                                                  baseline: float | None) -> None:
     """From any baseline: 0..100, 100 exactly at the target, baseline itself is 0 %."""
     results = [result(day + 1, {"listening": v}) for day, v in enumerate(values)]
-    g = goal(Target("score", value=target, bank_id="core", step="listening",
+    g = goal(Target(kind="score", value=target, bank_id="core", step="listening",
                     baseline=baseline))
     state = progress(g, results, [], {}, UTC)
     assert 0.0 <= state.percent <= 100.0
@@ -56,7 +56,7 @@ def test_new_score_goal_starts_at_zero(values: list[float], target: float) -> No
     """A goal made today keeps today's score as baseline: 0 % until the score moves."""
     results = [result(day + 1, {"listening": v}) for day, v in enumerate(values)]
     start = date(2026, 11, len(values))
-    fresh = Target("score", value=target, bank_id="core", step="listening")
+    fresh = Target(kind="score", value=target, bank_id="core", step="listening")
     made = with_baseline(fresh, start, results, UTC)
     assert made.baseline == values[-1]
     g = replace(goal(made), start=start)
@@ -73,7 +73,7 @@ def test_count_rule(days: list[int], count: int, ratings: list[int],
     """The count is the entries since the start that pass the rating filter."""
     entries = [entry(day, f"e{i}", ratings={"feedback": ratings[i]})
                for i, day in enumerate(days)]
-    target = Target("count", count=count, step="feedback" if min_rating else None,
+    target = Target(kind="count", count=count, step="feedback" if min_rating else None,
                     min_rating=min_rating)
     g = goal(target)
     state = progress(g, [], entries, {}, UTC)
@@ -111,7 +111,7 @@ def test_a_count_goal_counts_the_entries_of_its_start_day_on(
         stored = (moment.replace(tzinfo=None) if naive
                   else moment.astimezone(timezone(timedelta(minutes=offset))))
         entries.append(replace(entry(1, f"e{n:02d}"), created=stored, updated=stored))
-    g = goal(Target("count", count=1000))
+    g = goal(Target(kind="count", count=1000))
     state = progress(g, [], entries, {}, tz)
     expected = [e for e in entries if local_date(e.created, tz) >= START]
     assert state.current == len(expected)

@@ -30,7 +30,8 @@ field_ids = st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True)
 def test_draft_round_trip(answers: dict[str, object], moment: datetime,
                           entry_id: str | None) -> None:
     """Every kind of answer reads back equal (text with its newlines normalised)."""
-    draft = JournalDraft("quick", 1, moment, moment, answers, entry_id)  # type: ignore[arg-type]
+    draft = JournalDraft(schema_id="quick", schema_version=1, started=moment, updated=moment,
+                         answers=answers, entry_id=entry_id)  # type: ignore[arg-type]
     back, issues = draft_from_document(parse_toml(dump_toml(draft_to_document(draft))))
     assert back is not None, issues
     expected = {k: normalise_newlines(v) if isinstance(v, str) else v

@@ -20,7 +20,7 @@ check_in_notes = st.lists(st.tuples(document_ids, texts), max_size=5,
 
 def _with_check_ins(goal: Goal, notes: list[tuple[str, str]], prefix: str) -> Goal:
     start = goal.created
-    added = tuple(CheckIn(f"{prefix}{ident}", start + timedelta(minutes=i + 1), note)
+    added = tuple(CheckIn(id=f"{prefix}{ident}", at=start + timedelta(minutes=i + 1), note=note)
                   for i, (ident, note) in enumerate(notes))
     return replace(goal, check_ins=(*goal.check_ins, *added))
 

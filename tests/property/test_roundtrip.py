@@ -58,7 +58,8 @@ def test_round_trip_is_identity(kind: str, data: st.DataObject) -> None:
 @given(s.raw_texts, s.any_moments)
 def test_crlf_and_time_zones_are_normalised_once(text: str, moment: datetime) -> None:
     """\\r\\n is saved as \\n and a time in any zone as the same instant in UTC."""
-    entry = JournalEntry("e1", "quick", 1, moment, moment, {"what": text + "x"})
+    entry = JournalEntry(id="e1", schema_id="quick", schema_version=1, created=moment,
+                         updated=moment, answers={"what": text + "x"})
     back, _ = entry_from_document(parse_toml(dump_toml(entry_to_document(entry))))
     assert back is not None
     assert back.answers["what"] == (text + "x").replace("\r\n", "\n").replace("\r", "\n")
@@ -71,7 +72,8 @@ def test_a_historical_offset_keeps_its_instant() -> None:
 
     moment = datetime(1900, 6, 1, 12, 0, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
     assert moment.utcoffset() is not None and moment.utcoffset().seconds % 60 != 0  # type: ignore[union-attr]
-    entry = JournalEntry("e1", "quick", 1, moment, moment, {"what": "x"})
+    entry = JournalEntry(id="e1", schema_id="quick", schema_version=1, created=moment,
+                         updated=moment, answers={"what": "x"})
     raw = dump_toml(entry_to_document(entry))
     assert b"1900-06-01 10:20:11+00:00" in raw
     back, _ = entry_from_document(parse_toml(raw))
@@ -107,7 +109,9 @@ future_mood = "calm"
 """, None)
 
     def add(goal: Goal) -> Goal:
-        return replace(goal, check_ins=(*goal.check_ins, CheckIn("c2", NOW, "second", 40)))
+        return replace(goal,
+                       check_ins=(*goal.check_ins, CheckIn(id="c2", at=NOW, note="second",
+                                                           progress=40)))
 
     store.update_goal("g-1", add)
     document = parse_toml(path.read_bytes())
@@ -133,6 +137,7 @@ def test_re_saving_a_loaded_goal_keeps_its_unknown_keys(goal: Goal) -> None:
 
 
 def test_dates_round_trip_as_dates() -> None:
-    goal = Goal("g", "t", NOW, date(2026, 1, 31), Target("manual"), due=date(2026, 2, 28))
+    goal = Goal(id="g", title="t", created=NOW, start=date(2026, 1, 31),
+                target=Target(kind="manual"), due=date(2026, 2, 28))
     back, _ = goal_from_document(parse_toml(dump_toml(goal_to_document(goal))))
     assert back == goal

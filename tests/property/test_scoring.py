@@ -154,7 +154,8 @@ def test_goal_target_is_reachable(current: float, scale_max: int) -> None:
 
 
 def _result(rid: str, bank: str, when: datetime) -> AssessmentResult:
-    return AssessmentResult(rid, bank, 1, "h", when, 1, 5, {}, {})
+    return AssessmentResult(id=rid, bank_id=bank, bank_version=1, bank_hash="h", completed=when,
+                            scale_min=1, scale_max=5, answers={}, scores={})
 
 
 def test_previous_result_is_the_latest_earlier_one_of_the_same_bank() -> None:

@@ -15,7 +15,8 @@ people = st.sampled_from([f"p{i}" for i in range(8)])
 scores = st.dictionaries(st.sampled_from(STEP_IDS),
                          st.floats(1, 5, allow_nan=False, allow_infinity=False), min_size=1)
 days = st.dates(date(2026, 1, 1), date(2026, 6, 30))
-results = st.lists(st.builds(PersonResult, people, days, scores), max_size=40)
+results = st.lists(st.builds(PersonResult, participant=people, completed=days, scores=scores),
+                   max_size=40)
 
 
 @given(results, st.integers(1, 5))

@@ -23,9 +23,9 @@ Snap = Callable[..., bool]
 def previous(workspace: Workspace) -> None:
     """A result of after-meeting a month before the fixed clock."""
     workspace.store.save_result(AssessmentResult(
-        "20261022-120000-000000", "after-meeting", 1, "sha256:x",
-        datetime(2026, 10, 22, 12, tzinfo=UTC), 1, 5, {},
-        {"listening": 3.0, "communication": 4.5, "negotiation": 3.5, "positivity": 3.5,
+        id="20261022-120000-000000", bank_id="after-meeting", bank_version=1, bank_hash="sha256:x",
+        completed=datetime(2026, 10, 22, 12, tzinfo=UTC), scale_min=1, scale_max=5, answers={},
+        scores={"listening": 3.0, "communication": 4.5, "negotiation": 3.5, "positivity": 3.5,
          "feedback": 4.0}))
 
 
@@ -64,7 +64,8 @@ class TestAssessmentScreens:
         """An unfinished answer set offers Continue / Start over."""
         now = workspace.clock.now()
         workspace.store.save_assessment_draft(AssessmentDraft(
-            "core", 1, now, now, {"listening-let-finish": 4}, {}, 1))
+            bank_id="core", bank_version=1, started=now, updated=now,
+            answers={"listening-let-finish": 4}, open_answers={}, position=1))
         app = KohtaaApp(workspace, start=start_assessment("core"))
         assert snap_compare(app, terminal_size=(80, 24))
 

@@ -38,8 +38,10 @@ def entries(ws: Workspace) -> None:
     ]
     for n, (ident, schema, title, answers, starred) in enumerate(rows):
         moment = MOMENT - timedelta(days=n)
-        ws.store.save_entry(JournalEntry(ident, schema, 1, moment, moment,
-                                         {"title": title, **answers}, starred=starred), None)
+        ws.store.save_entry(JournalEntry(id=ident, schema_id=schema, schema_version=1,
+                                         created=moment, updated=moment,
+                                         answers={"title": title, **answers}, starred=starred),
+                            None)
 
 
 def no_blink(pilot: Pilot[Any]) -> None:

@@ -334,9 +334,11 @@ async def test_the_tips_follow_the_lowest_answers(workspace: Workspace) -> None:
     texts = []
     for low in ("listening-glance-screen", "listening-clarifying-question"):
         answers = {**base, low: 5 if bank.item(low).reverse else 1}  # type: ignore[union-attr]
-        result = AssessmentResult("20261201-120000-000000", "core", 1, entry.bank_hash,
-                                  workspace.clock.now(), 1, 5, answers,
-                                  score_answers(bank, answers))
+        result = AssessmentResult(id="20261201-120000-000000", bank_id="core", bank_version=1,
+                                  bank_hash=entry.bank_hash,
+                                  completed=workspace.clock.now(), scale_min=1, scale_max=5,
+                                  answers=answers,
+                                  scores=score_answers(bank, answers))
         app = KohtaaApp(workspace, start=lambda ws, r=result: AssessmentResultScreen(
             ws, r, entry, find_previous=False))
         async with app.run_test(size=(80, 24)) as pilot:
@@ -359,8 +361,9 @@ async def test_the_result_links_a_low_mistake_item_to_the_journal(workspace: Wor
     for n, day in enumerate((30, 20, 21)):  # the first in October, the others this month
         when = datetime(2026, 10 if n == 0 else 11, day, 9, tzinfo=UTC)
         workspace.store.save_entry(JournalEntry(
-            f"e-{n}", "quick", 1, when, when,
-            {"title": "T", "what": "x", "now_what": "y", "mistakes": ("interrupting",)}), None)
+            id=f"e-{n}", schema_id="quick", schema_version=1, created=when, updated=when,
+            answers={"title": "T", "what": "x", "now_what": "y", "mistakes": ("interrupting",)}),
+                                   None)
     entry = BankCatalogue.load(workspace.store).latest("core")
     assert entry is not None
     bank = entry.bank
@@ -368,9 +371,11 @@ async def test_the_result_links_a_low_mistake_item_to_the_journal(workspace: Wor
     answers |= {i.id: (2 if i.reverse else 4) for i in bank.scored_items
                 if i.step == "listening"}
     answers["listening-interrupt-known"] = 5  # reverse: the lowest
-    result = AssessmentResult("20261122-120000-000000", "core", 1, entry.bank_hash,
-                              workspace.clock.now(), 1, 5, answers,
-                              score_answers(bank, answers))
+    result = AssessmentResult(id="20261122-120000-000000", bank_id="core", bank_version=1,
+                              bank_hash=entry.bank_hash,
+                              completed=workspace.clock.now(), scale_min=1, scale_max=5,
+                              answers=answers,
+                              scores=score_answers(bank, answers))
     app = KohtaaApp(workspace, start=lambda ws: AssessmentResultScreen(ws, result, entry))
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
@@ -389,9 +394,11 @@ async def test_a_dialogic_result_is_read_per_relationship_phase(workspace: Works
     answers = {i.id: (1 if i.reverse else 5) for i in bank.scored_items}
     answers |= {i.id: (4 if i.reverse else 2) for i in bank.scored_items
                 if "phase-challenges" in i.tags}
-    result = AssessmentResult("20261122-120000-000000", "dialogic", 1, entry.bank_hash,
-                              workspace.clock.now(), 1, 5, answers,
-                              score_answers(bank, answers))
+    result = AssessmentResult(id="20261122-120000-000000", bank_id="dialogic", bank_version=1,
+                              bank_hash=entry.bank_hash,
+                              completed=workspace.clock.now(), scale_min=1, scale_max=5,
+                              answers=answers,
+                              scores=score_answers(bank, answers))
     app = KohtaaApp(workspace, start=lambda ws: AssessmentResultScreen(ws, result, entry))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -38,8 +38,9 @@ from kohtaa_tui.ui.app import KohtaaApp
 
 now = datetime(2026, 11, 20, tzinfo=UTC)
 ws = open_workspace(data_dir=sys.argv[1], lang='en')
-ws.store.save_entry(JournalEntry("e1", "quick", 1, now, now,
-                                 {{"what": "{SECRET_IN_ENTRY} about a customer"}}), None)
+ws.store.save_entry(JournalEntry(id="e1", schema_id="quick", schema_version=1, created=now,
+                                 updated=now,
+                                 answers={{"what": "{SECRET_IN_ENTRY} about a customer"}}), None)
 
 class Boom(KohtaaApp):
     def on_mount(self):

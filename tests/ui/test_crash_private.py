@@ -40,11 +40,15 @@ from kohtaa_tui.services.workspace import open_workspace
 
 now = datetime(2026, 11, 20, tzinfo=UTC)
 ws = open_workspace(data_dir=sys.argv[1], config_dir=sys.argv[2], lang="en")
-ws.store.save_entry(JournalEntry("e1", "quick", 1, now, now,
-                                 {{"title": "A call", "what": "{ENTRY}"}}), None)
-ws.store.save_goal(Goal("g1", "{GOAL}", now, date(2026, 11, 1), Target("manual")), None)
-ws.store.save_result(AssessmentResult("r1", "core", 1, "sha256:x", now, 1, 5, {{}},
-                                      {{"listening": 3.0}}, {{"open": "{ANSWER}"}}))
+ws.store.save_entry(JournalEntry(id="e1", schema_id="quick", schema_version=1, created=now,
+                                 updated=now, answers={{"title": "A call", "what": "{ENTRY}"}}),
+                    None)
+ws.store.save_goal(Goal(id="g1", title="{GOAL}", created=now, start=date(2026, 11, 1),
+                        target=Target(kind="manual")), None)
+ws.store.save_result(AssessmentResult(id="r1", bank_id="core", bank_version=1,
+                                      bank_hash="sha256:x", completed=now, scale_min=1,
+                                      scale_max=5, answers={{}}, scores={{"listening": 3.0}},
+                                      open_answers={{"open": "{ANSWER}"}}))
 journal_form.DRAFT_DELAY = 3600  # only a flush can write the draft before the crash
 
 original = journal_form.JournalFormScreen.on_input_changed

@@ -19,8 +19,9 @@ async def test_a_streak_up_to_last_week_is_said_in_full(workspace: Workspace,
     for weeks in (1, 2, 3):
         moment = now - timedelta(weeks=weeks)
         save_entry(workspace, JournalEntry(
-            f"2026110{weeks}-120000-abcde{weeks}", "quick", 1, moment, moment,
-            {"title": f"week {weeks}", "what": "a customer called"}), None)
+            id=f"2026110{weeks}-120000-abcde{weeks}", schema_id="quick", schema_version=1,
+            created=moment, updated=moment,
+            answers={"title": f"week {weeks}", "what": "a customer called"}), None)
     app = KohtaaApp(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()

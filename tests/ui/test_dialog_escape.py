@@ -53,7 +53,7 @@ async def test_new_goal_escape_with_a_title_asks_and_keeps_it(workspace: Workspa
 async def test_untouched_dialogs_close_on_escape_at_once(workspace: Workspace) -> None:
     """Nothing typed: Escape closes the new-goal, check-in and edit dialogs without a
     question (the edit dialog's values and the check-in's date are what they opened with)."""
-    workspace.store.save_goal(goal(Target("manual"), title="Plain offers"), None)
+    workspace.store.save_goal(goal(Target(kind="manual"), title="Plain offers"), None)
     app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -74,7 +74,7 @@ async def test_untouched_dialogs_close_on_escape_at_once(workspace: Workspace) -
 async def test_check_in_and_edit_ask_before_dropping_typed_text(workspace: Workspace,
                                                                 data_dir: Path) -> None:
     """A typed note or a changed title: Escape asks; y closes without saving anything."""
-    workspace.store.save_goal(goal(Target("manual"), title="Plain offers"), None)
+    workspace.store.save_goal(goal(Target(kind="manual"), title="Plain offers"), None)
     app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -106,7 +106,7 @@ async def test_the_goal_edit_dialog_shows_stored_controls_and_keeps_them_untouch
         workspace: Workspace, data_dir: Path) -> None:
     """A control character in a goal's title and why is shown with the visible marker; the
     why left alone keeps its stored text, the edited title saves what it showed."""
-    workspace.store.save_goal(goal(Target("manual"), title="Bell\x07 offers",
+    workspace.store.save_goal(goal(Target(kind="manual"), title="Bell\x07 offers",
                                    why="Ring\x07 twice"), None)
     app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -188,7 +188,7 @@ async def test_new_goal_title_typed_and_saved_in_one_burst(workspace: Workspace,
 async def test_check_in_note_and_goal_edit_typed_and_saved_in_one_burst(
         workspace: Workspace, data_dir: Path) -> None:
     """A check-in's note and an edited title, each sent with its Ctrl+S in one burst."""
-    workspace.store.save_goal(goal(Target("manual"), title="Plain offers"), None)
+    workspace.store.save_goal(goal(Target(kind="manual"), title="Plain offers"), None)
     app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -109,7 +109,7 @@ async def test_goal_from_result_check_in_and_chart(workspace: Workspace,
 async def test_manual_goal_reaching_100_is_achieved(workspace: Workspace,
                                                     data_dir: Path) -> None:
     """A check-in at 100 % marks the goal achieved with today's date and says so."""
-    workspace.store.save_goal(goal(Target("manual"), title="Plain offers",
+    workspace.store.save_goal(goal(Target(kind="manual"), title="Plain offers",
                                    check_ins=(check_in(5, "c1", 40),)), None)
     app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -131,7 +131,7 @@ async def test_manual_goal_reaching_100_is_achieved(workspace: Workspace,
 async def test_correcting_a_check_in_keeps_the_old_one(workspace: Workspace,
                                                        data_dir: Path) -> None:
     """Enter on a check-in opens it prefilled; saving appends a correction that replaces it."""
-    workspace.store.save_goal(goal(Target("manual"), check_ins=(
+    workspace.store.save_goal(goal(Target(kind="manual"), check_ins=(
         check_in(5, "c1", 40, note="first try"),)), None)
     app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -156,7 +156,7 @@ async def test_correcting_a_check_in_keeps_the_old_one(workspace: Workspace,
 async def test_status_and_edit_keep_other_writers_check_ins(workspace: Workspace,
                                                             data_dir: Path) -> None:
     """s pauses the goal, e renames it; a check-in written meanwhile by another program stays."""
-    workspace.store.save_goal(goal(Target("manual"), due=date(2026, 11, 20)), None)
+    workspace.store.save_goal(goal(Target(kind="manual"), due=date(2026, 11, 20)), None)
     app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -189,11 +189,11 @@ async def test_goals_list_toggle_and_reached_targets(workspace: Workspace,
     """Active goals first; a reached count target is marked achieved on sight; a shows all."""
     for day, ident in ((3, "e1"), (4, "e2")):
         workspace.store.save_entry(entry(day, ident), None)
-    workspace.store.save_goal(goal(Target("count", count=2), ident="count",
+    workspace.store.save_goal(goal(Target(kind="count", count=2), ident="count",
                                    title="Two reflections"), None)
-    workspace.store.save_goal(goal(Target("manual"), ident="paused", title="Paused one",
+    workspace.store.save_goal(goal(Target(kind="manual"), ident="paused", title="Paused one",
                                    status="paused"), None)
-    workspace.store.save_goal(goal(Target("manual"), ident="open", title="Open one",
+    workspace.store.save_goal(goal(Target(kind="manual"), ident="open", title="Open one",
                                    due=date(2026, 11, 1),
                                    check_ins=(check_in(2, "c1", 25),)), None)
     app = KohtaaApp(workspace)
@@ -222,12 +222,12 @@ async def test_several_reached_goals_give_one_notice_dated_when_reached(
     workspace.store.save_result(result(5, {"listening": 4.5}))
     for day, ident in ((3, "e1"), (7, "e2")):
         workspace.store.save_entry(entry(day, ident), None)
-    workspace.store.save_goal(goal(Target("count", count=2), ident="count",
+    workspace.store.save_goal(goal(Target(kind="count", count=2), ident="count",
                                    title="[b]Two[/b] reflections"), None)
-    workspace.store.save_goal(goal(Target("score", value=4.0, bank_id="core",
+    workspace.store.save_goal(goal(Target(kind="score", value=4.0, bank_id="core",
                                           step="listening"), ident="score",
                                    title="Listen well"), None)
-    workspace.store.save_goal(goal(Target("manual"), ident="manual", title="Done by hand",
+    workspace.store.save_goal(goal(Target(kind="manual"), ident="manual", title="Done by hand",
                                    check_ins=(check_in(2, "c1", 40), check_in(9, "c2", 100))),
                               None)
     app = KohtaaApp(workspace)
@@ -345,7 +345,7 @@ async def test_new_goal_refuses_bad_fields(workspace: Workspace, data_dir: Path)
 async def test_linked_reflection_is_listed(workspace: Workspace) -> None:
     """A check-in can link a recent reflection; the goal then lists its date and title."""
     workspace.store.save_entry(entry(20, "e-one", title="Call with [b]Matti[/b]"), None)
-    workspace.store.save_goal(goal(Target("manual")), None)
+    workspace.store.save_goal(goal(Target(kind="manual")), None)
     app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -365,7 +365,7 @@ async def test_linked_private_reflection_keeps_its_title(workspace: Workspace) -
 
     workspace.store.save_entry(replace(entry(20, "e-secret", title="Secret Zanzibar call"),
                                        private=True), None)
-    workspace.store.save_goal(goal(Target("manual"), check_ins=(
+    workspace.store.save_goal(goal(Target(kind="manual"), check_ins=(
         check_in(21, "c1", 10, entry_id="e-secret"),)), None)
     app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -389,7 +389,7 @@ async def test_hostile_title_and_note_are_literal(workspace: Workspace, tmp_path
                                                   payload: str) -> None:
     """A goal titled and checked in with hostile text: shown as typed, nothing runs."""
     now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-    workspace.store.save_goal(goal(Target("manual"), title=payload, why=payload,
+    workspace.store.save_goal(goal(Target(kind="manual"), title=payload, why=payload,
                                    check_ins=(check_in(20, "c1", 10, note=payload),)), None)
     del now
     app = SentinelApp(workspace)
@@ -459,7 +459,7 @@ async def test_hostile_text_in_the_check_in_dialog(workspace: Workspace, payload
     """Correcting a hostile check-in and picking among hostile reflection titles runs nothing;
     the note comes back exactly as stored."""
     workspace.store.save_entry(entry(20, "e-hostile", title=payload.replace("\n", " ")), None)
-    workspace.store.save_goal(goal(Target("manual"), title=payload,
+    workspace.store.save_goal(goal(Target(kind="manual"), title=payload,
                                    check_ins=(check_in(20, "c1", 10, note=payload),)), None)
     app = SentinelApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -489,7 +489,7 @@ async def test_focused_field_is_marked_and_progress_must_be_a_number(
         workspace: Workspace) -> None:
     """The focused field's label reads ▶ and bold; Tab follows the screen order; a word in
     Progress is refused with a message naming it."""
-    workspace.store.save_goal(goal(Target("manual"), title="Plain offers"), None)
+    workspace.store.save_goal(goal(Target(kind="manual"), title="Plain offers"), None)
     app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -524,7 +524,7 @@ async def test_focused_field_is_marked_and_progress_must_be_a_number(
 
 async def test_latest_check_in_shows_at_80x24_without_scrolling(workspace: Workspace) -> None:
     """At 24 rows the chart is short, so the newest check-in is on screen at the top."""
-    workspace.store.save_goal(goal(Target("manual"), title="Plain offers",
+    workspace.store.save_goal(goal(Target(kind="manual"), title="Plain offers",
                                    check_ins=(check_in(2, "c1", 30, note="first"),
                                               check_in(9, "c2", 55, note="second"))), None)
     app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))

@@ -30,10 +30,11 @@ class SentinelApp(KohtaaApp):
 def plant(ws: Workspace, payload: str) -> None:
     """A goal, a check-in and an entry carrying `payload`."""
     now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-    ws.store.save_goal(Goal("g-hostile", payload, now, date(2026, 11, 1),
-                            Target("manual"), why=payload, due=date(2026, 12, 1),
-                            check_ins=(CheckIn("c1", now, payload, 10),)), None)
-    ws.store.save_entry(JournalEntry("e-hostile", "quick", 1, now, now, {
+    ws.store.save_goal(Goal(id="g-hostile", title=payload, created=now, start=date(2026, 11, 1),
+                            target=Target(kind="manual"), why=payload, due=date(2026, 12, 1),
+                            check_ins=(CheckIn(id="c1", at=now, note=payload, progress=10),)), None)
+    ws.store.save_entry(JournalEntry(id="e-hostile", schema_id="quick", schema_version=1,
+                                     created=now, updated=now, answers={
         "title": payload.replace("\n", " "), "what": payload,
     }), None)
 

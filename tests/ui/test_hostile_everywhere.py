@@ -42,18 +42,23 @@ def plant(ws: Workspace, tmp_path: Path) -> None:
     assert data is not None and loaded is not None
     BankCatalogue.load(store).install(data, loaded.value)
     for n, payload in enumerate(hostile.PAYLOADS):
-        store.save_entry(JournalEntry(f"e{n:02d}", "sales-meeting", 1, NOW, NOW, {
+        store.save_entry(JournalEntry(id=f"e{n:02d}", schema_id="sales-meeting", schema_version=1,
+                                      created=NOW, updated=NOW, answers={
             "title": payload.replace("\n", " "), "what_happened": payload,
             "went_well": payload, "take_forward": payload, "mistakes": ("interrupting",),
             "tags": ("x", payload[:60]),
         }, starred=n % 2 == 0), None)
         store.save_result(AssessmentResult(
-            f"r{n:02d}", "evil", 1, loaded.fingerprint, NOW.replace(day=1 + n), 1, 5,
-            {item.id: 3 for item in loaded.value.items if item.type == "scale"},
-            {"listening": 3.0, "feedback": 2.0}, {"o1": payload}))
-    store.save_goal(Goal("g-hostile", hostile.ALL_IN_ONE, NOW, date(2026, 11, 1),
-                         Target("manual"), why=hostile.ALL_IN_ONE, due=date(2026, 12, 1),
-                         check_ins=tuple(CheckIn(f"c{n}", NOW, p, min(100, 5 * n))
+            id=f"r{n:02d}", bank_id="evil", bank_version=1, bank_hash=loaded.fingerprint,
+            completed=NOW.replace(day=1 + n), scale_min=1, scale_max=5,
+            answers={item.id: 3 for item in loaded.value.items if item.type == "scale"},
+            scores={"listening": 3.0, "feedback": 2.0}, open_answers={"o1": payload}))
+    store.save_goal(Goal(id="g-hostile", title=hostile.ALL_IN_ONE, created=NOW,
+                         start=date(2026, 11, 1),
+                         target=Target(kind="manual"), why=hostile.ALL_IN_ONE,
+                         due=date(2026, 12, 1),
+                         check_ins=tuple(CheckIn(id=f"c{n}", at=NOW, note=p,
+                                                 progress=min(100, 5 * n))
                                          for n, p in enumerate(hostile.PAYLOADS))), None)
 
 

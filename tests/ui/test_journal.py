@@ -58,8 +58,9 @@ def plant(ws: Workspace, entry_id: str, title: str, *, days: int = 0, schema: st
           version: int = 1, starred: bool = False, **answers: Any) -> None:
     """Save an entry written `days` before MOMENT."""
     moment = MOMENT - timedelta(days=days)
-    ws.store.save_entry(JournalEntry(entry_id, schema, version, moment, moment,
-                                     {"title": title, **answers}, starred=starred), None)
+    ws.store.save_entry(JournalEntry(id=entry_id, schema_id=schema, schema_version=version,
+                                     created=moment, updated=moment,
+                                     answers={"title": title, **answers}, starred=starred), None)
 
 
 def view_of(entry_id: str) -> Callable[[Workspace], Screen[Any]]:
@@ -443,10 +444,12 @@ async def test_reload_after_another_window_changed_the_entry(workspace: Workspac
 async def test_next_encounter_answer_goes_to_a_goal(workspace: Workspace,
                                                     data_dir: Path) -> None:
     """g lists the active goals; Enter adds the answer as a check-in linked to the entry."""
-    workspace.store.save_goal(Goal("g-listen", "Listen better", MOMENT, date(2026, 11, 1),
-                                   Target("manual")), None)
-    workspace.store.save_goal(Goal("g-old", "Done already", MOMENT, date(2026, 11, 1),
-                                   Target("manual"), status="achieved"), None)
+    workspace.store.save_goal(Goal(id="g-listen", title="Listen better", created=MOMENT,
+                                   start=date(2026, 11, 1),
+                                   target=Target(kind="manual")), None)
+    workspace.store.save_goal(Goal(id="g-old", title="Done already", created=MOMENT,
+                                   start=date(2026, 11, 1),
+                                   target=Target(kind="manual"), status="achieved"), None)
     plant(workspace, "e-one", "Visit", now_what="Let them finish")
     app = KohtaaApp(workspace, start=view_of("e-one"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -502,8 +505,9 @@ async def test_list_loads_rows_a_page_at_a_time(workspace: Workspace) -> None:
     """With more entries than a page, only a page of rows exists until the cursor nears it."""
     for n in range(journal_data.PAGE_SIZE + 30):
         moment = MOMENT - timedelta(minutes=n)
-        workspace.store.save_entry(JournalEntry(f"e{n:04d}", "quick", 1, moment, moment,
-                                                {"title": f"Entry {n}"}), None)
+        workspace.store.save_entry(JournalEntry(id=f"e{n:04d}", schema_id="quick", schema_version=1,
+                                                created=moment, updated=moment,
+                                                answers={"title": f"Entry {n}"}), None)
     app = KohtaaApp(workspace, start=list_start)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -597,8 +601,8 @@ async def test_hostile_text_is_shown_literally_and_runs_nothing(
     hostile_schema(workspace, payload)
     line = payload.replace("\n", " ")
     workspace.store.save_entry(JournalEntry(
-        "e-hostile", "hostile", 1, MOMENT, MOMENT,
-        {"title": line, "pick": ("a",), "rate": 2, "note": payload, "gone": payload}), None)
+        id="e-hostile", schema_id="hostile", schema_version=1, created=MOMENT, updated=MOMENT,
+        answers={"title": line, "pick": ("a",), "rate": 2, "note": payload, "gone": payload}), None)
     SentinelApp.pwned.clear()
     app = SentinelApp(workspace, start=list_start)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -635,8 +639,8 @@ async def test_an_untouched_field_keeps_its_stored_value(workspace: Workspace,
     """Editing one answer leaves the others byte for byte: seconds of a time, odd text."""
     moment = datetime(2026, 11, 19, 8, 15, 42, tzinfo=UTC)
     workspace.store.save_entry(JournalEntry(
-        "e-keep", "customer-service", 1, MOMENT, MOMENT,
-        {"title": "Title", "occurred_at": moment, "what_happened": "Bell\x07 and\ttab",
+        id="e-keep", schema_id="customer-service", schema_version=1, created=MOMENT, updated=MOMENT,
+        answers={"title": "Title", "occurred_at": moment, "what_happened": "Bell\x07 and\ttab",
          "take_forward": "Ask", "tags": ("Billing",)}), None)
     app = KohtaaApp(workspace, start=view_of("e-keep"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -659,9 +663,9 @@ async def test_the_form_shows_stored_controls_with_the_visible_marker(
     """A control character in a stored answer is shown in the form as in every other view
     (never dropped unseen); left alone it is kept, and an edited field saves what it showed."""
     workspace.store.save_entry(JournalEntry(
-        "e-ctl", "customer-service", 1, MOMENT, MOMENT,
-        {"title": "Bell\x07 title", "occurred_at": MOMENT, "what_happened": "Bell\x07 and\ttab",
-         "take_forward": "Ask"}), None)
+        id="e-ctl", schema_id="customer-service", schema_version=1, created=MOMENT, updated=MOMENT,
+        answers={"title": "Bell\x07 title", "occurred_at": MOMENT,
+                 "what_happened": "Bell\x07 and\ttab", "take_forward": "Ask"}), None)
     app = KohtaaApp(workspace, start=view_of("e-ctl"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

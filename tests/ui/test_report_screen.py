@@ -29,7 +29,8 @@ TODAY = date(2026, 11, 22)
 def private_entry() -> JournalEntry:
     """A starred private reflection whose texts carry a word found nowhere else."""
     when = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
-    return JournalEntry("private-one", "sales-meeting", 1, when, when, {
+    return JournalEntry(id="private-one", schema_id="sales-meeting", schema_version=1, created=when,
+                        updated=when, answers={
         "title": f"Meeting {SECRET}", "what_happened": "Talked.",
         "went_well": f"Kept calm {SECRET}", "take_forward": "Ask first.",
     }, starred=True, private=True)
@@ -223,12 +224,15 @@ async def test_hostile_text_in_the_preview_is_literal(workspace: Workspace) -> N
     when = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     for number, payload in enumerate(PAYLOADS):
         workspace.store.save_entry(JournalEntry(
-            f"hostile-{number}", "sales-meeting", 1, when, when,
-            {"title": payload, "what_happened": "x", "went_well": ALL_IN_ONE,
+            id=f"hostile-{number}", schema_id="sales-meeting", schema_version=1, created=when,
+            updated=when,
+            answers={"title": payload, "what_happened": "x", "went_well": ALL_IN_ONE,
              "take_forward": payload}, starred=True), None)
-    workspace.store.save_goal(Goal("g-hostile", ALL_IN_ONE, when, date(2026, 11, 1),
-                                   Target("manual"),
-                                   check_ins=(CheckIn("c1", when, ALL_IN_ONE, 10),)), None)
+    workspace.store.save_goal(Goal(id="g-hostile", title=ALL_IN_ONE, created=when,
+                                   start=date(2026, 11, 1),
+                                   target=Target(kind="manual"),
+                                   check_ins=(CheckIn(id="c1", at=when, note=ALL_IN_ONE,
+                                                      progress=10),)), None)
     app = KohtaaApp(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_report(app, pilot)

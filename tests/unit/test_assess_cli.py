@@ -36,8 +36,9 @@ def test_assess_bad_id_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
 
 def _save(store: Store, rid: str, bank: str, day: int, listening: float) -> None:
     store.save_result(AssessmentResult(
-        rid, bank, 1, "sha256:x", datetime(2026, 11, day, 12, tzinfo=UTC), 1, 5,
-        {"listening-let-finish": 4}, {"listening": listening}, lang="fi"))
+        id=rid, bank_id=bank, bank_version=1, bank_hash="sha256:x",
+        completed=datetime(2026, 11, day, 12, tzinfo=UTC), scale_min=1, scale_max=5,
+        answers={"listening-let-finish": 4}, scores={"listening": listening}, lang="fi"))
 
 
 def test_results_list_table_and_json(store: Store, capsys: pytest.CaptureFixture[str]) -> None:

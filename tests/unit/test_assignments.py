@@ -149,9 +149,11 @@ def test_installed_assignment_on_the_dashboard(tmp_path: Path,
     line = line_on(28)
     assert (line.status.state, line.status.due) == ("overdue", date(2026, 11, 27))
     store = open_workspace(lang="en").store
-    store.save_result(AssessmentResult("r-tiny", "tiny", 1, "sha256:x",
-                                       datetime(2026, 11, 29, 8, tzinfo=UTC), 1, 3,
-                                       {"a": 2}, {"listening": 2.0}))
+    store.save_result(AssessmentResult(id="r-tiny", bank_id="tiny", bank_version=1,
+                                       bank_hash="sha256:x",
+                                       completed=datetime(2026, 11, 29, 8, tzinfo=UTC), scale_min=1,
+                                       scale_max=3,
+                                       answers={"a": 2}, scores={"listening": 2.0}))
     line = line_on(30)
     assert (line.status.state, line.status.done_on, line.status.due) == (
         "done", date(2026, 11, 29), date(2026, 12, 4))

@@ -70,16 +70,22 @@ def hostile_bank_file(tmp_path: Path) -> Path:
 def planted(store: Store, tmp_path: Path) -> Path:
     """Data with hostile text everywhere a person or a stranger can put text."""
     for n, payload in enumerate(hostile.PAYLOADS):
-        store.save_entry(JournalEntry(f"e{n}", "sales-meeting", 1, NOW, NOW, {
+        store.save_entry(JournalEntry(id=f"e{n}", schema_id="sales-meeting", schema_version=1,
+                                      created=NOW, updated=NOW, answers={
             "title": payload.replace("\n", " "), "went_well": payload,
             "take_forward": payload, "mistakes": ("interrupting",),
         }, starred=True), None)
-    store.save_goal(Goal("g-hostile", hostile.ALL_IN_ONE, NOW, date(2026, 11, 1),
-                         Target("manual"), why=hostile.ALL_IN_ONE,
-                         check_ins=(CheckIn("c1", NOW, hostile.ALL_IN_ONE, 20),)), None)
-    store.save_result(AssessmentResult("r1", "core", 1, "sha256:" + hostile.ALL_IN_ONE[:150],
-                                       NOW, 1, 5, {}, {"listening": 3.0},
-                                       {"q": hostile.ALL_IN_ONE}, None, SHORT))
+    store.save_goal(Goal(id="g-hostile", title=hostile.ALL_IN_ONE, created=NOW,
+                         start=date(2026, 11, 1),
+                         target=Target(kind="manual"), why=hostile.ALL_IN_ONE,
+                         check_ins=(CheckIn(id="c1", at=NOW, note=hostile.ALL_IN_ONE,
+                                            progress=20),)), None)
+    store.save_result(AssessmentResult(id="r1", bank_id="core", bank_version=1,
+                                       bank_hash="sha256:" + hostile.ALL_IN_ONE[:150],
+                                       completed=NOW, scale_min=1, scale_max=5, answers={},
+                                       scores={"listening": 3.0},
+                                       open_answers={"q": hostile.ALL_IN_ONE}, started=None,
+                                       lang=SHORT))
     # A broken file whose name and content are hostile too.
     bad = store.data_dir / "goals" / "evil\x1b]2;PWNED-TITLE\x07.toml"
     bad.write_bytes(b"schema_version = 1\nkind = \"goal\"\n\"\\u001b]0;x\\u0007\" = 1\n")
@@ -161,8 +167,10 @@ def test_team_report(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: st
     for n in range(3):
         data = tmp_path / f"d{n}"
         store = Store(data, FixedClock(FIXED_NOW))
-        store.save_result(AssessmentResult(f"r{n}", "core", 1, "sha256:" + SHORT, NOW, 1, 5,
-                                           {}, {"listening": 3.0 + n}))
+        store.save_result(AssessmentResult(id=f"r{n}", bank_id="core", bank_version=1,
+                                           bank_hash="sha256:" + SHORT, completed=NOW, scale_min=1,
+                                           scale_max=5,
+                                           answers={}, scores={"listening": 3.0 + n}))
         out_file = tmp_path / f"p{n}.toml"
         run(capsys, "--data-dir", str(data), "results", "export", "--participant",
             hostile.OSC_TITLE + hostile.BIDI + str(n), "-o", str(out_file))

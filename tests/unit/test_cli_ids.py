@@ -50,7 +50,7 @@ NOT_IDS = ["../../x", "a/b", "..", "x\\y", "c:x", ".hidden", "bad\x1b[31mred", "
 @pytest.fixture
 def planted(workspace: Workspace) -> Workspace:
     """A goal `manual` and one entry, so that the goal and entry ids have near misses."""
-    workspace.store.save_goal(goal(Target("manual"), ident="manual"), None)
+    workspace.store.save_goal(goal(Target(kind="manual"), ident="manual"), None)
     journal = JournalService.open(workspace.store)
     journal.save_entry(entry(5, ENTRY_ID))
     journal.close()

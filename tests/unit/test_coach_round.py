@@ -29,9 +29,11 @@ def _person(tmp_path: Path, name: str, scores: dict[str, float] | None) -> Path:
     data = tmp_path / name
     if scores is not None:
         store = Store(data, FixedClock(datetime(2026, 11, 20, tzinfo=UTC)))
-        store.save_result(AssessmentResult(f"r-{name}", "core", 1, "hash",
-                                           datetime(2026, 11, 20, 10, 0, tzinfo=UTC), 1, 5,
-                                           {}, scores))
+        store.save_result(AssessmentResult(id=f"r-{name}", bank_id="core", bank_version=1,
+                                           bank_hash="hash",
+                                           completed=datetime(2026, 11, 20, 10, 0, tzinfo=UTC),
+                                           scale_min=1, scale_max=5,
+                                           answers={}, scores=scores))
     return data
 
 
@@ -143,8 +145,10 @@ def _complete(who: Path, bank_id: str, answer: int, when: datetime) -> None:
     answers = {item.id: answer for item in bank.scored_items}
     answers[bank.scored_items[0].id] = 1  # the group's weakest item
     store.save_result(AssessmentResult(
-        f"r-{who.name}-{when:%m%d}", bank.id, bank.version, entry.bank_hash, when,
-        bank.scale.min, bank.scale.max, answers, score_answers(bank, answers)))
+        id=f"r-{who.name}-{when:%m%d}", bank_id=bank.id, bank_version=bank.version,
+        bank_hash=entry.bank_hash, completed=when,
+        scale_min=bank.scale.min, scale_max=bank.scale.max, answers=answers,
+        scores=score_answers(bank, answers)))
 
 
 def _status_of(out: str, name: str) -> str:
@@ -293,9 +297,10 @@ def test_publishing_one_bank_keeps_the_others_published(tmp_path: Path,
     anna = tmp_path / "anna"
     store = Store(anna, FixedClock(datetime(2026, 11, 20, tzinfo=UTC)))
     for ident, bank in (("r1", "core"), ("r2", "after-meeting")):
-        store.save_result(AssessmentResult(ident, bank, 1, "hash",
-                                           datetime(2026, 11, 20, 10, 0, tzinfo=UTC), 1, 5,
-                                           {}, {"listening": 4.0}))
+        store.save_result(AssessmentResult(id=ident, bank_id=bank, bank_version=1, bank_hash="hash",
+                                           completed=datetime(2026, 11, 20, 10, 0, tzinfo=UTC),
+                                           scale_min=1, scale_max=5,
+                                           answers={}, scores={"listening": 4.0}))
     for bank in ("core", "after-meeting"):
         assert main(["--data-dir", str(anna), "results", "publish", "--repo", str(remote),
                      "--participant", "Anna", "--bank", bank]) == 0
@@ -319,9 +324,11 @@ def test_the_report_keeps_to_the_assigned_version_and_names_each_file_skipped(
     _person(tmp_path / "anna", "data", {"listening": 1.0})
     for who in (ben, cai):
         store = Store(who / "data", FixedClock(_Now.moment))
-        store.save_result(AssessmentResult(f"r-{who.name}", "core", 2, "hash2",
-                                           datetime(2026, 11, 9, 10, 0, tzinfo=UTC), 1, 5,
-                                           {}, {"listening": 4.0}))
+        store.save_result(AssessmentResult(id=f"r-{who.name}", bank_id="core", bank_version=2,
+                                           bank_hash="hash2",
+                                           completed=datetime(2026, 11, 9, 10, 0, tzinfo=UTC),
+                                           scale_min=1, scale_max=5,
+                                           answers={}, scores={"listening": 4.0}))
     for who, name in ((anna, "Anna"), (ben, "Ben"), (cai, "Cai")):
         assert _as(who, "results", "publish", "--repo", str(remote), "--participant",
                    name) == 0

@@ -66,9 +66,11 @@ def own_result(tmp_path: Path, answers: dict[str, int]) -> None:
     assert entry is not None
     from kohtaa_tui.domain.assessment import score_answers
 
-    store.save_result(AssessmentResult("20261120-100000-aaaaaa", BANK, 1, entry.bank_hash,
-                                       FIXED_NOW, 1, 5, answers,
-                                       score_answers(entry.bank, answers)))
+    store.save_result(AssessmentResult(id="20261120-100000-aaaaaa", bank_id=BANK, bank_version=1,
+                                       bank_hash=entry.bank_hash,
+                                       completed=FIXED_NOW, scale_min=1, scale_max=5,
+                                       answers=answers,
+                                       scores=score_answers(entry.bank, answers)))
 
 
 def test_request_writes_a_request_and_a_form(tmp_path: Path,

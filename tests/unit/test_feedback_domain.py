@@ -75,11 +75,14 @@ def test_a_bank_without_observer_wording_cannot_be_asked() -> None:
 def test_response_checked_against_request_and_bank() -> None:
     bank, _ = bank_from_document(bank_doc())
     assert bank is not None
-    request = FeedbackRequest("req-1", "b", 2, HASH, "customer", "Kettu", WHEN)
-    good = FeedbackResponse("resp-1", "req-1", "b", 2, HASH, "customer", WHEN, {"one": 4})
+    request = FeedbackRequest(id="req-1", bank_id="b", bank_version=2, bank_hash=HASH,
+                              role="customer", asker="Kettu", created=WHEN)
+    good = FeedbackResponse(id="resp-1", request_id="req-1", bank_id="b", bank_version=2,
+                            bank_hash=HASH, role="customer", answered=WHEN, answers={"one": 4})
     assert response_problems(good, request, bank, HASH) == []
-    bad = FeedbackResponse("resp-2", "req-1", "b", 2, "sha256:" + "00" * 32, "manager", WHEN,
-                           {"one": 9, "two": 3, "three": 1})
+    bad = FeedbackResponse(id="resp-2", request_id="req-1", bank_id="b", bank_version=2,
+                           bank_hash="sha256:" + "00" * 32, role="manager", answered=WHEN,
+                           answers={"one": 9, "two": 3, "three": 1})
     found = " | ".join(response_problems(bad, request, bank, HASH))
     for part in ("hash differs", "role is manager", "off the scale", "'two', an item the "
                  "request did not ask", "'three'"):

@@ -34,25 +34,25 @@ def save_fixtures(ws: Workspace) -> None:
 def test_score_progress_follows_the_banks_results(workspace: Workspace) -> None:
     """Latest score of the step in that bank; the other bank's 5.0 does not count."""
     save_fixtures(workspace)
-    g = goal(Target("score", value=4.0, bank_id="core", step="listening"))
+    g = goal(Target(kind="score", value=4.0, bank_id="core", step="listening"))
     state = goal_progress(workspace, [g])["g1"]
     assert state.current == 3.5 and state.target == 4.0 and not state.reached
     assert [v for _at, v in state.series] == [2.0, 3.0, 3.5]
     # no baseline kept: counted from the first score since the start (2.0 on the 3rd)
     assert round(state.percent, 1) == round((3.5 - 2.0) / 2.0 * 100, 1)
-    with_base = goal(Target("score", value=4.0, bank_id="core", step="listening",
+    with_base = goal(Target(kind="score", value=4.0, bank_id="core", step="listening",
                             baseline=3.0))
     assert goal_progress(workspace, [with_base])["g1"].percent == 50.0
-    reached = goal(Target("score", value=3.5, bank_id="core", step="listening"))
+    reached = goal(Target(kind="score", value=3.5, bank_id="core", step="listening"))
     assert goal_progress(workspace, [reached])["g1"].reached
 
 
 def test_count_progress_counts_entries_since_the_start(workspace: Workspace) -> None:
     """Entries before the start never count; schema and rating filters apply."""
     save_fixtures(workspace)
-    every = goal(Target("count", count=4), ident="all")
-    quick = goal(Target("count", count=2, schema_id="quick"), ident="quick")
-    rated = goal(Target("count", count=2, step="feedback", min_rating=4), ident="rated")
+    every = goal(Target(kind="count", count=4), ident="all")
+    quick = goal(Target(kind="count", count=2, schema_id="quick"), ident="quick")
+    rated = goal(Target(kind="count", count=2, step="feedback", min_rating=4), ident="rated")
     states = goal_progress(workspace, [every, quick, rated])
     assert (states["all"].current, states["all"].percent) == (3.0, 75.0)
     assert states["quick"].current == 2.0 and states["quick"].reached
@@ -62,7 +62,7 @@ def test_count_progress_counts_entries_since_the_start(workspace: Workspace) -> 
 
 def test_manual_progress_is_the_latest_current_check_in(workspace: Workspace) -> None:
     """An edited check-in replaces its original in progress; history keeps both."""
-    g = goal(Target("manual"), check_ins=(
+    g = goal(Target(kind="manual"), check_ins=(
         check_in(2, "c1", 20), check_in(9, "c2", 60), check_in(10, "c3", 40, replaces="c2")))
     state = goal_progress(workspace, [g])["g1"]
     assert [v for _at, v in state.series] == [20.0, 40.0]
@@ -76,7 +76,7 @@ def test_linked_and_recent_entries(workspace: Workspace) -> None:
     """A check-in's entry and an entry naming the goal are linked; recent are newest first."""
     save_fixtures(workspace)
     workspace.store.save_entry(entry(12, "e-named", title="Named it", goal_ids=("g1",)), None)
-    g = goal(Target("manual"), check_ins=(check_in(5, "c1", 10, entry_id="e1"),))
+    g = goal(Target(kind="manual"), check_ins=(check_in(5, "c1", 10, entry_id="e1"),))
     inputs = load_goal_inputs(workspace)
     assert [(line.id, line.title) for line in linked_entries(g, inputs, "en")] == [
         ("e1", "A meeting"), ("e-named", "Named it")]
@@ -85,7 +85,7 @@ def test_linked_and_recent_entries(workspace: Workspace) -> None:
 
 def test_check_in_reaching_100_marks_achieved(workspace: Workspace) -> None:
     """A manual goal checked in at 100 % becomes achieved today, and says so once."""
-    workspace.store.save_goal(goal(Target("manual")), None)
+    workspace.store.save_goal(goal(Target(kind="manual")), None)
     _loaded, achieved = add_check_in(workspace, "g1", new_check_in(workspace, progress=50))
     assert not achieved
     loaded, achieved = add_check_in(workspace, "g1", new_check_in(workspace, progress=100))
@@ -97,7 +97,7 @@ def test_check_in_reaching_100_marks_achieved(workspace: Workspace) -> None:
 def test_settle_reached_and_status(workspace: Workspace) -> None:
     """Reached active goals become achieved; set_status clears the date when reopened."""
     save_fixtures(workspace)
-    g = goal(Target("score", value=3.0, bank_id="core", step="listening"))
+    g = goal(Target(kind="score", value=3.0, bank_id="core", step="listening"))
     workspace.store.save_goal(g, None)
     inputs = load_goal_inputs(workspace)
     states = goal_progress(workspace, [g], inputs)
@@ -131,12 +131,12 @@ def test_progress_from_the_countable_entries_equals_progress_from_all(
     populate(workspace.store, workspace.clock, weeks=20)
     inputs = load_goal_inputs(workspace)
     tz = workspace.clock.local_tz()
-    base = goal(Target("count", count=5))
+    base = goal(Target(kind="count", count=5))
     today = workspace.clock.now().date()
     for weeks_ago in (0, 1, 3, 8, 30):
         for schema_id in (None, "quick", "sales-meeting", "nonexistent"):
             for count in (1, 4, 40):
                 g = replace(base, start=today - timedelta(weeks=weeks_ago),
-                            target=Target("count", count=count, schema_id=schema_id))
+                            target=Target(kind="count", count=count, schema_id=schema_id))
                 everything = progress(g, inputs.results, inputs.entries, inputs.schemas, tz)
                 assert goal_progress(workspace, [g], inputs)[g.id] == everything

@@ -20,11 +20,11 @@ from tests.goal_fixtures import check_in, goal, result
 def plant(ws: Workspace) -> None:
     """An active manual goal, an achieved one, and a score goal with a result."""
     ws.store.save_result(result(10, {"listening": 3.0}))
-    ws.store.save_goal(goal(Target("manual"), ident="manual", title="Ask for feedback",
+    ws.store.save_goal(goal(Target(kind="manual"), ident="manual", title="Ask for feedback",
                             check_ins=(check_in(5, "c1", 30, note="two answered"),)), None)
-    ws.store.save_goal(goal(Target("manual"), ident="done", title="No jargon",
+    ws.store.save_goal(goal(Target(kind="manual"), ident="done", title="No jargon",
                             status="achieved"), None)
-    ws.store.save_goal(goal(Target("score", value=4.0, bank_id="core", step="listening"),
+    ws.store.save_goal(goal(Target(kind="score", value=4.0, bank_id="core", step="listening"),
                             ident="score", title="Listen longer", due=None), None)
 
 
@@ -95,7 +95,7 @@ def test_hostile_text_is_printed_inert(workspace: Workspace,
                                        capsys: pytest.CaptureFixture[str],
                                        payload: str) -> None:
     """Titles and notes reach the terminal without raw escapes."""
-    workspace.store.save_goal(goal(Target("manual"), title=payload,
+    workspace.store.save_goal(goal(Target(kind="manual"), title=payload,
                                    check_ins=(check_in(5, "c1", 10, note=payload),)), None)
     for argv in (["goals", "list"], ["goals", "show", "g1"]):
         assert main(argv) == 0
@@ -106,7 +106,7 @@ def test_hostile_text_is_printed_inert(workspace: Workspace,
 
 def test_two_processes_check_in_at_once(workspace: Workspace, tmp_path: Path) -> None:
     """Two writers add 100 check-ins each to one goal at the same time: 200 remain."""
-    workspace.store.save_goal(goal(Target("manual"), ident="shared"), None)
+    workspace.store.save_goal(goal(Target(kind="manual"), ident="shared"), None)
     script = (
         "import sys\n"
         "from kohtaa_tui.services.goal_actions import add_check_in, new_check_in\n"
@@ -131,7 +131,7 @@ def test_two_processes_check_in_at_once(workspace: Workspace, tmp_path: Path) ->
 
 def test_checkin_command_in_two_processes(workspace: Workspace) -> None:
     """`kohtaa goals checkin` itself, run concurrently, keeps every check-in."""
-    workspace.store.save_goal(goal(Target("manual"), ident="shared"), None)
+    workspace.store.save_goal(goal(Target(kind="manual"), ident="shared"), None)
     cmd = [sys.executable, "-m", "kohtaa_tui", "goals", "checkin", "shared", "--note"]
     procs = [subprocess.Popen([*cmd, f"{tag}{n}"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
@@ -165,7 +165,7 @@ def test_show_withholds_private_reflection_titles(workspace: Workspace,
     workspace.store.save_entry(replace(entry(3, "e-secret", title="Secret Zanzibar call"),
                                        private=True), None)
     workspace.store.save_entry(entry(4, "e-open", title="Open call"), None)
-    workspace.store.save_goal(goal(Target("manual"), ident="g1", check_ins=(
+    workspace.store.save_goal(goal(Target(kind="manual"), ident="g1", check_ins=(
         check_in(5, "c1", 10, entry_id="e-secret"), check_in(6, "c2", 20, entry_id="e-open"))),
         None)
     assert main(["goals", "show", "g1"]) == 0
@@ -189,7 +189,7 @@ def test_show_withholds_a_note_quoting_a_private_reflection(
     workspace.store.save_entry(replace(entry(3, "e-secret", title="Secret"), private=True),
                                None)
     workspace.store.save_entry(entry(4, "e-open", title="Open call"), None)
-    workspace.store.save_goal(goal(Target("manual"), ident="g1", check_ins=(
+    workspace.store.save_goal(goal(Target(kind="manual"), ident="g1", check_ins=(
         replace(check_in(5, "c1", 10, entry_id="e-secret"), note="Zanzibar deal went sour"),
         replace(check_in(6, "c2", 20, entry_id="e-open"), note="Open note"))), None)
     assert main(["goals", "show", "g1"]) == 0
@@ -215,7 +215,7 @@ def test_show_names_the_bank_by_its_title(workspace: Workspace,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     """A score target names the bank by its title in the active language; unknown: its id."""
     plant(workspace)
-    workspace.store.save_goal(goal(Target("score", value=3.0, bank_id="gone-bank",
+    workspace.store.save_goal(goal(Target(kind="score", value=3.0, bank_id="gone-bank",
                                           step="listening"), ident="gone"), None)
     assert main(["goals", "show", "score"]) == 0
     out = capsys.readouterr().out

@@ -49,8 +49,10 @@ def text_entry(store: Store, text: str, minutes: int = 0, **flags: bool) -> Jour
     well = schema.field_by_role("went_well")
     assert title is not None and well is not None
     created = NOW - timedelta(minutes=minutes)
-    return JournalEntry(f"20261122-1200{minutes:02d}-abcdef", "quick", schema.version, created,
-                        created, {title.id: f"Entry {minutes}", well.id: text}, **flags)
+    return JournalEntry(id=f"20261122-1200{minutes:02d}-abcdef", schema_id="quick",
+                        schema_version=schema.version, created=created,
+                        updated=created,
+                        answers={title.id: f"Entry {minutes}", well.id: text}, **flags)
 
 
 def parsed_truth(store: Store) -> list[tuple[str, str, str, dict[str, int], bool, bool]]:

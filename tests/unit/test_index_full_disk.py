@@ -24,7 +24,8 @@ NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 def some_entries(store: Store, count: int = 30, first: int = 0) -> None:
     for n in range(first, first + count):
-        store.save_entry(JournalEntry(f"e-{n}", "quick", 1, NOW, NOW, {
+        store.save_entry(JournalEntry(id=f"e-{n}", schema_id="quick", schema_version=1, created=NOW,
+                                      updated=NOW, answers={
             "title": f"Call {n}", "what": "Talked about the price " * 40}), None)
 
 

@@ -40,8 +40,9 @@ def entry(store: Store, n: int, title: str, text: str = "", schema_id: str = "qu
     if ratings is not None and listening is not None:
         answers[ratings.id] = {"listening": listening, "feedback": 3}
     created = NOW - timedelta(days=30 - n)
-    return JournalEntry(f"{created:%Y%m%d}-120000-{n:06x}", schema_id, spec.version, created,
-                        created, answers, **flags)  # type: ignore[arg-type]
+    return JournalEntry(id=f"{created:%Y%m%d}-120000-{n:06x}", schema_id=schema_id,
+                        schema_version=spec.version, created=created,
+                        updated=created, answers=answers, **flags)  # type: ignore[arg-type]
 
 
 @pytest.fixture

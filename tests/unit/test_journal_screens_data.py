@@ -42,7 +42,8 @@ def plant(ws: Workspace, entry_id: str, days: int, **changes: object) -> None:
                "tags": ("billing",)}
     flags = {k: changes.pop(k) for k in ("starred", "private") if k in changes}
     answers.update(changes)  # type: ignore[arg-type]
-    ws.store.save_entry(JournalEntry(entry_id, "customer-service", 1, moment, moment, answers,
+    ws.store.save_entry(JournalEntry(id=entry_id, schema_id="customer-service", schema_version=1,
+                                     created=moment, updated=moment, answers=answers,
                                      **flags), None)  # type: ignore[arg-type]
 
 

@@ -35,7 +35,7 @@ def test_every_json_command_is_escaped(workspace: Workspace,
     """Hostile goal titles, notes and entry titles come out inert in each --format json."""
     text = hostile.ALL_IN_ONE + hostile.BIDI + "\u0085\x9b"
     workspace.store.save_entry(entry(3, "e-bad", title=text), None)
-    workspace.store.save_goal(goal(Target("manual"), ident="g1", title=text,
+    workspace.store.save_goal(goal(Target(kind="manual"), ident="g1", title=text,
                                    check_ins=(check_in(5, "c1", 10, note=text),)), None)
     for argv in (["goals", "list", "--format", "json"],
                  ["journal", "list", "--format", "json"],

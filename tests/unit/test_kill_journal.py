@@ -47,8 +47,8 @@ def text(n):
 
 
 def entry(ident, n):
-    return JournalEntry(ident, "quick", 1, NOW, NOW,
-                        {"title": f"v{n}", "what": text(n)})
+    return JournalEntry(id=ident, schema_id="quick", schema_version=1, created=NOW, updated=NOW,
+                        answers={"title": f"v{n}", "what": text(n)})
 
 
 def save_forever(n):

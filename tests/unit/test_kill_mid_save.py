@@ -40,8 +40,9 @@ NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 def version(n):
     body = f"version {n} " * (1000 + n % 7 * 300)
-    return Goal("g-kill", f"Goal v{n}", NOW, date(2026, 11, 1), Target("manual"),
-                why=body, check_ins=(CheckIn("c1", NOW, f"n={n}", n % 101),))
+    return Goal(id="g-kill", title=f"Goal v{n}", created=NOW, start=date(2026, 11, 1),
+                target=Target(kind="manual"), why=body,
+                check_ins=(CheckIn(id="c1", at=NOW, note=f"n={n}", progress=n % 101),))
 
 
 def save_forever():

@@ -149,10 +149,16 @@ def test_the_store_never_builds_a_path_from_a_bad_id(store: Store, data_dir: Pat
     attempts = [
         lambda: store.goal_path(bad),
         lambda: store.goal(bad),
-        lambda: store.save_goal(Goal(bad, "t", now, date(2026, 1, 1), Target("manual")), None),
-        lambda: store.save_entry(JournalEntry(bad, "quick", 1, now, now, {"a": "b"}), None),
-        lambda: store.save_result(AssessmentResult("r1", bad, 1, "h", now, 1, 5, {}, {})),
-        lambda: store.save_result(AssessmentResult(bad, "core", 1, "h", now, 1, 5, {}, {})),
+        lambda: store.save_goal(Goal(id=bad, title="t", created=now, start=date(2026, 1, 1),
+                                     target=Target(kind="manual")), None),
+        lambda: store.save_entry(JournalEntry(id=bad, schema_id="quick", schema_version=1,
+                                              created=now, updated=now, answers={"a": "b"}), None),
+        lambda: store.save_result(AssessmentResult(id="r1", bank_id=bad, bank_version=1,
+                                                   bank_hash="h", completed=now, scale_min=1,
+                                                   scale_max=5, answers={}, scores={})),
+        lambda: store.save_result(AssessmentResult(id=bad, bank_id="core", bank_version=1,
+                                                   bank_hash="h", completed=now, scale_min=1,
+                                                   scale_max=5, answers={}, scores={})),
         lambda: store.assessment_draft_path(bad),
     ]
     for attempt in attempts:

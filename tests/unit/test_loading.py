@@ -16,7 +16,8 @@ NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
 def goal(ident: str) -> Goal:
-    return Goal(ident, f"Goal {ident}", NOW, date(2026, 11, 1), Target("manual"))
+    return Goal(id=ident, title=f"Goal {ident}", created=NOW, start=date(2026, 11, 1),
+                target=Target(kind="manual"))
 
 
 def test_one_bad_file_does_not_hide_the_others(store: Store) -> None:
@@ -54,9 +55,12 @@ def test_a_fifo_named_like_a_document_does_not_block_loading(store: Store) -> No
 
 
 def test_the_trash_keeps_both_files_of_the_same_name(store: Store) -> None:
-    first = store.save_entry(JournalEntry("e-1", "quick", 1, NOW, NOW, {"what": "first"}), None)
+    first = store.save_entry(JournalEntry(id="e-1", schema_id="quick", schema_version=1,
+                                          created=NOW, updated=NOW, answers={"what": "first"}),
+                             None)
     one = store.move_to_trash(first.path, first.fingerprint)
-    second = store.save_entry(JournalEntry("e-1", "quick", 1, NOW, NOW, {"what": "second"}),
+    second = store.save_entry(JournalEntry(id="e-1", schema_id="quick", schema_version=1,
+                                           created=NOW, updated=NOW, answers={"what": "second"}),
                               None)
     two = store.move_to_trash(second.path, second.fingerprint)
     assert one != two and one.exists() and two.exists()

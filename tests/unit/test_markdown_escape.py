@@ -36,8 +36,9 @@ def test_the_journal_export_escapes_ampersands(store: Store,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     journal = JournalService.open(store)
     try:
-        journal.save_entry(JournalEntry("e-1", "quick", 1, NOW, NOW,
-                                        {"title": "A & B", "what": TRICKY}))
+        journal.save_entry(JournalEntry(id="e-1", schema_id="quick", schema_version=1, created=NOW,
+                                        updated=NOW,
+                                        answers={"title": "A & B", "what": TRICKY}))
     finally:
         journal.close()
     assert main(["journal", "export", "--format", "md"]) == 0

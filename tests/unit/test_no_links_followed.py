@@ -110,7 +110,8 @@ def test_bank_add_over_a_dangling_link_creates_nothing_outside(
 
 def test_a_check_in_does_not_write_through_a_linked_goal(store: Store, outside: Path) -> None:
     """The other case found by trying it: a check-in wrote into the file outside."""
-    goal = Goal("g-1", "Ask one more question", NOW, date(2026, 11, 1), Target("manual"))
+    goal = Goal(id="g-1", title="Ask one more question", created=NOW, start=date(2026, 11, 1),
+                target=Target(kind="manual"))
     saved = store.save_goal(goal, None)
     os.rename(saved.path, outside / "g-1.toml")
     saved.path.symlink_to(outside / "g-1.toml")
@@ -118,8 +119,8 @@ def test_a_check_in_does_not_write_through_a_linked_goal(store: Store, outside: 
     assert store.goal("g-1").value.title == goal.title  # reading through the link works
     with pytest.raises(LinkRefusedError):
         store.update_goal("g-1", lambda g: Goal(
-            g.id, g.title, g.created, g.start, g.target,
-            check_ins=(CheckIn("c1", NOW, "a note", 10),)))
+            id=g.id, title=g.title, created=g.created, start=g.start, target=g.target,
+            check_ins=(CheckIn(id="c1", at=NOW, note="a note", progress=10),)))
     assert (outside / "g-1.toml").read_bytes() == before
 
 
@@ -130,10 +131,14 @@ def test_a_data_directory_that_is_itself_a_link_keeps_working(tmp_path: Path,
     link = tmp_path / "data-link"
     link.symlink_to(real, target_is_directory=True)
     ws = open_workspace(str(link), lang="en", clock=clock)  # type: ignore[arg-type]
-    goal = Goal("g-1", "Ask one more question", NOW, date(2026, 11, 1), Target("manual"))
+    goal = Goal(id="g-1", title="Ask one more question", created=NOW, start=date(2026, 11, 1),
+                target=Target(kind="manual"))
     ws.store.save_goal(goal, None)
-    ws.store.update_goal("g-1", lambda g: Goal(g.id, "Changed", g.created, g.start, g.target))
-    entry = JournalEntry("e-1", "quick", 1, NOW, NOW, {"title": "A call", "what": "Talked."})
+    ws.store.update_goal("g-1",
+                         lambda g: Goal(id=g.id, title="Changed", created=g.created, start=g.start,
+                                        target=g.target))
+    entry = JournalEntry(id="e-1", schema_id="quick", schema_version=1, created=NOW, updated=NOW,
+                         answers={"title": "A call", "what": "Talked."})
     saved = ws.store.save_entry(entry, None)
     ws.store.move_to_trash(saved.path, saved.fingerprint)
     assert (real / "goals" / "g-1.toml").is_file()
@@ -143,7 +148,8 @@ def test_a_data_directory_that_is_itself_a_link_keeps_working(tmp_path: Path,
 
 def test_the_trash_is_not_followed_out(store: Store, outside: Path) -> None:
     """Deleting an entry never moves it out of the data directory through a linked trash."""
-    entry = JournalEntry("e-1", "quick", 1, NOW, NOW, {"title": "A call", "what": "Talked."})
+    entry = JournalEntry(id="e-1", schema_id="quick", schema_version=1, created=NOW, updated=NOW,
+                         answers={"title": "A call", "what": "Talked."})
     saved = store.save_entry(entry, None)
     store.trash_dir.symlink_to(outside, target_is_directory=True)
     with pytest.raises(LinkRefusedError):

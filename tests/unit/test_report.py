@@ -24,13 +24,15 @@ def at(day: int, month: int = 11) -> datetime:
 
 
 def result(ident: str, when: datetime, listening: float, feedback: float) -> AssessmentResult:
-    return AssessmentResult(ident, "core", 1, "sha256:x", when, 1, 5, {},
-                            {"listening": listening, "feedback": feedback})
+    return AssessmentResult(id=ident, bank_id="core", bank_version=1, bank_hash="sha256:x",
+                            completed=when, scale_min=1, scale_max=5, answers={},
+                            scores={"listening": listening, "feedback": feedback})
 
 
 def entry(ident: str, when: datetime, title: str, private: bool = False,
           starred: bool = False) -> JournalEntry:
-    return JournalEntry(ident, "sales-meeting", 1, when, when, {
+    return JournalEntry(id=ident, schema_id="sales-meeting", schema_version=1, created=when,
+                        updated=when, answers={
         "title": title, "what_happened": "Talked.", "went_well": "I listened " + title,
         "take_forward": "Ask first " + title, "mistakes": ("interrupting", "jargon"),
         "step_ratings": {"listening": 2, "feedback": 4},
@@ -46,11 +48,14 @@ def filled(workspace: Workspace) -> Workspace:
     store.save_entry(entry("e1", at(5), "Acme kickoff", starred=True), None)
     store.save_entry(entry("e2", at(6), "Secret customer", private=True, starred=True), None)
     store.save_entry(entry("e3", at(7), HOSTILE, starred=True), None)
-    store.save_goal(Goal("g1", "Ask for feedback weekly", at(1), date(2026, 11, 1),
-                         Target("manual"), status="active",
-                         check_ins=(CheckIn("c1", at(10), "Two asked", 40),)), None)
-    store.save_goal(Goal("g2", "Old dropped goal", at(1, 1), date(2026, 1, 1),
-                         Target("manual"), status="dropped"), None)
+    store.save_goal(Goal(id="g1", title="Ask for feedback weekly", created=at(1),
+                         start=date(2026, 11, 1),
+                         target=Target(kind="manual"), status="active",
+                         check_ins=(CheckIn(id="c1", at=at(10), note="Two asked", progress=40),)),
+                    None)
+    store.save_goal(Goal(id="g2", title="Old dropped goal", created=at(1, 1),
+                         start=date(2026, 1, 1),
+                         target=Target(kind="manual"), status="dropped"), None)
     return workspace
 
 
@@ -148,7 +153,8 @@ def with_private(filled: Workspace) -> Workspace:
     """The filled workspace plus a starred private reflection full of a unique word, with
     the worst step ratings of all (they must not make its step the lowest rated either)."""
     when = at(8)
-    filled.store.save_entry(JournalEntry("e9", "sales-meeting", 1, when, when, {
+    filled.store.save_entry(JournalEntry(id="e9", schema_id="sales-meeting", schema_version=1,
+                                         created=when, updated=when, answers={
         "title": f"Title {SECRET}", "what_happened": f"Happened {SECRET}",
         "went_well": f"Well {SECRET}", "take_forward": f"Forward {SECRET}",
         "mistakes": ("solving-too-early",), "step_ratings": {"positivity": 1},
@@ -212,17 +218,23 @@ def test_goals_achieved_active_dropped_in_the_period(workspace: Workspace) -> No
     """Achieved and dropped goals touched in the period show with their latest notes;
     check-ins after the period's end are not part of it."""
     store = workspace.store
-    store.save_goal(Goal("a", "Achieved one", at(1, 10), date(2026, 10, 1), Target("manual"),
+    store.save_goal(Goal(id="a", title="Achieved one", created=at(1, 10), start=date(2026, 10, 1),
+                         target=Target(kind="manual"),
                          status="achieved", achieved_on=date(2026, 11, 10),
-                         check_ins=(CheckIn("c1", at(3), "first note", 50),
-                                    CheckIn("c2", at(9), "second note", 80),
-                                    CheckIn("c3", at(10), "third note", 100))), None)
-    store.save_goal(Goal("d", "Dropped one", at(1, 10), date(2026, 10, 1), Target("manual"),
+                         check_ins=(CheckIn(id="c1", at=at(3), note="first note", progress=50),
+                                    CheckIn(id="c2", at=at(9), note="second note", progress=80),
+                                    CheckIn(id="c3", at=at(10), note="third note", progress=100))),
+                    None)
+    store.save_goal(Goal(id="d", title="Dropped one", created=at(1, 10), start=date(2026, 10, 1),
+                         target=Target(kind="manual"),
                          status="dropped",
-                         check_ins=(CheckIn("c4", at(4), "gave up", None),)), None)
-    store.save_goal(Goal("b", "Active one", at(1, 10), date(2026, 10, 1), Target("manual"),
-                         check_ins=(CheckIn("c5", at(12), "before the end", 10),
-                                    CheckIn("c6", at(20), "after the end", 20))), None)
+                         check_ins=(CheckIn(id="c4", at=at(4), note="gave up", progress=None),)),
+                    None)
+    store.save_goal(Goal(id="b", title="Active one", created=at(1, 10), start=date(2026, 10, 1),
+                         target=Target(kind="manual"),
+                         check_ins=(CheckIn(id="c5", at=at(12), note="before the end", progress=10),
+                                    CheckIn(id="c6", at=at(20), note="after the end",
+                                            progress=20))), None)
     report = gather_report(workspace, date(2026, 11, 1), date(2026, 11, 15))
     summary = {g.title: g for g in report.goals}
     assert [g.title for g in report.goals] == ["Achieved one", "Active one", "Dropped one"]
@@ -295,9 +307,12 @@ def test_goal_note_from_a_private_reflection_stays_out(with_private: Workspace, 
     """A check-in note copied from a private reflection (it links the entry) is left out of
     the report, and counted, unless --include-private; other notes stay."""
     with_private.store.save_goal(Goal(
-        "g5", "Ask before solving", at(1), date(2026, 11, 1), Target("manual"),
-        status="active", check_ins=(CheckIn("c8", at(8), f"Forward {SECRET}", entry_id="e9"),
-                                    CheckIn("c9", at(9), "Open note", entry_id="e1"))), None)
+        id="g5", title="Ask before solving", created=at(1), start=date(2026, 11, 1),
+        target=Target(kind="manual"),
+        status="active",
+        check_ins=(CheckIn(id="c8", at=at(8), note=f"Forward {SECRET}", entry_id="e9"),
+                                    CheckIn(id="c9", at=at(9), note="Open note", entry_id="e1"))),
+                                 None)
     report = gather_report(with_private, None, date(2026, 11, 30))
     assert report.private_notes_left_out == 1
     notes = {g.title: g.notes for g in report.goals}["Ask before solving"]

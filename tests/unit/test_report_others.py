@@ -41,15 +41,18 @@ def respond(ws: Workspace, role: str, answers: dict[str, int], n: int, when: dat
             comment: str | None = None) -> None:
     request, _bank = make_request(ws, BANK, role, "Kettu", None)
     save_response(ws.store, FeedbackResponse(
-        f"20261121-1000{n:02d}-abcdef", request.id, request.bank_id, request.bank_version,
-        request.bank_hash, role, when, answers, comment))
+        id=f"20261121-1000{n:02d}-abcdef", request_id=request.id, bank_id=request.bank_id,
+        bank_version=request.bank_version,
+        bank_hash=request.bank_hash, role=role, answered=when, answers=answers, comment=comment))
 
 
 def own(ws: Workspace, answers: dict[str, int], when: datetime, ident: str) -> None:
     entry = BankCatalogue.load(ws.store).latest(BANK)
     assert entry is not None
-    ws.store.save_result(AssessmentResult(ident, BANK, 1, entry.bank_hash, when, 1, 5, answers,
-                                          score_answers(entry.bank, answers)))
+    ws.store.save_result(AssessmentResult(id=ident, bank_id=BANK, bank_version=1,
+                                          bank_hash=entry.bank_hash, completed=when, scale_min=1,
+                                          scale_max=5, answers=answers,
+                                          scores=score_answers(entry.bank, answers)))
 
 
 @pytest.fixture
@@ -148,9 +151,10 @@ def test_report_cli_in_finnish(asked: Workspace, capsys: pytest.CaptureFixture[s
 
 
 def test_bars_are_on_the_whole_scale_and_names_are_text() -> None:
-    group = BarGroup("<b>step</b>", (Bar("self", "you", 5.0, "5"), Bar("manager", "m", 1.0,
-                                                                        "1"),
-                                     Bar("others", "pool", None, "not yet")))
+    group = BarGroup(name="<b>step</b>",
+                     bars=(Bar(voice="self", name="you", value=5.0, text="5"),
+                           Bar(voice="manager", name="m", value=1.0, text="1"),
+                           Bar(voice="others", name="pool", value=None, text="not yet")))
     svg = ET.fromstring(side_by_side([group], ["self", "manager", "others"], 1, 5, "t",
                                      str))
     widths = [float(r.get("width") or 0) for r in svg.iter("rect")]
@@ -159,7 +163,7 @@ def test_bars_are_on_the_whole_scale_and_names_are_text() -> None:
 
 
 def test_a_single_point_is_a_dot() -> None:
-    svg = ET.fromstring(line_chart([Series("x", ((date(2026, 11, 2), 3.0),))], 1, 5,
+    svg = ET.fromstring(line_chart([Series(name="x", points=((date(2026, 11, 2), 3.0),))], 1, 5,
                                    date(2026, 11, 1), date(2026, 11, 30), "t", str, str))
     assert not svg.findall("polyline") and len(svg.findall("circle")) == 1
 

@@ -88,9 +88,11 @@ def _hostile_everywhere(ws: Workspace) -> tuple[Report, list[str]]:
 def test_a_hostile_value_in_every_place_is_text(asked: Workspace) -> None:  # noqa: F811
     # A starred reflection and a goal with a check-in beside others' view.
     asked.store.save_entry(entry("e1", at(5), "Acme", starred=True), None)
-    asked.store.save_goal(Goal("g1", "Ask", at(1), date(2026, 11, 1), Target("manual"),
+    asked.store.save_goal(Goal(id="g1", title="Ask", created=at(1), start=date(2026, 11, 1),
+                               target=Target(kind="manual"),
                                status="active",
-                               check_ins=(CheckIn("c1", at(10), "Two asked", 40),)), None)
+                               check_ins=(CheckIn(id="c1", at=at(10), note="Two asked",
+                                                  progress=40),)), None)
     report, places = _hostile_everywhere(asked)
     assert len(places) > 10
     lang = 'en" onload="alert(3)'

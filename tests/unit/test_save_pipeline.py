@@ -52,8 +52,9 @@ def target(store: Store) -> Path:
 
 
 def goal(title: str = "Ask one more question") -> Goal:
-    return Goal("g-1", title, NOW, date(2026, 11, 1), Target("manual"),
-                check_ins=(CheckIn("c1", NOW, "a first note", 10),))
+    return Goal(id="g-1", title=title, created=NOW, start=date(2026, 11, 1),
+                target=Target(kind="manual"),
+                check_ins=(CheckIn(id="c1", at=NOW, note="a first note", progress=10),))
 
 
 # -- faults at each step ---------------------------------------------------------------------
@@ -286,10 +287,14 @@ def test_a_file_that_failed_to_load_is_never_overwritten(store: Store) -> None:
 def test_update_goes_through_the_fresh_file(store: Store) -> None:
     """A read-modify-write starts from what is on disk now, not from an older copy."""
     store.save_goal(goal(), None)
-    store.update_goal("g-1", lambda g: Goal(g.id, "Second", g.created, g.start, g.target,
+    store.update_goal("g-1",
+                      lambda g: Goal(id=g.id, title="Second", created=g.created, start=g.start,
+                                     target=g.target,
                                             check_ins=g.check_ins))
-    updated = store.update_goal("g-1", lambda g: Goal(g.id, g.title + " and third", g.created,
-                                                      g.start, g.target,
+    updated = store.update_goal("g-1",
+                                lambda g: Goal(id=g.id, title=g.title + " and third",
+                                               created=g.created,
+                                                      start=g.start, target=g.target,
                                                       check_ins=g.check_ins))
     assert updated.value.title == "Second and third"
     assert store.goal("g-1").value.title == "Second and third"
@@ -369,13 +374,15 @@ def test_an_entry_kohtaa_could_not_read_back_is_not_saved(store: Store) -> None:
     from kohtaa_tui.domain.journal import JournalEntry
     from tests import hostile
 
-    entry = JournalEntry("e-huge", "quick", 1, NOW, NOW, {"what": hostile.HUGE_LINE})
+    entry = JournalEntry(id="e-huge", schema_id="quick", schema_version=1, created=NOW, updated=NOW,
+                         answers={"what": hostile.HUGE_LINE})
     with pytest.raises(SaveError) as raised:
         store.save_entry(entry, None)
     message = str(raised.value)
     assert "e-huge.toml: not saved: answers.what: is longer than" in message
     assert not store.entry_path(entry).exists()
-    broken = JournalEntry("e-paste", "quick", 1, NOW, NOW, {"what": hostile.LONE_SURROGATE})
+    broken = JournalEntry(id="e-paste", schema_id="quick", schema_version=1, created=NOW,
+                          updated=NOW, answers={"what": hostile.LONE_SURROGATE})
     with pytest.raises(SaveError, match="cannot be saved"):
         store.save_entry(broken, None)
     assert not store.journal_dir.exists() or temp_files(store.data_dir) == []
@@ -390,7 +397,7 @@ def test_a_check_in_too_long_to_read_back_leaves_the_goal(store: Store) -> None:
     before = loaded.path.read_bytes()
     with pytest.raises(SaveError, match="not saved"):
         store.update_goal("g-1", lambda g: replace(g, check_ins=(
-            *g.check_ins, CheckIn("c2", NOW, hostile.HUGE_LINE, 50))))
+            *g.check_ins, CheckIn(id="c2", at=NOW, note=hostile.HUGE_LINE, progress=50))))
     assert loaded.path.read_bytes() == before
 
 

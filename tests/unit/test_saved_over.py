@@ -50,19 +50,23 @@ def _expected(data: bytes | None) -> str | None:
 
 
 def goal_case(ws: Workspace) -> Case:
-    goal = Goal("g-1", "Ask one more question", NOW, date(2026, 11, 1), Target("manual"))
+    goal = Goal(id="g-1", title="Ask one more question", created=NOW, start=date(2026, 11, 1),
+                target=Target(kind="manual"))
     return Case(ws.store.goal_path("g-1"),
                 lambda current: ws.store.save_goal(goal, _expected(current)))
 
 
 def entry_case(ws: Workspace) -> Case:
-    entry = JournalEntry("e-1", "quick", 1, NOW, NOW, {"title": "A call", "what": "Talked."})
+    entry = JournalEntry(id="e-1", schema_id="quick", schema_version=1, created=NOW, updated=NOW,
+                         answers={"title": "A call", "what": "Talked."})
     return Case(ws.store.entry_path(entry),
                 lambda current: ws.store.save_entry(entry, _expected(current)))
 
 
 def result_case(ws: Workspace) -> Case:
-    result = AssessmentResult("r-1", "core", 1, "sha256:x", NOW, 1, 5, {}, {"listening": 3.0})
+    result = AssessmentResult(id="r-1", bank_id="core", bank_version=1, bank_hash="sha256:x",
+                              completed=NOW, scale_min=1, scale_max=5, answers={},
+                              scores={"listening": 3.0})
     return Case(ws.store.result_path(result), lambda _current: ws.store.save_result(result))
 
 
@@ -92,19 +96,21 @@ def schema_case(ws: Workspace) -> Case:
 
 
 def assessment_draft_case(ws: Workspace) -> Case:
-    draft = AssessmentDraft("core", 1, NOW, NOW, {"listening-let-finish": 4}, {}, 1)
+    draft = AssessmentDraft(bank_id="core", bank_version=1, started=NOW, updated=NOW,
+                            answers={"listening-let-finish": 4}, open_answers={}, position=1)
     return Case(ws.store.assessment_draft_path("core"),
                 lambda _current: ws.store.save_assessment_draft(draft))
 
 
 def goal_draft_case(ws: Workspace) -> Case:
-    document = goal_draft_to_document(GoalDraft(NOW, {"title": "Listen"}))
+    document = goal_draft_to_document(GoalDraft(updated=NOW, fields={"title": "Listen"}))
     return Case(ws.store.goal_draft_path,
                 lambda _current: ws.store.write_draft(ws.store.goal_draft_path, document))
 
 
 def journal_draft_case(ws: Workspace) -> Case:
-    draft = JournalDraft("quick", 1, NOW, NOW, {"what": "Half a thought"})
+    draft = JournalDraft(schema_id="quick", schema_version=1, started=NOW, updated=NOW,
+                         answers={"what": "Half a thought"})
     path = ws.store.drafts_dir / f"journal-{draft.key()}.toml"
     return Case(path, lambda _current: ws.store.write_draft(path, journal_draft_document(draft)))
 
@@ -117,7 +123,8 @@ def feedback_request_case(ws: Workspace) -> Case:
     from kohtaa_tui.domain.feedback import FeedbackRequest
     from kohtaa_tui.storage.feedback import request_path, save_request
 
-    request = FeedbackRequest("q-1", "core", 1, "sha256:x", "coach", "Kettu", NOW)
+    request = FeedbackRequest(id="q-1", bank_id="core", bank_version=1, bank_hash="sha256:x",
+                              role="coach", asker="Kettu", created=NOW)
     return Case(request_path(ws.store, "q-1"),
                 lambda _current: save_request(ws.store, request))
 
@@ -126,8 +133,9 @@ def feedback_response_case(ws: Workspace) -> Case:
     from kohtaa_tui.domain.feedback import FeedbackResponse
     from kohtaa_tui.storage.feedback import response_path, save_response
 
-    response = FeedbackResponse("a-1", "q-1", "core", 1, "sha256:x", "coach", NOW,
-                                {"listening-let-finish": 4})
+    response = FeedbackResponse(id="a-1", request_id="q-1", bank_id="core", bank_version=1,
+                                bank_hash="sha256:x", role="coach", answered=NOW,
+                                answers={"listening-let-finish": 4})
     return Case(response_path(ws.store, response),
                 lambda _current: save_response(ws.store, response))
 
@@ -198,7 +206,8 @@ def test_a_readable_file_is_still_saved_over(workspace: Workspace) -> None:
 
 def test_a_check_in_over_a_newer_goal_leaves_it(store: Store) -> None:
     """The read-modify-write of a check-in refuses a newer goal file as well."""
-    goal = Goal("g-1", "Ask one more question", NOW, date(2026, 11, 1), Target("manual"))
+    goal = Goal(id="g-1", title="Ask one more question", created=NOW, start=date(2026, 11, 1),
+                target=Target(kind="manual"))
     saved = store.save_goal(goal, None)
     data = newer(saved.path.read_bytes())
     saved.path.write_bytes(data)

@@ -58,8 +58,9 @@ def test_hostile_arrivals_are_refused_or_shown_literally(
     secret.write_text("not for kohtaa\n")
     stranger = Store(tmp_path / "scratch", FixedClock(datetime(2026, 11, 20, tzinfo=UTC)))
     moment = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-    saved = stranger.save_entry(JournalEntry("markup1", "quick", 1, moment, moment,
-                                             {"title": MARKUP_TITLE, "what": "x"}), None)
+    saved = stranger.save_entry(JournalEntry(id="markup1", schema_id="quick", schema_version=1,
+                                             created=moment, updated=moment,
+                                             answers={"title": MARKUP_TITLE, "what": "x"}), None)
     _push_from_a_stranger(tmp_path, remote, {
         "journal/2026/11/huge.toml": b"#" * (50 * 1024 * 1024),
         "goals/broken.toml": b"schema_version = 1\nkind = 'goal'\nid = 3\n",
@@ -108,8 +109,9 @@ def test_a_file_changed_behind_the_index_is_read_again(tmp_path: Path) -> None:
     note_changed makes the next sync read it anyway."""
     store = Store(tmp_path / "data", FixedClock(datetime(2026, 11, 22, tzinfo=UTC)))
     moment = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-    saved = store.save_entry(JournalEntry("e1", "quick", 1, moment, moment,
-                                          {"title": "Alpha", "what": "x"}), None)
+    saved = store.save_entry(JournalEntry(id="e1", schema_id="quick", schema_version=1,
+                                          created=moment, updated=moment,
+                                          answers={"title": "Alpha", "what": "x"}), None)
     with JournalIndex.open(store) as index:
         index.sync()
         before = os.stat(saved.path)

@@ -24,9 +24,11 @@ def export_for(tmp_path: Path, name: str, listening: float, capsys: pytest.Captu
 
     data = tmp_path / f"data-{name}"
     store = Store(data, FixedClock(FIXED_NOW))
-    store.save_result(AssessmentResult(f"r-{name.lower()}", "core", version, f"sha256:{version}",
-                                       datetime(2026, 11, 3, tzinfo=UTC), 1, 5,
-                                       {"secret-item": 3}, {"listening": listening}))
+    store.save_result(AssessmentResult(id=f"r-{name.lower()}", bank_id="core", bank_version=version,
+                                       bank_hash=f"sha256:{version}",
+                                       completed=datetime(2026, 11, 3, tzinfo=UTC), scale_min=1,
+                                       scale_max=5,
+                                       answers={"secret-item": 3}, scores={"listening": listening}))
     out = tmp_path / f"{name}.toml"
     assert main(["--data-dir", str(data), "results", "export", "--participant", name,
                  "-o", str(out)]) == 0
@@ -91,16 +93,25 @@ def test_export_carries_no_journal_goal_or_answer_text(
     secret = "Xylophone-9183"
     store = Store(data_dir, FixedClock(FIXED_NOW))
     when = datetime(2026, 11, 3, 9, tzinfo=UTC)
-    store.save_result(AssessmentResult("r1", "core", 1, "sha256:abc", when, 1, 5,
-                                       {"item-1": 4}, {"listening": 4.0, "feedback": 2.5},
-                                       {"next-time": f"open {secret}"}))
-    store.save_result(AssessmentResult("r2", "other-bank", 1, "sha256:def", when, 1, 5,
-                                       {"item-1": 2}, {"listening": 1.5}))
-    store.save_entry(JournalEntry("e1", "sales-meeting", 1, when, when, {
+    store.save_result(AssessmentResult(id="r1", bank_id="core", bank_version=1,
+                                       bank_hash="sha256:abc", completed=when, scale_min=1,
+                                       scale_max=5,
+                                       answers={"item-1": 4},
+                                       scores={"listening": 4.0, "feedback": 2.5},
+                                       open_answers={"next-time": f"open {secret}"}))
+    store.save_result(AssessmentResult(id="r2", bank_id="other-bank", bank_version=1,
+                                       bank_hash="sha256:def", completed=when, scale_min=1,
+                                       scale_max=5,
+                                       answers={"item-1": 2}, scores={"listening": 1.5}))
+    store.save_entry(JournalEntry(id="e1", schema_id="sales-meeting", schema_version=1,
+                                  created=when, updated=when, answers={
         "title": f"Entry {secret}", "what_happened": secret, "went_well": secret,
     }, starred=True), None)
-    store.save_goal(Goal("g1", f"Goal {secret}", when, date(2026, 11, 1), Target("manual"),
-                         why=secret, check_ins=(CheckIn("c1", when, f"note {secret}", 10),)),
+    store.save_goal(Goal(id="g1", title=f"Goal {secret}", created=when, start=date(2026, 11, 1),
+                         target=Target(kind="manual"),
+                         why=secret,
+                         check_ins=(CheckIn(id="c1", at=when, note=f"note {secret}",
+                                            progress=10),)),
                     None)
     out = tmp_path / "export.toml"
     assert main(["results", "export", "--participant", "Pseudo", "-o", str(out)]) == 0
@@ -124,8 +135,10 @@ def test_team_report_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         store = Store(data, FixedClock(FIXED_NOW))
         for ident, month, value in (("o", 10, october), ("n", 11, november)):
             store.save_result(AssessmentResult(
-                f"r-{name.lower()}-{ident}", "core", 1, "sha256:1",
-                datetime(2026, month, 5, tzinfo=UTC), 1, 5, {}, {"listening": value}))
+                id=f"r-{name.lower()}-{ident}", bank_id="core", bank_version=1,
+                bank_hash="sha256:1",
+                completed=datetime(2026, month, 5, tzinfo=UTC), scale_min=1, scale_max=5,
+                answers={}, scores={"listening": value}))
         out = tmp_path / f"{name}.toml"
         assert main(["--data-dir", str(data), "results", "export", "--participant", name,
                      "-o", str(out)]) == 0
@@ -205,9 +218,11 @@ def test_team_report_names_banks_by_title_in_the_language(
     assert "## Kohtaamisen viisi askelta v1: 3 henkilöä" in out and "## core" not in out
     data = tmp_path / "data-X"
     store = Store(data, FixedClock(FIXED_NOW))
-    store.save_result(AssessmentResult("r-x", "own-bank", 1, "sha256:9",
-                                       datetime(2026, 11, 3, tzinfo=UTC), 1, 5, {},
-                                       {"listening": 3.0}))
+    store.save_result(AssessmentResult(id="r-x", bank_id="own-bank", bank_version=1,
+                                       bank_hash="sha256:9",
+                                       completed=datetime(2026, 11, 3, tzinfo=UTC), scale_min=1,
+                                       scale_max=5, answers={},
+                                       scores={"listening": 3.0}))
     out_file = tmp_path / "X.toml"
     assert main(["--data-dir", str(data), "results", "export", "--bank", "own-bank",
                  "--participant", "X",

@@ -78,10 +78,11 @@ def test_a_bad_others_row_is_refused_in_one_line(tmp_path: Path,
 
 gap_rows = st.lists(st.tuples(
     st.sampled_from(["p1", "p2", "p3", "p4"]),
-    st.builds(ExportedGap, st.sampled_from(["core", BANK]),
-              st.sampled_from(["listening", "feedback"]),
-              st.floats(1, 5), st.floats(1, 5),
-              st.sampled_from(["blind_spot", "hidden_strength", "agreement"]))), max_size=30)
+    st.builds(ExportedGap, bank_id=st.sampled_from(["core", BANK]),
+              step=st.sampled_from(["listening", "feedback"]),
+              self_score=st.floats(1, 5), others=st.floats(1, 5),
+              reading=st.sampled_from(["blind_spot", "hidden_strength", "agreement"]))),
+    max_size=30)
 
 
 @given(gap_rows, st.integers(1, 5))
@@ -98,14 +99,15 @@ def test_no_group_under_the_minimum_shows_a_number(rows: list[tuple[str, Exporte
             assert sum(cell.readings.values()) == cell.people
 
 
-@given(st.lists(st.builds(ExportedGap, st.just("core"),
-                          st.sampled_from(["listening", "feedback"]),
-                          st.floats(-1000, 1000), st.floats(-1000, 1000),
-                          st.sampled_from(["blind_spot", "hidden_strength", "agreement"])),
+@given(st.lists(st.builds(ExportedGap, bank_id=st.just("core"),
+                          step=st.sampled_from(["listening", "feedback"]),
+                          self_score=st.floats(-1000, 1000), others=st.floats(-1000, 1000),
+                          reading=st.sampled_from(["blind_spot", "hidden_strength",
+                                                   "agreement"])),
                 max_size=5))
 def test_the_others_rows_round_trip(gaps: list[ExportedGap]) -> None:
     from kohtaa_tui.domain.team import ResultsExport
 
-    export = ResultsExport("A", FIXED_NOW, (), tuple(gaps))
+    export = ResultsExport(participant="A", exported=FIXED_NOW, results=(), others=tuple(gaps))
     back, issues = export_from_document(export_to_document(export))
     assert back is not None and back.others == tuple(gaps), issues

@@ -29,7 +29,8 @@ people = st.lists(st.tuples(
 @given(people, st.integers(1, 4))
 def test_items_hide_small_groups_and_name_the_weakest(rows: list[tuple[str, int, dict[str, int]]],
                                                       min_group: int) -> None:
-    results = [PersonResult(who, date(2026, 1, 1) + timedelta(days=day), {}, items)
+    results = [PersonResult(participant=who, completed=date(2026, 1, 1) + timedelta(days=day),
+                            scores={}, items=items)
                for who, day, items in rows]
     cells, weakest = item_summary(results, min_group)
     latest: dict[str, PersonResult] = {}
@@ -53,9 +54,12 @@ def test_items_hide_small_groups_and_name_the_weakest(rows: list[tuple[str, int,
 
 
 def test_a_person_counts_once_with_the_latest_answers() -> None:
-    results = [PersonResult("A", date(2026, 1, 1), {}, {"ask": 1}),
-               PersonResult("A", date(2026, 2, 1), {}, {"ask": 5}),
-               PersonResult("B", date(2026, 1, 5), {}, {"ask": 3})]
+    results = [PersonResult(participant="A", completed=date(2026, 1, 1), scores={},
+                            items={"ask": 1}),
+               PersonResult(participant="A", completed=date(2026, 2, 1), scores={},
+                            items={"ask": 5}),
+               PersonResult(participant="B", completed=date(2026, 1, 5), scores={},
+                            items={"ask": 3})]
     cells, weakest = item_summary(results, 2)
     assert [(c.item, c.people, c.mean) for c in cells] == [("ask", 2, 4.0)]
     assert [c.item for c in weakest] == ["ask"]
@@ -65,8 +69,9 @@ def test_items_round_trip_and_refuse_answers_off_the_scale() -> None:
     from datetime import UTC, datetime
 
     moment = datetime(2026, 11, 3, tzinfo=UTC)
-    export = ResultsExport("K", moment, (ExportedResult(
-        "core", 1, "sha256:x", moment, 1, 5, {"listening": 3.0}, {"ask": 2, "listen": 5}),))
+    export = ResultsExport(participant="K", exported=moment, results=(ExportedResult(
+        bank_id="core", bank_version=1, bank_hash="sha256:x", completed=moment, scale_min=1,
+        scale_max=5, scores={"listening": 3.0}, items={"ask": 2, "listen": 5}),))
     doc = export_to_document(export)
     back, issues = export_from_document(doc)
     assert back == export and issues == []

@@ -30,7 +30,8 @@ store = Store(Path(sys.argv[1]), FixedClock(datetime(2026, 11, 22, tzinfo=UTC)))
 name, count = sys.argv[2], int(sys.argv[3])
 sys.stdin.readline()  # start together
 for n in range(count):
-    check = CheckIn(f"{name}-{n}", datetime(2026, 11, 22, tzinfo=UTC), f"{name} {n}", n)
+    check = CheckIn(id=f"{name}-{n}", at=datetime(2026, 11, 22, tzinfo=UTC), note=f"{name} {n}",
+                    progress=n)
     store.update_goal("g-shared", lambda g: replace(g, check_ins=(*g.check_ins, check)))
 """
 
@@ -39,8 +40,8 @@ COUNT = 25
 
 @pytest.mark.slow
 def test_check_ins_from_two_processes_all_arrive(store: Store, data_dir: Path) -> None:
-    store.save_goal(Goal("g-shared", "Shared", FIXED_NOW, date(2026, 11, 1),
-                         Target("manual")), None)
+    store.save_goal(Goal(id="g-shared", title="Shared", created=FIXED_NOW, start=date(2026, 11, 1),
+                         target=Target(kind="manual")), None)
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), name,
                                  str(COUNT)], stdin=subprocess.PIPE, text=True)
                for name in ("a", "b")]
@@ -62,15 +63,17 @@ def test_check_ins_from_two_processes_all_arrive(store: Store, data_dir: Path) -
 def test_a_stale_copy_cannot_overwrite_the_other_process_s_save(store: Store,
                                                                 data_dir: Path) -> None:
     """Both load the goal; the first saves; the second's save is refused, not merged away."""
-    mine = store.save_goal(Goal("g-1", "First", FIXED_NOW, date(2026, 11, 1),
-                                Target("manual")), None)
+    mine = store.save_goal(Goal(id="g-1", title="First", created=FIXED_NOW, start=date(2026, 11, 1),
+                                target=Target(kind="manual")), None)
     other = Store(data_dir, FixedClock(FIXED_NOW))
     theirs = other.goal("g-1")
-    other.save_goal(Goal("g-1", "Changed over there", FIXED_NOW, date(2026, 11, 1),
-                         Target("manual")), theirs.fingerprint)
+    other.save_goal(Goal(id="g-1", title="Changed over there", created=FIXED_NOW,
+                         start=date(2026, 11, 1),
+                         target=Target(kind="manual")), theirs.fingerprint)
     with pytest.raises(ConflictError):
-        store.save_goal(Goal("g-1", "Changed here", FIXED_NOW, date(2026, 11, 1),
-                             Target("manual")), mine.fingerprint)
+        store.save_goal(Goal(id="g-1", title="Changed here", created=FIXED_NOW,
+                             start=date(2026, 11, 1),
+                             target=Target(kind="manual")), mine.fingerprint)
     assert store.goal("g-1").value.title == "Changed over there"
 
 

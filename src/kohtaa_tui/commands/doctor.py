@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
             problems.extend(broken)
         problems.extend(_sync_problems(ws.data_dir))
         for path in sorted(ws.data_dir.rglob(".*.tmp")):
-            problems.append(Problem(str(path), _("a temp file left by an interrupted save; "
+            problems.append(Problem(file=str(path),
+                                    message=_("a temp file left by an interrupted save; "
                                                  "kohtaa removes it at the next start"),
                                     severity="warning"))
         say(", ".join(_count(name, n) for name, n in counts.items()))
@@ -110,13 +111,13 @@ def _sync_problems(data_dir: Path) -> list[Problem]:
     found: list[Problem] = []
     try:
         for rel in sync.conflict_copies(data_dir):
-            found.append(Problem(str(data_dir / rel), _(
+            found.append(Problem(file=str(data_dir / rel), message=_(
                 "a version kept by sync from a conflict: compare it with the file it names, "
                 "keep what you want, delete this copy"), severity="warning"))
         for rel, what in sync.tracked_oddities(data_dir):
-            found.append(Problem(str(data_dir / rel), _(
+            found.append(Problem(file=str(data_dir / rel), message=_(
                 "arrived by sync as a {what}; kept as a plain file, not followed or read; "
                 "delete it").format(what=what), severity="error"))
     except sync.GitError as error:
-        found.append(Problem(str(data_dir), f"sync: {error}", severity="warning"))
+        found.append(Problem(file=str(data_dir), message=f"sync: {error}", severity="warning"))
     return found

@@ -285,7 +285,8 @@ def new_from_form(args: argparse.Namespace, ws: Workspace, schema: JournalSchema
         form.done()
         raise CliError(_("journal new: every answer is empty; nothing was saved"))
     now = ws.clock.now()
-    entry = JournalEntry(new_id(now), schema.id, schema.version, now, now, read.answers,
+    entry = JournalEntry(id=new_id(now), schema_id=schema.id, schema_version=schema.version,
+                         created=now, updated=now, answers=read.answers,
                          starred=read.starred, private=read.private, lang=ws.lang)
     journal = _open(ws, every)
     try:

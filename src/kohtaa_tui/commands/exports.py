@@ -54,5 +54,5 @@ def build_export(args: argparse.Namespace) -> bytes:
         raise CliError(_("no results of the bank {bank} to export; take the assessment "
                          "first (`kohtaa assess {bank}`)").format(bank=args.bank))
     gaps = exported_gaps(ws, args.bank) if getattr(args, "with_feedback", False) else ()
-    export = ResultsExport(name, ws.clock.now(), rows, gaps)
+    export = ResultsExport(participant=name, exported=ws.clock.now(), results=rows, others=gaps)
     return dump_toml(export_to_document(export))

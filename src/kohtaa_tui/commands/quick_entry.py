@@ -202,7 +202,8 @@ def save_quick(args: argparse.Namespace) -> int:
     except QuickEntryError as error:
         raise UsageError(_refusal(error, schema, ws.lang)) from None
     now = ws.clock.now()
-    entry = JournalEntry(new_id(now), schema.id, schema.version, now, now, quick.answers,
+    entry = JournalEntry(id=new_id(now), schema_id=schema.id, schema_version=schema.version,
+                         created=now, updated=now, answers=quick.answers,
                          starred=args.star, private=args.private, lang=ws.lang)
     from kohtaa_tui.storage.journal import JournalService
 

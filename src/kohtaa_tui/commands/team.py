@@ -78,12 +78,13 @@ def collect(files: list[str], gaps: list[tuple[str, ExportedGap]] | None = None,
         loaded, found = load_document(Path(name), export_from_document)
         if loaded is None:
             problems.extend(found)
-            problems.append(Problem(name, _("skipped"), severity="warning"))
+            problems.append(Problem(file=name, message=_("skipped"), severity="warning"))
             continue
         export = loaded.value
         content = _content_key(export)
         if content in seen_content:
-            problems.append(Problem(name, _("the same results as {file}: duplicate skipped, "
+            problems.append(Problem(file=name,
+                                    message=_("the same results as {file}: duplicate skipped, "
                                             "counted once").format(file=seen_content[content]),
                                     severity="warning"))
             continue
@@ -101,7 +102,8 @@ def collect(files: list[str], gaps: list[tuple[str, ExportedGap]] | None = None,
         for row in export.results:
             key = (row.bank_id, row.bank_version, row.bank_hash)
             groups.setdefault(key, []).append(
-                PersonResult(who, row.completed.date(), row.scores, row.items))
+                PersonResult(participant=who, completed=row.completed.date(), scores=row.scores,
+                             items=row.items))
         if gaps is not None:
             gaps.extend((who, gap) for gap in export.others)
     return groups, problems
@@ -138,7 +140,7 @@ def _one_version(read: list[tuple[str, ResultsExport]], assigned: dict[str, tupl
                          "repository assigns; skipped") if bank_id in assigned else
                        _("results of {bank} {found}, not of v{version}, the newest in the "
                          "team repository; skipped"))
-            problems.append(Problem(name, message.format(
+            problems.append(Problem(file=name, message=message.format(
                 bank=one_line(bank_id, 80), found=found, version=chosen[bank_id][0]),
                 severity="warning"))
         if rows:

@@ -71,7 +71,7 @@ def score_changes(current: Mapping[str, float],
             for step in STEP_IDS if step in current and step in previous}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AssessmentResult:
     """One completed self-assessment, saved as one file."""
 
@@ -90,7 +90,7 @@ class AssessmentResult:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AssessmentDraft:
     """Answers given so far to a bank, kept when the person quits halfway."""
 
@@ -167,9 +167,12 @@ def result_from_document(doc: Mapping[str, Any]) -> tuple[AssessmentResult | Non
         return None, issues
     assert ident and bank_id and bank_version and bank_hash is not None and completed
     assert scale_min is not None and scale_max is not None
-    return AssessmentResult(ident, bank_id, bank_version, bank_hash, completed, scale_min,
-                            scale_max, answers, {s: scores[s] for s in STEP_IDS if s in scores},
-                            open_answers, started, lang, extra), issues
+    return AssessmentResult(id=ident, bank_id=bank_id, bank_version=bank_version,
+                            bank_hash=bank_hash, completed=completed, scale_min=scale_min,
+                            scale_max=scale_max, answers=answers,
+                            scores={s: scores[s] for s in STEP_IDS if s in scores},
+                            open_answers=open_answers, started=started, lang=lang,
+                            extra=extra), issues
 
 
 def result_to_document(result: AssessmentResult) -> dict[str, Any]:
@@ -210,8 +213,9 @@ def draft_from_document(doc: Mapping[str, Any]) -> tuple[AssessmentDraft | None,
     if has_errors(issues):
         return None, issues
     assert bank_id and bank_version and started and updated
-    return AssessmentDraft(bank_id, bank_version, started, updated, answers, open_answers,
-                           position, extra), issues
+    return AssessmentDraft(bank_id=bank_id, bank_version=bank_version, started=started,
+                           updated=updated, answers=answers, open_answers=open_answers,
+                           position=position, extra=extra), issues
 
 
 def draft_to_document(draft: AssessmentDraft) -> dict[str, Any]:
@@ -244,9 +248,11 @@ def finish(bank: QuestionBank, bank_hash: str, result_id: str, answers: Mapping[
             and bank.scale.contains(answers[item.id])}
     written = {item.id: normalise_newlines(open_answers[item.id]) for item in bank.items
                if item.type == "open" and open_answers.get(item.id, "").strip()}
-    return AssessmentResult(result_id, bank.id, bank.version, bank_hash, completed,
-                            bank.scale.min, bank.scale.max, kept, score_answers(bank, kept),
-                            written, started, lang)
+    return AssessmentResult(id=result_id, bank_id=bank.id, bank_version=bank.version,
+                            bank_hash=bank_hash, completed=completed,
+                            scale_min=bank.scale.min, scale_max=bank.scale.max, answers=kept,
+                            scores=score_answers(bank, kept),
+                            open_answers=written, started=started, lang=lang)
 
 
 def previous_result(results: Iterable[AssessmentResult],

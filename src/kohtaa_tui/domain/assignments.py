@@ -45,7 +45,7 @@ def period_start(assignment: Assignment, k: int) -> date:
     return assignment.assigned or assignment.due - ONCE_WINDOW
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AssignmentStatus:
     """Where an assignment stands today."""
 
@@ -76,26 +76,27 @@ def assignment_status(assignment: Assignment, completed: Iterable[date],
         counted = [d for d in days if d >= since]
         done = max(counted) if counted else None
         if done is not None:
-            return AssignmentStatus("done", assignment.due, since, done)
+            return AssignmentStatus(state="done", due=assignment.due, period_start=since,
+                                    done_on=done)
         state: State = "overdue" if today > assignment.due else (
             "due" if assignment.due - today <= SOON else "upcoming")
-        return AssignmentStatus(state, assignment.due, since)
+        return AssignmentStatus(state=state, due=assignment.due, period_start=since)
     first_start = period_start(assignment, 0)
     if today < first_start:
-        return AssignmentStatus("upcoming", assignment.due, first_start)
+        return AssignmentStatus(state="upcoming", due=assignment.due, period_start=first_start)
     k = 0
     while period_end(assignment, k) < today:
         k += 1
     start, end = period_start(assignment, k), period_end(assignment, k)
     done = _done_in(days, start, end)
     if done is not None:
-        return AssignmentStatus("done", end, start, done)
+        return AssignmentStatus(state="done", due=end, period_start=start, done_on=done)
     if k > 0:
         before_start = period_start(assignment, k - 1)
         before_end = period_end(assignment, k - 1)
         if _done_in(days, before_start, before_end) is None:
-            return AssignmentStatus("overdue", before_end, before_start)
-    return AssignmentStatus("due", end, start)
+            return AssignmentStatus(state="overdue", due=before_end, period_start=before_start)
+    return AssignmentStatus(state="due", due=end, period_start=start)
 
 
 MemberState = Literal["upcoming", "due", "overdue", "done", "left"]

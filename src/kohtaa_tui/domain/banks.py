@@ -228,7 +228,7 @@ def bank_from_document(doc: Mapping[str, Any]) -> tuple[QuestionBank | None, lis
     scored_steps = {item.step for item in items if item.scored}
     for item in items:
         if item.type == "open" and item.step is not None and item.step not in scored_steps:
-            issues.append(Issue(("items",), f"step {item.step!r} has only open items; "
+            issues.append(Issue(path=("items",), message=f"step {item.step!r} has only open items; "
                                             "add a scored item for it"))
     if item_readers and not any(item.scored for item in items) and not has_errors(issues):
         reader.error("items", N_("has no scored item; add at least one item with a step"))

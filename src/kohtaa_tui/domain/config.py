@@ -11,7 +11,7 @@ from kohtaa_tui.domain.problems import Issue
 from kohtaa_tui.domain.text import LANGUAGES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Settings:
     """What a person can set. None means "not set": the default applies."""
 
@@ -41,7 +41,7 @@ def settings_from_document(doc: Mapping[str, Any]) -> tuple[Settings | None, lis
             value = table.string(key, max_len=100)
             if value:
                 keymap[key] = value
-    return Settings(lang, theme, keymap, reader.extra()), issues
+    return Settings(lang=lang, theme=theme, keymap=keymap, extra=reader.extra()), issues
 
 
 def settings_to_document(settings: Settings) -> dict[str, Any]:

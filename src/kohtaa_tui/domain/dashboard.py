@@ -10,7 +10,7 @@ from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.domain.steps import STEP_IDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StepTrend:
     """A step's scores over time in one bank, oldest first."""
 
@@ -32,7 +32,7 @@ def step_trends(results: Iterable[AssessmentResult], bank_id: str) -> tuple[Step
     """Each step's scores in `bank_id`'s results, oldest first."""
     ordered = sorted((r for r in results if r.bank_id == bank_id), key=lambda r: r.completed)
     return tuple(
-        StepTrend(step, tuple(r.scores[step] for r in ordered if step in r.scores))
+        StepTrend(step=step, scores=tuple(r.scores[step] for r in ordered if step in r.scores))
         for step in STEP_IDS
     )
 
@@ -42,7 +42,7 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Habit:
     """The reflection habit: entries this week and the streak of weeks with at least one."""
 
@@ -70,7 +70,8 @@ def reflection_habit(days: Sequence[date], today: date) -> Habit:
     while weeks.get(cursor, 0) > 0:
         streak += 1
         cursor -= timedelta(weeks=1)
-    return Habit(this_week, streak, streak_ends_last_week=not this_week and streak > 0)
+    return Habit(this_week=this_week, streak_weeks=streak,
+                 streak_ends_last_week=not this_week and streak > 0)
 
 
 LOCAL_DAY_SLACK = timedelta(days=2)

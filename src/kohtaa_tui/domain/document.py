@@ -70,8 +70,9 @@ class Reader:
                 params: dict[str, object]) -> None:
         path = self.path if key is None else (*self.path, key)
         text = message.format(**params) if params else message
-        self.issues.append(Issue(path, text, severity, message if params else "",
-                                 tuple(params.items())))
+        self.issues.append(Issue(path=path, message=text, severity=severity,
+                                 template=message if params else "",
+                                 params=tuple(params.items())))
 
     def _raw(self, key: str, required: bool) -> Any:
         self._seen.add(key)
@@ -285,8 +286,9 @@ class Reader:
             issue = self.issues[n]
             label = issue.path[depth] if len(issue.path) > depth else None
             if isinstance(label, str) and label.isdigit():
-                self.issues[n] = Issue((*issue.path[:depth], int(label), *issue.path[depth + 1:]),
-                                       issue.message, issue.severity)
+                self.issues[n] = Issue(
+                    path=(*issue.path[:depth], int(label), *issue.path[depth + 1:]),
+                    message=issue.message, severity=issue.severity)
         if len(value) != count or any(text is None for text in texts):
             return None
         return tuple(text for text in texts if text is not None)

@@ -63,7 +63,7 @@ _YES_WORDS = {"yes", "y", "true", "kyllä", "k", "joo", "on"}
 _NO_WORDS = {"no", "n", "false", "ei", "off"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EntryText:
     """What a text gives: the answers (only non-empty ones) and the flags."""
 
@@ -72,7 +72,7 @@ class EntryText:
     private: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Guide:
     """The notes written into the text, in the reader's language (the command layer
     translates them; the domain knows no catalogue). Each may be empty."""
@@ -329,5 +329,5 @@ def parse(schema: JournalSchema, text: str, tz: tzinfo) -> EntryText:
         answer = parse_answer(spec, body, tz)
         if answer is not None:
             answers[spec.id] = answer
-    return EntryText(answers, flags["starred"], flags["private"])
+    return EntryText(answers=answers, starred=flags["starred"], private=flags["private"])
 

@@ -51,7 +51,7 @@ def voice_of(role: str) -> str:
 
 # -- the files ------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FeedbackRequest:
     """A request for feedback on one bank, to one role: nothing else of the asker's data."""
 
@@ -67,7 +67,7 @@ class FeedbackRequest:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FeedbackResponse:
     """One person's answers to a request, in the bank's scale (before reverse keying)."""
 
@@ -108,8 +108,9 @@ def request_from_document(doc: Mapping[str, Any]) -> tuple[FeedbackRequest | Non
     if has_errors(issues) or None in (ident, bank_id, version, bank_hash, role, asker, created):
         return None, issues
     assert ident and bank_id and version and bank_hash and role and asker and created
-    return FeedbackRequest(ident, bank_id, version, bank_hash, role, asker, created, due, lang,
-                           extra), issues
+    return FeedbackRequest(id=ident, bank_id=bank_id, bank_version=version, bank_hash=bank_hash,
+                           role=role, asker=asker, created=created, due=due, lang=lang,
+                           extra=extra), issues
 
 
 def request_to_document(request: FeedbackRequest) -> dict[str, Any]:
@@ -157,9 +158,11 @@ def response_from_document(doc: Mapping[str, Any]
                                       answered):
         return None, issues
     assert ident and request_id and bank_id and version and bank_hash and role and answered
-    return FeedbackResponse(ident, request_id, bank_id, version, bank_hash, role, answered,
-                            answers, comment or None, (name or "").strip() or None, lang,
-                            extra), issues
+    return FeedbackResponse(id=ident, request_id=request_id, bank_id=bank_id, bank_version=version,
+                            bank_hash=bank_hash, role=role, answered=answered,
+                            answers=answers, comment=comment or None,
+                            name=(name or "").strip() or None, lang=lang,
+                            extra=extra), issues
 
 
 def response_to_document(response: FeedbackResponse) -> dict[str, Any]:
@@ -214,7 +217,7 @@ def response_problems(response: FeedbackResponse, request: FeedbackRequest,
 
 # -- self against others -----------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Scored:
     """One set of answers, keyed for scoring: step scores and per-item keyed values."""
 
@@ -230,10 +233,10 @@ def scored(response_id: str, role: str, bank: QuestionBank,
     items = {item.id: keyed_value(item, bank.scale, answers[item.id])
              for item in bank.scored_items
              if item.id in answers and bank.scale.contains(answers[item.id])}
-    return Scored(response_id, role, score_answers(bank, answers), items)
+    return Scored(id=response_id, role=role, scores=score_answers(bank, answers), items=items)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class VoiceValue:
     """One voice on one step or item: how many answers count, and the number if shown."""
 
@@ -247,7 +250,7 @@ class VoiceValue:
         return self.value is None and self.responses > 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StepView:
     """One step: the person's own score, each voice, and the gap in a coach's words."""
 
@@ -265,7 +268,7 @@ class StepView:
         return next((v for v in self.voices if v.voice == name), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ItemGap:
     """An item where the person and others differ most (keyed values, for scoring)."""
 
@@ -277,7 +280,7 @@ class ItemGap:
     reading: Reading
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OthersView:
     """Self against others on one bank."""
 
@@ -326,7 +329,8 @@ def _voice_values(values: Mapping[str, list[float]], min_group: int) -> tuple[Vo
         if not found:
             continue
         shown = voice in NAMED_ROLES or len(found) >= min_group
-        out.append(VoiceValue(voice, len(found), fmean(found) if shown else None))
+        out.append(VoiceValue(voice=voice, responses=len(found),
+                              value=fmean(found) if shown else None))
     return tuple(out)
 
 
@@ -363,8 +367,9 @@ def compare(own: Scored | None, responses: Iterable[Scored], scale_min: int, sca
         voices = _voice_values(values, min_group)
         others = _shown_mean(voices)
         gap = others - self_score if others is not None and self_score is not None else None
-        steps.append(StepView(step, self_score, voices, others, gap,
-                              read_gap(gap, threshold) if gap is not None else None))
+        steps.append(StepView(step=step, self_score=self_score, voices=voices, others=others,
+                              gap=gap,
+                              reading=read_gap(gap, threshold) if gap is not None else None))
     items: list[ItemGap] = []
     if own is not None and item_steps:
         for item_id, step in item_steps.items():
@@ -380,13 +385,15 @@ def compare(own: Scored | None, responses: Iterable[Scored], scale_min: int, sca
                 continue
             gap = others - own.items[item_id]
             if abs(gap) >= threshold:
-                items.append(ItemGap(item_id, step, own.items[item_id], others, gap,
-                                     read_gap(gap, threshold)))
+                items.append(ItemGap(item_id=item_id, step=step, self_value=own.items[item_id],
+                                     others=others, gap=gap,
+                                     reading=read_gap(gap, threshold)))
     items.sort(key=lambda g: (-abs(g.gap), g.item_id))
-    return OthersView(tuple(steps), tuple(items[:MAX_ITEM_GAPS]), counts, min_group, threshold)
+    return OthersView(steps=tuple(steps), items=tuple(items[:MAX_ITEM_GAPS]), responses=counts,
+                      min_group=min_group, threshold=threshold)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OthersSection:
     """Others' view of one bank as a report shows it."""
 
@@ -415,7 +422,7 @@ def view_data(view: OthersView) -> dict[str, Any]:
 
 # -- across a group (the team report) ------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GroupGap:
     """One bank's step over a group: how many people shared their others' view of it, and,
     from the minimum group size up, the mean of their own scores, of others' and of the gap,
@@ -449,11 +456,12 @@ def group_gaps(rows: Iterable[tuple[str, ExportedGap]],
                                                       if k[1] in STEP_IDS else 99)):
         found = list(first[(bank_id, step)].values())
         if len(found) < min_group:
-            out.append(GroupGap(bank_id, step, len(found)))
+            out.append(GroupGap(bank_id=bank_id, step=step, people=len(found)))
             continue
         readings = {r: sum(1 for g in found if g.reading == r)
                     for r in ("hidden_strength", "blind_spot", "agreement")}
-        out.append(GroupGap(bank_id, step, len(found), fmean(g.self_score for g in found),
-                            fmean(g.others for g in found),
-                            fmean(g.others - g.self_score for g in found), readings))
+        out.append(GroupGap(bank_id=bank_id, step=step, people=len(found),
+                            self_mean=fmean(g.self_score for g in found),
+                            others_mean=fmean(g.others for g in found),
+                            gap=fmean(g.others - g.self_score for g in found), readings=readings))
     return out

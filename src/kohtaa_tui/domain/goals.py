@@ -25,7 +25,7 @@ TARGET_KINDS: tuple[str, ...] = ("score", "count", "manual")
 MAX_CHECK_INS = 100_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Target:
     """What reaching the goal means.
 
@@ -47,7 +47,7 @@ class Target:
     baseline: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CheckIn:
     """A note on the way. Never changed in place: an edit is a new check-in that `replaces`."""
 
@@ -60,7 +60,7 @@ class CheckIn:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Goal:
     """A personal goal, saved as one file with its check-ins."""
 
@@ -93,7 +93,7 @@ class Goal:
         return tuple(reversed(chain))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Progress:
     """Where a goal stands: percent 0..100, the current and target values, and the series."""
 
@@ -160,7 +160,8 @@ def progress(goal: Goal, results: Iterable[AssessmentResult], entries: Iterable[
             if r.bank_id == target.bank_id and target.step in r.scores
         )
         if not series:
-            return Progress(0.0, None, target.value, False, ())
+            return Progress(percent=0.0, current=None, target=target.value, reached=False,
+                            series=())
         current = series[-1][1]
         baseline = target.baseline
         if baseline is None:
@@ -174,8 +175,9 @@ def progress(goal: Goal, results: Iterable[AssessmentResult], entries: Iterable[
         percent = 100.0 if current >= target.value else (
             _clamp((current - baseline) / span * 100) if span > 0 else 0.0)
         reached = current >= target.value
-        return Progress(percent, current, target.value, reached, series,
-                        _reached_at(series, target.value, reached))
+        return Progress(percent=percent, current=current, target=target.value, reached=reached,
+                        series=series,
+                        reached_at=_reached_at(series, target.value, reached))
     if target.kind == "count" and target.count:
         counted: list[datetime] = []
         # An entry a day or more from the start's midnight (UTC) is on the same side of the
@@ -199,16 +201,19 @@ def progress(goal: Goal, results: Iterable[AssessmentResult], entries: Iterable[
         series = tuple((moment, float(n)) for n, moment in enumerate(counted, start=1))
         current = float(len(counted))
         reached = current >= target.count
-        return Progress(_clamp(current / target.count * 100), current, float(target.count),
-                        reached, series, _reached_at(series, float(target.count), reached))
+        return Progress(percent=_clamp(current / target.count * 100), current=current,
+                        target=float(target.count),
+                        reached=reached, series=series,
+                        reached_at=_reached_at(series, float(target.count), reached))
     # manual
     points = [(c.at, float(c.progress)) for c in goal.current_check_ins()
               if c.progress is not None]
     points.sort(key=lambda point: point[0])
     current_value = points[-1][1] if points else 0.0
     reached = current_value >= 100
-    return Progress(_clamp(current_value), current_value, 100.0, reached, tuple(points),
-                    _reached_at(tuple(points), 100.0, reached))
+    return Progress(percent=_clamp(current_value), current=current_value, target=100.0,
+                    reached=reached, series=tuple(points),
+                    reached_at=_reached_at(tuple(points), 100.0, reached))
 
 
 def settle(goal: Goal, state: Progress, today: date, tz: tzinfo) -> Goal:
@@ -252,7 +257,8 @@ def _read_target(reader: Reader) -> Target | None:
     extra = table.extra()
     if kind is None:
         return None
-    return Target(kind, value, bank_id, step, count, schema_id, min_rating, extra, baseline)
+    return Target(kind=kind, value=value, bank_id=bank_id, step=step, count=count,
+                  schema_id=schema_id, min_rating=min_rating, extra=extra, baseline=baseline)
 
 
 def goal_from_document(doc: Mapping[str, Any]) -> tuple[Goal | None, list[Issue]]:
@@ -280,13 +286,15 @@ def goal_from_document(doc: Mapping[str, Any]) -> tuple[Goal | None, list[Issue]
         entry_id = sub.document_id("entry")
         replaces = sub.document_id("replaces")
         if check_id and at:
-            check_ins.append(CheckIn(check_id, at, note, value, entry_id, replaces, sub.extra()))
+            check_ins.append(CheckIn(id=check_id, at=at, note=note, progress=value,
+                                     entry_id=entry_id, replaces=replaces, extra=sub.extra()))
     extra = reader.extra()
     if has_errors(issues):
         return None, issues
     assert ident and title and created and start and target
-    return Goal(ident, title, created, start, target, why, step, due, status, achieved_on,
-                tuple(check_ins), extra), issues
+    return Goal(id=ident, title=title, created=created, start=start, target=target, why=why,
+                step=step, due=due, status=status, achieved_on=achieved_on,
+                check_ins=tuple(check_ins), extra=extra), issues
 
 
 def goal_to_document(goal: Goal) -> dict[str, Any]:
@@ -327,7 +335,7 @@ GOAL_DRAFT_FIELDS: tuple[str, ...] = (
 """The fields of the new-goal form, kept as typed (a draft may not be valid yet)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GoalDraft:
     """An unfinished new goal: each form field's text as typed."""
 
@@ -355,7 +363,7 @@ def goal_draft_from_document(doc: Mapping[str, Any]) -> tuple[GoalDraft | None, 
     if has_errors(issues):
         return None, issues
     assert updated
-    return GoalDraft(updated, values, extra), issues
+    return GoalDraft(updated=updated, fields=values, extra=extra), issues
 
 
 def goal_draft_to_document(draft: GoalDraft) -> dict[str, Any]:

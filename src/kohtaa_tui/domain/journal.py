@@ -93,7 +93,7 @@ class JournalSchema:
         return next((f for f in self.fields if f.role == role), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class JournalEntry:
     """One reflection, saved as one file. Answers are keyed by field id."""
 
@@ -383,8 +383,9 @@ def entry_from_document(doc: Mapping[str, Any]) -> tuple[JournalEntry | None, li
     if has_errors(issues):
         return None, issues
     assert ident and schema_id and schema_version and created and updated
-    return JournalEntry(ident, schema_id, schema_version, created, updated, answers, starred,
-                        private, goal_ids, lang, extra), issues
+    return JournalEntry(id=ident, schema_id=schema_id, schema_version=schema_version,
+                        created=created, updated=updated, answers=answers, starred=starred,
+                        private=private, goal_ids=goal_ids, lang=lang, extra=extra), issues
 
 
 def answer_document(value: AnswerValue) -> Any:

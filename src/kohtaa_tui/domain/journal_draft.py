@@ -16,7 +16,7 @@ from kohtaa_tui.domain.journal import AnswerValue, answer_document, is_empty, re
 from kohtaa_tui.domain.problems import Issue, has_errors
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class JournalDraft:
     """Answers typed so far into the form of `schema_id` (for `entry_id` when editing)."""
 
@@ -55,7 +55,8 @@ def draft_from_document(doc: Mapping[str, Any]) -> tuple[JournalDraft | None, li
     if has_errors(issues):
         return None, issues
     assert schema_id and version and started and updated
-    return JournalDraft(schema_id, version, started, updated, answers, entry_id, extra), issues
+    return JournalDraft(schema_id=schema_id, schema_version=version, started=started,
+                        updated=updated, answers=answers, entry_id=entry_id, extra=extra), issues
 
 
 def draft_to_document(draft: JournalDraft) -> dict[str, Any]:

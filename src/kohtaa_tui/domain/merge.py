@@ -46,7 +46,7 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MergeOutcome:
     """A merged document, and the fields where both sides made different changes."""
 
@@ -107,9 +107,9 @@ def merge_documents(base: Mapping[str, Any] | None, ours: Mapping[str, Any],
                     theirs: Mapping[str, Any]) -> MergeOutcome:
     """Merge two versions of a document changed since `base` (None: no common version)."""
     if ours.get("kind") != theirs.get("kind"):
-        return MergeOutcome(None)
+        return MergeOutcome(document=None)
     if ours == theirs:
-        return MergeOutcome(dict(ours))
+        return MergeOutcome(document=dict(ours))
     state = _State()
     if _ours_newer(ours, theirs):
         newer, older = ours, theirs
@@ -117,7 +117,8 @@ def merge_documents(base: Mapping[str, Any] | None, ours: Mapping[str, Any],
         newer, older = theirs, ours
     merged = _merge(base if base is not None else {}, newer, older, "", state)
     assert isinstance(merged, dict)
-    return MergeOutcome(merged, tuple(state.conflicts), tuple(state.texts))
+    return MergeOutcome(document=merged, conflicts=tuple(state.conflicts),
+                        texts_kept=tuple(state.texts))
 
 
 @dataclass

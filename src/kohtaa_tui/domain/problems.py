@@ -40,7 +40,7 @@ class Reason(str):
             return str(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Issue:
     """A problem inside a document, located by the path of keys that leads to it.
 
@@ -80,7 +80,7 @@ class Issue:
         return f"{where}: {text}" if where else text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Problem:
     """A problem with a file: its path, the line where known, and what to do."""
 

@@ -29,7 +29,7 @@ _TAG = re.compile(r"(?<![\w@])@([^\s@,;:!?()\[\]{}\"'`]+)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(\S)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class QuickAnswers:
     """What the line and the options give, and what is still open."""
 
@@ -125,4 +125,4 @@ def quick_answers(schema: JournalSchema, text: str, ratings: Mapping[str, int],
         reason = check_answer(spec, value)
         if reason is not None:
             raise QuickEntryError("bad answer", f"{field_id} {reason}", reason)
-    return QuickAnswers(out, tags, tuple(missing_required(schema, out)))
+    return QuickAnswers(answers=out, tags=tags, open_required=tuple(missing_required(schema, out)))

@@ -24,7 +24,7 @@ _EPSILON = 1e-9
 ReadingKind = Literal["none", "single", "all_high", "level", "spread"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Reading:
     """What stands out in a result.
 
@@ -63,21 +63,21 @@ def read_scores(scores: Mapping[str, float], scale_min: int = 1, scale_max: int 
     """The reading of `scores` (step id → score) on the given scale."""
     scored = [step for step in STEP_IDS if step in scores]
     if not scored:
-        return Reading("none")
+        return Reading(kind="none")
     high = high_mark(scale_min, scale_max) - _EPSILON
     near = margin(scale_min, scale_max) + _EPSILON
     lowest_first = sorted(scored, key=lambda s: (scores[s], STEP_IDS.index(s)))
     best_first = sorted(scored, key=lambda s: (-scores[s], STEP_IDS.index(s)))
     if len(scored) == 1:
         only = scored[0]
-        return Reading("single", top=(only,) if scores[only] >= high else (),
+        return Reading(kind="single", top=(only,) if scores[only] >= high else (),
                        low=() if scores[only] >= high else (only,))
     if all(scores[s] >= high for s in scored):
-        return Reading("all_high", top=tuple(best_first))
+        return Reading(kind="all_high", top=tuple(best_first))
     low_score = scores[lowest_first[0]]
     top_score = scores[best_first[0]]
     if top_score - low_score <= near:
-        return Reading("level", low=tuple(lowest_first))
+        return Reading(kind="level", low=tuple(lowest_first))
     low = tuple(s for s in lowest_first if scores[s] - low_score <= near)
     top = tuple(s for s in best_first if top_score - scores[s] <= near and s not in low)
-    return Reading("spread", top=top, low=low)
+    return Reading(kind="spread", top=top, low=low)

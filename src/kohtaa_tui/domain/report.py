@@ -25,7 +25,7 @@ from kohtaa_tui.domain.journal import (
 from kohtaa_tui.domain.steps import STEP_IDS, get_step
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StepChange:
     """A step's score at the start and the end of the period."""
 
@@ -41,7 +41,7 @@ class StepChange:
         return None if self.start is None or self.end is None else self.end - self.start
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GoalSummary:
     """A goal as the report shows it."""
 
@@ -53,7 +53,7 @@ class GoalSummary:
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Highlight:
     """A starred reflection's best parts."""
 
@@ -64,7 +64,7 @@ class Highlight:
     take_forward: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Report:
     """Everything in a development-discussion summary."""
 
@@ -116,8 +116,8 @@ def build_report(*, since: date | None, until: date, results: Iterable[Assessmen
         scored = [r.scores[step] for r in period_results if step in r.scores]
         points = tuple((local_date(r.completed, tz), r.scores[step])
                        for r in period_results if step in r.scores)
-        steps.append(StepChange(step, scored[0] if scored else None,
-                                scored[-1] if scored else None, points))
+        steps.append(StepChange(step=step, start=scored[0] if scored else None,
+                                end=scored[-1] if scored else None, points=points))
     latest_scores = {s.step: s.end for s in steps if s.end is not None}
     ends = strongest_and_weakest(latest_scores)
     scale = ((period_results[-1].scale_min, period_results[-1].scale_max)
@@ -159,10 +159,10 @@ def build_report(*, since: date | None, until: date, results: Iterable[Assessmen
         schema = schemas.get(entry.schema_id)
         well = role_value(entry, schema, "went_well")
         forward = role_value(entry, schema, "take_forward")
-        highlights.append(Highlight(local_date(entry.created, tz),
-                                    entry_title(entry, schema, lang), kind_of(entry),
-                                    well if isinstance(well, str) else "",
-                                    forward if isinstance(forward, str) else ""))
+        highlights.append(Highlight(day=local_date(entry.created, tz),
+                                    title=entry_title(entry, schema, lang), kind=kind_of(entry),
+                                    went_well=well if isinstance(well, str) else "",
+                                    take_forward=forward if isinstance(forward, str) else ""))
 
     summaries = []
     private_notes_left_out = 0
@@ -179,8 +179,9 @@ def build_report(*, since: date | None, until: date, results: Iterable[Assessmen
             shown.append(check_in.note)
         notes = tuple(shown[-2:])
         if goal.status == "active" or _touched(goal, since, until, tz):
-            summaries.append(GoalSummary(goal.title, goal.status, state.percent, goal.due,
-                                         goal.achieved_on, notes))
+            summaries.append(GoalSummary(title=goal.title, status=goal.status,
+                                         percent=state.percent, due=goal.due,
+                                         achieved_on=goal.achieved_on, notes=notes))
             private_notes_left_out += hidden
     order = {"achieved": 0, "active": 1, "paused": 2, "dropped": 3}
     summaries.sort(key=lambda g: (order.get(g.status, 9), g.title.casefold()))
@@ -189,10 +190,14 @@ def build_report(*, since: date | None, until: date, results: Iterable[Assessmen
     questions: list[str] = []
     if weakest is not None:
         questions.extend(q.get(lang) for q in get_step(weakest).questions)
-    return Report(since, until, bank_id, scale, len(period_results), tuple(steps), weakest,
-                  ends[0] if ends else None, tuple(summaries), entry_counts, top_mistakes,
-                  tuple(lowest[:3]), tuple(highlights), tuple(questions), private_left_out,
-                  include_private, bank_title or bank_id, private_notes_left_out)
+    return Report(since=since, until=until, bank_id=bank_id, scale=scale,
+                  assessments=len(period_results), steps=tuple(steps), weakest=weakest,
+                  strongest=ends[0] if ends else None, goals=tuple(summaries),
+                  entry_counts=entry_counts, top_mistakes=top_mistakes,
+                  lowest_rated=tuple(lowest[:3]), highlights=tuple(highlights),
+                  questions=tuple(questions), private_left_out=private_left_out,
+                  include_private=include_private, bank_title=bank_title or bank_id,
+                  private_notes_left_out=private_notes_left_out)
 
 
 def _touched(goal: Goal, since: date | None, until: date, tz: tzinfo) -> bool:

@@ -26,7 +26,7 @@ def _f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Series:
     """One line: a name and its (day, score) points, oldest first."""
 
@@ -79,7 +79,7 @@ def line_chart(series: Sequence[Series], low: int, high: int, first: date, last:
     return "".join(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Bar:
     """One voice on one step: its name, its score (None: not shown) and what to write."""
 
@@ -89,7 +89,7 @@ class Bar:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BarGroup:
     """One step: its name and a bar per voice, the person's own first."""
 

@@ -17,7 +17,7 @@ PERIODS: tuple[str, ...] = ("month", "quarter", "week")
 MAX_ITEMS = 1000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PersonResult:
     """One person's step scores from one completed assessment."""
 
@@ -28,7 +28,7 @@ class PersonResult:
     """Each rated item's answer as it counts (reverse-keyed items mirrored)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GroupCell:
     """One step in one period: counts always, numbers only when the group is big enough."""
 
@@ -81,17 +81,19 @@ def aggregate(results: Iterable[PersonResult], period: str = "month",
             if not values:
                 continue
             if len(values) < min_group:
-                cells.append(GroupCell(label, step, len(values)))
+                cells.append(GroupCell(period=label, step=step, people=len(values)))
                 continue
             mean = fmean(values)
             change = mean - previous_mean[step] if step in previous_mean else None
             previous_mean[step] = mean
-            cells.append(GroupCell(label, step, len(values), mean, median(values),
-                                   pstdev(values), min(values), max(values), change))
+            cells.append(GroupCell(period=label, step=step, people=len(values), mean=mean,
+                                   median=median(values),
+                                   spread=pstdev(values), low=min(values), high=max(values),
+                                   change=change))
     return cells
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ItemCell:
     """One item over the group: each person's latest answer; numbers only from the minimum
     group size up."""
@@ -136,9 +138,10 @@ def item_summary(results: Iterable[PersonResult], min_group: int = 3
     for item in order:
         found = values[item]
         if len(found) < min_group:
-            cells.append(ItemCell(item, len(found)))
+            cells.append(ItemCell(item=item, people=len(found)))
         else:
-            cells.append(ItemCell(item, len(found), fmean(found), pstdev(found)))
+            cells.append(ItemCell(item=item, people=len(found), mean=fmean(found),
+                                  spread=pstdev(found)))
     shown = [(index, c) for index, c in enumerate(cells) if c.mean is not None]
     shown.sort(key=lambda pair: (pair[1].mean, -(pair[1].spread or 0.0), pair[0]))
     return cells, [c for _i, c in shown[:WEAKEST]]
@@ -146,7 +149,7 @@ def item_summary(results: Iterable[PersonResult], min_group: int = 3
 
 # -- the results file a person sends to their coach ---------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ExportedResult:
     """One result in a results export: scores and date, no answers, no text."""
 
@@ -165,7 +168,7 @@ class ExportedResult:
 READINGS: tuple[str, ...] = ("hidden_strength", "blind_spot", "agreement")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ExportedGap:
     """One step of others' view as the person sees it (shared only when they choose): their
     own score, the mean of the voices their view shows, and the gap read in words."""
@@ -177,7 +180,7 @@ class ExportedGap:
     reading: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ResultsExport:
     """What a person shares with a coach: a chosen name and their step scores."""
 
@@ -249,9 +252,10 @@ def export_from_document(doc: Mapping[str, Any]) -> tuple[ResultsExport | None, 
         if None not in (bank_id, version, bank_hash, completed, low, high):
             assert bank_id and version and bank_hash and completed
             assert low is not None and high is not None
-            rows.append(ExportedResult(bank_id, version, bank_hash, completed, low, high,
-                                       {s: scores[s] for s in STEP_IDS if s in scores},
-                                       items))
+            rows.append(ExportedResult(bank_id=bank_id, bank_version=version, bank_hash=bank_hash,
+                                       completed=completed, scale_min=low, scale_max=high,
+                                       scores={s: scores[s] for s in STEP_IDS if s in scores},
+                                       items=items))
     gaps: list[ExportedGap] = []
     for sub in reader.table_readers("others_view", max_count=1000):
         gap_bank = sub.document_id("bank_id", required=True)
@@ -260,8 +264,10 @@ def export_from_document(doc: Mapping[str, Any]) -> tuple[ResultsExport | None, 
         others = sub.number("others", required=True, low=-1000, high=1000)
         reading = sub.choice("reading", READINGS, required=True)
         if gap_bank and gap_step and own is not None and others is not None and reading:
-            gaps.append(ExportedGap(gap_bank, gap_step, own, others, reading))
+            gaps.append(ExportedGap(bank_id=gap_bank, step=gap_step, self_score=own, others=others,
+                                    reading=reading))
     if has_errors(issues):
         return None, issues
     assert participant and exported
-    return ResultsExport(participant, exported, tuple(rows), tuple(gaps)), issues
+    return ResultsExport(participant=participant, exported=exported, results=tuple(rows),
+                         others=tuple(gaps)), issues

@@ -180,7 +180,8 @@ def make_entry(schema: JournalSchema, created: datetime, rng: random.Random, lan
         value = _answer(spec, rng, lang, created, skill, schema.id)
         if value is not None and value != () and value != "":
             answers[spec.id] = value
-    return JournalEntry(new_id(created), schema.id, schema.version, created, created, answers,
+    return JournalEntry(id=new_id(created), schema_id=schema.id, schema_version=schema.version,
+                        created=created, updated=created, answers=answers,
                         starred=rng.random() < 0.12, private=rng.random() < 0.08, lang=lang)
 
 
@@ -195,9 +196,11 @@ def make_result(bank: Loaded[QuestionBank], completed: datetime, rng: random.Ran
         level = min(value.scale.max, max(value.scale.min, round(level)))
         answers[item.id] = value.scale.min + value.scale.max - level if item.reverse else level
     scores = score_answers(value, answers)
-    return AssessmentResult(new_id(completed), value.id, value.version, bank.fingerprint,
-                            completed, value.scale.min, value.scale.max, answers, scores,
-                            {}, completed - timedelta(minutes=9), lang)
+    return AssessmentResult(id=new_id(completed), bank_id=value.id, bank_version=value.version,
+                            bank_hash=bank.fingerprint,
+                            completed=completed, scale_min=value.scale.min,
+                            scale_max=value.scale.max, answers=answers, scores=scores,
+                            open_answers={}, started=completed - timedelta(minutes=9), lang=lang)
 
 
 def _weekday_moment(start: date, week: int, rng: random.Random) -> datetime:
@@ -310,14 +313,14 @@ def _goals(start: date, today: date, now: datetime, lang: str, count: int = 10,
     def goal(title_fi: str, title_en: str, why_fi: str, why_en: str, **kw: object) -> Goal:
         created = kw.pop("created", now - timedelta(weeks=12))
         assert isinstance(created, datetime)
-        base = Goal(new_id(created), title_fi if fi else title_en, created,
-                    kw.pop("start", start + timedelta(weeks=8)),  # type: ignore[arg-type]
-                    kw.pop("target"), why_fi if fi else why_en)  # type: ignore[arg-type]
+        base = Goal(id=new_id(created), title=title_fi if fi else title_en, created=created,
+                    start=kw.pop("start", start + timedelta(weeks=8)),  # type: ignore[arg-type]
+                    target=kw.pop("target"), why=why_fi if fi else why_en)  # type: ignore[arg-type]
         return replace(base, **kw)  # type: ignore[arg-type]
 
     def check(weeks_ago: float, note_fi: str, note_en: str, progress: int | None) -> CheckIn:
         at = now - timedelta(weeks=weeks_ago)
-        return CheckIn(new_id(at), at, note_fi if fi else note_en, progress)
+        return CheckIn(id=new_id(at), at=at, note=note_fi if fi else note_en, progress=progress)
 
     return [
         goal(f"Nostan kuuntelun tuloksen laajassa itsearviossa tasolle {score:.1f}".replace(
@@ -325,17 +328,17 @@ def _goals(start: date, today: date, now: datetime, lang: str, count: int = 10,
              f"I raise my listening score in the full self-assessment to {score:.1f}",
              "Asiakkaat kokevat tulleensa kuulluiksi.", "Customers feel heard.",
              step="listening", due=today + timedelta(weeks=6),
-             target=Target("score", value=score, bank_id="core", step="listening")),
+             target=Target(kind="score", value=score, bank_id="core", step="listening")),
         goal(f"Kirjoitan {count} pohdintaa myyntitapaamisten jälkeen",
              f"I write {count} reflections after sales meetings",
              "Opin jokaisesta tapaamisesta jotain.", "I learn something from every meeting.",
              step="feedback", due=today + timedelta(weeks=3),
-             target=Target("count", count=count, schema_id="sales-meeting")),
+             target=Target(kind="count", count=count, schema_id="sales-meeting")),
         goal("Pyydän palautetta kolmelta asiakkaalta viikossa",
              "I ask three customers for feedback every week",
              "Palaute kertoo, mitä en itse huomaa.", "Feedback shows what I don't notice.",
              step="feedback", due=today - timedelta(days=10),
-             target=Target("manual"),
+             target=Target(kind="manual"),
              check_ins=(check(6, "Kaksi asiakasta vastasi.", "Two customers answered.", 30),
                         check(3, "Kysyminen alkaa tuntua luontevalta.",
                               "Asking starts to feel natural.", 55),
@@ -343,16 +346,16 @@ def _goals(start: date, today: date, now: datetime, lang: str, count: int = 10,
         goal("Kirjoitan tarjoukset ilman ammattislangia", "I write offers without jargon",
              "Tarjous pitää ymmärtää ilman minua.", "An offer must make sense without me.",
              step="communication", status="achieved", achieved_on=today - timedelta(weeks=4),
-             target=Target("manual"),
+             target=Target(kind="manual"),
              check_ins=(check(10, "Kävin vanhat tarjouspohjat läpi.",
                               "Went through the old offer templates.", 50),
                         check(4, "Kaikki pohjat uusittu.", "All templates rewritten.", 100))),
         goal("Annan asiakkaalle aikaa miettiä", "I give the customer time to think",
              "Kiirehtiminen kääntyy itseään vastaan.", "Hurrying a customer backfires.",
-             step="negotiation", status="paused", target=Target("manual"),
+             step="negotiation", status="paused", target=Target(kind="manual"),
              check_ins=(check(8, "Tauolla lomien ajan.", "Paused over the holidays.", 20),)),
         goal("Aloitan jokaisen puhelun myönteisesti", "I open every call on a positive note",
-             "", "", step="positivity", status="dropped", target=Target("manual")),
+             "", "", step="positivity", status="dropped", target=Target(kind="manual")),
     ]
 
 

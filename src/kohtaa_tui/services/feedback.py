@@ -181,8 +181,10 @@ def make_request(ws: Workspace, bank_id: str, role: str, asker: str, due: date |
     name = " ".join(asker.split())
     if not name or len(name) > 100:
         raise FeedbackError(_("--from: give a name of 1-100 characters"))
-    request = FeedbackRequest(new_id(ws.clock.now()), entry.bank.id, entry.bank.version,
-                              entry.bank_hash, role, name, ws.clock.now(), due, lang)
+    request = FeedbackRequest(id=new_id(ws.clock.now()), bank_id=entry.bank.id,
+                              bank_version=entry.bank.version,
+                              bank_hash=entry.bank_hash, role=role, asker=name,
+                              created=ws.clock.now(), due=due, lang=lang)
     save_request(ws.store, request)
     return request, entry.bank
 
@@ -244,10 +246,13 @@ def new_response(ws: Workspace, request: FeedbackRequest, answers: Mapping[str, 
                  comment: str | None, name: str | None, lang: str,
                  response_id: str | None = None) -> FeedbackResponse:
     """A response to `request` answered now (not saved: it is handed back as a file)."""
-    return FeedbackResponse(response_id or new_id(ws.clock.now()), request.id, request.bank_id,
-                            request.bank_version, request.bank_hash, request.role,
-                            ws.clock.now(), dict(answers), (comment or "").strip() or None,
-                            " ".join((name or "").split()) or None, lang)
+    return FeedbackResponse(id=response_id or new_id(ws.clock.now()), request_id=request.id,
+                            bank_id=request.bank_id,
+                            bank_version=request.bank_version, bank_hash=request.bank_hash,
+                            role=request.role,
+                            answered=ws.clock.now(), answers=dict(answers),
+                            comment=(comment or "").strip() or None,
+                            name=" ".join((name or "").split()) or None, lang=lang)
 
 
 
@@ -283,7 +288,7 @@ def import_response(ws: Workspace, catalogue: BankCatalogue, path: Path) -> Feed
     """Validate one response file and keep it; FeedbackError (one line) when refused."""
     loaded, problems = load_document(path, response_from_document, MAX_FILE_BYTES)
     if loaded is None:
-        first = problems[0] if problems else Problem(str(path), "cannot be read")
+        first = problems[0] if problems else Problem(file=str(path), message="cannot be read")
         raise FeedbackError(_("{problem} (not imported)").format(problem=first))
     response = loaded.value
     request = load_request(ws.store, response.request_id)
@@ -382,7 +387,8 @@ def others_views(ws: Workspace, bank_id: str | None = None,
         bank = latest.bank if latest is not None else _bank_of(
             catalogue, key, responses[-1].bank_version, responses[-1].bank_hash)
         if bank is None:
-            problems.append(Problem(key, "the bank of these responses is not here; install "
+            problems.append(Problem(file=key,
+                                    message="the bank of these responses is not here; install "
                                          "it to see them", severity="warning"))
             continue
         scored_responses: list[Scored] = []
@@ -490,8 +496,9 @@ def exported_gaps(ws: Workspace, bank_id: str) -> tuple[ExportedGap, ...]:
     shown, the person's own score, others' (only what their own view shows) and the gap's
     reading."""
     found, _problems = others_views(ws, bank_id)
-    return tuple(ExportedGap(item.bank.id, step.step, step.self_score, step.others,
-                             step.reading)
+    return tuple(ExportedGap(bank_id=item.bank.id, step=step.step, self_score=step.self_score,
+                             others=step.others,
+                             reading=step.reading)
                  for item in found for step in item.view.steps
                  if step.self_score is not None and step.others is not None
                  and step.reading is not None)

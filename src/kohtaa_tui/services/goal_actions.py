@@ -38,8 +38,9 @@ def new_check_in(ws: Workspace, *, on: date | None = None, note: str = "",
     if on is not None and on != today(ws):
         local = now.astimezone(ws.clock.local_tz())
         at = datetime.combine(on, local.timetz())
-    return CheckIn(new_id(now), at, note.replace("\r\n", "\n").replace("\r", "\n"), progress,
-                   entry_id, replaces)
+    return CheckIn(id=new_id(now), at=at, note=note.replace("\r\n", "\n").replace("\r", "\n"),
+                   progress=progress,
+                   entry_id=entry_id, replaces=replaces)
 
 
 def add_check_in(ws: Workspace, goal_id: str, check_in: CheckIn,

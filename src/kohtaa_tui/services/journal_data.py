@@ -262,7 +262,7 @@ def goal_titles(ws: Workspace) -> dict[str, str]:
 def add_check_in(ws: Workspace, goal_id: str, note: str, entry_id: str) -> Goal:
     """Add `note` to a goal as a check-in that points back to the entry."""
     now = ws.clock.now()
-    check_in = CheckIn(new_id(now), now, note, None, entry_id)
+    check_in = CheckIn(id=new_id(now), at=now, note=note, progress=None, entry_id=entry_id)
     change: Callable[[Goal], Goal] = lambda goal: with_check_in(goal, check_in)  # noqa: E731
     return ws.store.update_goal(goal_id, change).value
 

@@ -74,7 +74,8 @@ def gather_report(ws: Workspace, since: date | None, until: date | None,
 def _others(ws: Workspace, since: date | None, until: date) -> tuple[OthersSection, ...]:
     """Others' view of each bank with feedback answered in the period."""
     found, _problems = others_views(ws, since=since, until=until)
-    return tuple(OthersSection(item.bank, item.view, len(item.comments)) for item in found)
+    return tuple(OthersSection(bank=item.bank, view=item.view,
+                               comments=len(item.comments)) for item in found)
 
 
 def _bank_title(ws: Workspace, bank_id: str) -> str:
@@ -347,7 +348,7 @@ def _others_text(section: OthersSection, lang: str, plain: bool) -> list[str]:
 def _score_lines(report: Report, lang: str) -> str:
     """The line chart of each step's scores over the period."""
     low, high = report.scale
-    series = [Series(get_step(step.step).short.get(lang), step.points)
+    series = [Series(name=get_step(step.step).short.get(lang), points=step.points)
               for step in report.steps if step.points]
     days = [day for one in series for day, _value in one.points]
     first = report.since or min(days)
@@ -361,14 +362,14 @@ def _others_chart(section: OthersSection, lang: str) -> str:
     voices = shown_voices(view)
     groups = []
     for step in view.steps:
-        bars = [Bar("self", _("you"), step.self_score,
-                    i18n.number(step.self_score) if step.self_score is not None else "–")]
+        bars = [Bar(voice="self", name=_("you"), value=step.self_score,
+                    text=i18n.number(step.self_score) if step.self_score is not None else "–")]
         for voice in voices:
             value = step.voice(voice)
             shown = value.value if value is not None else None
-            bars.append(Bar(voice, role_label(voice), shown,
-                            voice_cell(view, step, voice)))
-        groups.append(BarGroup(get_step(step.step).short.get(lang), tuple(bars)))
+            bars.append(Bar(voice=voice, name=role_label(voice), value=shown,
+                            text=voice_cell(view, step, voice)))
+        groups.append(BarGroup(name=get_step(step.step).short.get(lang), bars=tuple(bars)))
     return side_by_side(groups, ["self", *voices], section.bank.scale.min,
                         section.bank.scale.max, _labels()["self_and_others"],
                         lambda value: i18n.number(value, 0))

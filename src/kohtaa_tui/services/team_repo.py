@@ -366,8 +366,10 @@ def export_rows(store: Store, bank_ids: set[str]) -> tuple[tuple[ExportedResult,
                 answer = r.answers.get(item.id)
                 if answer is not None and bank.scale.contains(answer):
                     items[item.id] = keyed_value(item, bank.scale, answer)
-        rows.append(ExportedResult(r.bank_id, r.bank_version, r.bank_hash, r.completed,
-                                   r.scale_min, r.scale_max, dict(r.scores), items))
+        rows.append(ExportedResult(bank_id=r.bank_id, bank_version=r.bank_version,
+                                   bank_hash=r.bank_hash, completed=r.completed,
+                                   scale_min=r.scale_min, scale_max=r.scale_max,
+                                   scores=dict(r.scores), items=items))
     return tuple(rows), list(problems)
 
 
@@ -378,7 +380,8 @@ def results_export(store: Store, participant: str, bank_ids: set[str], now: date
     rows, _problems = export_rows(store, bank_ids) if bank_ids else ((), [])
     if not rows and not allow_empty:
         return None
-    return dump_toml(export_to_document(ResultsExport(participant, now, rows)))
+    return dump_toml(export_to_document(ResultsExport(participant=participant, exported=now,
+                                                      results=rows)))
 
 
 def _same_results(repo: GitRepo, rel: str, data: bytes) -> bool:
@@ -453,7 +456,7 @@ def _team_banks(repo: GitRepo, problems: list[Problem]) -> list[QuestionBank]:
         loaded, found = load_document(path, bank_from_document, MAX_FILE_BYTES)
         if loaded is None:
             problems.extend(found)
-            problems.append(Problem(str(path), _("skipped"), severity="warning"))
+            problems.append(Problem(file=str(path), message=_("skipped"), severity="warning"))
             continue
         banks.append(loaded.value)
     return banks
@@ -473,7 +476,7 @@ def team_exports(repo: GitRepo) -> tuple[list[ResultsExport], list[Problem]]:
         loaded, issues = load_document(path, export_from_document)
         if loaded is None:
             problems.extend(issues)
-            problems.append(Problem(str(path), _("skipped"), severity="warning"))
+            problems.append(Problem(file=str(path), message=_("skipped"), severity="warning"))
             continue
         found.append(loaded.value)
     return found, problems

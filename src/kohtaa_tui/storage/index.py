@@ -187,9 +187,11 @@ class EntrySummary:
             spec = schema.field_by_role(role) if schema is not None else None
             if value:
                 answers[spec.id if spec is not None else f"_{role}"] = value
-        return JournalEntry(self.id, self.schema_id, self.schema_version, self.created,
-                            self.updated, answers, self.starred, self.private, self.goal_ids,
-                            self.lang)
+        return JournalEntry(id=self.id, schema_id=self.schema_id,
+                            schema_version=self.schema_version, created=self.created,
+                            updated=self.updated, answers=answers, starred=self.starred,
+                            private=self.private, goal_ids=self.goal_ids,
+                            lang=self.lang)
 
 
 @dataclass
@@ -618,8 +620,9 @@ class JournalIndex(IndexFile):
             ratings = {step: int(v) for step, v in zip(STEP_IDS, row[6:], strict=True)
                        if v is not None}
             answers: dict[str, AnswerValue] = {"step_ratings": ratings} if ratings else {}
-            out.append(JournalEntry(row[0], row[1], int(row[2]), created, created, answers,
-                                    bool(row[4]), bool(row[5])))
+            out.append(JournalEntry(id=row[0], schema_id=row[1], schema_version=int(row[2]),
+                                    created=created, updated=created, answers=answers,
+                                    starred=bool(row[4]), private=bool(row[5])))
         return out
 
     def results(self, answers: bool = True) -> list[AssessmentResult]:
@@ -637,12 +640,13 @@ class JournalIndex(IndexFile):
         rows = self._guarded(lambda: self.db.execute(
             "SELECT path, message, line FROM broken ORDER BY path").fetchall())
         root = self.store.journal_dir
-        found = [Problem(str(root / path), message, line) for path, message, line in rows]
+        found = [Problem(file=str(root / path), message=message,
+                         line=line) for path, message, line in rows]
         rows = self._guarded(lambda: self.db.execute(
             "SELECT path, message, line FROM results WHERE doc IS NULL ORDER BY path"
         ).fetchall())
         results = self.store.data_dir / "results"
-        return found + [Problem(str(results / path), message, line)
+        return found + [Problem(file=str(results / path), message=message, line=line)
                         for path, message, line in rows]
 
 

@@ -65,12 +65,14 @@ def read_results(db: sqlite3.Connection, answers: bool = True) -> list[Assessmen
         for (doc,) in rows:
             d = json.loads(doc)
             out.append(AssessmentResult(
-                d["id"], d["bank_id"], d["bank_version"], d["bank_hash"],
-                datetime.fromisoformat(d["completed"]), d["scale_min"], d["scale_max"],
-                d["answers"] if answers else {}, d["scores"],
-                d["open_answers"] if answers else {},
-                datetime.fromisoformat(d["started"]) if d["started"] else None,
-                d["lang"]))
+                id=d["id"], bank_id=d["bank_id"], bank_version=d["bank_version"],
+                bank_hash=d["bank_hash"],
+                completed=datetime.fromisoformat(d["completed"]), scale_min=d["scale_min"],
+                scale_max=d["scale_max"],
+                answers=d["answers"] if answers else {}, scores=d["scores"],
+                open_answers=d["open_answers"] if answers else {},
+                started=datetime.fromisoformat(d["started"]) if d["started"] else None,
+                lang=d["lang"]))
     return out
 
 
@@ -83,7 +85,8 @@ def result_row(root: Path, state: FileState) -> tuple[int | None, str | None, st
     loaded, problems = load_document(root / state.rel, result_from_document,
                                      MAX_DATA_FILE_BYTES)
     if loaded is None:
-        first = problems[0] if problems else Problem(str(root / state.rel), "cannot be read")
+        first = problems[0] if problems else Problem(file=str(root / state.rel),
+                                                     message="cannot be read")
         return None, None, first.message, first.line
     r = loaded.value
     doc = {"id": r.id, "bank_id": r.bank_id, "bank_version": r.bank_version,

@@ -82,7 +82,7 @@ def derive_file(root: str, state: FileState, exact: dict[tuple[str, int], Journa
     path = Path(root, state.rel)
     loaded, problems, document = read_entry(path)
     if loaded is None:
-        return None, problems[0] if problems else Problem(str(path), "cannot be read")
+        return None, problems[0] if problems else Problem(file=str(path), message="cannot be read")
     return derive_row(state, loaded.value, exact, latest, document, zdict), None
 
 def derive_row(state: FileState, entry: JournalEntry,
@@ -203,13 +203,13 @@ def read_entry(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem],
         data = read_bounded(path, MAX_DATA_FILE_BYTES)
         document = parse_toml(data)
     except ParseError as error:
-        return None, [Problem(str(path), error.message, error.line)], None
+        return None, [Problem(file=str(path), message=error.message, line=error.line)], None
     try:
         entry, issues = entry_from_document(document)
     except RecursionError:
-        return None, [Problem(str(path), "the document is nested too deeply")], None
+        return None, [Problem(file=str(path), message="the document is nested too deeply")], None
     if entry is None:
         problems = issues_to_problems(path, data.decode("utf-8", errors="replace"), issues)
         return None, [p for p in problems if p.severity == "error"] or [
-            Problem(str(path), "the document could not be read")], None
+            Problem(file=str(path), message="the document could not be read")], None
     return Loaded(entry, path, fingerprint(data)), [], document

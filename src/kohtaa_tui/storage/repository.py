@@ -96,14 +96,15 @@ def issues_to_problems(path: Path | str, text: str | None, issues: list[Issue]) 
     out: list[Problem] = []
     for issue in shown:
         line = index.line_of(issue.path) if index is not None and issue.path else None
-        out.append(Problem(str(path), issue.describe(issue.message_in(i18n._)), line,
-                           issue.severity))
+        out.append(Problem(file=str(path), message=issue.describe(issue.message_in(i18n._)),
+                           line=line,
+                           severity=issue.severity))
     if hidden:
         severity: Severity = "error" if any(i.severity == "error" for i in hidden) else "warning"
-        out.append(Problem(str(path), ngettext(
+        out.append(Problem(file=str(path), message=ngettext(
             "and {count} more problem like these; fix the ones above first",
             "and {count} more problems like these; fix the ones above first",
-            len(hidden)).format(count=len(hidden)), None, severity))
+            len(hidden)).format(count=len(hidden)), line=None, severity=severity))
     return out
 
 
@@ -114,16 +115,16 @@ def load_document(path: Path, parser: Parser[T],
         data = read_bounded(path, limit)
         document = parse_toml(data)
     except ParseError as error:
-        return None, [Problem(str(path), error.message, error.line)]
+        return None, [Problem(file=str(path), message=error.message, line=error.line)]
     text = data.decode("utf-8", errors="replace")
     try:
         value, issues = parser(document)
     except RecursionError:
-        return None, [Problem(str(path), "the document is nested too deeply")]
+        return None, [Problem(file=str(path), message="the document is nested too deeply")]
     problems = issues_to_problems(path, text, issues)
     if value is None:
         if not problems:
-            problems.append(Problem(str(path), "the document could not be read"))
+            problems.append(Problem(file=str(path), message="the document could not be read"))
         return None, problems
     warnings = tuple(p for p in problems if p.severity == "warning")
     return Loaded(value, path, fingerprint(data), warnings), [
@@ -138,11 +139,11 @@ def load_with_bytes(path: Path, parser: Parser[T], limit: int = MAX_FILE_BYTES
         data = read_bounded(path, limit)
         document = parse_toml(data)
     except ParseError as error:
-        return None, None, [Problem(str(path), error.message, error.line)]
+        return None, None, [Problem(file=str(path), message=error.message, line=error.line)]
     try:
         value, issues = parser(document)
     except RecursionError:
-        return data, None, [Problem(str(path), "the document is nested too deeply")]
+        return data, None, [Problem(file=str(path), message="the document is nested too deeply")]
     problems = issues_to_problems(path, data.decode("utf-8", errors="replace"), issues)
     if value is None:
         return data, None, problems

@@ -102,11 +102,12 @@ def in_the_way(path: Path, kind: DocumentKind) -> Problem | None:
         try:
             mode = os.stat(path).st_mode
         except OSError:
-            return Problem(str(path), "a symbolic link to nothing is where a "
+            return Problem(file=str(path), message="a symbolic link to nothing is where a "
                                       f"{kind.name} file should be; remove it or fix the link")
     if stat.S_ISREG(mode):
         return None
-    return Problem(str(path), f"{special_kind(mode)} is where a {kind.name} file should be; "
+    return Problem(file=str(path),
+                   message=f"{special_kind(mode)} is where a {kind.name} file should be; "
                               "kohtaa cannot read it: move it away")
 
 
@@ -129,7 +130,7 @@ def survey(data_dir: Path, skip: Collection[str] = (),
                 if blocking is not None:
                     found.problems.append(blocking)
                     continue
-                warnings.append(Problem(str(path), LINK_WARNING.format(what="file"),
+                warnings.append(Problem(file=str(path), message=LINK_WARNING.format(what="file"),
                                         severity="warning"))
             if kind.folder in skip:
                 continue
@@ -142,14 +143,16 @@ def survey(data_dir: Path, skip: Collection[str] = (),
             ident = getattr(loaded.value, "id", None)
             if kind.id_from_name and isinstance(ident, str) and ident != path.stem:
                 warnings.append(Problem(
-                    str(path), f"the id inside is {ident[:60]!r}, but the file is named "
+                    file=str(path),
+                    message=f"the id inside is {ident[:60]!r}, but the file is named "
                                f"{path.name!r}; kohtaa finds a {kind.name} by its file name, so "
                                f"rename the file to {ident[:60]}.toml (or change the id)",
                     severity="warning"))
         for folder in links:
             if str(folder) not in linked:
                 linked.add(str(folder))
-                warnings.append(Problem(str(folder), LINK_WARNING.format(what="folder"),
+                warnings.append(Problem(file=str(folder),
+                                        message=LINK_WARNING.format(what="folder"),
                                         severity="warning"))
         found.counts[kind.label] = found.counts.get(kind.label, 0) + count
     found.problems.extend(warnings)

@@ -342,7 +342,7 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | N
             return
         store = self.workspace.store
         store.write_draft(store.goal_draft_path, goal_draft_to_document(
-            StoredDraft(self.workspace.clock.now(), fields)))
+            StoredDraft(updated=self.workspace.clock.now(), fields=fields)))
 
     def restore_draft(self) -> None:
         """Bring back a kept draft into the fields."""
@@ -386,7 +386,7 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | N
                 return _("Choose the bank whose score counts.")
             if value is None or not 0 <= value <= 100:
                 return _("Write the score to reach as a number, such as 4 or 3.5.")
-            return Target("score", value=value, bank_id=bank, step=step_id)
+            return Target(kind="score", value=value, bank_id=bank, step=step_id)
         if kind == "count":
             count = _whole(self.query_one("#goal-count", Input).value)
             if count is None or not 1 <= count <= 1_000_000:
@@ -397,9 +397,9 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | N
                 return _("The rating is a whole number from 1 to 5.")
             if rating is not None and step_id is None:
                 return _("A rating needs a step: choose one above.")
-            return Target("count", count=count, schema_id=self._selected("#goal-schema"),
+            return Target(kind="count", count=count, schema_id=self._selected("#goal-schema"),
                           step=step_id if rating is not None else None, min_rating=rating)
-        return Target("manual")
+        return Target(kind="manual")
 
     @after_earlier_input
     def action_save(self) -> None:
@@ -429,7 +429,7 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | N
             if results is None:  # saved before the background read finished
                 results = load_goal_inputs(ws).results
             target = with_baseline(target, start, results, ws.clock.local_tz())
-        goal = Goal(new_id(now), title, now, start, target,
+        goal = Goal(id=new_id(now), title=title, created=now, start=start, target=target,
                     why=self.query_one("#goal-why", Input).value.strip(), step=step_id,
                     due=due)
         try:

@@ -351,9 +351,10 @@ class AssessmentScreen(Relabels, Screen[None]):
         """Write the draft when something was answered since the last write."""
         if self._finished or (not self._dirty and not (self.answers or self.open_answers)):
             return
-        draft = AssessmentDraft(self.bank.id, self.bank.version, self.started,
-                                self.workspace.clock.now(), dict(self.answers),
-                                dict(self.open_answers), self.position)
+        draft = AssessmentDraft(bank_id=self.bank.id, bank_version=self.bank.version,
+                                started=self.started,
+                                updated=self.workspace.clock.now(), answers=dict(self.answers),
+                                open_answers=dict(self.open_answers), position=self.position)
         try:
             self.workspace.store.save_assessment_draft(draft)
         except StorageError as error:

@@ -58,7 +58,7 @@ def read_goals(ws: Workspace) -> GoalsView:
     try:
         achieved = settle_reached(ws, goals, states, inputs)
     except StorageError as error:
-        problems.append(Problem("goals", str(error)))
+        problems.append(Problem(file="goals", message=str(error)))
     if achieved:
         by_id = {g.id: g for g in achieved}
         goals = [by_id.get(g.id, g) for g in goals]

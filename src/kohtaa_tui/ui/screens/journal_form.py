@@ -316,9 +316,11 @@ class JournalFormScreen(Relabels, Screen[Loaded[JournalEntry] | None]):
             return
         answers, _bad = self.answers()
         ws = self.workspace
-        draft = JournalDraft(self.schema.id, self.entry.schema_version if self.entry
-                             else self.schema.version, self.started, ws.clock.now(), answers,
-                             self.entry.id if self.entry else None)
+        draft = JournalDraft(schema_id=self.schema.id,
+                             schema_version=self.entry.schema_version if self.entry
+                             else self.schema.version, started=self.started, updated=ws.clock.now(),
+                             answers=answers,
+                             entry_id=self.entry.id if self.entry else None)
         try:
             if answers == self.answers_from(self._pristine):
                 if self.draft_on_disk:
@@ -372,8 +374,9 @@ class JournalFormScreen(Relabels, Screen[Loaded[JournalEntry] | None]):
         ws = self.workspace
         now = ws.clock.now()
         if self.entry is None:
-            entry = JournalEntry(new_id(now), self.schema.id, self.schema.version, now, now,
-                                 answers, lang=lang)
+            entry = JournalEntry(id=new_id(now), schema_id=self.schema.id,
+                                 schema_version=self.schema.version, created=now, updated=now,
+                                 answers=answers, lang=lang)
         else:
             kept = {k: v for k, v in self.entry.answers.items() if self.schema.field(k) is None}
             entry = replace(self.entry, answers={**kept, **answers}, updated=now)
@@ -388,9 +391,11 @@ class JournalFormScreen(Relabels, Screen[Loaded[JournalEntry] | None]):
         if self.draft_on_disk or self.draft is not None:
             # The entry is saved; a draft that cannot be removed is offered and discarded later.
             with contextlib.suppress(StorageError):
-                data.discard_draft(ws, JournalDraft(self.schema.id, entry.schema_version,
-                                                    self.started, now, {},
-                                                    self.entry.id if self.entry else None))
+                data.discard_draft(ws,
+                                   JournalDraft(schema_id=self.schema.id,
+                                                schema_version=entry.schema_version,
+                                                    started=self.started, updated=now, answers={},
+                                                    entry_id=self.entry.id if self.entry else None))
             self.draft_on_disk = False
         self.notify(_("Reflection saved."), markup=False)
         if self.entry is not None:
