@@ -45,7 +45,7 @@ MEANINGS: dict[tuple[str, int], str] = {
     ("after-meeting", 2): "6a6f5aa201424075",
     ("channels", 1): "a5652f281e8a68d7",
     ("core", 2): "898930a50d628b02",
-    ("development-discussion", 1): "b23eea0d7a9c464b",
+    ("development-discussion", 2): "cba7fe7042b6fc5d",
     ("dialogic", 1): "72cd69d018da6af5",
     ("difficult-customer", 1): "f93173166595a945",
     ("price-and-closing", 1): "d71b4bf7f8623e4e",
