@@ -46,7 +46,7 @@ MEANINGS: dict[tuple[str, int], str] = {
     ("channels", 1): "a5652f281e8a68d7",
     ("core", 2): "898930a50d628b02",
     ("development-discussion", 2): "cba7fe7042b6fc5d",
-    ("dialogic", 1): "72cd69d018da6af5",
+    ("dialogic", 2): "65b92f2ce498b6ed",
     ("difficult-customer", 1): "f93173166595a945",
     ("price-and-closing", 1): "d71b4bf7f8623e4e",
 }
