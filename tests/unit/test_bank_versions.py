@@ -47,7 +47,7 @@ MEANINGS: dict[tuple[str, int], str] = {
     ("core", 2): "898930a50d628b02",
     ("development-discussion", 2): "cba7fe7042b6fc5d",
     ("dialogic", 2): "65b92f2ce498b6ed",
-    ("difficult-customer", 1): "f93173166595a945",
+    ("difficult-customer", 2): "e7381fc11cc20110",
     ("price-and-closing", 1): "d71b4bf7f8623e4e",
 }
 
