@@ -15,7 +15,7 @@ from kohtaa_tui.domain.steps import STEP_IDS
 from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage.repository import load_document
 
-ASKABLE = ("core", "after-meeting", "development-discussion", "dialogic",
+ASKABLE = ("core", "after-meeting", "development-discussion", "dialogic", "channels",
            "difficult-customer")
 
 
