@@ -408,3 +408,66 @@ async def test_a_dialogic_result_is_read_per_relationship_phase(workspace: Works
                                      "  Development         5.0",
                                      "  Facing challenges   2.0"]
     assert "Most room to grow: Facing challenges. When the work hits trouble" in text
+
+
+def _core_result(workspace: Workspace, by_step: dict[str, int]) -> tuple[AssessmentResult, object]:
+    """A core result whose every item of a step is answered to give that step's score."""
+    entry = BankCatalogue.load(workspace.store).latest("core")
+    assert entry is not None
+    bank = entry.bank
+    answers = {i.id: (6 - by_step[i.step] if i.reverse else by_step[i.step])
+               for i in bank.scored_items}
+    result = AssessmentResult(id="20261201-120000-000000", bank_id="core",
+                              bank_version=entry.bank.version, bank_hash=entry.bank_hash,
+                              completed=workspace.clock.now(), scale_min=1, scale_max=5,
+                              answers=answers, scores=score_answers(bank, answers))
+    return result, entry
+
+
+TIED = {"listening": 2, "communication": 3, "negotiation": 5, "positivity": 5, "feedback": 2}
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["Negotiation and positivity are equally strong (5.0).",
+            "Listening and feedback are equally low (2.0). Choose which one to work on first.",
+            "Listening — what it costs:", "Feedback — what it costs:"]),
+    ("fi", ["Neuvottelu ja myönteisyys ovat yhtä vahvoja (5,0).",
+            "Kuuntelu ja palaute ovat yhtä matalalla (2,0). Valitse, mistä aloitat.",
+            "Kuuntelu – miksi sillä on väliä:", "Palaute – miksi sillä on väliä:"]),
+])
+async def test_ties_are_said_as_ties_in_one_sentence(workspace: Workspace, lang: str,
+                                                     expected: list[str]) -> None:
+    """Two steps tied at the top and two at the bottom: each pair is one subject in a
+    sentence a coach would say (short names, one "and"), the choice is offered, each low
+    step says what it costs, and no step is both strongest and weakest."""
+    from kohtaa_tui import i18n
+
+    i18n.set_language(lang)
+    try:
+        workspace = workspace.with_lang(lang)
+        result, entry = _core_result(workspace, TIED)
+        app = KohtaaApp(workspace, start=lambda ws: AssessmentResultScreen(
+            ws, result, entry, find_previous=False))  # type: ignore[arg-type]
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, AssessmentResultScreen)
+            summary = shown(app, "#summary")
+            advice = advice_text(app.screen)
+    finally:
+        i18n.set_language("en")
+    assert summary.splitlines() == expected[:2]
+    assert expected[2] in advice and expected[3] in advice
+
+
+async def test_all_high_names_no_weakest_on_the_screen(workspace: Workspace) -> None:
+    """Every step high: the screen says so and shows no cost line and no weakest step."""
+    result, entry = _core_result(workspace, dict.fromkeys(TIED, 5))
+    app = KohtaaApp(workspace, start=lambda ws: AssessmentResultScreen(
+        ws, result, entry, find_previous=False))  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentResultScreen)
+        summary = shown(app, "#summary")
+        advice = advice_text(app.screen)
+    assert summary.startswith("Every step is high this time.")
+    assert "what it costs" not in advice and "Most room" not in summary

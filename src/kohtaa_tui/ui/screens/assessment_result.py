@@ -152,10 +152,13 @@ class AssessmentResultScreen(Relabels, Screen[None]):
         return read_scores(result.scores, result.scale_min, result.scale_max)
 
     def _names(self, step_ids: tuple[str, ...]) -> str:
-        """Step names joined as a sentence would ("A, B and C")."""
-        names = [get_step(step_id).name.get(self.workspace.lang) for step_id in step_ids]
-        if len(names) == 1:
-            return names[0]
+        """One step by its full name; several by their short names, joined as the start of a
+        sentence ("Listening and feedback", "Kuuntelu ja palaute"): the full names, each
+        with its capital and its own "and", would not read as one subject."""
+        if len(step_ids) == 1:
+            return get_step(step_ids[0]).name.get(self.workspace.lang)
+        names = [get_step(step_id).short.get(self.workspace.lang) for step_id in step_ids]
+        names = [names[0]] + [name[:1].lower() + name[1:] for name in names[1:]]
         return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
 
     def _scored(self, step_ids: tuple[str, ...]) -> str:
@@ -234,7 +237,7 @@ class AssessmentResultScreen(Relabels, Screen[None]):
         for step_id in reading.low[:3] if reading.kind != "level" else reading.low[:1]:
             step = get_step(step_id)
             label = (_("What it costs:") if len(reading.low) == 1 or reading.kind == "level"
-                     else _("{step}: what it costs:").format(step=step.short.get(lang)))
+                     else _("{step} — what it costs:").format(step=step.short.get(lang)))
             parts.append(Text.assemble((label, "bold"), " ", rich_literal(step.cost.get(lang))))
         focus = get_step(reading.focus)
         tips = Table.grid(padding=(0, 1))
