@@ -48,7 +48,7 @@ MEANINGS: dict[tuple[str, int], str] = {
     ("development-discussion", 2): "cba7fe7042b6fc5d",
     ("dialogic", 2): "65b92f2ce498b6ed",
     ("difficult-customer", 2): "e7381fc11cc20110",
-    ("price-and-closing", 1): "d71b4bf7f8623e4e",
+    ("price-and-closing", 2): "b1d2a4c5c12bc4c5",
 }
 
 
