@@ -15,8 +15,9 @@ from kohtaa_tui.domain.steps import STEP_IDS
 from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage.repository import load_document
 
-ASKABLE = ("core", "after-meeting", "development-discussion", "dialogic", "channels",
-           "difficult-customer")
+# Every shipped bank can be asked of others: the list is read from the folder, so a new bank
+# without observer wording fails below.
+ASKABLE = tuple(p.stem for p in sorted(shipped_dir("question_banks").glob("*.toml")))
 
 
 def shipped(bank_id: str) -> QuestionBank:
@@ -97,3 +98,18 @@ def test_request_and_answer_a_shipped_bank(bank_id: str, role: str, tmp_path: Pa
     doc = tomllib.loads(out.read_text(encoding="utf-8"))
     assert doc["answers"] == {item.id: 4 for item in items}
     assert main(["feedback", "import", str(out)]) == 0
+
+
+@pytest.mark.parametrize("bank_id", ASKABLE)
+def test_every_role_is_asked_a_form_over_the_banks_steps(bank_id: str) -> None:
+    """A manager and a coach are asked every scored item; a customer, when asked at all, gets
+    a short form (five to eight items a customer can notice) in the third person."""
+    bank = shipped(bank_id)
+    assert len(ASKABLE) == 7
+    for role in ("manager", "coach"):
+        assert [i.id for i in bank.observer_items(role)] == [i.id for i in bank.scored_items]
+    customer = bank.observer_items("customer")
+    if customer:
+        assert 5 <= len(customer) <= 8, (bank_id, len(customer))
+    for item in customer:
+        assert item.observer is not None and " hän " in f" {item.observer.get('fi')} "
