@@ -1,4 +1,4 @@
-"""`kohtaa goals ...`: list goals, show one, add a check-in (no Textual here)."""
+"""`kohtaa goals ...`: list goals, show one, add a check-in, add a goal (no Textual here)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from kohtaa_tui.commands.ids import checked_id, known_goal_ids
 from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.charts import bar
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue
+from kohtaa_tui.domain.steps import STEP_IDS
 from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.services.goal_actions import add_check_in, new_check_in, today
+from kohtaa_tui.services.goal_form import GoalFields, check_goal_fields, save_new_goal
 from kohtaa_tui.services.goal_inputs import (
     bank_title,
     goal_progress,
@@ -27,7 +29,7 @@ from kohtaa_tui.storage.repository import Loaded
 
 
 def register(commands: Any, _banks: Any, _schemas: Any) -> None:
-    """Add `goals list`, `goals show` and `goals checkin`."""
+    """Add `goals list`, `goals show`, `goals checkin` and `goals new`."""
     goals = commands.add_parser("goals", help=_("personal goals: list, show, check in"))
     actions = goals.add_subparsers(dest="goals_command", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help=_("active goals with their progress"))
@@ -47,6 +49,25 @@ def register(commands: Any, _banks: Any, _schemas: Any) -> None:
     checkin.add_argument("--note", default="", metavar="TEXT")
     checkin.add_argument("--entry", metavar="ENTRY_ID", help=_("link a journal entry"))
     checkin.set_defaults(handler=check_in)
+    new = actions.add_parser("new", help=_("add a goal (the checks of the app's new-goal form)"))
+    new.add_argument("title", metavar="TITLE")
+    new.add_argument("--why", default="", metavar="TEXT")
+    new.add_argument("--step", metavar="STEP",
+                     help=_("the skill step: {steps}").format(steps="{" + ",".join(STEP_IDS) + "}"))
+    new.add_argument("--start", metavar="DAY", help=_("the start day (default today)"))
+    new.add_argument("--due", default="", metavar="DAY")
+    new.add_argument("--target", default="manual", metavar="KIND",
+                     help=_("`score`, `count` or `manual` (default `manual`)"))
+    new.add_argument("--bank", metavar="BANK", help=_("score targets: the bank whose score counts"))
+    new.add_argument("--value", default="", metavar="SCORE",
+                     help=_("score targets: the score to reach"))
+    new.add_argument("--count", default="", metavar="N",
+                     help=_("count targets: how many reflections"))
+    new.add_argument("--template", metavar="SCHEMA",
+                     help=_("count targets: only reflections with this template"))
+    new.add_argument("--min-rating", default="", metavar="N",
+                     help=_("count targets: the step rated at least N (1-5)"))
+    new.set_defaults(handler=new_goal)
 
 
 def _load(ws: Workspace, goal_id: str) -> Loaded[Goal]:
@@ -171,6 +192,30 @@ def _require_entry(ws: Workspace, entry_id: str) -> None:
         raise CliError(str(error)) from None
     finally:
         journal.close()
+
+
+def new_goal(args: argparse.Namespace) -> int:
+    """Save a new goal from the options, refused in the new-goal form's words."""
+    from kohtaa_tui.storage.banks import BankCatalogue
+
+    ws = workspace_from(args)
+    fields = GoalFields(
+        title=args.title, why=args.why, step=args.step,
+        start=args.start if args.start is not None else today(ws).isoformat(),
+        due=args.due, kind=args.target, bank=args.bank, value=args.value, count=args.count,
+        schema=args.template, min_rating=args.min_rating)
+    banks = {entry.bank.id for entry in BankCatalogue.load(ws.store).latest_all()}
+    schemas = {item.value.id for item in ws.store.schemas()[0]}
+    checked = check_goal_fields(fields, banks, schemas)
+    if isinstance(checked, str):
+        raise CliError(checked)
+    try:
+        loaded = save_new_goal(ws, checked)
+    except StorageError as error:
+        raise CliError(str(error)) from error
+    say(_("goal saved to {path}").format(path=loaded.path))
+    say(_("id: {id}").format(id=loaded.value.id))
+    return 0
 
 
 def check_in(args: argparse.Namespace) -> int:

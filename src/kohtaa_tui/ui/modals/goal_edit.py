@@ -17,6 +17,7 @@ from kohtaa_tui import i18n
 from kohtaa_tui.domain.display import display_safe
 from kohtaa_tui.domain.goals import STATUSES, Goal
 from kohtaa_tui.i18n import N_, _
+from kohtaa_tui.services.goal_form import MAX_TITLE
 from kohtaa_tui.services.goal_text import parse_day, status_label
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.focus_marks import FocusMarks
@@ -25,8 +26,6 @@ from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.modals.discard_guard import AsksBeforeDiscard
 from kohtaa_tui.ui.text import literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
-
-MAX_TITLE = 500
 
 
 @dataclass(frozen=True)

@@ -23,14 +23,13 @@ from textual.widgets.option_list import Option
 from kohtaa_tui import i18n
 from kohtaa_tui.domain.assessment import AssessmentResult, goal_target_value
 from kohtaa_tui.domain.display import one_line
-from kohtaa_tui.domain.goals import Goal, Target, goal_draft_to_document, with_baseline
+from kohtaa_tui.domain.goals import Goal, goal_draft_to_document
 from kohtaa_tui.domain.goals import GoalDraft as StoredDraft
-from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.steps import STEPS, get_step, is_step
 from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.goal_actions import today
+from kohtaa_tui.services.goal_form import MAX_TITLE, GoalFields, check_goal_fields, save_new_goal
 from kohtaa_tui.services.goal_inputs import load_goal_inputs
-from kohtaa_tui.services.goal_text import parse_day
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue
 from kohtaa_tui.storage.errors import StorageError
@@ -41,7 +40,6 @@ from kohtaa_tui.ui.modals.discard_guard import AsksBeforeDiscard
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
-MAX_TITLE = 500
 DEFAULT_BANK = "core"
 
 
@@ -71,20 +69,6 @@ class Suggestion:
     value: float | None = None
     count: int | None = None
     min_rating: int | None = None
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text.strip().replace(",", ".").replace("\u2212", "-"))
-    except ValueError:
-        return None
-
-
-def _whole(text: str) -> int | None:
-    try:
-        return int(text.strip())
-    except ValueError:
-        return None
 
 
 class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | None]):
@@ -374,72 +358,33 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | N
     def _fail(self, message: str) -> None:
         self.query_one("#goal-error", Static).update(literal(message))
 
-    def _target(self, step_id: str | None) -> Target | str:
-        """The target, or what is wrong with the fields."""
-        kind = self._selected("#goal-kind") or "manual"
-        if kind == "score":
-            bank = self._selected("#goal-bank")
-            value = _number(self.query_one("#goal-value", Input).value)
-            if step_id is None:
-                return _("A score target needs a step.")
-            if bank is None:
-                return _("Choose the bank whose score counts.")
-            if value is None or not 0 <= value <= 100:
-                return _("Write the score to reach as a number, such as 4 or 3.5.")
-            return Target(kind="score", value=value, bank_id=bank, step=step_id)
-        if kind == "count":
-            count = _whole(self.query_one("#goal-count", Input).value)
-            if count is None or not 1 <= count <= 1_000_000:
-                return _("Write how many reflections, 1 or more.")
-            rating_text = self.query_one("#goal-min-rating", Input).value.strip()
-            rating = _whole(rating_text) if rating_text else None
-            if rating_text and (rating is None or not 1 <= rating <= 5):
-                return _("The rating is a whole number from 1 to 5.")
-            if rating is not None and step_id is None:
-                return _("A rating needs a step: choose one above.")
-            return Target(kind="count", count=count, schema_id=self._selected("#goal-schema"),
-                          step=step_id if rating is not None else None, min_rating=rating)
-        return Target(kind="manual")
+    def goal_fields(self) -> GoalFields:
+        """The fields as the check of a new goal takes them."""
+        def text(selector: str) -> str:
+            return self.query_one(selector, Input).value
+
+        return GoalFields(
+            title=text("#goal-title"), why=text("#goal-why"), step=self._selected("#goal-step"),
+            start=text("#goal-start"), due=text("#goal-due"),
+            kind=self._selected("#goal-kind") or "manual", bank=self._selected("#goal-bank"),
+            value=text("#goal-value"), count=text("#goal-count"),
+            schema=self._selected("#goal-schema"), min_rating=text("#goal-min-rating"))
 
     @after_earlier_input
     def action_save(self) -> None:
         """Check every field, save the goal, close with it."""
-        ws = self.workspace
-        title = self.query_one("#goal-title", Input).value.strip()
-        if not title:
-            self._fail(_("A goal needs a title."))
+        checked = check_goal_fields(self.goal_fields())
+        if isinstance(checked, str):
+            self._fail(checked)
             return
-        start = parse_day(self.query_one("#goal-start", Input).value)
-        due_text = self.query_one("#goal-due", Input).value.strip()
-        due = parse_day(due_text) if due_text else None
-        if start is None or (due_text and due is None):
-            self._fail(_("Write the date as 2026-11-22 or 22.11.2026."))
-            return
-        if due is not None and due < start:
-            self._fail(_("The due date cannot be before the start."))
-            return
-        step_id = self._selected("#goal-step")
-        target = self._target(step_id)
-        if isinstance(target, str):
-            self._fail(target)
-            return
-        now = ws.clock.now()
-        if target.kind == "score":
-            results = self.results
-            if results is None:  # saved before the background read finished
-                results = load_goal_inputs(ws).results
-            target = with_baseline(target, start, results, ws.clock.local_tz())
-        goal = Goal(id=new_id(now), title=title, created=now, start=start, target=target,
-                    why=self.query_one("#goal-why", Input).value.strip(), step=step_id,
-                    due=due)
         try:
-            ws.store.save_goal(goal, None)
+            goal = save_new_goal(self.workspace, checked, self.results).value
         except StorageError as error:
             self._fail(one_line(str(error), 300))
             return
         self.discard_draft()
-        self.notify(safe_notice(_("Goal saved: {title}").format(title=one_line(title, 80))),
-                    markup=False)
+        self.notify(safe_notice(_("Goal saved: {title}").format(
+            title=one_line(goal.title, 80))), markup=False)
         self.dismiss(goal)
 
     def action_cancel(self) -> None:
