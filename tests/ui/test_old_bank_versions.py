@@ -20,7 +20,7 @@ async def test_a_version_1_result_of_channels_shows_its_own_open_question(
         workspace: Workspace) -> None:
     """channels version 1 asked its open question in the second person; the result made with
     it shows that question, not the current bank's (first person) one."""
-    [path] = sorted((shipped_dir("question_banks") / "earlier" / "channels").glob("1-*.toml"))
+    [path] = sorted((shipped_dir("question_banks_earlier") / "channels").glob("1-*.toml"))
     loaded, problems = load_document(path, bank_from_document)
     assert loaded is not None, problems
     old = loaded.value

@@ -1,5 +1,5 @@
 """Shipped banks keep the texts each result answered: a bank whose items mean something else
-gets a new version, and every earlier file of it stays shipped under question_banks/earlier/,
+gets a new version, and every earlier file of it stays shipped in question_banks_earlier/,
 so a result of version N still finds the questions it was made with (by its bank_hash)."""
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from kohtaa_tui.storage.repository import Store, fingerprint, load_document
 
 SHIPPED = shipped_dir("question_banks")
 CURRENT = sorted(SHIPPED.glob("*.toml"))
-EARLIER = sorted((SHIPPED / "earlier").rglob("*.toml"))
+EARLIER_DIR = shipped_dir("question_banks_earlier")
+EARLIER = sorted(EARLIER_DIR.rglob("*.toml"))
 
 
 def bank(path: Path) -> QuestionBank:
@@ -39,7 +40,7 @@ def meaning(found: QuestionBank) -> str:
 
 # The meaning of each shipped bank at its version. When a test below fails because a bank's
 # texts changed: raise `version` in the bank, copy the file as it was before into
-# question_banks/earlier/<id>/<old version>-<first 12 hex of its sha256>.toml (the bytes
+# question_banks_earlier/<id>/<old version>-<first 12 hex of its sha256>.toml (the bytes
 # unchanged: results find it by their bank_hash), then write the new meaning here.
 MEANINGS: dict[tuple[str, int], str] = {
     ("after-meeting", 2): "6a6f5aa201424075",
@@ -75,7 +76,7 @@ def test_earlier_files_are_older_versions_of_a_shipped_bank_kept_byte_for_byte()
 def test_every_bank_that_went_up_a_version_keeps_its_earlier_files() -> None:
     for path in CURRENT:
         found = bank(path)
-        kept = {bank(p).version for p in (SHIPPED / "earlier" / found.id).glob("*.toml")}
+        kept = {bank(p).version for p in (EARLIER_DIR / found.id).glob("*.toml")}
         assert kept == set(range(1, found.version)), (path.name, kept)
 
 
@@ -91,3 +92,15 @@ def test_an_old_result_finds_the_questions_it_answered(path: Path, store: Store)
     latest = catalogue.latest(old.id)
     assert latest is not None and latest.path == SHIPPED / f"{old.id}.toml"
     assert latest.bank.version > old.version
+
+
+def test_earlier_files_are_neither_offered_nor_listed(store: Store) -> None:
+    """Loading the catalogue reads the current banks only; `versions` (what `bank list` and
+    installing see) has the shipped version alone, and a new result gets the current one."""
+    catalogue = BankCatalogue.load(store)
+    assert not any(EARLIER_DIR in entry.path.parents for entry in catalogue.entries)
+    for path in CURRENT:
+        found = bank(path)
+        assert [e.bank.version for e in catalogue.versions(found.id)] == [found.version]
+        latest = catalogue.get(found.id)
+        assert latest is not None and latest.path == path

@@ -39,8 +39,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_carries_the_shipped_files(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder in ("question_banks", "journal_schemas"):
-        shipped = sorted(p.name for p in (ROOT / folder).glob("*.toml"))
+    for folder in ("question_banks", "question_banks_earlier", "journal_schemas"):
+        shipped = sorted(p.relative_to(ROOT / folder).as_posix()
+                         for p in (ROOT / folder).rglob("*.toml"))
         assert shipped, folder
         for name in shipped:
             assert f"kohtaa_tui/_shipped/{folder}/{name}" in names

@@ -221,7 +221,7 @@ def populate(store: Store, clock: Clock, lang: str = "en", seed: int = 7, weeks:
     now = clock.now()
     today = local_date(now, clock.local_tz())
     start = today - timedelta(weeks=weeks)
-    # The latest version of each bank: earlier shipped versions are there for old results.
+    # The latest version of each bank, shipped or installed.
     banks = {b.value.id: b for b in sorted(store.banks()[0], key=lambda b: b.value.version)}
     schemas = {s.value.id: s.value for s in store.schemas()[0]}
     counts = {"entries": 0, "results": 0, "goals": 0}

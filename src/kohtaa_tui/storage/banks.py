@@ -5,7 +5,9 @@ Used by the command line (`kohtaa bank add/list/remove`, `kohtaa assess`) and by
 
 Layout:
   <shipped>/question_banks/*.toml                  shipped with kohtaa (read-only)
-  <shipped>/question_banks/earlier/<id>/*.toml     earlier shipped versions, for old results
+  <shipped>/question_banks_earlier/<id>/*.toml     files the shipped banks were before a new
+                                                   version: read only when a result asks
+                                                   for one (not offered, not listed)
   <data>/banks/<bank-id>/<version>.toml            installed banks, every version kept
   <data>/banks-removed/<bank-id>/<version>.toml    removed banks: no longer offered, but
                                                    still found by results that used them
@@ -39,6 +41,7 @@ from kohtaa_tui.storage.versions import (
 )
 
 REMOVED_DIR = "banks-removed"
+EARLIER_DIR = "question_banks_earlier"
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class BankCatalogue:
         self.store = store
         self.entries: tuple[BankEntry, ...] = tuple(entries)
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self._earlier: list[BankEntry] | None = None
 
     @classmethod
     def load(cls, store: Store) -> BankCatalogue:
@@ -123,9 +127,26 @@ class BankCatalogue:
             exact = [e for e in matching if e.bank_hash == bank_hash]
             if exact:
                 return exact[0]
+        if bank_hash is not None or not matching:
+            # A result of a version the shipped bank was before: its file, kept apart.
+            earlier = [e for e in self.earlier()
+                       if e.bank.id == bank_id and e.bank.version == version]
+            exact = [e for e in earlier if e.bank_hash == bank_hash]
+            if exact:
+                return exact[0]
+            matching = matching or earlier
         order = {"installed": 0, "shipped": 1, "removed": 2}
         matching.sort(key=lambda e: order.get(e.source, 3))
         return matching[0] if matching else None
+
+    def earlier(self) -> list[BankEntry]:
+        """The files shipped banks were at older versions, read on first use (a bad one is
+        left out: the shipped files are checked by the tests)."""
+        if self._earlier is None:
+            loaded, _problems = self.store.load_all(shipped_dir(EARLIER_DIR), bank_from_document,
+                                                    MAX_FILE_BYTES)
+            self._earlier = [BankEntry(item, "shipped") for item in loaded]
+        return self._earlier
 
     def versions(self, bank_id: str) -> list[BankEntry]:
         """Every offered version of `bank_id`, oldest first."""
