@@ -136,6 +136,25 @@ def test_a_behaviour_counts_under_the_same_step_in_every_bank(path: Path) -> Non
                 assert step_of[tag] == item.step, f"{path.name}: {item.id} ({tag})"
 
 
+# Tags that name where a behaviour happens, not the behaviour: they may go with any step.
+_CONTEXT_TAGS = {"encounter-responsibility", "written", "feedback-giving"}
+
+
+def test_a_behaviour_tag_keeps_one_step_over_all_banks() -> None:
+    """A tag naming a behaviour (defending oneself against criticism: feedback-receiving;
+    agreeing goals: goals) goes with one step in every bank, topic or not."""
+    steps: dict[str, set[str]] = {}
+    for path in BANKS:
+        for item in bank(path).scored_items:
+            for tag in item.tags:
+                if tag.startswith(("style-", "phase-")) or tag in _CONTEXT_TAGS:
+                    continue
+                assert item.step is not None
+                steps.setdefault(tag, set()).add(item.step)
+    assert {tag: s for tag, s in steps.items() if len(s) > 1} == {}
+    assert steps["feedback-receiving"] == {"feedback"}
+
+
 @pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.stem)
 def test_a_rating_scales_labels_share_one_form(path: Path) -> None:
     """A rating's Finnish labels are all adverbs or all adjectives, never one of them a verb
