@@ -45,9 +45,9 @@ def meaning(found: QuestionBank) -> str:
 MEANINGS: dict[tuple[str, int], str] = {
     ("after-meeting", 2): "6a6f5aa201424075",
     ("channels", 2): "b8928983e4e86050",
-    ("core", 2): "898930a50d628b02",
+    ("core", 3): "2a1e095d7c171bc2",
     ("development-discussion", 2): "cba7fe7042b6fc5d",
-    ("dialogic", 2): "65b92f2ce498b6ed",
+    ("dialogic", 3): "dcf4c18cdef5d5e0",
     ("difficult-customer", 2): "e7381fc11cc20110",
     ("price-and-closing", 2): "b1d2a4c5c12bc4c5",
 }
