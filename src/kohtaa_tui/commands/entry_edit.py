@@ -324,13 +324,12 @@ def _say_open(schema: JournalSchema, answers: dict[str, AnswerValue], lang: str)
 def _load(args: argparse.Namespace, command: str, ws: Workspace,
           journal: JournalService) -> tuple[Loaded[JournalEntry], JournalSchema | None]:
     from kohtaa_tui.commands.ids import checked_id
-    from kohtaa_tui.commands.journal import entry_ids
     from kohtaa_tui.storage.errors import NotFoundError, StorageError
 
     try:
         loaded = journal.load_entry(args.entry_id)
     except NotFoundError:
-        checked_id(args.entry_id, "entry", command, lambda: entry_ids(journal.index.db))
+        checked_id(args.entry_id, "entry", command, journal.index.entry_ids)
         raise CliError(_("{command}: no journal entry has the id {id}").format(
             command=command, id=args.entry_id)) from None
     except StorageError as error:

@@ -34,10 +34,10 @@ from kohtaa_tui.services.feedback import (
     reading_lines,
     request_bank,
     response_file_name,
-    role_label,
     view_table,
     write_response,
 )
+from kohtaa_tui.services.feedback_words import role_label
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.codec import dump_toml

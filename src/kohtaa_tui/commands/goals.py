@@ -184,9 +184,8 @@ def _require_entry(ws: Workspace, entry_id: str) -> None:
     try:
         journal.load_entry(entry_id)
     except NotFoundError:
-        from kohtaa_tui.commands.journal import entry_ids
 
-        checked_id(entry_id, "entry", "--entry", lambda: entry_ids(journal.index.db))
+        checked_id(entry_id, "entry", "--entry", journal.index.entry_ids)
         raise
     except StorageError as error:
         raise CliError(str(error)) from None

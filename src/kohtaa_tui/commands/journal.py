@@ -478,11 +478,6 @@ def _say_hidden(hidden: int) -> None:
                      hidden).format(count=hidden), sys.stderr)
 
 
-def entry_ids(db: sqlite3.Connection) -> list[str]:
-    """The ids of every entry in the index."""
-    return [row[0] for row in db.execute("SELECT id FROM entries")]
-
-
 # -- one entry in full ------------------------------------------------------------------------
 
 def answer_text(spec: SchemaField | None, value: Any, lang: str, tz: tzinfo) -> str:
@@ -558,7 +553,7 @@ def show_entry(args: argparse.Namespace) -> int:
         try:
             loaded = journal.load_entry(args.entry_id)
         except NotFoundError:
-            checked_id(args.entry_id, "entry", "journal show", lambda: entry_ids(journal.index.db))
+            checked_id(args.entry_id, "entry", "journal show", journal.index.entry_ids)
             raise
         except StorageError as error:
             raise CliError(str(error)) from None

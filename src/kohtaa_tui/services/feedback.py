@@ -39,6 +39,7 @@ from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import get_step
 from kohtaa_tui.domain.team import ExportedGap
 from kohtaa_tui.i18n import _
+from kohtaa_tui.services.feedback_words import reading_label, role_label
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue, BankEntry
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES
@@ -56,19 +57,6 @@ from kohtaa_tui.storage.repository import load_document
 
 class FeedbackError(Exception):
     """A request, answer or import that cannot be done, with one line saying why."""
-
-
-def role_label(role: str) -> str:
-    """A role or voice as a person reads it."""
-    return {"manager": _("manager"), "coach": _("coach"), "colleague": _("colleague"),
-            "customer": _("customer"),
-            OTHERS: _("colleagues and customers")}.get(role, role)
-
-
-def reading_label(reading: str | None) -> str:
-    """The gap in a coach's words."""
-    return {"hidden_strength": _("hidden strength"), "blind_spot": _("blind spot"),
-            "agreement": _("agreement")}.get(reading or "", "")
 
 
 def value_text(value: float | None) -> str:

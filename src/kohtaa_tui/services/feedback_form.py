@@ -16,7 +16,7 @@ from kohtaa_tui import i18n
 from kohtaa_tui.domain.banks import QuestionBank
 from kohtaa_tui.domain.feedback import NAMED_ROLES, FeedbackRequest
 from kohtaa_tui.i18n import _
-from kohtaa_tui.services.feedback import role_label
+from kohtaa_tui.services.feedback_words import role_label
 
 SCRIPT = r"""
 (function () {

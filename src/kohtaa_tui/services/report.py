@@ -33,11 +33,11 @@ from kohtaa_tui.services.feedback import (
     item_gap_lines,
     others_views,
     reading_lines,
-    role_label,
     shown_voices,
     view_table,
     voice_cell,
 )
+from kohtaa_tui.services.feedback_words import role_label
 from kohtaa_tui.services.overview import _countable, counted_entries
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankCatalogue

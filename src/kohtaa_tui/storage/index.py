@@ -545,6 +545,11 @@ class JournalIndex(IndexFile):
         tz = self.store.clock.local_tz()
         return int(self._guarded(lambda: count_rows(self.db, flt or EntryFilter(), tz)))
 
+    def entry_ids(self) -> list[str]:
+        """The ids of every indexed entry (private ones too)."""
+        rows = self._guarded(lambda: self.db.execute("SELECT id FROM entries").fetchall())
+        return [str(row[0]) for row in rows]
+
     def private_ids(self) -> frozenset[str]:
         """The ids of the entries marked private."""
         rows = self._guarded(lambda: self.db.execute(

@@ -27,6 +27,7 @@ from kohtaa_tui.ui.crash import CrashSafeApp
 from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.launch import resume_collector
+from kohtaa_tui.ui.routes import ShowEntry, ShowHistory
 from kohtaa_tui.ui.screens.dashboard import DashboardScreen
 from kohtaa_tui.ui.text import safe_notice
 
@@ -378,6 +379,18 @@ class KohtaaApp(CrashSafeApp[int]):
         from kohtaa_tui.ui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.workspace))
+
+    def on_show_history(self, message: ShowHistory) -> None:
+        """A screen asks for one bank's history (a result not opened from it)."""
+        from kohtaa_tui.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.workspace, message.bank_id))
+
+    def on_show_entry(self, message: ShowEntry) -> None:
+        """A form that saved a new reflection gives its place to the reflection."""
+        from kohtaa_tui.ui.screens.journal_entry import EntryViewScreen
+
+        self.switch_screen(EntryViewScreen(self.workspace, message.loaded))
 
     def action_report(self) -> None:
         """A summary of a period for a development discussion."""

@@ -3,7 +3,9 @@ a pull made behind the app's back: the screens on the stack read their files aga
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from textual.app import App
 
 from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.i18n import _, ngettext
@@ -12,10 +14,20 @@ from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.text import safe_notice
 
 if TYPE_CHECKING:
-    from kohtaa_tui.ui.app import KohtaaApp
+    from kohtaa_tui.services.workspace import Workspace
 
 WATCH_SECONDS = 3.0
 """How often the app looks (two stats) whether the data directory's git HEAD moved."""
+
+
+class _WithWorkspace(Protocol):
+    workspace: Workspace
+
+
+def _workspace(app: App[Any]) -> Workspace:
+    """The app's workspace: this module serves kohtaa's app without importing it (the app
+    imports this module)."""
+    return cast("_WithWorkspace", app).workspace
 
 
 class SyncState:
@@ -26,7 +38,7 @@ class SyncState:
         self.mark: tuple[int, int, int] | None = None
 
 
-def _state(app: KohtaaApp) -> SyncState:
+def _state(app: App[Any]) -> SyncState:
     state = getattr(app, "_sync_state", None)
     if state is None:
         state = SyncState()
@@ -34,20 +46,20 @@ def _state(app: KohtaaApp) -> SyncState:
     return state
 
 
-def start_watching(app: KohtaaApp) -> None:
+def start_watching(app: App[Any]) -> None:
     """Look every few seconds whether a sync or a pull changed the data directory."""
-    if app.workspace.demo:
+    if _workspace(app).demo:
         return
-    _state(app).mark = change_mark(app.workspace.data_dir)
+    _state(app).mark = change_mark(_workspace(app).data_dir)
     app.set_interval(WATCH_SECONDS, lambda: check_for_changes(app), name="sync-watch")
 
 
-def check_for_changes(app: KohtaaApp) -> bool:
+def check_for_changes(app: App[Any]) -> bool:
     """Redraw from the files when the repository moved since last seen; True if it had."""
     state = _state(app)
     if state.running:
         return False
-    mark = change_mark(app.workspace.data_dir)
+    mark = change_mark(_workspace(app).data_dir)
     if mark == state.mark:
         return False
     first = state.mark is None
@@ -65,7 +77,7 @@ RELOADERS = ("action_reload", "reload", "load")
 the journal list, goals, a goal, history, others' view)."""
 
 
-def files_changed(app: KohtaaApp) -> None:
+def files_changed(app: App[Any]) -> None:
     """Every screen on the stack shows its files again: the dashboard loads with every file
     checked, every other screen that can read its files again does so (a dialog, which
     may hold typed text, is left alone)."""
@@ -88,13 +100,13 @@ def files_changed(app: KohtaaApp) -> None:
                 break
 
 
-def start_sync(app: KohtaaApp) -> None:
+def start_sync(app: App[Any]) -> None:
     """Sync in a thread; progress in the title bar, the outcome in one notice."""
     state = _state(app)
     if state.running:
         app.notify(_("A sync is already under way."), markup=False, timeout=3)
         return
-    if app.workspace.demo:
+    if _workspace(app).demo:
         app.notify(_("The demo's sample data is not synced."), markup=False, timeout=4)
         return
     state.running = True
@@ -103,8 +115,8 @@ def start_sync(app: KohtaaApp) -> None:
                    exit_on_error=False)
 
 
-def _sync_worker(app: KohtaaApp) -> None:
-    ws = app.workspace
+def _sync_worker(app: App[Any]) -> None:
+    ws = _workspace(app)
     from kohtaa_tui.services import sync as service
     from kohtaa_tui.services import team_repo
 
@@ -154,10 +166,10 @@ def _sync_worker(app: KohtaaApp) -> None:
     app.call_from_thread(_finished, app, " · ".join(lines), severity, changed)
 
 
-def _finished(app: KohtaaApp, line: str, severity: Any, changed: bool) -> None:
+def _finished(app: App[Any], line: str, severity: Any, changed: bool) -> None:
     state = _state(app)
     state.running = False
-    state.mark = change_mark(app.workspace.data_dir)
+    state.mark = change_mark(_workspace(app).data_dir)
     app.sub_title = ""
     if changed:
         files_changed(app)

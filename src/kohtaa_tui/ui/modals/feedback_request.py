@@ -22,8 +22,8 @@ from kohtaa_tui.services.feedback import (
     askable_banks,
     hand_out,
     make_request,
-    role_label,
 )
+from kohtaa_tui.services.feedback_words import role_label
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.language import Kept, Relabels

@@ -39,6 +39,7 @@ from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import BankEntry
 from kohtaa_tui.storage.results import bank_results
 from kohtaa_tui.ui.language import Kept, Relabels
+from kohtaa_tui.ui.routes import ShowHistory
 from kohtaa_tui.ui.text import literal, rich_literal, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
@@ -58,9 +59,11 @@ class AssessmentResultScreen(Relabels, Screen[None]):
 
     def __init__(self, workspace: Workspace, result: AssessmentResult,
                  entry: BankEntry | None, previous: AssessmentResult | None = None,
-                 find_previous: bool = False) -> None:
-        """`find_previous`: look up the previous result of the bank in the background."""
+                 find_previous: bool = False, history_below: bool = False) -> None:
+        """`find_previous`: look up the previous result of the bank in the background;
+        `history_below`: opened from this bank's history, which `h` goes back to."""
         super().__init__()
+        self.history_below = history_below
         self.workspace = workspace
         self.result = result
         self.entry = entry
@@ -327,14 +330,10 @@ class AssessmentResultScreen(Relabels, Screen[None]):
     def action_history(self) -> None:
         """This bank's results over time: back to the history this result was opened from
         (so that result, history, result … never stack up), else a new one."""
-        from kohtaa_tui.ui.screens.history import HistoryScreen
-
-        stack = self.app.screen_stack
-        below = stack[-2] if len(stack) >= 2 else None
-        if isinstance(below, HistoryScreen) and below.bank_id == self.result.bank_id:
+        if self.history_below:
             self.app.pop_screen()
             return
-        self.app.push_screen(HistoryScreen(self.workspace, self.result.bank_id))
+        self.post_message(ShowHistory(self.result.bank_id))
 
     def action_back(self) -> None:
         """Back to where we came from."""

@@ -29,10 +29,10 @@ from kohtaa_tui.services.feedback import (
     item_gap_lines,
     others_views,
     reading_lines,
-    role_label,
     shown_voices,
     voice_cell,
 )
+from kohtaa_tui.services.feedback_words import role_label
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, safe_notice

@@ -29,9 +29,9 @@ from kohtaa_tui.services.feedback import (
     FeedbackError,
     new_response,
     response_file_name,
-    role_label,
     write_response,
 )
+from kohtaa_tui.services.feedback_words import role_label
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.language import Kept, Relabels

@@ -208,7 +208,8 @@ class HistoryScreen(Relabels, Screen[None]):
         entry = (self.catalogue.get(result.bank_id, result.bank_version, result.bank_hash)
                  if self.catalogue else None)
         self.app.push_screen(AssessmentResultScreen(self.workspace, result, entry,
-                                                    previous_result(results, result)))
+                                                    previous_result(results, result),
+                                                    history_below=True))
 
     def action_back(self) -> None:
         """Back to where we came from."""

@@ -46,6 +46,7 @@ from kohtaa_tui.storage.repository import Loaded
 from kohtaa_tui.ui.focus_marks import FOCUSED_LABEL, MARK
 from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.language import Kept, Relabels
+from kohtaa_tui.ui.routes import ShowEntry
 from kohtaa_tui.ui.text import clean_text_area, literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 from kohtaa_tui.ui.widgets.journal_fields import (
@@ -401,9 +402,7 @@ class JournalFormScreen(Relabels, Screen[Loaded[JournalEntry] | None]):
         if self.entry is not None:
             self.dismiss(saved)
         else:
-            from kohtaa_tui.ui.screens.journal_entry import EntryViewScreen
-
-            self.app.switch_screen(EntryViewScreen(ws, saved))
+            self.post_message(ShowEntry(saved))
 
 
 def plain_value(value: AnswerValue) -> str:
