@@ -410,8 +410,9 @@ async def test_a_dialogic_result_is_read_per_relationship_phase(workspace: Works
     assert "Most room to grow: Facing challenges. When the work hits trouble" in text
 
 
-def _core_result(workspace: Workspace, by_step: dict[str, int]) -> tuple[AssessmentResult, object]:
-    """A core result whose every item of a step is answered to give that step's score."""
+async def _core_result_read(workspace: Workspace, by_step: dict[str, int]) -> tuple[str, str]:
+    """The summary and the advice of a core result whose every item of a step is answered
+    to give that step's score, as the result screen shows them."""
     entry = BankCatalogue.load(workspace.store).latest("core")
     assert entry is not None
     bank = entry.bank
@@ -421,7 +422,12 @@ def _core_result(workspace: Workspace, by_step: dict[str, int]) -> tuple[Assessm
                               bank_version=entry.bank.version, bank_hash=entry.bank_hash,
                               completed=workspace.clock.now(), scale_min=1, scale_max=5,
                               answers=answers, scores=score_answers(bank, answers))
-    return result, entry
+    app = KohtaaApp(workspace, start=lambda ws: AssessmentResultScreen(
+        ws, result, entry, find_previous=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, AssessmentResultScreen)
+        return shown(app, "#summary"), advice_text(app.screen)
 
 
 TIED = {"listening": 2, "communication": 3, "negotiation": 5, "positivity": 5, "feedback": 2}
@@ -444,15 +450,7 @@ async def test_ties_are_said_as_ties_in_one_sentence(workspace: Workspace, lang:
 
     i18n.set_language(lang)
     try:
-        workspace = workspace.with_lang(lang)
-        result, entry = _core_result(workspace, TIED)
-        app = KohtaaApp(workspace, start=lambda ws: AssessmentResultScreen(
-            ws, result, entry, find_previous=False))  # type: ignore[arg-type]
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, AssessmentResultScreen)
-            summary = shown(app, "#summary")
-            advice = advice_text(app.screen)
+        summary, advice = await _core_result_read(workspace.with_lang(lang), TIED)
     finally:
         i18n.set_language("en")
     assert summary.splitlines() == expected[:2]
@@ -461,13 +459,6 @@ async def test_ties_are_said_as_ties_in_one_sentence(workspace: Workspace, lang:
 
 async def test_all_high_names_no_weakest_on_the_screen(workspace: Workspace) -> None:
     """Every step high: the screen says so and shows no cost line and no weakest step."""
-    result, entry = _core_result(workspace, dict.fromkeys(TIED, 5))
-    app = KohtaaApp(workspace, start=lambda ws: AssessmentResultScreen(
-        ws, result, entry, find_previous=False))  # type: ignore[arg-type]
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, AssessmentResultScreen)
-        summary = shown(app, "#summary")
-        advice = advice_text(app.screen)
+    summary, advice = await _core_result_read(workspace, dict.fromkeys(TIED, 5))
     assert summary.startswith("Every step is high this time.")
     assert "what it costs" not in advice and "Most room" not in summary
