@@ -518,6 +518,48 @@ async def test_list_loads_rows_a_page_at_a_time(workspace: Workspace) -> None:
         assert table.row_count == journal_data.PAGE_SIZE + 30
 
 
+@pytest.mark.parametrize(("lang", "counts"), [
+    ("en", ["4 of more than 5 reflections shown; more load as you scroll.",
+            "8 of more than 10 reflections shown; more load as you scroll.",
+            "12 reflections"]),
+    ("fi", ["Näytetään 4/yli 5 pohdintaa; lisää latautuu, kun selaat alaspäin.",
+            "Näytetään 8/yli 10 pohdintaa; lisää latautuu, kun selaat alaspäin.",
+            "12 pohdintaa"]),
+])
+async def test_list_counts_no_further_than_a_cap(workspace: Workspace,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 request: pytest.FixtureRequest, lang: str,
+                                                 counts: list[str]) -> None:
+    """Past the count's cap the list says "more than" and keeps loading as the cursor goes
+    down; the last page makes the count exact."""
+    from kohtaa_tui.storage import index_base
+    from kohtaa_tui.ui.launch import fresh_ui
+    from kohtaa_tui.ui.screens import journal_list
+
+    monkeypatch.setattr(index_base, "COUNT_CAP", 5)
+    monkeypatch.setattr(journal_data, "PAGE_SIZE", 4)
+    monkeypatch.setattr(journal_list, "MORE_AT", 1)
+    for n in range(12):
+        moment = MOMENT - timedelta(minutes=n)
+        workspace.store.save_entry(JournalEntry(
+            id=f"e{n:04d}", schema_id="quick", schema_version=1, created=moment,
+            updated=moment, answers={"title": f"Entry {n}"}), None)
+    ui = fresh_ui(lang)
+    request.addfinalizer(lambda: fresh_ui("en"))
+    app = ui.KohtaaApp(workspace.with_lang(lang), start=list_start)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        count = app.screen.query_one("#journal-count")
+        seen = [str(count.render())]
+        for _page in range(2):
+            table.move_cursor(row=table.row_count - 1)
+            await settle(pilot)
+            seen.append(str(count.render()))
+        assert seen == counts
+        assert table.row_count == 12
+
+
 async def test_journal_from_the_dashboard(workspace: Workspace) -> None:
     """j opens the journal."""
     app = KohtaaApp(workspace)

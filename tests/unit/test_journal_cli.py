@@ -99,6 +99,41 @@ def test_list_limit_and_json(journal: JournalService,
     assert rows[2]["ratings"] == {"listening": 5, "feedback": 3}
 
 
+@pytest.mark.parametrize(("lang", "exact", "more"), [
+    ("en", ["1 of 3 entries shown; use --limit N for more",
+            "3 private entries not shown (--include-private)"],
+     ["1 of more than 2 entries shown; use --limit N for more",
+      "more than 2 private entries not shown (--include-private)"]),
+    ("fi", ["1/3 merkintää näytetty; --limit N näyttää useampia",
+            "3 yksityistä merkintää jätetty näyttämättä (--include-private)"],
+     ["1/yli 2 merkintää näytetty; --limit N näyttää useampia",
+      "yli 2 yksityistä merkintää jätetty näyttämättä (--include-private)"]),
+])
+def test_list_counts_no_further_than_a_cap(store: Store, journal: JournalService,
+                                           capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch, lang: str,
+                                           exact: list[str], more: list[str]) -> None:
+    """Up to the cap the count of a search is exact; past it the list says "more than",
+    for the entries shown and for the private ones counted apart, in both languages."""
+    from kohtaa_tui.storage import index_base
+
+    for n, private in ((6, True), (7, True), (8, False), (9, True), (10, False)):
+        journal.save_entry(entry(store, n, f"Extra{n}", "Asiakkaan kanssa", private=private))
+    argv = ("--lang", lang, "journal", "list", "--search", "asiakas", "--limit", "1")
+    monkeypatch.setattr(index_base, "COUNT_CAP", 3)  # 3 public and 3 private match
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and titles(out) == ["Extra10"]
+    assert err.strip().splitlines() == exact
+    monkeypatch.setattr(index_base, "COUNT_CAP", 2)
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and titles(out) == ["Extra10"]
+    assert err.strip().splitlines() == more
+    # with every entry listed nothing is counted, and nothing said
+    code, out, err = run(capsys, *argv[:-1], "0", "--include-private")
+    assert titles(out) == ["Extra10", "Extra9", "Extra8", "Extra7", "Extra6", "Oldest"]
+    assert err.strip() == ""
+
+
 @pytest.mark.parametrize(("argv", "expected"), [
     (["--schema", "sales-meeting"], ["talk"]),
     (["--type", "quick"], ["Newest", "Rainy", "Oldest"]),

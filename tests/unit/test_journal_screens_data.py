@@ -49,8 +49,8 @@ def plant(ws: Workspace, entry_id: str, days: int, **changes: object) -> None:
 
 def ids(source: JournalSource, wanted: JournalFilter) -> list[str]:
     """The ids a query returns, in order."""
-    rows, total = source.query(wanted)
-    assert total == len(rows)
+    rows, total, more = source.query(wanted)
+    assert total == len(rows) and not more
     return [row.id for row in rows]
 
 

@@ -442,10 +442,14 @@ def list_entries(args: argparse.Namespace) -> int:
     with QuickIndex(args) as index:
         check_filter_ids(args, index.db, index.data_dir)
         tz = index.tz
-        rows = index_base.summary_rows(index.db, flt, tz, limit=args.limit or None)
+        limit = args.limit or None
+        if args.format == "table":
+            rows, total, hidden = index_base.listing(index.db, flt, tz, limit)
+        else:
+            rows = index_base.summary_rows(index.db, flt, tz, limit)
+            total, hidden = len(rows), 0
         entries = [index_base.summary_fields(row) for row in rows]
-        total, hidden = (index_base.count_with_private(index.db, flt, tz)
-                         if args.format == "table" else (len(entries), 0))
+    cap = index_base.count_cap(limit or len(entries))
     if args.format == "json":
         print_json([_summary_json(fields, index.journal_dir) for fields in entries])
         return 0
@@ -455,24 +459,33 @@ def list_entries(args: argparse.Namespace) -> int:
         else:
             say(_("no entries match") if total == 0 and flt.narrowed else
                 _("no entries yet"))
-        _say_hidden(hidden)
+        _say_hidden(hidden, cap)
         return 0
     # the steps' initials: Listening, Communication, Negotiation, Positivity, Feedback
     head = _("L C N P F")
     table([_("date"), _("id"), _("schema"), head, _("flags"), _("title")], [
         [_when(f["created"], tz), f["id"], f["schema_id"], _ratings(f), _flags(f),
          one_line(f["title"], 60)] for f in entries])
-    if total > len(entries):
+    if total > cap:
+        say(ngettext("{shown} of more than {total} entry shown; use --limit N for more",
+                     "{shown} of more than {total} entries shown; use --limit N for more",
+                     cap).format(shown=len(entries), total=cap), sys.stderr)
+    elif total > len(entries):
         say(ngettext("{shown} of {total} entry shown; use --limit N for more",
                      "{shown} of {total} entries shown; use --limit N for more",
                      total).format(shown=len(entries), total=total), sys.stderr)
-    _say_hidden(hidden)
+    _say_hidden(hidden, cap)
     return 0
 
 
-def _say_hidden(hidden: int) -> None:
-    """The last line (on stderr, like the --limit note) when private entries were left out."""
-    if hidden:
+def _say_hidden(hidden: int, cap: int) -> None:
+    """The last line (on stderr, like the --limit note) when private entries were left out
+    (`hidden` above `cap`: more than `cap` of them, index_base.listing)."""
+    if hidden > cap:
+        say(ngettext("more than {count} private entry not shown (--include-private)",
+                     "more than {count} private entries not shown (--include-private)",
+                     cap).format(count=cap), sys.stderr)
+    elif hidden:
         say(ngettext("{count} private entry not shown (--include-private)",
                      "{count} private entries not shown (--include-private)",
                      hidden).format(count=hidden), sys.stderr)

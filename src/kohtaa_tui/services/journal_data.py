@@ -22,6 +22,7 @@ from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.index import EntryFilter, EntrySummary, load_entry_file
+from kohtaa_tui.storage.index_base import count_cap
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import MAX_DATA_FILE_BYTES, Loaded, load_document
 
@@ -135,13 +136,15 @@ class JournalSource:
             self.journal.index.sync()
 
     def query(self, wanted: JournalFilter, offset: int = 0,
-              limit: int = PAGE_SIZE) -> tuple[list[EntrySummary], int]:
-        """One page of the matching entries, and how many match in all."""
+              limit: int = PAGE_SIZE) -> tuple[list[EntrySummary], int, bool]:
+        """One page of the matching entries, how many match in all and whether more than
+        that many do: the count stops at `count_cap(offset + limit)` (a common word would
+        otherwise be counted through half the journal on every search)."""
         flt = wanted.entry_filter()
         with self._lock:
-            rows = self.journal.index.query(flt, limit, offset)
-            total = self.journal.index.count(flt)
-        return rows, total
+            rows, total, _hidden = self.journal.index.listing(flt, limit, offset)
+        cap = count_cap(offset + limit)
+        return rows, min(total, cap), total > cap
 
     def tags(self) -> list[str]:
         """Every tag in use, sorted."""

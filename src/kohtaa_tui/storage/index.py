@@ -57,6 +57,7 @@ from kohtaa_tui.storage.index_base import (
     document_rows,
     encode_folders,
     files_to_check,
+    listing,
     schema_signature,
     stored_doc,
     summary_fields,
@@ -528,6 +529,16 @@ class JournalIndex(IndexFile):
                                                   offset))
         root = self.store.journal_dir
         return [_summary(root, row) for row in rows]
+
+    def listing(self, flt: EntryFilter, limit: int, offset: int = 0
+                ) -> tuple[list[EntrySummary], int, int]:
+        """One page of the entries that pass `flt`, newest first, with how many pass it and
+        how many more would with the private ones, each counted no further than
+        `index_base.count_cap(offset + limit)` + 1 (index_base.listing)."""
+        tz = self.store.clock.local_tz()
+        rows, total, hidden = self._guarded(lambda: listing(self.db, flt, tz, limit, offset))
+        root = self.store.journal_dir
+        return [_summary(root, row) for row in rows], total, hidden
 
     def documents(self, flt: EntryFilter | None = None
                   ) -> Iterator[tuple[EntrySummary, dict[str, Any]]]:

@@ -28,6 +28,7 @@ system stamps mtimes with that clock whatever the app's clock says.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -156,8 +157,14 @@ def local_start(day: date, tz: tzinfo) -> int:
     return int(datetime.combine(day, datetime.min.time(), tz).timestamp())
 
 
-def where_clause(flt: EntryFilter, tz: tzinfo) -> tuple[str, list[Any]]:
-    """The SQL condition (on `entries e`) and its parameters for `flt`."""
+def where_clause(flt: EntryFilter, tz: tzinfo, text: str = "search"
+                 ) -> tuple[str, list[Any]]:
+    """The SQL condition (on `entries e`) and its parameters for `flt`.
+
+    text: how `flt.text` is asked: "search", of the search table; "joined", not here (the
+    query joins HITS, which `listing` filled with the matches); "probe", each entry looked
+    up in HITS (so that SQLite walks the entries, newest first, rather than the matches).
+    """
     clauses: list[str] = []
     params: list[Any] = []
     if not flt.include_private:
@@ -190,16 +197,21 @@ def where_clause(flt: EntryFilter, tz: tzinfo) -> tuple[str, list[Any]]:
         match = fts_query(flt.text)
         if not match:
             return "0", []
-        clauses.append("e.rowid IN (SELECT rowid FROM entry_text WHERE entry_text MATCH ?)")
-        params.append(match)
+        if text == "probe":
+            clauses.append(f"+e.rowid IN {HITS}")
+        elif text != "joined":
+            clauses.append("e.rowid IN (SELECT rowid FROM entry_text WHERE entry_text MATCH ?)")
+            params.append(match)
     return (" AND ".join(clauses) or "1"), params
 
 
 def summary_rows(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo,
-                 limit: int | None = 50, offset: int = 0) -> list[tuple[Any, ...]]:
-    """The rows (SUMMARY_COLUMNS) of the entries that pass `flt`, newest first."""
-    where, params = where_clause(flt, tz)
-    sql = (f"SELECT {SUMMARY_COLUMNS} FROM entries e WHERE {where} "
+                 limit: int | None = 50, offset: int = 0, text: str = "search"
+                 ) -> list[tuple[Any, ...]]:
+    """The rows (SUMMARY_COLUMNS) of the entries that pass `flt`, newest first (`text`: as
+    for where_clause)."""
+    where, params = where_clause(flt, tz, text)
+    sql = (f"SELECT {SUMMARY_COLUMNS} FROM {_entries(flt, text)} WHERE {where} "
            "ORDER BY e.created_ts DESC, e.id DESC LIMIT ? OFFSET ?")
     rows: list[tuple[Any, ...]] = db.execute(
         sql, (*params, -1 if limit is None else limit, offset)).fetchall()
@@ -213,17 +225,107 @@ def count_rows(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo) -> int:
                .fetchone()[0])
 
 
-def count_with_private(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo
-                       ) -> tuple[int, int]:
-    """(how many entries pass `flt`, how many more would if private ones were included),
-    in one pass."""
-    if flt.include_private:
-        return count_rows(db, flt, tz), 0
-    where, params = where_clause(flt.replace(include_private=True), tz)
-    shown, hidden = db.execute(
-        f"SELECT total(e.private = 0), total(e.private != 0) FROM entries e WHERE {where}",
-        params).fetchone()
-    return int(shown), int(hidden)
+COUNT_CAP = 1000
+"""How far a listing counts the entries it does not show: past this it says "more than"
+(a word that half of 100,000 entries hold would otherwise be counted to 50,000 on every
+search, the slowest part of it)."""
+
+HITS = "temp.kohtaa_hits"
+"""The table `listing` gathers the rowids of the search's matches in (one per connection)."""
+
+HITS_BY_DATE = 2000
+"""With more matches than this, `listing` walks the entries newest first and looks each up
+among the matches (a page is soon found); with fewer, it reads the matches' entries and
+sorts them (a rare word needs no walk through every entry to find its few)."""
+
+
+def _entries(flt: EntryFilter, text: str) -> str:
+    """The FROM of a query of `flt` (`text`: as for where_clause): entries, after the
+    matches when they are joined (CROSS JOIN keeps that order)."""
+    if text == "joined" and flt.text.strip():
+        return f"{HITS} h CROSS JOIN entries e ON e.rowid = h.r"
+    return "entries e"
+
+
+def count_cap(seen: int) -> int:
+    """How far a listing that shows `seen` entries counts: COUNT_CAP, or the first multiple
+    of it above `seen` (so that "N of more than M" always has M above N)."""
+    return COUNT_CAP * (seen // COUNT_CAP + 1)
+
+
+def listing(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo, limit: int | None = 50,
+            offset: int = 0) -> tuple[list[tuple[Any, ...]], int, int]:
+    """One page of the entries that pass `flt` (summary_rows), with how many pass it and how
+    many more would if private ones were included (0 when `flt` includes them).
+
+    Each count stops past `count_cap(offset + limit)`: a count above that cap means "more
+    than the cap". A page shorter than `limit` is the last one, and the count is then its
+    end, exact and uncounted. With a text filter the search table is asked once, and its
+    matches kept for the page and the counts in a temporary table (HITS), all in one read
+    transaction; the table is emptied before returning.
+    """
+    match = fts_query(flt.text) if flt.text.strip() else ""
+    if not match:
+        return _listing(db, flt, tz, limit, offset, "search")
+    own = not db.in_transaction
+    level = db.isolation_level
+    if own:
+        db.isolation_level = None  # the transaction is begun and ended here
+        db.execute("BEGIN")
+    try:
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS kohtaa_hits (r INTEGER PRIMARY KEY)")
+        db.execute(f"DELETE FROM {HITS}")
+        found = db.execute(f"INSERT INTO {HITS} SELECT rowid FROM entry_text "
+                           "WHERE entry_text MATCH ?", (match,)).rowcount
+        result = _listing(db, flt, tz, limit, offset,
+                          "probe" if found > HITS_BY_DATE else "joined")
+        db.execute(f"DELETE FROM {HITS}")
+    except BaseException:
+        if own and db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # the error being raised says more
+                db.execute("ROLLBACK")
+        raise
+    else:
+        if own:
+            db.execute("COMMIT")
+    finally:
+        if own:
+            db.isolation_level = level
+    return result
+
+
+def _listing(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo, limit: int | None,
+             offset: int, text: str) -> tuple[list[tuple[Any, ...]], int, int]:
+    rows = summary_rows(db, flt, tz, limit, offset, text)
+    cap = count_cap(offset + (limit or len(rows)))
+    if (limit is None or len(rows) < limit) and (rows or offset == 0):
+        total = offset + len(rows)
+    else:
+        # through the matches, the public ones being most: the count soon reaches its cap
+        total = count_upto(db, flt, tz, cap, "search" if text == "search" else "joined")
+    hidden = 0
+    if not flt.include_private:
+        # the private ones found by their index and looked up among many matches (as the
+        # page was), or the few matches read
+        everyone = flt.replace(include_private=True)
+        where, params = where_clause(everyone, tz, text)
+        hidden = _count_sql(db, _entries(everyone, text), f"{where} AND e.private > 0",
+                            params, cap)
+    return rows, total, hidden
+
+
+def count_upto(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo, cap: int,
+               text: str = "search") -> int:
+    """How many entries pass `flt`, counted no further than `cap` + 1 (a result above `cap`
+    means more than `cap`; `text`: as for where_clause)."""
+    where, params = where_clause(flt, tz, text)
+    return _count_sql(db, _entries(flt, text), where, params, cap)
+
+
+def _count_sql(db: sqlite3.Connection, source: str, where: str, params: list[Any],
+               cap: int) -> int:
+    return int(db.execute(f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {where} "
+                          "LIMIT ?)", (*params, cap + 1)).fetchone()[0])
 
 
 def document_rows(db: sqlite3.Connection, flt: EntryFilter, tz: tzinfo,

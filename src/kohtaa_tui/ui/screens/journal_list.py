@@ -84,6 +84,8 @@ class JournalListScreen(Relabels, Screen[None]):
         self.wanted = data.JournalFilter()
         self.rows: dict[str, EntrySummary] = {}
         self.total = 0
+        self.more = False
+        """More than `total` match (the count stopped there: JournalSource.query)."""
         self._timer: Timer | None = None
         self._loading_more = False
         self._shown_widths: tuple[int, int] | None = None
@@ -230,18 +232,20 @@ class JournalListScreen(Relabels, Screen[None]):
         source = self.source
         if source is None:
             return
-        rows, total = source.query(wanted, offset, data.PAGE_SIZE)
+        rows, total, more = source.query(wanted, offset, data.PAGE_SIZE)
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self.show_page, wanted, rows, total, offset, keep_cursor)
+        self.app.call_from_thread(self.show_page, wanted, rows, total, offset, keep_cursor,
+                                  more)
 
     def refilter(self, keep_cursor: bool = False) -> None:
         """Run the current filters from the first row."""
         self.run_query(self.wanted, 0, keep_cursor)
 
     def show_page(self, wanted: data.JournalFilter, rows: list[EntrySummary],
-                  total: int, offset: int, keep_cursor: bool) -> None:
-        """Put a page of rows in the table (the first page replaces what was there)."""
+                  total: int, offset: int, keep_cursor: bool, more: bool = False) -> None:
+        """Put a page of rows in the table (the first page replaces what was there); `more`:
+        more than `total` match."""
         if wanted != self.wanted:
             return  # the filters changed while this page was being found
         table: DataTable[Any] = self.query_one(DataTable)
@@ -251,6 +255,7 @@ class JournalListScreen(Relabels, Screen[None]):
             self.rows = {}
         self._add_rows(rows)
         self.total = total
+        self.more = more
         self._loading_more = False
         if offset == 0 and keep_cursor and table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
@@ -283,6 +288,11 @@ class JournalListScreen(Relabels, Screen[None]):
         if self.total == 0:
             text = (_("No reflections match.") if self.wanted != data.JournalFilter()
                     else _("No reflections yet. Press n to write one."))
+        elif self.more:
+            text = ngettext(
+                "{shown} of more than {total} reflection shown; more load as you scroll.",
+                "{shown} of more than {total} reflections shown; more load as you scroll.",
+                self.total).format(shown=shown, total=self.total)
         elif shown < self.total:
             text = _("{shown} of {total} reflections shown; more load as you scroll.").format(
                 shown=shown, total=self.total)
@@ -295,7 +305,7 @@ class JournalListScreen(Relabels, Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Near the end of the rows: fetch the next page."""
         table = event.data_table
-        if (not self._loading_more and len(self.rows) < self.total
+        if (not self._loading_more and (len(self.rows) < self.total or self.more)
                 and event.cursor_row >= table.row_count - MORE_AT):
             self._loading_more = True
             self.run_query(self.wanted, len(self.rows), False)
