@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kohtaa_tui.domain.assessment import finish
 from kohtaa_tui.domain.clock import FixedClock
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.repository import Store
 from kohtaa_tui.storage.results import bank_results, results_by_bank
 
@@ -27,14 +27,14 @@ def main() -> None:
     data = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(tempfile.mkdtemp()) / "data"
     start = datetime(2020, 1, 1, tzinfo=UTC)
     store = Store(data, FixedClock(start))
-    entry = BankCatalogue.load(store).latest("after-meeting")
+    entry = load_banks(store).latest("after-meeting")
     assert entry is not None
     rng = random.Random(1)
     began = time.perf_counter()
     for n in range(count):
         when = start + timedelta(hours=n)
-        answers = {i.id: rng.randint(1, 5) for i in entry.bank.items if i.type == "scale"}
-        store.save_result(finish(entry.bank, entry.bank_hash, f"r{n:06d}", answers, {},
+        answers = {i.id: rng.randint(1, 5) for i in entry.doc.items if i.type == "scale"}
+        store.save_result(finish(entry.doc, entry.fingerprint, f"r{n:06d}", answers, {},
                                  when, when, "fi"))
     print(f"wrote {count} results in {time.perf_counter() - began:.1f} s ({data})")
     for name, run in (("bank_results (finishing an assessment)",

@@ -91,7 +91,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     bank_list.add_argument("--format", choices=("table", "json"), default="table")
     bank_remove = bank_commands.add_parser(
         "remove", help=_("stop offering an installed bank (results keep their questions)"))
-    bank_remove.add_argument("bank_id", metavar="ID")
+    bank_remove.add_argument("doc_id", metavar="ID")
 
     assess = commands.add_parser("assess", help=_("answer a question bank in the app"))
     assess.add_argument("bank", nargs="?", metavar="BANK",
@@ -104,7 +104,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     results_list.add_argument("--bank", metavar="ID", help=_("only the results of this bank"))
     results_list.add_argument("--format", choices=("table", "json"), default="table")
 
-    schema = commands.add_parser("schema", help=_("journal schemas: validate, add, list"))
+    schema = commands.add_parser("schema", help=_("journal schemas: validate, add, list, remove"))
     schema_commands = schema.add_subparsers(dest="schema_command", metavar="ACTION",
                                             required=True)
     schema_validate = schema_commands.add_parser("validate", help=_("check journal schema files"))

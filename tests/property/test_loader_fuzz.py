@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.services.workspace import load_settings
-from kohtaa_tui.storage.banks import load_bank_bytes
+from kohtaa_tui.storage.banks import BANKS
 from kohtaa_tui.storage.codec import dump_toml
 from kohtaa_tui.storage.kinds import KINDS as REGISTRY
 from kohtaa_tui.storage.repository import Loaded, load_document
@@ -39,7 +39,7 @@ def load_everywhere(data: bytes, kinds: tuple[str, ...] = tuple(PARSERS)) -> Non
             loaded, problems = load_document(path, PARSERS[kind])
             check(path, loaded, problems)
         if "question_bank" in kinds:
-            _raw, loaded_bank, problems = load_bank_bytes(path)
+            _raw, loaded_bank, problems = BANKS.read(path)
             check(path, loaded_bank, problems)
         if "config" in kinds:
             (Path(tmp) / "config.toml").write_bytes(data)

@@ -14,7 +14,7 @@ from kohtaa_tui.cli import main
 from kohtaa_tui.domain.assessment import AssessmentResult, score_answers
 from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.services.workspace import Workspace
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.repository import fingerprint
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.modals.new_goal import NewGoalModal
@@ -78,9 +78,9 @@ async def test_answer_a_whole_bank_with_the_keyboard(workspace: Workspace,
     assert (result["bank_id"], result["bank_version"], result["lang"]) == (
         "after-meeting", shipped_version, "en")
     assert (result["scale_min"], result["scale_max"]) == (1, 5)
-    entry = BankCatalogue.load(workspace.store).latest("after-meeting")
+    entry = load_banks(workspace.store).latest("after-meeting")
     assert entry is not None
-    expected = score_answers(entry.bank, result["answers"])  # type: ignore[arg-type]
+    expected = score_answers(entry.doc, result["answers"])  # type: ignore[arg-type]
     assert result["scores"] == expected
     # reverse keying: listening = (4 + (6 - 2) + 4) / 3, communication = (5 + (6 - 1) + 5) / 3,
     # negotiation = (4 + (6 - 3) + 3) / 3
@@ -325,9 +325,9 @@ def advice_text(screen: AssessmentResultScreen) -> str:
 async def test_the_tips_follow_the_lowest_answers(workspace: Workspace) -> None:
     """Two core results, listening the weakest step, each lowest on another of its items:
     the first tip on the screen is the one the lowest item names."""
-    entry = BankCatalogue.load(workspace.store).latest("core")
+    entry = load_banks(workspace.store).latest("core")
     assert entry is not None
-    bank = entry.bank
+    bank = entry.doc
     top = {i.id: (1 if i.reverse else 5) for i in bank.scored_items}
     base = {**top, **{i.id: (2 if i.reverse else 4) for i in bank.scored_items
                       if i.step == "listening"}}
@@ -335,7 +335,7 @@ async def test_the_tips_follow_the_lowest_answers(workspace: Workspace) -> None:
     for low in ("listening-glance-screen", "listening-clarifying-question"):
         answers = {**base, low: 5 if bank.item(low).reverse else 1}  # type: ignore[union-attr]
         result = AssessmentResult(id="20261201-120000-000000", bank_id="core", bank_version=1,
-                                  bank_hash=entry.bank_hash,
+                                  bank_hash=entry.fingerprint,
                                   completed=workspace.clock.now(), scale_min=1, scale_max=5,
                                   answers=answers,
                                   scores=score_answers(bank, answers))
@@ -364,15 +364,15 @@ async def test_the_result_links_a_low_mistake_item_to_the_journal(workspace: Wor
             id=f"e-{n}", schema_id="quick", schema_version=1, created=when, updated=when,
             answers={"title": "T", "what": "x", "now_what": "y", "mistakes": ("interrupting",)}),
                                    None)
-    entry = BankCatalogue.load(workspace.store).latest("core")
+    entry = load_banks(workspace.store).latest("core")
     assert entry is not None
-    bank = entry.bank
+    bank = entry.doc
     answers = {i.id: (1 if i.reverse else 5) for i in bank.scored_items}
     answers |= {i.id: (2 if i.reverse else 4) for i in bank.scored_items
                 if i.step == "listening"}
     answers["listening-interrupt-known"] = 5  # reverse: the lowest
     result = AssessmentResult(id="20261122-120000-000000", bank_id="core", bank_version=1,
-                              bank_hash=entry.bank_hash,
+                              bank_hash=entry.fingerprint,
                               completed=workspace.clock.now(), scale_min=1, scale_max=5,
                               answers=answers,
                               scores=score_answers(bank, answers))
@@ -387,15 +387,15 @@ async def test_the_result_links_a_low_mistake_item_to_the_journal(workspace: Wor
 async def test_a_dialogic_result_is_read_per_relationship_phase(workspace: Workspace) -> None:
     """Low answers in the challenges phase only: the result lists each phase and names the
     challenges phase with the style that suits it; a bank without phases shows none."""
-    catalogue = BankCatalogue.load(workspace.store)
+    catalogue = load_banks(workspace.store)
     entry = catalogue.latest("dialogic")
     assert entry is not None
-    bank = entry.bank
+    bank = entry.doc
     answers = {i.id: (1 if i.reverse else 5) for i in bank.scored_items}
     answers |= {i.id: (4 if i.reverse else 2) for i in bank.scored_items
                 if "phase-challenges" in i.tags}
     result = AssessmentResult(id="20261122-120000-000000", bank_id="dialogic", bank_version=1,
-                              bank_hash=entry.bank_hash,
+                              bank_hash=entry.fingerprint,
                               completed=workspace.clock.now(), scale_min=1, scale_max=5,
                               answers=answers,
                               scores=score_answers(bank, answers))
@@ -413,13 +413,13 @@ async def test_a_dialogic_result_is_read_per_relationship_phase(workspace: Works
 async def _core_result_read(workspace: Workspace, by_step: dict[str, int]) -> tuple[str, str]:
     """The summary and the advice of a core result whose every item of a step is answered
     to give that step's score, as the result screen shows them."""
-    entry = BankCatalogue.load(workspace.store).latest("core")
+    entry = load_banks(workspace.store).latest("core")
     assert entry is not None
-    bank = entry.bank
+    bank = entry.doc
     answers = {i.id: (6 - by_step[i.step] if i.reverse else by_step[i.step])
                for i in bank.scored_items}
     result = AssessmentResult(id="20261201-120000-000000", bank_id="core",
-                              bank_version=entry.bank.version, bank_hash=entry.bank_hash,
+                              bank_version=entry.doc.version, bank_hash=entry.fingerprint,
                               completed=workspace.clock.now(), scale_min=1, scale_max=5,
                               answers=answers, scores=score_answers(bank, answers))
     app = KohtaaApp(workspace, start=lambda ws: AssessmentResultScreen(

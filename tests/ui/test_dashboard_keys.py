@@ -158,7 +158,7 @@ async def test_an_assignment_opens_with_its_whole_note_and_starts(demo: Workspac
         await pilot.press("enter")  # Start the assessment
         await settle(pilot)
         assert isinstance(app.screen, AssessmentScreen)
-        assert app.screen.entry.bank.id == line.bank_id
+        assert app.screen.entry.doc.id == line.bank_id
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])

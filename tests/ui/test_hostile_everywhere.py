@@ -17,7 +17,7 @@ from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.domain.goals import CheckIn, Goal, Target
 from kohtaa_tui.domain.journal import JournalEntry
 from kohtaa_tui.services.workspace import Workspace
-from kohtaa_tui.storage.banks import BankCatalogue, load_bank_bytes
+from kohtaa_tui.storage.banks import BANKS, load_banks
 from kohtaa_tui.ui.app import KohtaaApp
 from tests import hostile
 from tests.snapshots.conftest import settle
@@ -38,9 +38,9 @@ class SentinelApp(KohtaaApp):
 
 def plant(ws: Workspace, tmp_path: Path) -> None:
     store = ws.store
-    data, loaded, _ = load_bank_bytes(hostile_bank_file(tmp_path))
+    data, loaded, _ = BANKS.read(hostile_bank_file(tmp_path))
     assert data is not None and loaded is not None
-    BankCatalogue.load(store).install(data, loaded.value)
+    load_banks(store).install(data, loaded.value)
     for n, payload in enumerate(hostile.PAYLOADS):
         store.save_entry(JournalEntry(id=f"e{n:02d}", schema_id="sales-meeting", schema_version=1,
                                       created=NOW, updated=NOW, answers={

@@ -9,7 +9,7 @@ import pytest
 
 from kohtaa_tui.cli import main
 from kohtaa_tui.paths import shipped_dir
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.repository import Store, fingerprint
 from tests.unit.test_bank_validate import GOOD, HEADER, SCALE, item
 
@@ -60,11 +60,11 @@ def test_higher_version_is_installed_and_the_old_kept(tmp_path: Path, data_dir: 
     assert main(["bank", "add", str(write(tmp_path, newer, "v2.toml"))]) == 0
     assert (data_dir / "banks" / "tiny" / "1.toml").exists()
     assert (data_dir / "banks" / "tiny" / "2.toml").exists()
-    catalogue = BankCatalogue.load(store)
+    catalogue = load_banks(store)
     latest = catalogue.latest("tiny")
-    assert latest is not None and latest.bank.version == 2
+    assert latest is not None and latest.doc.version == 2
     old = catalogue.get("tiny", 1)
-    assert old is not None and old.bank.items[0].text.get("en") == "I listen."
+    assert old is not None and old.doc.items[0].text.get("en") == "I listen."
 
 
 def test_lower_version_is_refused(tmp_path: Path, data_dir: Path,
@@ -132,10 +132,10 @@ def test_remove_moves_every_version_aside(tmp_path: Path, data_dir: Path, store:
     assert "2 versions moved" in capsys.readouterr().out
     assert not (data_dir / "banks" / "tiny" / "1.toml").exists()
     assert (data_dir / "banks-removed" / "tiny" / "1.toml").read_text(encoding="utf-8") == GOOD
-    catalogue = BankCatalogue.load(store)
+    catalogue = load_banks(store)
     assert catalogue.latest("tiny") is None
     kept = catalogue.get("tiny", 1, v1_hash)
-    assert kept is not None and kept.source == "removed" and kept.bank_hash == v1_hash
+    assert kept is not None and kept.source == "removed" and kept.fingerprint == v1_hash
     assert main(["bank", "remove", "tiny"]) == 2
 
 
@@ -145,7 +145,7 @@ def test_remove_then_add_again(tmp_path: Path, store: Store) -> None:
     assert main(["bank", "add", str(source)]) == 0
     assert main(["bank", "remove", "tiny"]) == 0
     assert main(["bank", "add", str(source)]) == 0
-    assert BankCatalogue.load(store).latest("tiny") is not None
+    assert load_banks(store).latest("tiny") is not None
     assert main(["bank", "remove", "tiny"]) == 0
     assert len(list((store.data_dir / "banks-removed" / "tiny").glob("*.toml"))) == 1
 
@@ -160,12 +160,12 @@ def test_shipped_banks_cannot_be_removed(capsys: pytest.CaptureFixture[str]) -> 
 
 def test_catalogue_prefers_the_exact_bytes(store: Store) -> None:
     """Lookup by id, version and hash finds the shipped file a result was made with."""
-    catalogue = BankCatalogue.load(store)
+    catalogue = load_banks(store)
     core = catalogue.latest("core")
     assert core is not None and core.source == "shipped"
     path = shipped_dir("question_banks") / "core.toml"
-    assert core.bank_hash == fingerprint(path.read_bytes())
-    assert catalogue.get("core", core.bank.version, core.bank_hash) == core
+    assert core.fingerprint == fingerprint(path.read_bytes())
+    assert catalogue.get("core", core.doc.version, core.fingerprint) == core
     assert catalogue.get("core", 99) is None
-    assert [e.bank.id for e in catalogue.latest_all()] == sorted(
-        e.bank.id for e in catalogue.latest_all())
+    assert [e.doc.id for e in catalogue.latest_all()] == sorted(
+        e.doc.id for e in catalogue.latest_all())

@@ -12,7 +12,7 @@ import pytest
 
 from kohtaa_tui.domain.banks import QuestionBank, bank_from_document
 from kohtaa_tui.paths import shipped_dir
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.repository import Store, fingerprint, load_document
 
 SHIPPED = shipped_dir("question_banks")
@@ -85,22 +85,22 @@ def test_an_old_result_finds_the_questions_it_answered(path: Path, store: Store)
     """By id, version and hash, the catalogue gives the very file the result was made with;
     the bank offered for new answers is the current one."""
     old = bank(path)
-    catalogue = BankCatalogue.load(store)
+    catalogue = load_banks(store)
     entry = catalogue.get(old.id, old.version, fingerprint(path.read_bytes()))
     assert entry is not None and entry.path == path
-    assert [i.text.get("fi") for i in entry.bank.items] == [i.text.get("fi") for i in old.items]
+    assert [i.text.get("fi") for i in entry.doc.items] == [i.text.get("fi") for i in old.items]
     latest = catalogue.latest(old.id)
     assert latest is not None and latest.path == SHIPPED / f"{old.id}.toml"
-    assert latest.bank.version > old.version
+    assert latest.doc.version > old.version
 
 
 def test_earlier_files_are_neither_offered_nor_listed(store: Store) -> None:
     """Loading the catalogue reads the current banks only; `versions` (what `bank list` and
     installing see) has the shipped version alone, and a new result gets the current one."""
-    catalogue = BankCatalogue.load(store)
+    catalogue = load_banks(store)
     assert not any(EARLIER_DIR in entry.path.parents for entry in catalogue.entries)
     for path in CURRENT:
         found = bank(path)
-        assert [e.bank.version for e in catalogue.versions(found.id)] == [found.version]
+        assert [e.doc.version for e in catalogue.versions(found.id)] == [found.version]
         latest = catalogue.get(found.id)
         assert latest is not None and latest.path == path

@@ -29,7 +29,7 @@ def test_every_list_in_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_an_installed_schema_is_listed(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    from kohtaa_tui.storage.repository import shipped_dir
+    from kohtaa_tui.paths import shipped_dir
 
     own = tmp_path / "own.toml"
     own.write_text((shipped_dir("journal_schemas") / "quick.toml").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from kohtaa_tui.domain.assessment import AssessmentResult, score_answers
 from kohtaa_tui.domain.banks import bank_from_document
 from kohtaa_tui.domain.clock import FixedClock, SystemClock
 from kohtaa_tui.paths import shipped_dir
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.repository import Store, load_document
 from tests.sync_devices import bare_remote, git
 
@@ -139,14 +139,14 @@ def _as(who: Path, *args: str) -> int:
 def _complete(who: Path, bank_id: str, answer: int, when: datetime) -> None:
     """An assessment of the installed bank `bank_id` with every rated item answered."""
     store = Store(who / "data", FixedClock(when))
-    entry = BankCatalogue.load(store).latest(bank_id)
+    entry = load_banks(store).latest(bank_id)
     assert entry is not None and entry.source == "installed"
-    bank = entry.bank
+    bank = entry.doc
     answers = {item.id: answer for item in bank.scored_items}
     answers[bank.scored_items[0].id] = 1  # the group's weakest item
     store.save_result(AssessmentResult(
         id=f"r-{who.name}-{when:%m%d}", bank_id=bank.id, bank_version=bank.version,
-        bank_hash=entry.bank_hash, completed=when,
+        bank_hash=entry.fingerprint, completed=when,
         scale_min=bank.scale.min, scale_max=bank.scale.max, answers=answers,
         scores=score_answers(bank, answers)))
 
@@ -209,8 +209,8 @@ def test_the_whole_round(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert "fewer than 3 people: not shown" in report and "Weakest" not in report
     assert _as(coach, "team", "report", "--repo", str(remote), "--min-group", "2") == 0
     report = capsys.readouterr().out
-    first = next(item for item in BankCatalogue.load(Store(anna / "data", FixedClock(
-        _Now.moment))).latest("core").bank.scored_items)  # type: ignore[union-attr]
+    first = next(item for item in load_banks(Store(anna / "data", FixedClock(
+        _Now.moment))).latest("core").doc.scored_items)  # type: ignore[union-attr]
     weakest = report.split("Weakest items")[1]
     assert first.text.get("en")[:30] in weakest.splitlines()[2]
     assert "mean 1.00" in weakest
@@ -230,7 +230,7 @@ def test_refused_banks_and_opting_out(tmp_path: Path, capsys: pytest.CaptureFixt
     stranger = tmp_path / "stranger"
     git(tmp_path, "clone", "-q", str(remote), str(stranger))
     (stranger / "banks" / "broken.toml").write_text("kind = 'question_bank'\nid = [\n")
-    shipped = BankCatalogue.load(Store(tmp_path / "x", FixedClock(_Now.moment))).latest("core")
+    shipped = load_banks(Store(tmp_path / "x", FixedClock(_Now.moment))).latest("core")
     assert shipped is not None
     clash = shipped.path.read_bytes().replace(b'id = "core"', b'id = "core-copy"', 1)
     assert clash != shipped.path.read_bytes()

@@ -16,7 +16,7 @@ from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.domain.banks import bank_from_document
 from kohtaa_tui.domain.clock import FixedClock
 from kohtaa_tui.paths import shipped_dir
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.repository import Store, load_document
 from tests.conftest import FIXED_NOW
 from tests.hostile import ALL_IN_ONE, RAW_ESCAPES
@@ -62,15 +62,15 @@ def answer(tmp_path: Path, req: Path, lines: list[str], monkeypatch: pytest.Monk
 
 def own_result(tmp_path: Path, answers: dict[str, int]) -> None:
     store = Store(tmp_path / "data", FixedClock(FIXED_NOW))
-    entry = BankCatalogue.load(store).latest(BANK)
+    entry = load_banks(store).latest(BANK)
     assert entry is not None
     from kohtaa_tui.domain.assessment import score_answers
 
     store.save_result(AssessmentResult(id="20261120-100000-aaaaaa", bank_id=BANK, bank_version=1,
-                                       bank_hash=entry.bank_hash,
+                                       bank_hash=entry.fingerprint,
                                        completed=FIXED_NOW, scale_min=1, scale_max=5,
                                        answers=answers,
-                                       scores=score_answers(entry.bank, answers)))
+                                       scores=score_answers(entry.doc, answers)))
 
 
 def test_request_writes_a_request_and_a_form(tmp_path: Path,

@@ -170,10 +170,10 @@ def test_the_store_never_builds_a_path_from_a_bad_id(store: Store, data_dir: Pat
 def test_installing_uses_only_a_checked_id(store: Store) -> None:
     from dataclasses import replace
 
-    from kohtaa_tui.storage.banks import BankCatalogue
+    from kohtaa_tui.storage.banks import load_banks
 
-    catalogue = BankCatalogue.load(store)
-    bank = replace(catalogue.entries[0].bank, id="../escape", version=99)
+    catalogue = load_banks(store)
+    bank = replace(catalogue.entries[0].doc, id="../escape", version=99)
     with pytest.raises(SaveError, match="is not a valid id"):
         catalogue.install(b"x", bank)
 
@@ -181,10 +181,10 @@ def test_installing_uses_only_a_checked_id(store: Store) -> None:
 def test_installing_a_schema_uses_only_a_checked_id(store: Store) -> None:
     from dataclasses import replace
 
-    from kohtaa_tui.storage.schemas import SchemaCatalogue
+    from kohtaa_tui.storage.schemas import load_schemas
 
-    catalogue = SchemaCatalogue.load(store)
-    schema = replace(catalogue.entries[0].schema, id="../../escape", version=99)
+    catalogue = load_schemas(store)
+    schema = replace(catalogue.entries[0].doc, id="../../escape", version=99)
     with pytest.raises(SaveError, match="is not a valid id"):
         catalogue.install(b"x", schema)
     assert not store.data_dir.exists() or not any(store.data_dir.rglob("*.toml"))

@@ -16,7 +16,7 @@ from kohtaa_tui.domain.svg_charts import Bar, BarGroup, Series, line_chart, side
 from kohtaa_tui.services.feedback import make_request
 from kohtaa_tui.services.report import gather_report, render, render_text
 from kohtaa_tui.services.workspace import Workspace
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.feedback import save_response
 from tests.hostile import ALL_IN_ONE
 
@@ -47,12 +47,12 @@ def respond(ws: Workspace, role: str, answers: dict[str, int], n: int, when: dat
 
 
 def own(ws: Workspace, answers: dict[str, int], when: datetime, ident: str) -> None:
-    entry = BankCatalogue.load(ws.store).latest(BANK)
+    entry = load_banks(ws.store).latest(BANK)
     assert entry is not None
     ws.store.save_result(AssessmentResult(id=ident, bank_id=BANK, bank_version=1,
-                                          bank_hash=entry.bank_hash, completed=when, scale_min=1,
+                                          bank_hash=entry.fingerprint, completed=when, scale_min=1,
                                           scale_max=5, answers=answers,
-                                          scores=score_answers(entry.bank, answers)))
+                                          scores=score_answers(entry.doc, answers)))
 
 
 @pytest.fixture

@@ -23,12 +23,12 @@ from kohtaa_tui.domain.journal_draft import JournalDraft
 from kohtaa_tui.domain.journal_draft import draft_to_document as journal_draft_document
 from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.services.workspace import Workspace
-from kohtaa_tui.storage.banks import BankCatalogue, load_bank_bytes
+from kohtaa_tui.storage.banks import BANKS, load_banks
 from kohtaa_tui.storage.codec import parse_toml
 from kohtaa_tui.storage.errors import UnreadableFileError
 from kohtaa_tui.storage.kinds import KINDS, DocumentKind
 from kohtaa_tui.storage.repository import Store, fingerprint
-from kohtaa_tui.storage.schemas import SchemaCatalogue
+from kohtaa_tui.storage.schemas import load_schemas
 from tests.broken_files import BROKEN, READABLE_AS_CONFIG, newer
 from tests.unit.test_bank_validate import GOOD
 
@@ -71,13 +71,13 @@ def result_case(ws: Workspace) -> Case:
 
 
 def bank_case(ws: Workspace) -> Case:
-    catalogue = BankCatalogue.load(ws.store)
+    catalogue = load_banks(ws.store)
     source = ws.data_dir.parent / "tiny.toml"
     source.write_text(GOOD, encoding="utf-8")
-    data, loaded, _problems = load_bank_bytes(source)
+    data, loaded, _problems = BANKS.read(source)
     assert data is not None and loaded is not None
     return Case(catalogue.installed_path(loaded.value),
-                lambda _current: BankCatalogue.load(ws.store).install(data, loaded.value))
+                lambda _current: load_banks(ws.store).install(data, loaded.value))
 
 
 def removed_bank_case(ws: Workspace) -> Case:
@@ -91,8 +91,14 @@ def schema_case(ws: Workspace) -> Case:
         b'id = "quick"', b'id = "mine"', 1)
     schema, _issues = schema_from_document(parse_toml(data))
     assert schema is not None
-    return Case(SchemaCatalogue.load(ws.store).installed_path(schema),
-                lambda _current: SchemaCatalogue.load(ws.store).install(data, schema))
+    return Case(load_schemas(ws.store).installed_path(schema),
+                lambda _current: load_schemas(ws.store).install(data, schema))
+
+
+def removed_schema_case(ws: Workspace) -> Case:
+    path = ws.data_dir / "schemas-removed" / "quick" / "1.toml"
+    data = (shipped_dir("journal_schemas") / "quick.toml").read_bytes()
+    return Case(path, lambda current: ws.store.write_bytes(path, data, _expected(current)))
 
 
 def assessment_draft_case(ws: Workspace) -> Case:
@@ -143,6 +149,7 @@ def feedback_response_case(ws: Workspace) -> Case:
 CASES: dict[str, Callable[[Workspace], Case]] = {
     "journal entries": entry_case, "results": result_case, "goals": goal_case,
     "banks": bank_case, "removed banks": removed_bank_case, "journal schemas": schema_case,
+    "removed journal schemas": removed_schema_case,
     "assessment drafts": assessment_draft_case, "goal drafts": goal_draft_case,
     "journal drafts": journal_draft_case, "settings": config_case,
     "feedback requests": feedback_request_case, "feedback responses": feedback_response_case,

@@ -86,24 +86,24 @@ def register(commands: Any, bank_commands: Any, _schemas: Any) -> None:
 
 def _load_bank(args: argparse.Namespace) -> tuple[QuestionBank, bool]:
     """The bank of FILE_OR_ID, and whether that version is one kohtaa ships."""
-    from kohtaa_tui.storage.banks import BankCatalogue, load_bank_bytes
+    from kohtaa_tui.storage.banks import BANKS, load_banks
 
     path = Path(args.bank)
     ws = workspace_from(args)
-    catalogue = BankCatalogue.load(ws.store)
+    catalogue = load_banks(ws.store)
     if not path.exists():
         entry = catalogue.latest(args.bank)
         if entry is None:
             raise CliError(_("{bank}: no such file, and no bank has that id; see `kohtaa bank "
                              "list`").format(bank=one_line(args.bank, 80)))
         path = entry.path
-    _data, loaded, problems = load_bank_bytes(path)
+    _data, loaded, problems = BANKS.read(path)
     if loaded is None:
         report_problems(problems, sys.stderr)
         raise CliError(_("{file}: not a valid question bank; see the lines above").format(
             file=path))
     bank = loaded.value
-    shipped = any(e.source == "shipped" and e.bank.version == bank.version
+    shipped = any(e.source == "shipped" and e.doc.version == bank.version
                   for e in catalogue.versions(bank.id))
     return bank, shipped
 

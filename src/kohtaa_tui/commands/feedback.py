@@ -239,10 +239,10 @@ def _answer_plain(args: argparse.Namespace, ws: Workspace, request: FeedbackRequ
 
 def run_import(args: argparse.Namespace) -> int:
     """Import each response file; one line per file, refused ones on stderr."""
-    from kohtaa_tui.storage.banks import BankCatalogue
+    from kohtaa_tui.storage.banks import load_banks
 
     ws = _open(args)
-    catalogue = BankCatalogue.load(ws.store)
+    catalogue = load_banks(ws.store)
     refused = 0
     for name in args.files:
         try:

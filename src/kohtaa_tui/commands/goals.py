@@ -195,7 +195,7 @@ def _require_entry(ws: Workspace, entry_id: str) -> None:
 
 def new_goal(args: argparse.Namespace) -> int:
     """Save a new goal from the options, refused in the new-goal form's words."""
-    from kohtaa_tui.storage.banks import BankCatalogue
+    from kohtaa_tui.storage.banks import load_banks
 
     ws = workspace_from(args)
     fields = GoalFields(
@@ -203,7 +203,7 @@ def new_goal(args: argparse.Namespace) -> int:
         start=args.start if args.start is not None else today(ws).isoformat(),
         due=args.due, kind=args.target, bank=args.bank, value=args.value, count=args.count,
         schema=args.template, min_rating=args.min_rating)
-    banks = {entry.bank.id for entry in BankCatalogue.load(ws.store).latest_all()}
+    banks = {entry.doc.id for entry in load_banks(ws.store).latest_all()}
     schemas = {item.value.id for item in ws.store.schemas()[0]}
     checked = check_goal_fields(fields, banks, schemas)
     if isinstance(checked, str):

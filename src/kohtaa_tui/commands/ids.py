@@ -117,9 +117,9 @@ def checked_id(value: str, kind: str, option: str,
 
 def known_bank_ids(ws: Workspace, with_results: bool = False) -> list[str]:
     """The shipped and installed banks (and, `with_results`, the banks of saved results)."""
-    from kohtaa_tui.storage.banks import BankCatalogue
+    from kohtaa_tui.storage.banks import load_banks
 
-    ids = {entry.bank.id for entry in BankCatalogue.load(ws.store).latest_all()}
+    ids = {entry.doc.id for entry in load_banks(ws.store).latest_all()}
     if with_results and ws.store.results_dir.is_dir():
         from kohtaa_tui.domain.ids import is_document_id
 

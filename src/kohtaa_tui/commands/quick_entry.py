@@ -18,7 +18,6 @@ from kohtaa_tui.commands.errors import CliError, UsageError
 from kohtaa_tui.commands.ids import checked_id
 from kohtaa_tui.commands.output import say
 from kohtaa_tui.domain.display import has_surrogates, one_line
-from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.journal import (
     STEP_RATING_MAX,
@@ -126,11 +125,14 @@ def _answer(spec: SchemaField, value: str) -> AnswerValue:
 
 
 def _schema(ws: Any, schema_id: str) -> tuple[JournalSchema, list[JournalSchema]]:
-    """The latest version of `schema_id`, and every version of every schema."""
-    every = [item.value for item in ws.store.schemas()[0]]
-    latest = latest_versions(every)
+    """The latest offered version of `schema_id` (a removed schema is not offered), and
+    every version of every schema."""
+    from kohtaa_tui.storage.schemas import load_schemas
+
+    catalogue = load_schemas(ws.store)
+    latest = {e.doc.id: e.doc for e in catalogue.latest_all()}
     checked_id(schema_id, "schema", "--type", latest)
-    return latest[schema_id], every
+    return latest[schema_id], [e.doc for e in catalogue.entries]
 
 
 def _refusal(error: QuickEntryError, schema: JournalSchema, lang: str) -> str:

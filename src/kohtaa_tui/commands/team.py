@@ -34,7 +34,7 @@ from kohtaa_tui.domain.team import (
     item_summary,
 )
 from kohtaa_tui.i18n import _, ngettext
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import BankCatalogue, load_banks
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import load_document
 
@@ -165,7 +165,7 @@ def known_banks(args: argparse.Namespace,
     and its items' words, not ids."""
     team = team_banks or {}
     try:
-        catalogue: BankCatalogue | None = BankCatalogue.load(workspace_from(args).store)
+        catalogue: BankCatalogue | None = load_banks(workspace_from(args).store)
     except (StorageError, OSError):
         catalogue = None
 
@@ -175,7 +175,7 @@ def known_banks(args: argparse.Namespace,
         if catalogue is None:
             return None
         entry = catalogue.get(bank_id, version) or catalogue.get(bank_id)
-        return entry.bank if entry is not None else None
+        return entry.doc if entry is not None else None
 
     return bank_of
 

@@ -53,12 +53,11 @@ def catalogue_rows(args: argparse.Namespace) -> dict[str, list[dict[str, Any]]]:
                            for o in MISTAKES]
     if "schemas" in wanted:
         from kohtaa_tui.commands.context import workspace_from
-        from kohtaa_tui.domain.document import latest_versions
+        from kohtaa_tui.storage.schemas import load_schemas
 
-        ws = workspace_from(args)
-        latest = latest_versions(item.value for item in ws.store.schemas()[0])
-        out["schemas"] = [{"id": s.id, "version": s.version, "name": _names(s.title)}
-                          for s in sorted(latest.values(), key=lambda s: s.id)]
+        offered = load_schemas(workspace_from(args).store).latest_all()
+        out["schemas"] = [{"id": e.doc.id, "version": e.doc.version, "name": _names(e.doc.title)}
+                          for e in offered]
     return out
 
 

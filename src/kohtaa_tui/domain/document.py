@@ -383,6 +383,20 @@ class Versioned(Protocol):
     def version(self) -> int: ...
 
 
+class CatalogueDocument(Versioned, Protocol):
+    """What the catalogue (storage.catalogue) lists of a bank or a schema: the header they
+    share (see CatalogueHeader)."""
+
+    @property
+    def languages(self) -> tuple[str, ...]: ...
+
+    @property
+    def title(self) -> LocalText: ...
+
+    @property
+    def estimated_minutes(self) -> int | None: ...
+
+
 VersionedT = TypeVar("VersionedT", bound=Versioned)
 
 

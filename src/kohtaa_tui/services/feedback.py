@@ -41,7 +41,7 @@ from kohtaa_tui.domain.team import ExportedGap
 from kohtaa_tui.i18n import _
 from kohtaa_tui.services.feedback_words import reading_label, role_label
 from kohtaa_tui.services.workspace import Workspace
-from kohtaa_tui.storage.banks import BankCatalogue, BankEntry
+from kohtaa_tui.storage.banks import BankCatalogue, BankEntry, load_banks
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.feedback import (
@@ -141,7 +141,7 @@ def exact_bank(catalogue: BankCatalogue, bank_id: str, version: int,
                bank_hash: str) -> BankEntry | None:
     """The bank file with exactly these bytes, if this kohtaa has it."""
     entry = catalogue.get(bank_id, version, bank_hash)
-    return entry if entry is not None and entry.bank_hash == bank_hash else None
+    return entry if entry is not None and entry.fingerprint == bank_hash else None
 
 
 def _refused(bank: QuestionBank, role: str, reason: str) -> str:
@@ -158,32 +158,32 @@ def _refused(bank: QuestionBank, role: str, reason: str) -> str:
 def make_request(ws: Workspace, bank_id: str, role: str, asker: str, due: date | None,
                  lang: str | None = None) -> tuple[FeedbackRequest, QuestionBank]:
     """Make and keep a new request for the latest version of a bank."""
-    catalogue = BankCatalogue.load(ws.store)
+    catalogue = load_banks(ws.store)
     entry = catalogue.latest(bank_id)
     if entry is None:
         raise FeedbackError(_("there is no bank {bank!r}; see `kohtaa bank list`").format(
             bank=bank_id))
-    reason = request_problems(entry.bank, role)
+    reason = request_problems(entry.doc, role)
     if reason is not None:
-        raise FeedbackError(_refused(entry.bank, role, reason))
+        raise FeedbackError(_refused(entry.doc, role, reason))
     name = " ".join(asker.split())
     if not name or len(name) > 100:
         raise FeedbackError(_("--from: give a name of 1-100 characters"))
-    request = FeedbackRequest(id=new_id(ws.clock.now()), bank_id=entry.bank.id,
-                              bank_version=entry.bank.version,
-                              bank_hash=entry.bank_hash, role=role, asker=name,
+    request = FeedbackRequest(id=new_id(ws.clock.now()), bank_id=entry.doc.id,
+                              bank_version=entry.doc.version,
+                              bank_hash=entry.fingerprint, role=role, asker=name,
                               created=ws.clock.now(), due=due, lang=lang)
     save_request(ws.store, request)
-    return request, entry.bank
+    return request, entry.doc
 
 
 def askable_banks(ws: Workspace) -> list[tuple[QuestionBank, tuple[str, ...]]]:
     """The latest version of each bank that others can answer, with the roles it asks."""
     out = []
-    for entry in BankCatalogue.load(ws.store).latest_all():
-        roles = tuple(r for r in ROLES if request_problems(entry.bank, r) is None)
+    for entry in load_banks(ws.store).latest_all():
+        roles = tuple(r for r in ROLES if request_problems(entry.doc, r) is None)
         if roles:
-            out.append((entry.bank, roles))
+            out.append((entry.doc, roles))
     return out
 
 
@@ -220,14 +220,14 @@ def read_request(path: Path) -> FeedbackRequest:
 
 def request_bank(ws: Workspace, request: FeedbackRequest) -> QuestionBank:
     """The exact bank a request names (FeedbackError when this kohtaa does not have it)."""
-    entry = exact_bank(BankCatalogue.load(ws.store), request.bank_id, request.bank_version,
+    entry = exact_bank(load_banks(ws.store), request.bank_id, request.bank_version,
                        request.bank_hash)
     if entry is None:
         raise FeedbackError(_("this kohtaa does not have the bank {bank} version {version} "
                               "the request was made with; answer with the request's HTML "
                               "form instead").format(bank=request.bank_id,
                                                      version=request.bank_version))
-    return entry.bank
+    return entry.doc
 
 
 def new_response(ws: Workspace, request: FeedbackRequest, answers: Mapping[str, int],
@@ -289,7 +289,7 @@ def import_response(ws: Workspace, catalogue: BankCatalogue, path: Path) -> Feed
         raise FeedbackError(_("{file}: not imported: the bank {bank} version {version} of its "
                               "request is no longer here").format(
             file=path, bank=request.bank_id, version=request.bank_version))
-    found = response_problems(response, request, entry.bank, entry.bank_hash)
+    found = response_problems(response, request, entry.doc, entry.fingerprint)
     if found:
         raise FeedbackError(_("{file}: not imported: {reason}").format(
             file=path, reason="; ".join(found[:3])))
@@ -336,7 +336,7 @@ class BankOthers:
 def _bank_of(catalogue: BankCatalogue, bank_id: str, version: int,
              bank_hash: str) -> QuestionBank | None:
     entry = catalogue.get(bank_id, version, bank_hash)
-    return entry.bank if entry is not None else None
+    return entry.doc if entry is not None else None
 
 
 def others_views(ws: Workspace, bank_id: str | None = None,
@@ -349,7 +349,7 @@ def others_views(ws: Workspace, bank_id: str | None = None,
     """
     from kohtaa_tui.storage.feedback import load_requests
 
-    catalogue = BankCatalogue.load(ws.store)
+    catalogue = load_banks(ws.store)
     loaded, problems = load_responses(ws.store)
     requests, request_problems_found = load_requests(ws.store)
     problems.extend(request_problems_found)
@@ -372,7 +372,7 @@ def others_views(ws: Workspace, bank_id: str | None = None,
     for key in sorted(by_bank):
         latest = catalogue.latest(key)
         responses = by_bank[key]
-        bank = latest.bank if latest is not None else _bank_of(
+        bank = latest.doc if latest is not None else _bank_of(
             catalogue, key, responses[-1].bank_version, responses[-1].bank_hash)
         if bank is None:
             problems.append(Problem(file=key,

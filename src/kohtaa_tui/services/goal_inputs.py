@@ -69,13 +69,10 @@ def bank_title(ws: Workspace, bank_id: str | None) -> str | None:
     """The bank's title in the active language (None when the bank is not known)."""
     if not bank_id:
         return None
-    from kohtaa_tui.storage.banks import BankCatalogue
+    from kohtaa_tui.storage.banks import load_banks
 
-    catalogue = BankCatalogue.load(ws.store)
-    entry = catalogue.latest(bank_id) or max(
-        (e for e in catalogue.entries if e.bank.id == bank_id),  # a removed bank too
-        key=lambda e: e.bank.version, default=None)
-    return entry.bank.title.get(ws.lang) if entry is not None else None
+    bank = load_banks(ws.store).find(bank_id)  # a removed bank too
+    return bank.title.get(ws.lang) if bank is not None else None
 
 
 def progress_of(ws: Workspace, goal: Goal, inputs: GoalInputs) -> Progress:

@@ -40,7 +40,7 @@ from kohtaa_tui.services.feedback import (
 from kohtaa_tui.services.feedback_words import role_label
 from kohtaa_tui.services.overview import _countable, counted_entries
 from kohtaa_tui.services.workspace import Workspace
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex, load_entry_file
 from kohtaa_tui.storage.journal import JournalService
 
@@ -80,8 +80,7 @@ def _others(ws: Workspace, since: date | None, until: date) -> tuple[OthersSecti
 
 def _bank_title(ws: Workspace, bank_id: str) -> str:
     """The title of the latest version of a bank, or its id."""
-    entry = BankCatalogue.load(ws.store).latest(bank_id)
-    return entry.bank.title.get(ws.lang) if entry else bank_id
+    return load_banks(ws.store).title(bank_id, ws.lang)
 
 
 def _period_entries(index: JournalIndex, schemas: dict[str, JournalSchema],

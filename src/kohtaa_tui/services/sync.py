@@ -162,7 +162,7 @@ def count_changes(repo: GitRepo, staged: Iterable[tuple[str, str]]) -> dict[str,
             add("result")
         elif top in ("banks", "banks-removed"):
             add("bank")
-        elif top == "schemas":
+        elif top in ("schemas", "schemas-removed"):
             add("schema")
         elif top in (".gitignore", ".gitattributes"):
             add("setup")
@@ -441,7 +441,8 @@ def merge_files(base_path: Path, ours_path: Path, theirs_path: Path, rel: str,
     merged: bytes | None = None
     if ours_data is not None and ours_data == theirs_data:
         merged = ours_data
-    elif PurePosixPath(rel).parts[:1] in (("banks",), ("banks-removed",), ("schemas",)):
+    elif PurePosixPath(rel).parts[:1] in (("banks",), ("banks-removed",), ("schemas",),
+                                          ("schemas-removed",)):
         # Banks and schemas are installed byte for byte: two contents of one version are
         # never blended (the version rule of `bank add`); both are kept.
         merged = None

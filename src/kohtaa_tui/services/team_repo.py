@@ -35,13 +35,14 @@ from kohtaa_tui.domain.text import LocalText
 from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.storage import fsops
 from kohtaa_tui.storage.atomic import write_atomic
-from kohtaa_tui.storage.banks import BankCatalogue, load_bank_bytes
+from kohtaa_tui.storage.banks import BANKS as BANK_KIND
+from kohtaa_tui.storage.banks import BankCatalogue, load_banks
+from kohtaa_tui.storage.catalogue import InstallOutcome
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, dump_toml, parse_toml
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.gitrepo import GitError, GitRepo, clone, git_reason
 from kohtaa_tui.storage.kinds import MAX_DATA_FILE_BYTES
 from kohtaa_tui.storage.repository import Store, load_document
-from kohtaa_tui.storage.versions import InstallOutcome
 
 CACHE_DIR = "team-cache"
 RESULTS = "results"
@@ -177,7 +178,7 @@ def assigned_version(repo: GitRepo, bank_id: str) -> tuple[int | None, bytes | N
     path = repo.root / BANKS / f"{bank_id}.toml"
     if not path.is_file() or path.is_symlink():
         return None, None
-    data, loaded, _problems = load_bank_bytes(path)
+    data, loaded, _problems = BANK_KIND.read(path)
     if loaded is None:
         return None, None
     return loaded.value.version, data
@@ -334,7 +335,7 @@ def assigned_banks(repo: GitRepo) -> tuple[list[tuple[bytes, QuestionBank]], lis
     refused: list[str] = []
     for path in files_in(repo, BANKS):
         rel = f"{BANKS}/{path.name}"
-        data, loaded, problems = load_bank_bytes(path)
+        data, loaded, problems = BANK_KIND.read(path)
         if data is None or loaded is None:
             reason = next((p.message for p in problems if p.severity == "error"),
                           _("not a valid question bank"))
@@ -357,11 +358,11 @@ def export_rows(store: Store, bank_ids: set[str]) -> tuple[tuple[ExportedResult,
         if r.bank_id not in bank_ids:
             continue
         if catalogue is None:
-            catalogue = BankCatalogue.load(store)
+            catalogue = load_banks(store)
         entry = catalogue.get(r.bank_id, r.bank_version, r.bank_hash)
         items: dict[str, int] = {}
-        if entry is not None and entry.bank_hash == r.bank_hash:
-            bank = entry.bank
+        if entry is not None and entry.fingerprint == r.bank_hash:
+            bank = entry.doc
             for item in bank.scored_items:
                 answer = r.answers.get(item.id)
                 if answer is not None and bank.scale.contains(answer):
@@ -404,7 +405,7 @@ def follow(store: Store, member: Membership, now: datetime) -> FollowOutcome:
     outcome = FollowOutcome()
     banks, outcome.refused = assigned_banks(repo)
     outcome.assigned = sorted({bank.id for _data, bank in banks})
-    catalogue = BankCatalogue.load(store)
+    catalogue = load_banks(store)
     for data, bank in banks:
         try:
             result, _path = catalogue.install(data, bank)
@@ -413,7 +414,7 @@ def follow(store: Store, member: Membership, now: datetime) -> FollowOutcome:
             continue
         if result is not InstallOutcome.ALREADY_INSTALLED:
             outcome.installed.append(f"{bank.id} v{bank.version}")
-            catalogue = BankCatalogue.load(store)
+            catalogue = load_banks(store)
     if member.publish:
         # A first publication without results yet names the person to the coach, so that
         # `team status` shows them as due rather than not at all.

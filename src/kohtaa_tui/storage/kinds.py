@@ -106,6 +106,8 @@ KINDS: tuple[DocumentKind, ...] = (
                  bank_from_document, bank_to_document, limit=MAX_FILE_BYTES),
     DocumentKind("journal_schema", "journal schemas", "schemas", "*/*.toml",
                  schema_from_document, schema_document, limit=MAX_FILE_BYTES),
+    DocumentKind("journal_schema", "removed journal schemas", "schemas-removed", "*/*.toml",
+                 schema_from_document, schema_document, limit=MAX_FILE_BYTES),
     DocumentKind("assessment_draft", "assessment drafts", "drafts", "assessment-*.toml",
                  draft_from_document, draft_to_document),
     DocumentKind("goal_draft", "goal drafts", "drafts", "goal.toml",

@@ -6,6 +6,7 @@ Files:
   <data>/goals/<goal-id>.toml                     goals with their check-ins
   <data>/banks/<bank-id>/<version>.toml           installed question banks (old versions kept)
   <data>/schemas/<schema-id>/<version>.toml       the user's own journal schemas
+  <data>/banks-removed/, <data>/schemas-removed/  removed banks and schemas (still read)
   <data>/drafts/                                  unfinished entries and assessments
   <data>/trash/                                   deleted entries
 """
@@ -441,11 +442,15 @@ class Store:
         return shipped + installed, problems + more
 
     def schemas(self) -> tuple[list[Loaded[JournalSchema]], list[Problem]]:
-        """Shipped journal schemas and the user's own, every version."""
+        """Shipped journal schemas and the user's own, every version, removed ones too (the
+        entries written with them still need their fields; storage.schemas offers the
+        schemas for new entries)."""
         shipped, problems = self.load_all(shipped_dir("journal_schemas"), schema_from_document,
                                           MAX_FILE_BYTES)
         own, more = self.load_all(self.schemas_dir, schema_from_document, MAX_FILE_BYTES)
-        return shipped + own, problems + more
+        removed, most = self.load_all(self.data_dir / "schemas-removed", schema_from_document,
+                                      MAX_FILE_BYTES)
+        return shipped + own + removed, problems + more + most
 
     # -- housekeeping -----------------------------------------------------------------------
     def tighten_permissions(self, stop: Callable[[], bool] | None = None) -> list[str]:

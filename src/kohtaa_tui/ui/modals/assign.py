@@ -21,7 +21,7 @@ from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services import team_repo
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.atomic import write_atomic
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, rich_literal
@@ -52,7 +52,7 @@ class AssignModal(Relabels, ModalScreen[str | None]):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self.catalogue = BankCatalogue.load(workspace.store)
+        self.catalogue = load_banks(workspace.store)
         self.banks = self.catalogue.latest_all()
         self.busy = False
 
@@ -67,7 +67,7 @@ class AssignModal(Relabels, ModalScreen[str | None]):
             yield Static(literal(_("Assign a question bank")), classes="title")
             with Grid():
                 yield Label(_("Question bank"))
-                yield Select([(rich_literal(one_line(e.bank.title.get(lang), 50)), e.bank.id)
+                yield Select([(rich_literal(one_line(e.doc.title.get(lang), 50)), e.doc.id)
                               for e in self.banks], prompt=_("(choose)"),
                              value=self._first_bank(), id="assign-bank", compact=True)
                 yield Label(_("Due"))
@@ -96,7 +96,7 @@ class AssignModal(Relabels, ModalScreen[str | None]):
 
     def _first_bank(self) -> Any:
         """The core bank when there is one (what a coach assigns first), else the first."""
-        ids = [e.bank.id for e in self.banks]
+        ids = [e.doc.id for e in self.banks]
         return "core" if "core" in ids else (ids[0] if ids else Select.NULL)
 
     def on_mount(self) -> None:
@@ -135,10 +135,10 @@ class AssignModal(Relabels, ModalScreen[str | None]):
         if not repo and not file:
             self._error(_("Give a team repository or a file to write."))
             return
-        shipped = any(e.source == "shipped" and e.bank.version == entry.bank.version
-                      for e in self.catalogue.versions(entry.bank.id))
+        shipped = any(e.source == "shipped" and e.doc.version == entry.doc.version
+                      for e in self.catalogue.versions(entry.doc.id))
         recurrence: Any = self.query_one("#assign-recurrence", Select).value
-        request = team_repo.AssignRequest(entry.bank, shipped, due, str(recurrence),
+        request = team_repo.AssignRequest(entry.doc, shipped, due, str(recurrence),
                                           self._value("#assign-note") or None, by)
         self.busy = True
         self._error(_("Assigning…"))

@@ -31,7 +31,7 @@ from kohtaa_tui.services.goal_actions import today
 from kohtaa_tui.services.goal_form import MAX_TITLE, GoalFields, check_goal_fields, save_new_goal
 from kohtaa_tui.services.goal_inputs import load_goal_inputs
 from kohtaa_tui.services.workspace import Workspace
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.input_order import after_earlier_input
@@ -107,8 +107,8 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | N
         self.results: tuple[AssessmentResult, ...] | None = None
         """Every result, once read: a score goal keeps its step's score at the start."""
         """Per bank: the latest scores and the top of its scale (read in the background)."""
-        catalogue = BankCatalogue.load(workspace.store)
-        self.banks = [(e.bank.id, e.bank.title.get(workspace.lang))
+        catalogue = load_banks(workspace.store)
+        self.banks = [(e.doc.id, e.doc.title.get(workspace.lang))
                       for e in catalogue.latest_all()]
         loaded, _problems = workspace.store.schemas()
         titles: dict[str, str] = {}

@@ -52,7 +52,7 @@ class AssessmentScreen(Relabels, Screen[None]):
         super().__init__()
         self.workspace = workspace
         self.entry = entry
-        self.bank = entry.bank
+        self.bank = entry.doc
         self.items: tuple[BankItem, ...] = self.bank.items
         now = workspace.clock.now()
         self.started: datetime = draft.started if draft else now
@@ -375,7 +375,7 @@ class AssessmentScreen(Relabels, Screen[None]):
         ws = self.workspace
         store = ws.store
         now = ws.clock.now()
-        result = finish(self.bank, self.entry.bank_hash, new_id(now), self.answers,
+        result = finish(self.bank, self.entry.fingerprint, new_id(now), self.answers,
                         self.open_answers, self.started, now, ws.lang)
         try:
             store.save_result(result)

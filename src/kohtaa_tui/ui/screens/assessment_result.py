@@ -118,7 +118,7 @@ class AssessmentResultScreen(Relabels, Screen[None]):
     def _bank_title(self) -> str:
         if self.entry is None:
             return self.result.bank_id
-        return self.entry.bank.title.get(self.workspace.lang)
+        return self.entry.doc.title.get(self.workspace.lang)
 
     def _title(self) -> Content:
         ws = self.workspace
@@ -213,7 +213,7 @@ class AssessmentResultScreen(Relabels, Screen[None]):
         lowest phase (when it stands out) with the style that suits it."""
         if self.entry is None:
             return literal("")
-        scores = phase_scores(self.entry.bank, self.result.answers)
+        scores = phase_scores(self.entry.doc, self.result.answers)
         if len(scores) < 2:
             return literal("")
         lang = self.workspace.lang
@@ -247,7 +247,7 @@ class AssessmentResultScreen(Relabels, Screen[None]):
         tips.add_column(no_wrap=True)
         tips.add_column(ratio=1)
         # The tips follow the focus step's lowest answers (their tags name them).
-        bank = self.entry.bank if self.entry is not None else None
+        bank = self.entry.doc if self.entry is not None else None
         for tip in tips_for(bank, self.result.answers, focus.id):
             tips.add_row("•", rich_literal(tip.text.get(lang)))
         heading = (_("Things to try next week:") if len(reading.low) == 1 else
@@ -259,7 +259,7 @@ class AssessmentResultScreen(Relabels, Screen[None]):
         focus = self._reading().focus
         if focus is None or self.entry is None:
             return []
-        low = lowest_items(self.entry.bank, self.result.answers, focus)
+        low = lowest_items(self.entry.doc, self.result.answers, focus)
         return mistake_ids(tag for item in low for tag in item.tags)
 
     @work(thread=True, exclusive=True, group="mistakes")
@@ -294,7 +294,7 @@ class AssessmentResultScreen(Relabels, Screen[None]):
             return Text("")
         lang = self.workspace.lang
         questions = {item.id: item.text.get(lang)
-                     for item in (self.entry.bank.items if self.entry else ())}
+                     for item in (self.entry.doc.items if self.entry else ())}
         out = Text(_("Your notes:"), style="bold")
         for item_id, answer in answers.items():
             out.append("\n")

@@ -16,7 +16,7 @@ from kohtaa_tui import i18n
 from kohtaa_tui.i18n import N_, _, ngettext
 from kohtaa_tui.services.overview import AssignmentLine, bank_assignments
 from kohtaa_tui.services.workspace import Workspace
-from kohtaa_tui.storage.banks import BankCatalogue, BankEntry
+from kohtaa_tui.storage.banks import BankEntry, load_banks
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.modals.resume import ResumeChoice, ResumeModal
@@ -50,10 +50,10 @@ class BankPickerScreen(Relabels, Screen[None]):
         super().__init__()
         self.workspace = workspace
         self.open_bank = open_bank
-        self.catalogue = BankCatalogue.load(workspace.store)
+        self.catalogue = load_banks(workspace.store)
         # The core bank first: its scores are the ones the dashboard follows.
         self.banks: list[BankEntry] = sorted(self.catalogue.latest_all(),
-                                             key=lambda e: (e.bank.id != "core", e.bank.id))
+                                             key=lambda e: (e.doc.id != "core", e.doc.id))
         self.assigned: dict[str, AssignmentLine] = {}
         """Each assigned bank's assignment, marked in the list with when it is due."""
         self._read_assignments()
@@ -61,7 +61,7 @@ class BankPickerScreen(Relabels, Screen[None]):
     def _read_assignments(self) -> None:
         try:
             self.assigned = bank_assignments(self.workspace,
-                                             [entry.bank for entry in self.banks])
+                                             [entry.doc for entry in self.banks])
         except (StorageError, OSError):  # the marks are a help; the list works without
             self.assigned = {}
 
@@ -69,13 +69,13 @@ class BankPickerScreen(Relabels, Screen[None]):
         """A title and the list."""
         yield TitleBar()
         yield Static(literal(_("Choose a question bank")), classes="title")
-        options = OptionList(*(Option(self._prompt(entry), id=entry.bank.id)
+        options = OptionList(*(Option(self._prompt(entry), id=entry.doc.id)
                                for entry in self.banks), id="banks")
         yield options
         yield KeyBar()
 
     def _prompt(self, entry: BankEntry) -> Any:
-        bank = entry.bank
+        bank = entry.doc
         lang = self.workspace.lang
         count = len(bank.items)
         size = ngettext("{n} question", "{n} questions", count).format(n=count)
@@ -104,7 +104,7 @@ class BankPickerScreen(Relabels, Screen[None]):
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        options.add_options([Option(self._prompt(entry), id=entry.bank.id)
+        options.add_options([Option(self._prompt(entry), id=entry.doc.id)
                              for entry in self.banks])
         options.highlighted = highlighted
 
@@ -138,7 +138,7 @@ class BankPickerScreen(Relabels, Screen[None]):
         if draft is None or draft_entry is None or not (draft.answers or draft.open_answers):
             self.app.push_screen(AssessmentScreen(self.workspace, entry))
             return
-        total = len(draft_entry.bank.items)
+        total = len(draft_entry.doc.items)
         answered = len(draft.answers) + len(draft.open_answers)
 
         def chosen(choice: ResumeChoice | None) -> None:
@@ -149,7 +149,7 @@ class BankPickerScreen(Relabels, Screen[None]):
                 store.discard_draft(store.assessment_draft_path(bank_id))
                 self.app.push_screen(AssessmentScreen(self.workspace, entry))
 
-        self.app.push_screen(ResumeModal(draft_entry.bank.title.get(self.workspace.lang),
+        self.app.push_screen(ResumeModal(draft_entry.doc.title.get(self.workspace.lang),
                                          answered, total), chosen)
 
     def action_back(self) -> None:

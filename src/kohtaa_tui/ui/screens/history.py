@@ -18,7 +18,7 @@ from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import STEPS
 from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.workspace import Workspace
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import BankCatalogue, load_banks
 from kohtaa_tui.storage.results import results_by_bank
 from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.text import literal, rich_literal, safe_notice, template
@@ -69,7 +69,7 @@ class HistoryScreen(Relabels, Screen[None]):
         """Read every result and the banks, off the UI thread."""
         store = self.workspace.store
         grouped, problems = results_by_bank(store)
-        catalogue = BankCatalogue.load(store)
+        catalogue = load_banks(store)
         self.app.call_from_thread(self.loaded_results, grouped, catalogue, problems)
 
     def loaded_results(self, grouped: dict[str, list[AssessmentResult]],
@@ -88,11 +88,8 @@ class HistoryScreen(Relabels, Screen[None]):
         self.refresh_bindings()
 
     def _bank_title(self, bank_id: str) -> str:
-        entry = self.catalogue.get(bank_id) if self.catalogue else None
-        if entry is None and self.catalogue is not None:
-            versions = [e for e in self.catalogue.entries if e.bank.id == bank_id]
-            entry = versions[-1] if versions else None
-        return entry.bank.title.get(self.workspace.lang) if entry else bank_id
+        return (self.catalogue.title(bank_id, self.workspace.lang) if self.catalogue
+                else bank_id)
 
     def show_bank(self) -> None:
         """Draw the chart and the table of the current bank."""

@@ -21,7 +21,7 @@ from kohtaa_tui.i18n import N_, _, ngettext
 from kohtaa_tui.services.report import FORMATS, gather_report, render, render_text
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.atomic import write_atomic
-from kohtaa_tui.storage.banks import BankCatalogue
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.results import results_by_bank
 from kohtaa_tui.ui.input_order import after_earlier_input
@@ -133,14 +133,11 @@ class ReportScreen(Relabels, Screen[None]):
         store = self.workspace.store
         try:
             ids = set(results_by_bank(store)[0])
-            catalogue = BankCatalogue.load(store)
+            catalogue = load_banks(store)
         except (StorageError, OSError):
             return
         lang = self.workspace.lang
-        titles = {}
-        for bank_id in ids | {"core"}:
-            entry = catalogue.latest(bank_id)
-            titles[bank_id] = entry.bank.title.get(lang) if entry else bank_id
+        titles = {bank_id: catalogue.title(bank_id, lang) for bank_id in ids | {"core"}}
         order = sorted(titles, key=lambda i: (i != "core", titles[i].casefold(), i))
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_banks, [(titles[i], i) for i in order])
