@@ -9,14 +9,13 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from kohtaa_tui.domain.document import latest_versions
 from kohtaa_tui.domain.goals import CheckIn, Goal, with_check_in
 from kohtaa_tui.domain.ids import new_id
-from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
+from kohtaa_tui.domain.journal import JournalEntry
 from kohtaa_tui.domain.journal_draft import JournalDraft, draft_from_document, draft_to_document
 from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.services.workspace import Workspace
@@ -25,6 +24,8 @@ from kohtaa_tui.storage.index import EntryFilter, EntrySummary, load_entry_file
 from kohtaa_tui.storage.index_base import count_cap
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import MAX_DATA_FILE_BYTES, Loaded, load_document
+from kohtaa_tui.storage.schemas import SchemaCatalogue as SchemaCatalogue
+from kohtaa_tui.storage.schemas import load_schemas
 
 PAGE_SIZE = 200
 """Rows the journal list asks for at a time."""
@@ -34,47 +35,10 @@ DRAFT_PREFIX = "journal-"
 
 # -- schemas ------------------------------------------------------------------------------------
 
-@dataclass
-class SchemaCatalogue:
-    """Every journal schema, every version; the latest of each id is the one offered."""
-
-    versions: dict[tuple[str, int], JournalSchema] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    @classmethod
-    def load(cls, ws: Workspace) -> SchemaCatalogue:
-        """Shipped schemas and the person's own."""
-        loaded, problems = ws.store.schemas()
-        versions = {(item.value.id, item.value.version): item.value for item in loaded}
-        return cls(versions, problems)
-
-    def latest_all(self) -> list[JournalSchema]:
-        """The newest version of each schema."""
-        return list(latest_versions(self.versions.values()).values())
-
-    def latest(self, schema_id: str) -> JournalSchema | None:
-        """The newest version of `schema_id`."""
-        return next((s for s in self.latest_all() if s.id == schema_id), None)
-
-    def get(self, schema_id: str, version: int | None = None) -> JournalSchema | None:
-        """That exact version, else the newest of the id."""
-        if version is not None and (schema_id, version) in self.versions:
-            return self.versions[(schema_id, version)]
-        return self.latest(schema_id)
-
-    def for_entry(self, entry: JournalEntry) -> JournalSchema | None:
-        """The schema an entry was written with (or the newest of its id)."""
-        return self.get(entry.schema_id, entry.schema_version)
-
-    def title(self, schema_id: str, lang: str) -> str:
-        """The schema's title, or its id when it is gone."""
-        schema = self.latest(schema_id)
-        return schema.title.get(lang) if schema is not None else schema_id
-
-    def most_used_first(self, usage: dict[str, int], lang: str) -> list[JournalSchema]:
-        """The offered schemas, most used first, then by title in `lang`."""
-        by_title = sorted(self.latest_all(), key=lambda s: fold(s.title.get(lang)))
-        return sorted(by_title, key=lambda s: -usage.get(s.id, 0))
+def schema_catalogue(ws: Workspace) -> SchemaCatalogue:
+    """Every journal schema, every version (storage.schemas); the latest of each id is the
+    one offered, and an entry finds the version it was written with (`find`)."""
+    return load_schemas(ws.store)
 
 
 def fold(text: str) -> str:
@@ -86,7 +50,7 @@ def fold(text: str) -> str:
 
 def open_journal(ws: Workspace, catalogue: SchemaCatalogue | None = None) -> JournalService:
     """The journal service of the workspace (index opened, not synced: call `sync()`)."""
-    schemas = list(catalogue.versions.values()) if catalogue is not None else None
+    schemas = [e.doc for e in catalogue.entries] if catalogue is not None else None
     return JournalService.open(ws.store, schemas, sync=False)
 
 

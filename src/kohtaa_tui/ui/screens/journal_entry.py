@@ -94,7 +94,7 @@ class EntryViewScreen(Relabels, Screen[None]):
         super().__init__()
         self.workspace = workspace
         self.loaded = loaded
-        self.catalogue = catalogue or data.SchemaCatalogue.load(workspace)
+        self.catalogue = catalogue or data.schema_catalogue(workspace)
 
     @property
     def entry(self) -> JournalEntry:
@@ -104,7 +104,7 @@ class EntryViewScreen(Relabels, Screen[None]):
     @property
     def schema(self) -> JournalSchema | None:
         """The schema the entry was written with (or the newest of its id)."""
-        return self.catalogue.for_entry(self.entry)
+        return self.catalogue.find(self.entry.schema_id, self.entry.schema_version)
 
     def compose(self) -> ComposeResult:
         """The heading and the answers."""

@@ -79,7 +79,7 @@ class JournalListScreen(Relabels, Screen[None]):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
-        self.catalogue = data.SchemaCatalogue.load(workspace)
+        self.catalogue = data.schema_catalogue(workspace)
         self.source: data.JournalSource | None = None
         self.wanted = data.JournalFilter()
         self.rows: dict[str, EntrySummary] = {}
@@ -100,7 +100,8 @@ class JournalListScreen(Relabels, Screen[None]):
             yield Select([(literal(label), key) for label, key in PERIODS()],
                          prompt=_("Any time"), id="filter-period", compact=True)
         with Horizontal(id="journal-filters"):
-            schemas = sorted(self.catalogue.latest_all(), key=lambda s: s.title.get(lang))
+            schemas = sorted((e.doc for e in self.catalogue.latest_all()),
+                             key=lambda s: s.title.get(lang))
             yield Select([(literal_line(s.title.get(lang), 40), s.id) for s in schemas],
                          prompt=_("All types"), id="filter-type", compact=True)
             yield Select([(literal(f"{s.number} {s.short.get(lang)}"), s.id) for s in STEPS],

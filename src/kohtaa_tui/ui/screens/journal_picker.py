@@ -47,9 +47,8 @@ class SchemaPickerScreen(Relabels, Screen[None]):
         super().__init__()
         self.workspace = workspace
         self.open_schema = open_schema
-        self.catalogue = data.SchemaCatalogue.load(workspace)
-        self.schemas: list[JournalSchema] = sorted(self.catalogue.latest_all(),
-                                                   key=lambda s: s.id)
+        self.catalogue = data.schema_catalogue(workspace)
+        self.schemas: list[JournalSchema] = [e.doc for e in self.catalogue.latest_all()]
         self.numbers = {schema.id: n for n, schema in enumerate(self.schemas, start=1)}
         """Each schema's number key, fixed by its id (the most used are listed first, but
         keep their numbers, in either language)."""
@@ -157,7 +156,8 @@ class SchemaPickerScreen(Relabels, Screen[None]):
         """Open the form of `schema_id`, first offering its unfinished draft."""
         from kohtaa_tui.ui.screens.journal_form import JournalFormScreen
 
-        schema = self.catalogue.latest(schema_id)
+        latest = self.catalogue.latest(schema_id)
+        schema = latest.doc if latest is not None else None
         if schema is None:
             self.notify(safe_notice(_("No journal schema has the id {id}.").format(id=schema_id)),
                         severity="error", markup=False)
@@ -198,9 +198,9 @@ def open_draft(app: App[Any], ws: Workspace, draft: JournalDraft,
             app.notify(_("The reflection this draft belongs to is gone; the draft is kept."),
                        severity="warning", markup=False)
             return
-        schema = catalogue.for_entry(loaded.value)
+        schema = catalogue.find(loaded.value.schema_id, loaded.value.schema_version)
     else:
-        schema = catalogue.get(draft.schema_id, draft.schema_version)
+        schema = catalogue.find(draft.schema_id, draft.schema_version)
     if schema is None:
         app.notify(safe_notice(_("The journal schema {id} is not installed; the draft is "
                                  "kept.").format(id=draft.schema_id)),
@@ -242,7 +242,7 @@ def offer_newest_draft(app: App[Any], ws: Workspace) -> None:
     """At start: offer the newest unfinished reflection, if there is one."""
     found = data.drafts(ws)
     if found:
-        offer_draft(app, ws, found[0], data.SchemaCatalogue.load(ws))
+        offer_draft(app, ws, found[0], data.schema_catalogue(ws))
 
 
 def start_journal_entry(schema_id: str | None) -> Callable[[Workspace], Screen[Any]]:
