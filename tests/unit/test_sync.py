@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -204,7 +205,10 @@ def test_a_bank_version_installed_differently_on_both_is_never_blended(
     versions = {data for rel, data in laptop.files().items()
                 if "team-x" in rel}
     assert versions == {mine, theirs}
-    assert [rel for rel in laptop.files() if "team-y" in rel] == ["banks/team-y/1.toml"]
+    version = re.search(rb"^version = (\d+)$", base, re.M)
+    assert version is not None
+    assert [rel for rel in laptop.files() if "team-y" in rel] == [
+        f"banks/team-y/{int(version[1])}.toml"]
     _no_markers(laptop)
 
 
