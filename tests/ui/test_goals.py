@@ -266,7 +266,7 @@ async def test_new_goal_from_the_palette_with_a_suggestion(workspace: Workspace,
                    for i in range(options.option_count)]
         assert prompts[0] == ("In every meeting I sum up the customer's need out loud "
                               "before my first suggestion.")
-        assert "Rate listening 4 or more in 5 reflections" in prompts
+        assert "I write five reflections in which I rate listening 4 or more." in prompts
         await pilot.press("ctrl+t")
         assert modal.query_one("#goal-title", Input).value == prompts[0]
         # A behaviour comes with a target it can be measured by: by hand, or counted in
@@ -287,7 +287,7 @@ async def test_new_goal_from_the_palette_with_a_suggestion(workspace: Workspace,
     [saved] = goal_files(data_dir)
     assert saved["target"] == {"kind": "count", "count": 5, "step": "listening",
                                "min_rating": 4}
-    assert saved["title"] == "Rate listening 4 or more in 5 reflections"
+    assert saved["title"] == "I write five reflections in which I rate listening 4 or more."
 
 
 async def test_new_score_goal_starts_at_zero_percent(workspace: Workspace,

@@ -165,7 +165,7 @@ def test_the_refusal_speaks_finnish(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "fi", "journal", "list", "--type", "quik"]) == 2
     assert capsys.readouterr().err == (
         "kohtaa: --type: tuntematon päiväkirjapohja ”quik”; tarkoititko quick? Tunnetut "
-        "tunnisteet: customer-service, development-discussion, difficult-situation, quick, "
+        "tunnukset: customer-service, development-discussion, difficult-situation, quick, "
         "sales-meeting\n")
     assert main(["--lang", "fi", "assess", "../x"]) == 2
-    assert "”../x” ei ole tunniste" in capsys.readouterr().err
+    assert "”../x” ei ole tunnus" in capsys.readouterr().err

@@ -120,7 +120,7 @@ def list_goals(args: argparse.Namespace) -> int:
             [g.id, status_label(g.status),
              f"{bar(states[g.id].percent, 0, 100, 10)} "
              f"{progress_number(g.target, states[g.id], ws.lang)}",
-             due_text(g, day, ws.lang), g.title]
+             due_text(g, day, ws.lang, in_due_column=True), g.title]
             for g in (item.value for item in items)])
     report_problems(problems)
     return 1 if any(p.severity == "error" for p in problems) else 0

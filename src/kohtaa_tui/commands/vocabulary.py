@@ -64,7 +64,7 @@ def catalogue_rows(args: argparse.Namespace) -> dict[str, list[dict[str, Any]]]:
 def _heading(kind: str) -> str:
     return {
         "steps": _("Steps (--step, --step-max, the step ratings)"),
-        "channels": _("Channels (how you met: the channel question of a form)"),
+        "channels": _("Channels (where the encounter took place: the channel question of a form)"),
         "mistakes": _("Mistakes (--mistake), with the step each belongs to"),
         "schemas": _("Journal schemas (--type)"),
     }[kind]

@@ -57,12 +57,15 @@ def progress_number(target: Target, state: Progress, lang: str) -> str:
     return f"{state.percent:.0f} %"
 
 
-def due_text(goal: Goal, today: date, lang: str) -> str:
-    """"due …", "overdue …", "achieved …" or nothing."""
+def due_text(goal: Goal, today: date, lang: str, *, in_due_column: bool = False) -> str:
+    """"due …", "overdue …", "achieved …" or nothing. `in_due_column`: the text stands under
+    a "Due" heading, so a plain due date is the date alone (not "due" twice on a line)."""
     if goal.status == "achieved" and goal.achieved_on is not None:
         return _("achieved {date}").format(date=i18n.day(goal.achieved_on, lang))
     if goal.due is None:
         return ""
     if is_overdue(goal, today):
         return _("overdue {date}").format(date=i18n.day(goal.due, lang))
+    if in_due_column:
+        return i18n.day(goal.due, lang)
     return _("due {date}").format(date=i18n.day(goal.due, lang))

@@ -230,7 +230,8 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | N
         found = [Suggestion(idea.text.get(lang), idea.kind, count=idea.count,
                             min_rating=idea.min_rating) for idea in step.goal_ideas]
         found.append(Suggestion(
-            _("Rate {step} 4 or more in 5 reflections").format(step=name.lower()),
+            _("I write five reflections in which I rate {step} 4 or more.").format(
+                step=name.lower()),
             "count", count=5, min_rating=4))
         bank = self._selected("#goal-bank") or DEFAULT_BANK
         scores, top = self.latest.get(bank, ({}, 5))

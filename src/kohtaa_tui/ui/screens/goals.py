@@ -190,7 +190,7 @@ class GoalsScreen(Relabels, Screen[None]):
             rows.append((goal.id, title,
                          f"{bar(state.percent, 0, 100, bar_width)} "
                          f"{progress_number(goal.target, state, lang)}",
-                         due_text(goal, view.today, lang)))
+                         due_text(goal, view.today, lang, in_due_column=True)))
         progress_width = max([len(_("Progress"))] + [len(r[2]) for r in rows])
         due_width = max([len(_("Due"))] + [len(r[3]) for r in rows])
         inside = table.content_size.width or self.app.size.width - 2
