@@ -3,7 +3,10 @@ everything."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kohtaa_tui.services.overview import banks_with_assignments
+from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.repository import Store
 
 
@@ -23,3 +26,26 @@ def test_banks_are_read_for_assignments_once_one_is_installed(store: Store) -> N
     found = banks_with_assignments(store)
     assert installed in [item.path for item in found]
     assert shipped.path in [item.path for item in found]
+
+
+def test_a_quick_load_shows_what_the_last_check_found_in_the_way(workspace: Workspace
+                                                                 ) -> None:
+    """The quick load does not walk every name of the journal: what is in the way there is
+    found by the check after it (which then asks for a reload), and shown from then on."""
+    from datetime import timedelta
+
+    from kohtaa_tui.domain.journal import JournalEntry
+    from kohtaa_tui.services import overview
+
+    moment = workspace.clock.now() - timedelta(days=1)
+    saved = workspace.store.save_entry(JournalEntry(
+        id="e-1", schema_id="quick", schema_version=1, created=moment, updated=moment,
+        answers={"title": "Call"}), None)
+    (saved.path.parent / "in-the-way.toml").mkdir()
+    overview._in_the_way.clear()
+    assert overview.load_overview(workspace, thorough=False).problems == ()
+    assert overview.check_index(workspace)
+    problems = overview.load_overview(workspace, thorough=False).problems
+    assert [Path(p.file).name for p in problems] == ["in-the-way.toml"]
+    assert not overview.check_index(workspace)
+    assert overview.load_overview(workspace).problems == problems

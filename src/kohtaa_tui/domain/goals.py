@@ -198,13 +198,7 @@ def progress(goal: Goal, results: Iterable[AssessmentResult], entries: Iterable[
                 if rating is None or rating < target.min_rating:
                     continue
             counted.append(entry.created)
-        series = tuple((moment, float(n)) for n, moment in enumerate(counted, start=1))
-        current = float(len(counted))
-        reached = current >= target.count
-        return Progress(percent=_clamp(current / target.count * 100), current=current,
-                        target=float(target.count),
-                        reached=reached, series=series,
-                        reached_at=_reached_at(series, float(target.count), reached))
+        return count_progress(goal, counted)
     # manual
     points = [(c.at, float(c.progress)) for c in goal.current_check_ins()
               if c.progress is not None]
@@ -214,6 +208,19 @@ def progress(goal: Goal, results: Iterable[AssessmentResult], entries: Iterable[
     return Progress(percent=_clamp(current_value), current=current_value, target=100.0,
                     reached=reached, series=tuple(points),
                     reached_at=_reached_at(tuple(points), 100.0, reached))
+
+
+def count_progress(goal: Goal, counted: Sequence[datetime]) -> Progress:
+    """A count goal's progress from the moments of the entries it counts, oldest first (as
+    `progress` finds them; the index can find them without building entries)."""
+    target = goal.target
+    count = float(target.count or 0)
+    series = tuple((moment, float(n)) for n, moment in enumerate(counted, start=1))
+    current = float(len(counted))
+    reached = current >= count
+    return Progress(percent=_clamp(current / count * 100) if count else 0.0, current=current,
+                    target=count, reached=reached, series=series,
+                    reached_at=_reached_at(series, count, reached))
 
 
 def settle(goal: Goal, state: Progress, today: date, tz: tzinfo) -> Goal:

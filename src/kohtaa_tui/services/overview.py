@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
+from pathlib import Path
+from typing import Any
 
 from kohtaa_tui.domain.assessment import AssessmentResult
 from kohtaa_tui.domain.assignments import AssignmentStatus, assignment_status
@@ -12,14 +15,23 @@ from kohtaa_tui.domain.banks import QuestionBank
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.domain.dashboard import Habit, StepTrend, recent_habit, scale_of, step_trends
 from kohtaa_tui.domain.document import latest_versions
-from kohtaa_tui.domain.goals import Goal, Progress, entries_for_goal, is_overdue, progress
-from kohtaa_tui.domain.journal import JournalEntry
+from kohtaa_tui.domain.goals import (
+    Goal,
+    Progress,
+    count_progress,
+    entries_for_goal,
+    is_overdue,
+    progress,
+)
+from kohtaa_tui.domain.journal import JournalEntry, JournalSchema
 from kohtaa_tui.domain.problems import Problem
+from kohtaa_tui.domain.steps import STEP_IDS
 from kohtaa_tui.services.feedback import FeedbackSummary, feedback_summary
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex
 from kohtaa_tui.storage.index import Progress as IndexProgress
 from kohtaa_tui.storage.journal import JournalService
+from kohtaa_tui.storage.kinds import DATA_KINDS
 from kohtaa_tui.storage.repository import Loaded, Store
 from kohtaa_tui.storage.survey import survey
 
@@ -148,11 +160,73 @@ def counted_entries(index: JournalIndex, goals: Sequence[Goal]) -> list[JournalE
     return index.progress_entries(min(g.start for g in counting), schema_ids)
 
 
+def goal_lines(index: JournalIndex, goals: Sequence[Goal],
+               results: Sequence[AssessmentResult], schemas: Mapping[str, JournalSchema],
+               tz: tzinfo, today: date) -> list[GoalLine]:
+    """Each goal with its progress (domain.goals.progress); a count goal's from the moments
+    of what it counts, read from the index in one query (at 100,000 entries, thousands of
+    entries are not built to be counted)."""
+    counting = [goal for goal in goals if goal.target.kind == "count" and goal.target.count]
+    rows: list[tuple[Any, ...]] = []
+    if counting:
+        schema_ids = None if any(not g.target.schema_id for g in counting) else {
+            g.target.schema_id for g in counting if g.target.schema_id}
+        rows = index.counted_rows(min(_local_start(g.start, tz) for g in counting),
+                                  schema_ids)
+    lines = []
+    for goal in goals:
+        if goal in counting:
+            state = count_progress(goal, _moments(goal, rows, tz))
+        else:
+            state = progress(goal, results, (), schemas, tz)
+        lines.append(GoalLine(goal, state, is_overdue(goal, today)))
+    return lines
+
+
+def _local_start(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tz)
+
+
+def _moments(goal: Goal, rows: Sequence[tuple[Any, ...]], tz: tzinfo) -> list[datetime]:
+    """When each entry of `rows` (JournalIndex.counted_rows) that the count goal counts was
+    written: from its start's local midnight, of its schema, rated as it asks."""
+    target = goal.target
+    since = math.ceil(_local_start(goal.start, tz).timestamp())
+    column = (2 + STEP_IDS.index(target.step)
+              if target.step in STEP_IDS and target.min_rating is not None else None)
+    stamp = datetime.fromtimestamp
+    return [stamp(row[0], UTC) for row in rows
+            if row[0] >= since and (not target.schema_id or row[1] == target.schema_id)
+            and (column is None or (row[column] is not None
+                                    and row[column] >= target.min_rating))]
+
+
+INDEXED_TREES = ("journal", "results")
+"""The folders whose files the index reads (and knows the problems of)."""
+
+_in_the_way: dict[str, tuple[Problem, ...]] = {}
+"""What the last look (a thorough load or check_index, in this process) found in the way
+below INDEXED_TREES (a folder or fifo named like an entry), by data directory."""
+
+
+def indexed_trees_in_the_way(data_dir: Path) -> tuple[Problem, ...]:
+    """What is in the way below the folders the index reads (a walk of every name in them:
+    at 100,000 entries about 80 ms), kept for the next quick load."""
+    kinds = tuple(kind for kind in DATA_KINDS if kind.folder in INDEXED_TREES)
+    found = tuple(survey(data_dir, skip=INDEXED_TREES, kinds=kinds).errors)
+    _in_the_way[str(data_dir)] = found
+    return found
+
+
 def check_index(ws: Workspace) -> bool:
     """Compare the index with every journal file's size and mtime (a thorough sync, for
-    after a quick load); True when an entry was read again, added or dropped."""
+    after a quick load) and look for what is in the way below its folders; True when an
+    entry was read again, added or dropped, or what is in the way is not what the last quick
+    load showed."""
+    before = _in_the_way.get(str(ws.store.data_dir), ())
     with JournalIndex.open(ws.store) as index:
-        return index.sync(thorough=True).changed > 0
+        changed = index.sync(thorough=True).changed > 0
+    return indexed_trees_in_the_way(ws.store.data_dir) != before or changed
 
 
 def load_overview(ws: Workspace, on_index: IndexProgress | None = None, *,
@@ -160,9 +234,10 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None, *,
     """Read what the dashboard needs (entries and results through the index, not by
     parsing every file); `on_index(done, total)` is called while the index is built.
 
-    thorough: sync the index by every file's size and mtime; else by the folders' mtimes,
-    which sees files created, deleted or replaced (every save of kohtaa and of sync tools),
-    not a file rewritten in place (`check_index` afterwards catches that).
+    thorough: sync the index by every file's size and mtime, and walk the index's folders
+    for what is in the way; else by the folders' mtimes, which sees files created, deleted
+    or replaced (every save of kohtaa and of sync tools), not a file rewritten in place, and
+    what is in the way as the last look found it (`check_index` afterwards catches both).
     """
     store = ws.store
     tz = ws.clock.local_tz()
@@ -184,11 +259,7 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None, *,
         entry_count = index.count(everything)
         habit = recent_habit(index.created_newest_first(), tz, today)
         active = [item.value for item in loaded_goals if item.value.status == "active"]
-        counted = counted_entries(index, active)
-    goals = []
-    for goal in active:
-        state = progress(goal, results, _countable(goal, counted), schemas, tz)
-        goals.append(GoalLine(goal, state, is_overdue(goal, today)))
+        goals = goal_lines(index, active, results, schemas, tz, today)
     goals.sort(key=lambda line: (line.goal.due or date.max, line.goal.title.casefold()))
     assignments = assignment_lines(banks_with_assignments(store), results, tz, today, ws.lang)
     return Overview(
@@ -205,6 +276,9 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None, *,
         feedback=feedback_summary(ws),
         # The same files `kohtaa doctor` counts: entries and results from the index, goals
         # as loaded above, every other kind (and anything in the way) from the survey.
-        problems=tuple(problems + goal_problems + survey(
-            store.data_dir, skip=("journal", "results", "goals")).errors),
+        problems=tuple(problems + goal_problems + list(
+            indexed_trees_in_the_way(store.data_dir) if thorough
+            else _in_the_way.get(str(store.data_dir), ())) + survey(
+            store.data_dir, skip=("goals",), kinds=tuple(
+                kind for kind in DATA_KINDS if kind.folder not in INDEXED_TREES)).errors),
     )
