@@ -123,8 +123,8 @@ def valid_banks(draw: st.DrawFn) -> QuestionBank:
     text = local_texts(languages)
     low = draw(st.integers(-5, 5))
     high = low + draw(st.integers(1, 10))
-    scale = Scale(low, high, tuple(draw(st.lists(text, min_size=high - low + 1,
-                                                 max_size=high - low + 1))))
+    scale = Scale(min=low, max=high, labels=tuple(draw(st.lists(
+        text, min_size=high - low + 1, max_size=high - low + 1))))
     ids = draw(st.lists(part_ids, min_size=1, max_size=5, unique=True))
     items: list[BankItem] = []
     scored_steps: list[str] = []
@@ -136,7 +136,7 @@ def valid_banks(draw: st.DrawFn) -> QuestionBank:
             step = draw(steps)
             scored_steps.append(step)
         items.append(BankItem(
-            item_id, "open" if open_item else "scale", step, draw(text),
+            id=item_id, type="open" if open_item else "scale", step=step, text=draw(text),
             reverse=not open_item and draw(st.booleans()),
             low=draw(st.none() | local_texts(languages)),
             high=draw(st.none() | local_texts(languages)),
@@ -150,13 +150,15 @@ def valid_banks(draw: st.DrawFn) -> QuestionBank:
     if draw(st.booleans()):
         due = draw(dates)
         assigned = draw(st.none() | st.dates(max_value=due, min_value=date(1900, 1, 1)))
-        assignment = Assignment(draw(non_blank.filter(lambda t: len(t) <= 200)), due,
-                                draw(st.sampled_from(RECURRENCES)),
-                                draw(st.none() | local_texts(())), assigned)
+        assignment = Assignment(assigned_by=draw(non_blank.filter(lambda t: len(t) <= 200)),
+                                due=due, recurrence=draw(st.sampled_from(RECURRENCES)),
+                                note=draw(st.none() | local_texts(())), assigned=assigned)
     return QuestionBank(
-        draw(document_ids), draw(st.integers(1, 2**31)), draw(text), draw(text),
-        draw(texts.filter(lambda t: len(t) <= 200)), languages, scale, tuple(items),
-        draw(st.none() | st.integers(1, 600)), assignment, draw(extras))
+        id=draw(document_ids), version=draw(st.integers(1, 2**31)), title=draw(text),
+        description=draw(text), author=draw(texts.filter(lambda t: len(t) <= 200)),
+        languages=languages, scale=scale, items=tuple(items),
+        estimated_minutes=draw(st.none() | st.integers(1, 600)), assignment=assignment,
+        extra=draw(extras))
 
 
 # -- journal schemas ----------------------------------------------------------------------------
@@ -194,12 +196,15 @@ def valid_schemas(draw: st.DrawFn) -> JournalSchema:
             else:
                 option_ids = draw(st.lists(part_ids, min_size=1, max_size=4, unique=True))
                 options = tuple(Option(option_id, draw(text)) for option_id in option_ids)
-        fields.append(SchemaField(field_id, kind, draw(text),
-                                  draw(st.none() | local_texts(languages)), draw(st.booleans()),
-                                  role, low, high, labels, options, source))
-    return JournalSchema(draw(document_ids), draw(st.integers(1, 2**31)), draw(text),
-                         draw(text), languages, tuple(fields),
-                         draw(st.none() | st.integers(1, 600)), draw(extras))
+        fields.append(SchemaField(id=field_id, type=kind, prompt=draw(text),
+                                  help=draw(st.none() | local_texts(languages)),
+                                  required=draw(st.booleans()), role=role, min=low, max=high,
+                                  labels=labels, options=options, options_source=source))
+    return JournalSchema(id=draw(document_ids), version=draw(st.integers(1, 2**31)),
+                         title=draw(text), description=draw(text), languages=languages,
+                         fields=tuple(fields),
+                         estimated_minutes=draw(st.none() | st.integers(1, 600)),
+                         extra=draw(extras))
 
 
 # -- journal entries ----------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def scales(draw: st.DrawFn) -> Scale:
     """A scale of 2..11 points starting anywhere from -5 to 5."""
     low = draw(st.integers(-5, 5))
     points = draw(st.integers(2, 11))
-    return Scale(low, low + points - 1, tuple(TEXT for _ in range(points)))
+    return Scale(min=low, max=low + points - 1, labels=tuple(TEXT for _ in range(points)))
 
 
 @st.composite
@@ -42,9 +42,10 @@ def banks(draw: st.DrawFn) -> QuestionBank:
     for n in range(count):
         kind = draw(st.sampled_from(["scale", "scale", "scale", "open"]))
         step = draw(st.sampled_from(STEP_IDS))
-        items.append(BankItem(f"i{n}", kind, step if kind == "scale" else None, TEXT,
-                              reverse=kind == "scale" and draw(st.booleans())))
-    return QuestionBank("b", 1, TEXT, TEXT, "t", ("fi", "en"), scale, tuple(items))
+        items.append(BankItem(id=f"i{n}", type=kind, step=step if kind == "scale" else None,
+                              text=TEXT, reverse=kind == "scale" and draw(st.booleans())))
+    return QuestionBank(id="b", version=1, title=TEXT, description=TEXT, author="t",
+                        languages=("fi", "en"), scale=scale, items=tuple(items))
 
 
 @st.composite
@@ -61,8 +62,8 @@ def answered(draw: st.DrawFn) -> tuple[QuestionBank, dict[str, int]]:
 @given(scales(), st.data())
 def test_reverse_keying_mirrors_the_scale(scale: Scale, data: st.DataObject) -> None:
     """Reverse keying maps min to max, max to min, and is its own inverse."""
-    reverse = BankItem("r", "scale", "listening", TEXT, reverse=True)
-    plain = BankItem("p", "scale", "listening", TEXT)
+    reverse = BankItem(id="r", type="scale", step="listening", text=TEXT, reverse=True)
+    plain = BankItem(id="p", type="scale", step="listening", text=TEXT)
     assert keyed_value(reverse, scale, scale.min) == scale.max
     assert keyed_value(reverse, scale, scale.max) == scale.min
     value = data.draw(st.integers(scale.min, scale.max))

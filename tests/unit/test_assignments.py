@@ -18,12 +18,12 @@ from tests.unit.test_bank_validate import GOOD
 
 
 def weekly(due: date) -> Assignment:
-    return Assignment("Coach Anna", due, "weekly")
+    return Assignment(assigned_by="Coach Anna", due=due, recurrence="weekly")
 
 
 def test_once_due_then_overdue_then_done() -> None:
     """A one-time assignment: due before the date, overdue after, done by a completion."""
-    task = Assignment("Coach", date(2026, 11, 30), "once")
+    task = Assignment(assigned_by="Coach", due=date(2026, 11, 30), recurrence="once")
     assert assignment_status(task, [], date(2026, 11, 25)).state == "due"
     assert assignment_status(task, [], date(2026, 10, 1)).state == "upcoming"
     assert assignment_status(task, [], date(2026, 12, 1)).state == "overdue"
@@ -33,9 +33,10 @@ def test_once_due_then_overdue_then_done() -> None:
 
 def test_once_ignores_an_old_completion() -> None:
     """An assessment taken long before the assignment does not fulfil it."""
-    task = Assignment("Coach", date(2026, 11, 30), "once")
+    task = Assignment(assigned_by="Coach", due=date(2026, 11, 30), recurrence="once")
     assert assignment_status(task, [date(2025, 1, 1)], date(2026, 11, 25)).state == "due"
-    task_with_date = Assignment("Coach", date(2026, 11, 30), "once", None, date(2026, 11, 20))
+    task_with_date = Assignment(assigned_by="Coach", due=date(2026, 11, 30), recurrence="once",
+                                assigned=date(2026, 11, 20))
     assert assignment_status(task_with_date, [date(2026, 11, 19)],
                              date(2026, 11, 25)).state == "due"
     assert assignment_status(task_with_date, [date(2026, 11, 20)],
@@ -71,7 +72,7 @@ def test_add_months_clamps_to_the_month(day: date, months: int, expected: date) 
 
 def test_monthly_across_the_boundary() -> None:
     """Monthly: 31.1 -> 28.2 -> 28.3; a completion on 1.2 belongs to the February period."""
-    task = Assignment("Coach", date(2026, 1, 31), "monthly")
+    task = Assignment(assigned_by="Coach", due=date(2026, 1, 31), recurrence="monthly")
     status = assignment_status(task, [date(2026, 1, 31)], date(2026, 2, 1))
     assert (status.state, status.due) == ("due", date(2026, 2, 28))
     assert assignment_status(task, [date(2026, 2, 1)], date(2026, 2, 20)).state == "done"
@@ -80,7 +81,7 @@ def test_monthly_across_the_boundary() -> None:
 def test_monthly_due_overdue_done_over_two_periods() -> None:
     """Monthly on the 15th: the period runs 16th to 15th; a completion counts only in its own
     period, and a missed period shows as overdue until the next one is done."""
-    task = Assignment("Coach", date(2026, 11, 15), "monthly")
+    task = Assignment(assigned_by="Coach", due=date(2026, 11, 15), recurrence="monthly")
     status = assignment_status(task, [], date(2026, 11, 10))
     assert (status.state, status.due, status.period_start) == (
         "due", date(2026, 11, 15), date(2026, 10, 16))
@@ -99,7 +100,7 @@ def test_monthly_due_overdue_done_over_two_periods() -> None:
     status = assignment_status(task, [date(2026, 12, 1)], date(2026, 12, 2))
     assert (status.state, status.done_on) == ("done", date(2026, 12, 1))
     # A year-end boundary and a short month.
-    task = Assignment("Coach", date(2026, 12, 31), "monthly")
+    task = Assignment(assigned_by="Coach", due=date(2026, 12, 31), recurrence="monthly")
     status = assignment_status(task, [date(2026, 12, 31)], date(2027, 1, 1))
     assert (status.state, status.due) == ("due", date(2027, 1, 31))
     status = assignment_status(task, [date(2027, 1, 31)], date(2027, 2, 1))

@@ -408,7 +408,7 @@ def test_answer_check_reasons_are_finnish(kind: str, value: object,
     from kohtaa_tui.domain.journal import SchemaField, check_answer
     from kohtaa_tui.domain.text import LocalText
 
-    spec = SchemaField("a", kind, LocalText.plain("A"), min=1, max=5)
+    spec = SchemaField(id="a", type=kind, prompt=LocalText.plain("A"), min=1, max=5)
     reason = check_answer(spec, value)  # type: ignore[arg-type]
     assert reason is not None
     i18n.set_language("fi")

@@ -28,7 +28,7 @@ OBSERVER_ROLES: tuple[str, ...] = ("manager", "coach", "colleague", "customer")
 MAX_SCALE_POINTS = 11
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Scale:
     """The answer scale of a bank: whole numbers from `min` to `max`, each with a label."""
 
@@ -52,7 +52,7 @@ class Scale:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BankItem:
     """One question: a scored behaviour on the scale, or an open question answered in text."""
 
@@ -80,7 +80,7 @@ class BankItem:
             not self.observer_roles or role in self.observer_roles)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Assignment:
     """A coach's request to answer this bank by a date, possibly again and again."""
 
@@ -91,7 +91,7 @@ class Assignment:
     assigned: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class QuestionBank:
     """A validated question bank."""
 
@@ -146,7 +146,7 @@ def _read_scale(reader: Reader, languages: tuple[str, ...]) -> Scale | None:
     if labels is None:
         return None
     scale.warn_unknown()
-    return Scale(low, high, labels)
+    return Scale(min=low, max=high, labels=labels)
 
 
 def _read_item(reader: Reader, item_id: str, languages: tuple[str, ...]) -> BankItem | None:
@@ -183,9 +183,9 @@ def _read_item(reader: Reader, item_id: str, languages: tuple[str, ...]) -> Bank
     reader.warn_unknown()
     if text is None or (kind == "scale" and step is None):
         return None
-    return BankItem(item_id, kind, step if isinstance(step, str) else None, text,
-                    reverse and kind == "scale", low, high, tags, observer,
-                    tuple(dict.fromkeys(roles)))
+    return BankItem(id=item_id, type=kind, step=step if isinstance(step, str) else None,
+                    text=text, reverse=reverse and kind == "scale", low=low, high=high,
+                    tags=tags, observer=observer, observer_roles=tuple(dict.fromkeys(roles)))
 
 
 def _read_assignment(reader: Reader, languages: tuple[str, ...]) -> Assignment | None:
@@ -203,7 +203,8 @@ def _read_assignment(reader: Reader, languages: tuple[str, ...]) -> Assignment |
     if assigned is not None and assigned > due:
         table.error("assigned", N_("is after the due date"))
         return None
-    return Assignment(by, due, recurrence, note, assigned)
+    return Assignment(assigned_by=by, due=due, recurrence=recurrence, note=note,
+                      assigned=assigned)
 
 
 def bank_from_document(doc: Mapping[str, Any]) -> tuple[QuestionBank | None, list[Issue]]:
@@ -238,8 +239,9 @@ def bank_from_document(doc: Mapping[str, Any]) -> tuple[QuestionBank | None, lis
         return None, issues
     assert bank_id is not None and version is not None and title is not None
     assert description is not None and author is not None and scale is not None
-    return QuestionBank(bank_id, version, title, description, author, languages, scale,
-                        tuple(items), minutes, assignment, extra), issues
+    return QuestionBank(id=bank_id, version=version, title=title, description=description,
+                        author=author, languages=languages, scale=scale, items=tuple(items),
+                        estimated_minutes=minutes, assignment=assignment, extra=extra), issues
 
 
 def bank_to_document(bank: QuestionBank) -> dict[str, Any]:

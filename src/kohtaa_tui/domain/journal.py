@@ -50,7 +50,7 @@ MAX_TAGS = 50
 AnswerValue = str | int | bool | datetime | tuple[str, ...] | Mapping[str, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SchemaField:
     """One question of a journal form."""
 
@@ -71,7 +71,7 @@ class SchemaField:
         return next((o for o in self.options if o.id == option_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class JournalSchema:
     """A validated entry template."""
 
@@ -177,8 +177,9 @@ def _read_field(reader: Reader, field_id: str, languages: tuple[str, ...],
     reader.warn_unknown()
     if kind is None or prompt is None:
         return None
-    return SchemaField(field_id, kind, prompt, help_text, required, role, low, high, labels,
-                       options, source)
+    return SchemaField(id=field_id, type=kind, prompt=prompt, help=help_text, required=required,
+                       role=role, min=low, max=high, labels=labels, options=options,
+                       options_source=source)
 
 
 def schema_from_document(doc: Mapping[str, Any]) -> tuple[JournalSchema | None, list[Issue]]:
@@ -208,8 +209,9 @@ def schema_from_document(doc: Mapping[str, Any]) -> tuple[JournalSchema | None, 
     if has_errors(issues) or None in (schema_id, version, title, description):
         return None, issues
     assert schema_id and version and title and description
-    return JournalSchema(schema_id, version, title, description, languages, tuple(fields),
-                         minutes, extra), issues
+    return JournalSchema(id=schema_id, version=version, title=title, description=description,
+                         languages=languages, fields=tuple(fields), estimated_minutes=minutes,
+                         extra=extra), issues
 
 
 # -- answers ----------------------------------------------------------------------------------

@@ -237,8 +237,9 @@ def assigned_bytes(request: AssignRequest, today: date, version_after: int | Non
         raise TeamRepoError(_("give --by NAME (1-200 characters)"))
     note = LocalText.plain(request.note) if request.note else None
     assigned = min(today, request.due)
-    changed = replace(request.bank, assignment=Assignment(by, request.due, request.recurrence,
-                                                          note, assigned))
+    changed = replace(request.bank, assignment=Assignment(
+        assigned_by=by, due=request.due, recurrence=request.recurrence, note=note,
+        assigned=assigned))
     if version_after is not None and changed.version <= version_after:
         changed = replace(changed, version=version_after + 1)
     data = dump_toml(bank_to_document(changed))
