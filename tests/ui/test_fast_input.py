@@ -36,8 +36,9 @@ TEXT = "Asked about the budget first, then listened: 3 needs, 2 doubts. [b]ok[/b
 def burst(app: KohtaaApp, *keys: str) -> None:
     """Post these keys at once (a one-character key is typed as that character).
 
-    Textual hands each key to the widget that has focus when the app reads it, so a Tab
-    in the same burst does not yet move the letters after it: tests press Tab apart."""
+    Textual hands each key to the widget that has focus when the app reads it; Tab and
+    Shift+Tab move the focus as soon as they are read, so the letters after them in the
+    same burst go to the next field."""
     for key in keys:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
 
@@ -145,6 +146,41 @@ async def test_journal_form_saves_a_field_typed_right_before_ctrl_s(
     assert entry["answers"]["title"] == "Call with Matti"
     assert entry["answers"]["what"] == TEXT
     assert entry["answers"]["now_what"] == "Ask first, 2 options"
+
+
+async def test_journal_form_filled_with_its_tabs_in_one_burst(workspace: Workspace,
+                                                             data_dir: Path) -> None:
+    """The whole form in one burst, Tabs and all, the way a terminal delivers a fast hand
+    or `tmux send-keys`: each text lands in the field the Tabs before it reached."""
+    app = KohtaaApp(workspace, start=start_journal_entry("quick"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        send(app, *char_keys("Call with Matti"), "tab", "2", "tab", *char_keys(TEXT),
+             "tab", "shift+tab", "tab", *["tab"] * 6, *char_keys("Ask first"), "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryViewScreen)
+    [entry] = saved_entries(data_dir)
+    assert entry["answers"]["title"] == "Call with Matti"
+    assert entry["answers"]["channel"] == "phone"
+    assert entry["answers"]["what"] == TEXT
+    assert entry["answers"]["now_what"] == "Ask first"
+
+
+async def test_check_in_progress_tab_and_note_in_one_burst(workspace: Workspace,
+                                                           data_dir: Path) -> None:
+    """Progress, Tab and the note sent at once: the note is the note, not more progress."""
+    workspace.store.save_goal(goal(Target(kind="manual"), title="Plain offers"), None)
+    app = KohtaaApp(workspace, start=lambda ws: GoalScreen(ws, "g1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInModal)
+        send(app, "4", "0", "tab", *char_keys("two offers sent"), "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalScreen)
+    [saved] = goal_files(data_dir)
+    assert [(c["progress"], c["note"]) for c in saved["check_ins"]] == [(40, "two offers sent")]
 
 
 async def test_two_saves_in_one_burst_write_one_entry(workspace: Workspace,

@@ -78,6 +78,11 @@ class KohtaaApp(CrashSafeApp[int]):
         Binding("f2", "switch_language", N_("Suomeksi"), id="app-language", show=False,
                 priority=True),  # in dialogs too
         Binding("escape", "back", N_("Back"), id="app-back", show=False),
+        # Textual's Tab waits in the focused widget's queue while the app hands it the keys
+        # read after it: from a fast hand or a paste, the next field's text went into this
+        # one. As priority bindings they move the focus as soon as the app reads them.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
         # Textual's own palette binding, with an id (remappable) and a translated name.
         Binding(App.COMMAND_PALETTE_BINDING, "command_palette", N_("palette"), id="app-palette",
                 show=False, priority=True),
