@@ -340,6 +340,28 @@ def test_the_config_language_without_lang(demo: Path, tmp_path: Path,
     assert any(word in out for word in ("otsikko", "kunnossa")), out
 
 
+@pytest.mark.parametrize("text", ['lang = "fi"\ntheme = "dark\n', 'lang = "fi\n'])
+@pytest.mark.parametrize("argv", [["doctor"], ["journal", "list"]])
+def test_a_config_that_does_not_parse_speaks_one_language(
+        demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch:
+        pytest.MonkeyPatch, text: str, argv: list[str]) -> None:
+    """A broken config.toml is not read for its language on the quick path either: the
+    command speaks the locale's language throughout (its problem line too), as the
+    workspace does."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text(text, encoding="utf-8")
+    main(argv)
+    captured = capsys.readouterr()
+    both = captured.out + captured.err
+    assert "virheellinen" not in both and "otsikko" not in both, both
+    if argv == ["doctor"]:
+        assert "invalid TOML" in both, both
+
+
 def _parsers(parser: object, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], object]]:
     """Every parser under `parser` (itself first), with the words that reach it."""
     import argparse

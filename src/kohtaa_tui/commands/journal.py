@@ -179,23 +179,21 @@ def quick_args(argv: list[str]) -> argparse.Namespace | None:
 def quick_language(args: argparse.Namespace) -> str | None:
     """The language a quick command speaks when --lang is not given: `lang` in
     config.toml, else the locale's (as services.workspace chooses it), None for English.
-    The file is only looked at for its `lang = "..."` line: a file the full parser would
-    refuse is refused (and named) by the commands that read it."""
+    A config.toml that does not parse is not looked into, as the full workspace does not
+    (it reports the file and speaks the locale's language), so that no output mixes two."""
+    import tomllib
+
     from kohtaa_tui.paths import config_dir_text
 
     path = os.path.join(config_dir_text(args.config_dir), "config.toml")
     try:
         with open(path, "rb") as handle:
-            text = handle.read(1 << 16).decode("utf-8", "replace")
-    except OSError:
-        text = ""
-    for line in text.splitlines():
-        key, sep, value = line.partition("=")
-        if sep and key.strip() == "lang":
-            chosen = value.split("#", 1)[0].strip().strip("'\"")
-            return chosen if chosen in ("fi", "en") else None
-        if line.strip().startswith("["):
-            break
+            settings = tomllib.loads(handle.read(1 << 20).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        settings = {}
+    chosen = settings.get("lang")
+    if chosen in ("fi", "en"):
+        return str(chosen)
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         found = os.environ.get(name)
         if found:
