@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kohtaa_tui.i18n import _
 from kohtaa_tui.storage import fsops
 from kohtaa_tui.storage.errors import SaveError
 
@@ -43,10 +44,13 @@ class DataLock:
         try:
             self._get().acquire()
         except filelock.Timeout:
-            raise SaveError("another kohtaa is saving in this data directory and did not "
-                            "finish in time; try again") from None
+            raise SaveError(_("another kohtaa is saving in this data directory and did not "
+                              "finish in time; try again")) from None
         except OSError as error:
-            raise SaveError(f"cannot lock the data directory: {error.strerror or error}") from None
+            raise SaveError(_("cannot use the data directory {path}: {reason}; check that "
+                              "its folder exists and that you may write there, or choose "
+                              "another with --data-dir").format(
+                path=self.path.parent, reason=error.strerror or error)) from None
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -1,0 +1,30 @@
+"""A data directory that cannot be made or used: one line naming it and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kohtaa_tui.cli import main
+
+
+@pytest.mark.parametrize("argv", [["journal", "new", "Called Matti back"],
+                                  ["goals", "new", "Ask first"]])
+def test_a_data_directory_under_a_file_is_named_with_what_to_do(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        argv: list[str]) -> None:
+    """A save whose data directory cannot be made (its parent is a file) says which
+    directory and what to do, in one line, and saves nothing."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    data = blocker / "data"
+    monkeypatch.setenv("KOHTAA_DATA_DIR", str(data))
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert str(data) in lines[0]
+    assert "--data-dir" in lines[0]
+    assert "Traceback" not in err
+    assert blocker.read_text(encoding="utf-8") == "x"
