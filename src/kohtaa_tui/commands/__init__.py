@@ -7,6 +7,7 @@ command (`kohtaa journal list`) loads only what it needs (see cli.QUICK_COMMANDS
 from __future__ import annotations
 
 import importlib
+import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,8 +33,15 @@ def register_all(commands: Any, bank_commands: Any, schema_commands: Any,
 def run_command(args: argparse.Namespace) -> int:
     """Run the handler the parsed arguments name (the app when there is none)."""
     handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        from kohtaa_tui.commands import tui
+    try:
+        if handler is None:
+            from kohtaa_tui.commands import tui
 
-        return tui.run_app(args)
-    return handler(args)
+            return tui.run_app(args)
+        return handler(args)
+    finally:
+        # The workspaces the command opened close their journals; a quick command opened
+        # none, and is not made to load the workspace's modules for it.
+        context = sys.modules.get("kohtaa_tui.commands.context")
+        if context is not None:
+            context.close_workspaces()

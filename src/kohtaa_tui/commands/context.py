@@ -6,6 +6,9 @@ import argparse
 
 from kohtaa_tui.services.workspace import Workspace, open_workspace
 
+_opened: list[Workspace] = []
+"""The workspaces opened for the command that runs now (closed when it ends)."""
+
 
 def workspace_from(args: argparse.Namespace) -> Workspace:
     """The workspace named by --data-dir, --config-dir and --lang; the messages from here
@@ -16,4 +19,12 @@ def workspace_from(args: argparse.Namespace) -> Workspace:
 
     if i18n.language() != ws.lang:
         i18n.set_language(ws.lang)
+    _opened.append(ws)
     return ws
+
+
+def close_workspaces() -> None:
+    """Close the journals of the workspaces the command opened: with the last connection
+    to the index go SQLite's -wal and -shm files beside it."""
+    while _opened:
+        _opened.pop().journals.close()

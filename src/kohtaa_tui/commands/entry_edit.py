@@ -270,7 +270,7 @@ def _save(journal: JournalService, entry: JournalEntry, previous: Loaded[Journal
 # -- journal new --edit --------------------------------------------------------------------
 
 def new_from_form(args: argparse.Namespace, ws: Workspace, schema: JournalSchema,
-                  every: list[JournalSchema], initial: dict[str, AnswerValue]) -> int:
+                  initial: dict[str, AnswerValue]) -> int:
     """Open the form (with what the command line gave) in the editor, save what comes back."""
     from kohtaa_tui.domain.ids import new_id
     from kohtaa_tui.domain.journal import JournalEntry
@@ -288,23 +288,19 @@ def new_from_form(args: argparse.Namespace, ws: Workspace, schema: JournalSchema
     entry = JournalEntry(id=new_id(now), schema_id=schema.id, schema_version=schema.version,
                          created=now, updated=now, answers=read.answers,
                          starred=read.starred, private=read.private, lang=ws.lang)
-    journal = _open(ws, every)
-    try:
-        saved = _save(journal, entry, None, form, "journal new", retry)
-    finally:
-        journal.close()
+    journal = _open(ws)
+    saved = _save(journal, entry, None, form, "journal new", retry)
     form.done()
     say(_("saved {id} to {path}").format(id=saved.value.id, path=saved.path))
     _say_open(schema, read.answers, ws.lang)
     return 0
 
 
-def _open(ws: Workspace, every: list[JournalSchema] | None = None) -> JournalService:
+def _open(ws: Workspace) -> JournalService:
     from kohtaa_tui.storage.errors import StorageError
-    from kohtaa_tui.storage.journal import JournalService
 
     try:
-        return JournalService.open(ws.store, every, sync=False)
+        return ws.journal(sync="none")
     except (StorageError, OSError) as error:
         raise CliError(_("{path}: cannot read the journal: {reason}").format(
             path=ws.data_dir, reason=error)) from None
@@ -349,36 +345,33 @@ def edit_entry(args: argparse.Namespace) -> int:
     checked_id(args.entry_id, "entry", command)
     ws = workspace_from(args)
     journal = _open(ws)
-    try:
-        loaded, schema = _load(args, command, ws, journal)
-        entry = loaded.value
-        if schema is None:
-            raise CliError(_("{command}: the form {schema} of {id} is not installed; edit "
-                             "it in its file {path}").format(
-                command=command, schema=entry.schema_id, id=entry.id, path=loaded.path))
-        tz = ws.clock.local_tz()
-        shown = render(schema, entry.answers, ws.lang, tz, starred=entry.starred,
-                       private=entry.private, guide=guide(),
-                       heading=heading(schema, ws.lang, entry.id))
-        retry = f"kohtaa journal edit {entry.id}" + (
-            " --include-private" if args.include_private else "")
-        form = form_text(args, shown, "edit", retry)
-        if form.text == shown:
-            form.done()
-            say(_("nothing changed in {id}").format(id=entry.id))
-            return 0
-        read = read_form(schema, form, tz, command, retry)
-        if not read.answers:
-            raise refuse(form, _("{command}: every answer is empty; nothing was saved (`kohtaa "
-                                 "journal delete {id}` deletes the entry)").format(
-                command=command, id=entry.id), retry)
-        kept: dict[str, AnswerValue] = {key: value for key, value in entry.answers.items()
-                                        if schema.field(key) is None}
-        changed = replace(entry, answers={**kept, **read.answers}, starred=read.starred,
-                          private=read.private, updated=ws.clock.now())
-        saved = _save(journal, changed, loaded, form, command, retry)
-    finally:
-        journal.close()
+    loaded, schema = _load(args, command, ws, journal)
+    entry = loaded.value
+    if schema is None:
+        raise CliError(_("{command}: the form {schema} of {id} is not installed; edit "
+                         "it in its file {path}").format(
+            command=command, schema=entry.schema_id, id=entry.id, path=loaded.path))
+    tz = ws.clock.local_tz()
+    shown = render(schema, entry.answers, ws.lang, tz, starred=entry.starred,
+                   private=entry.private, guide=guide(),
+                   heading=heading(schema, ws.lang, entry.id))
+    retry = f"kohtaa journal edit {entry.id}" + (
+        " --include-private" if args.include_private else "")
+    form = form_text(args, shown, "edit", retry)
+    if form.text == shown:
+        form.done()
+        say(_("nothing changed in {id}").format(id=entry.id))
+        return 0
+    read = read_form(schema, form, tz, command, retry)
+    if not read.answers:
+        raise refuse(form, _("{command}: every answer is empty; nothing was saved (`kohtaa "
+                             "journal delete {id}` deletes the entry)").format(
+            command=command, id=entry.id), retry)
+    kept: dict[str, AnswerValue] = {key: value for key, value in entry.answers.items()
+                                    if schema.field(key) is None}
+    changed = replace(entry, answers={**kept, **read.answers}, starred=read.starred,
+                      private=read.private, updated=ws.clock.now())
+    saved = _save(journal, changed, loaded, form, command, retry)
     form.done()
     say(_("saved {id} to {path}").format(id=saved.value.id, path=saved.path))
     return 0
@@ -401,35 +394,32 @@ def delete_entry(args: argparse.Namespace) -> int:
     checked_id(args.entry_id, "entry", command)
     ws = workspace_from(args)
     journal = _open(ws)
+    loaded, schema = _load(args, command, ws, journal)
+    entry = loaded.value
+    if entry.starred and args.yes and not args.force:
+        raise UsageError(_("{command}: {id} is starred; it is deleted only when you "
+                           "answer the question (leave out --yes) or with --force").format(
+            command=command, id=entry.id))
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(_("{command}: add --yes to delete without a question").format(
+                command=command))
+        title = one_line(entry_title(entry, schema, ws.lang), 60)
+        when = entry.created.astimezone(ws.clock.local_tz()).strftime("%Y-%m-%d %H:%M")
+        question = _("Delete \u201c{title}\u201d ({when})?").format(title=title, when=when)
+        if entry.starred:
+            question += " " + _("It is starred.")
+        if not _confirmed(question + " " + _("[y/N]")):
+            say(_("nothing was deleted"))
+            return 1
     try:
-        loaded, schema = _load(args, command, ws, journal)
-        entry = loaded.value
-        if entry.starred and args.yes and not args.force:
-            raise UsageError(_("{command}: {id} is starred; it is deleted only when you "
-                               "answer the question (leave out --yes) or with --force").format(
-                command=command, id=entry.id))
-        if not args.yes:
-            if not sys.stdin.isatty():
-                raise UsageError(_("{command}: add --yes to delete without a question").format(
-                    command=command))
-            title = one_line(entry_title(entry, schema, ws.lang), 60)
-            when = entry.created.astimezone(ws.clock.local_tz()).strftime("%Y-%m-%d %H:%M")
-            question = _("Delete \u201c{title}\u201d ({when})?").format(title=title, when=when)
-            if entry.starred:
-                question += " " + _("It is starred.")
-            if not _confirmed(question + " " + _("[y/N]")):
-                say(_("nothing was deleted"))
-                return 1
-        try:
-            target = journal.delete_entry(loaded)
-        except ConflictError:
-            raise CliError(_("{command}: the entry's file changed just now; nothing was "
-                             "deleted").format(command=command)) from None
-        except (StorageError, OSError) as error:
-            raise CliError(_("{command}: {reason}").format(command=command,
-                                                           reason=error)) from None
-    finally:
-        journal.close()
+        target = journal.delete_entry(loaded)
+    except ConflictError:
+        raise CliError(_("{command}: the entry's file changed just now; nothing was "
+                         "deleted").format(command=command)) from None
+    except (StorageError, OSError) as error:
+        raise CliError(_("{command}: {reason}").format(command=command,
+                                                       reason=error)) from None
     say(_("moved {id} to the trash: {path} (`kohtaa doctor --empty-trash` deletes it for "
           "good)").format(id=entry.id, path=target))
     return 0

@@ -174,10 +174,8 @@ def show_goal(args: argparse.Namespace) -> int:
 
 def _require_entry(ws: Workspace, entry_id: str) -> None:
     """Refuse a link to a journal entry that does not exist (or cannot be read)."""
-    from kohtaa_tui.storage.journal import JournalService
-
     try:
-        journal = JournalService.open(ws.store)
+        journal = ws.journal(sync="thorough")
     except (StorageError, OSError) as error:
         raise CliError(_("{path}: cannot read the journal: {reason}").format(
             path=ws.data_dir, reason=error)) from None
@@ -189,8 +187,6 @@ def _require_entry(ws: Workspace, entry_id: str) -> None:
         raise
     except StorageError as error:
         raise CliError(str(error)) from None
-    finally:
-        journal.close()
 
 
 def new_goal(args: argparse.Namespace) -> int:

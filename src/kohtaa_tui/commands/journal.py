@@ -397,10 +397,8 @@ class _Progress:
 
 def open_journal(ws: Workspace) -> tuple[JournalService, SyncReport]:
     """The journal with its index synced to the files (problems go to stderr)."""
-    from kohtaa_tui.storage.journal import JournalService
-
     try:
-        journal = JournalService.open(ws.store, sync=False)
+        journal = ws.journal(sync="none")
         report = journal.index.sync(_Progress(), thorough=False)
     except (StorageError, OSError) as error:
         raise CliError(_("{path}: cannot read the journal: {reason}").format(
@@ -560,15 +558,14 @@ def show_entry(args: argparse.Namespace) -> int:
     checked_id(args.entry_id, "entry", "journal show")
     ws = workspace_from(args)
     journal, _sync = open_journal(ws)
-    with journal.index:
-        try:
-            loaded = journal.load_entry(args.entry_id)
-        except NotFoundError:
-            checked_id(args.entry_id, "entry", "journal show", journal.index.entry_ids)
-            raise
-        except StorageError as error:
-            raise CliError(str(error)) from None
-        schema = journal.schema_of(loaded.value)
+    try:
+        loaded = journal.load_entry(args.entry_id)
+    except NotFoundError:
+        checked_id(args.entry_id, "entry", "journal show", journal.index.entry_ids)
+        raise
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    schema = journal.schema_of(loaded.value)
     entry = loaded.value
     if entry.private and not args.include_private:
         raise CliError(_("{id} is marked private; add --include-private to show it").format(
@@ -627,9 +624,8 @@ def export_entries(args: argparse.Namespace) -> int:
     ws = workspace_from(args)
     journal, _sync = open_journal(ws)
     tz = ws.clock.local_tz()
-    with journal.index:
-        check_filter_ids(args, journal.index.db, str(ws.data_dir))
-        rows = list(journal.index.documents(flt))
+    check_filter_ids(args, journal.index.db, str(ws.data_dir))
+    rows = list(journal.index.documents(flt))
     schemas = {(s.id, s.version): s for s in journal.schemas}
     from kohtaa_tui.domain.document import latest_versions
 
@@ -673,17 +669,14 @@ def sync_index(args: argparse.Namespace) -> int:
 
 def _index_command(args: argparse.Namespace, rebuild: bool) -> int:
     from kohtaa_tui.commands.context import workspace_from
-    from kohtaa_tui.storage.journal import JournalService
-
     ws = workspace_from(args)
     started = time.monotonic()
     try:
-        journal = JournalService.open(ws.store, sync=False)
-        with journal.index as index:
-            report = (index.rebuild(_Progress()) if rebuild
-                      else index.sync(_Progress(), thorough=True))
-            location = (_("in memory: {reason}").format(reason=index.memory_reason)
-                        if index.in_memory else str(index.path))
+        index = ws.journal(sync="none").index
+        report = (index.rebuild(_Progress()) if rebuild
+                  else index.sync(_Progress(), thorough=True))
+        location = (_("in memory: {reason}").format(reason=index.memory_reason)
+                    if index.in_memory else str(index.path))
     except (StorageError, OSError) as error:
         message = (_("{path}: cannot rebuild the index: {reason}") if rebuild
                    else _("{path}: cannot read the journal: {reason}"))

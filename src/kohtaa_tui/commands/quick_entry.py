@@ -124,15 +124,14 @@ def _answer(spec: SchemaField, value: str) -> AnswerValue:
         option=option))
 
 
-def _schema(ws: Any, schema_id: str) -> tuple[JournalSchema, list[JournalSchema]]:
-    """The latest offered version of `schema_id` (a removed schema is not offered), and
-    every version of every schema."""
+def _schema(ws: Any, schema_id: str) -> JournalSchema:
+    """The latest offered version of `schema_id` (a removed schema is not offered)."""
     from kohtaa_tui.storage.schemas import load_schemas
 
     catalogue = load_schemas(ws.store)
-    latest = {e.doc.id: e.doc for e in catalogue.latest_all()}
+    latest: dict[str, JournalSchema] = {e.doc.id: e.doc for e in catalogue.latest_all()}
     checked_id(schema_id, "schema", "--type", latest)
-    return latest[schema_id], [e.doc for e in catalogue.entries]
+    return latest[schema_id]
 
 
 def _refusal(error: QuickEntryError, schema: JournalSchema, lang: str) -> str:
@@ -187,7 +186,7 @@ def save_quick(args: argparse.Namespace) -> int:
     ratings = _ratings(args.ratings)
     pairs = [_pair(item, "--answer") for item in args.answers or []]
     ws = workspace_from(args)
-    schema, every = _schema(ws, schema_id)
+    schema = _schema(ws, schema_id)
     answers: dict[str, AnswerValue] = {}
     for field_id, value in pairs:
         checked_id(field_id, "field", "--answer", [f.id for f in schema.fields], part=True)
@@ -197,8 +196,8 @@ def save_quick(args: argparse.Namespace) -> int:
     if args.edit or args.file is not None:
         from kohtaa_tui.commands.entry_edit import new_from_form
 
-        return new_from_form(args, ws, schema, every, _initial(schema, text, ratings, answers,
-                                                               ws.lang))
+        return new_from_form(args, ws, schema, _initial(schema, text, ratings, answers,
+                                                        ws.lang))
     try:
         quick = quick_answers(schema, text, ratings, answers)
     except QuickEntryError as error:
@@ -207,14 +206,8 @@ def save_quick(args: argparse.Namespace) -> int:
     entry = JournalEntry(id=new_id(now), schema_id=schema.id, schema_version=schema.version,
                          created=now, updated=now, answers=quick.answers,
                          starred=args.star, private=args.private, lang=ws.lang)
-    from kohtaa_tui.storage.journal import JournalService
-
     try:
-        journal = JournalService.open(ws.store, every, sync=False)
-        try:
-            saved = journal.save_entry(entry)
-        finally:
-            journal.close()
+        saved = ws.journal(sync="none").save_entry(entry)
     except (StorageError, OSError) as error:
         raise CliError(str(error)) from None
     say(_("saved {id} to {path}").format(id=saved.value.id, path=saved.path))

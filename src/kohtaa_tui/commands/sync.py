@@ -73,12 +73,9 @@ def run_init(args: argparse.Namespace) -> int:
 
 def _refresh_index(ws: Workspace) -> Any:
     def refresh(paths: list[str]) -> None:
-        from kohtaa_tui.storage.journal import JournalService
-
-        journal = JournalService.open(ws.store, sync=False)
-        with journal.index as index:
-            index.note_changed(paths)
-            index.sync(thorough=True)
+        index = ws.journal(sync="none").index
+        index.note_changed(paths)
+        index.sync(thorough=True)
 
     return refresh
 

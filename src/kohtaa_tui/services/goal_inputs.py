@@ -48,15 +48,14 @@ def load_goal_inputs(ws: Workspace) -> GoalInputs:
     links and the indexed answers (title, step ratings, tags, mistakes); load an entry's
     file for the rest.
     """
-    from kohtaa_tui.storage.index import EntryFilter, JournalIndex
+    from kohtaa_tui.storage.index import EntryFilter
 
-    store = ws.store
-    all_schemas = [item.value for item in store.schemas()[0]]
-    latest = latest_versions(all_schemas)
-    with JournalIndex.open(store, all_schemas) as index:
-        report = index.sync()
-        results = tuple(index.results())
-        summaries = index.query(EntryFilter(include_private=True), limit=None)
+    journal = ws.journal(sync="none")
+    latest = latest_versions(journal.schemas)
+    index = journal.index
+    report = index.sync(thorough=True)
+    results = tuple(index.results())
+    summaries = index.query(EntryFilter(include_private=True), limit=None)
     return GoalInputs(
         results=results,
         entries=tuple(s.as_entry(latest.get(s.schema_id)) for s in reversed(summaries)),

@@ -49,7 +49,8 @@ def fold(text: str) -> str:
 # -- entries ------------------------------------------------------------------------------------
 
 def open_journal(ws: Workspace, catalogue: SchemaCatalogue | None = None) -> JournalService:
-    """The journal service of the workspace (index opened, not synced: call `sync()`)."""
+    """A journal service of its own (index opened, not synced: call `sync()`), for a
+    JournalSource; everything else uses the workspace's (`ws.journal()`)."""
     schemas = [e.doc for e in catalogue.entries] if catalogue is not None else None
     return JournalService.open(ws.store, schemas, sync=False)
 
@@ -77,7 +78,9 @@ class JournalFilter:
 class JournalSource:
     """The entries of the journal through its index, newest first.
 
-    Used from worker threads: a lock keeps the index to one thread at a time.
+    Used from worker threads: a lock keeps the index to one thread at a time. Its journal
+    service is its own (not the workspace's, which is one per thread) since it moves
+    between the worker threads of one screen.
     """
 
     def __init__(self, journal: JournalService, problems: list[Problem]) -> None:
@@ -129,12 +132,7 @@ class JournalSource:
 
 def schema_usage(ws: Workspace) -> dict[str, int]:
     """How many entries each schema has (for the picker's order)."""
-    journal = open_journal(ws)
-    try:
-        journal.index.sync()
-        return journal.index.schema_usage()
-    finally:
-        journal.close()
+    return ws.journal(sync="thorough").index.schema_usage()
 
 
 def load_entry(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem]]:
@@ -144,33 +142,22 @@ def load_entry(path: Path) -> tuple[Loaded[JournalEntry] | None, list[Problem]]:
 
 def find_entry(ws: Workspace, entry_id: str) -> Loaded[JournalEntry] | None:
     """An entry by id (None when there is none or its file cannot be read)."""
-    journal = open_journal(ws)
     try:
-        return journal.load_entry(entry_id)
+        return ws.journal(sync="none").load_entry(entry_id)
     except StorageError:
         return None
-    finally:
-        journal.close()
 
 
 def save_entry(ws: Workspace, entry: JournalEntry,
                previous: Loaded[JournalEntry] | None) -> Loaded[JournalEntry]:
     """Save a new entry (`previous` None) or an edit of the loaded `previous`; the index
     follows."""
-    journal = open_journal(ws)
-    try:
-        return journal.save_entry(entry, previous)
-    finally:
-        journal.close()
+    return ws.journal(sync="none").save_entry(entry, previous)
 
 
 def delete_entry(ws: Workspace, loaded: Loaded[JournalEntry]) -> Path:
     """Move an entry into the trash."""
-    journal = open_journal(ws)
-    try:
-        return journal.delete_entry(loaded)
-    finally:
-        journal.close()
+    return ws.journal(sync="none").delete_entry(loaded)
 
 
 # -- drafts -------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from datetime import date
 from kohtaa_tui.domain.clock import local_date
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.index_base import EntryFilter
-from kohtaa_tui.storage.journal import JournalService
 
 MISTAKE_TAG = "mistake-"
 
@@ -36,8 +35,7 @@ def tagged_this_month(ws: Workspace, ids: Iterable[str]) -> dict[str, int]:
     if not wanted:
         return {}
     since = month_start(ws)
-    journal = JournalService.open(ws.store)
-    with journal.index as index:
-        return {mistake: index.count(EntryFilter(mistake=mistake, since=since,
-                                                 include_private=True))
-                for mistake in wanted}
+    index = ws.journal(sync="thorough").index
+    return {mistake: index.count(EntryFilter(mistake=mistake, since=since,
+                                             include_private=True))
+            for mistake in wanted}

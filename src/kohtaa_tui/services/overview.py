@@ -30,7 +30,6 @@ from kohtaa_tui.services.feedback import FeedbackSummary, feedback_summary
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex
 from kohtaa_tui.storage.index import Progress as IndexProgress
-from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.kinds import DATA_KINDS
 from kohtaa_tui.storage.repository import Loaded, Store
 from kohtaa_tui.storage.survey import survey
@@ -125,9 +124,7 @@ def bank_assignments(ws: Workspace, banks: Sequence[QuestionBank]) -> dict[str, 
         return {}
     tz = ws.clock.local_tz()
     today = local_date(ws.clock.now(), tz)
-    with JournalIndex.open(ws.store) as index:
-        index.sync(thorough=False)
-        results = index.results(answers=False)
+    results = ws.journal(sync="quick").index.results(answers=False)
     lines = assignments_of(banks, results, tz, today, ws.lang)
     return {line.bank_id: line for line in lines}
 
@@ -224,8 +221,7 @@ def check_index(ws: Workspace) -> bool:
     entry was read again, added or dropped, or what is in the way is not what the last quick
     load showed."""
     before = _in_the_way.get(str(ws.store.data_dir), ())
-    with JournalIndex.open(ws.store) as index:
-        changed = index.sync(thorough=True).changed > 0
+    changed = ws.journal(sync="none").index.sync(thorough=True).changed > 0
     return indexed_trees_in_the_way(ws.store.data_dir) != before or changed
 
 
@@ -243,23 +239,22 @@ def load_overview(ws: Workspace, on_index: IndexProgress | None = None, *,
     tz = ws.clock.local_tz()
     today = local_date(ws.clock.now(), tz)
     loaded_goals, goal_problems = store.goals()
-    all_schemas = [item.value for item in store.schemas()[0]]
-    schemas = latest_versions(all_schemas)
-    journal = JournalService.open(store, all_schemas, progress=on_index, thorough=thorough)
-    with journal.index as index:
-        results: list[AssessmentResult] = index.results(answers=False)
-        problems = index.problems()
-        everything = EntryFilter(include_private=True)
-        recent = tuple(
-            RecentEntry(s.id, s.created, s.title,
-                        schemas[s.schema_id].title.get(ws.lang) if s.schema_id in schemas
-                        else s.schema_id)
-            for s in index.query(everything, limit=LATEST_COUNT)
-        )
-        entry_count = index.count(everything)
-        habit = recent_habit(index.created_newest_first(), tz, today)
-        active = [item.value for item in loaded_goals if item.value.status == "active"]
-        goals = goal_lines(index, active, results, schemas, tz, today)
+    journal = ws.journal(sync="thorough" if thorough else "quick", progress=on_index)
+    schemas = latest_versions(journal.schemas)
+    index = journal.index
+    results: list[AssessmentResult] = index.results(answers=False)
+    problems = index.problems()
+    everything = EntryFilter(include_private=True)
+    recent = tuple(
+        RecentEntry(s.id, s.created, s.title,
+                    schemas[s.schema_id].title.get(ws.lang) if s.schema_id in schemas
+                    else s.schema_id)
+        for s in index.query(everything, limit=LATEST_COUNT)
+    )
+    entry_count = index.count(everything)
+    habit = recent_habit(index.created_newest_first(), tz, today)
+    active = [item.value for item in loaded_goals if item.value.status == "active"]
+    goals = goal_lines(index, active, results, schemas, tz, today)
     goals.sort(key=lambda line: (line.goal.due or date.max, line.goal.title.casefold()))
     assignments = assignment_lines(banks_with_assignments(store), results, tz, today, ws.lang)
     return Overview(

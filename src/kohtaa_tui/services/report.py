@@ -42,7 +42,6 @@ from kohtaa_tui.services.overview import _countable, counted_entries
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex, load_entry_file
-from kohtaa_tui.storage.journal import JournalService
 
 FORMATS = ("md", "html", "json")
 
@@ -53,15 +52,14 @@ def gather_report(ws: Workspace, since: date | None, until: date | None,
     store = ws.store
     tz = ws.clock.local_tz()
     end = until or local_date(ws.clock.now(), tz)
-    all_schemas = [item.value for item in store.schemas()[0]]
-    schemas = latest_versions(all_schemas)
-    journal = JournalService.open(store, all_schemas)
-    with journal.index as index:
-        results = index.results()
-        entries = _period_entries(index, schemas, since, end, include_private)
-        loaded_goals = [item.value for item in store.goals()[0]]
-        counted = counted_entries(index, loaded_goals)
-        private_ids = index.private_ids()
+    journal = ws.journal(sync="thorough")
+    schemas = latest_versions(journal.schemas)
+    index = journal.index
+    results = index.results()
+    entries = _period_entries(index, schemas, since, end, include_private)
+    loaded_goals = [item.value for item in store.goals()[0]]
+    counted = counted_entries(index, loaded_goals)
+    private_ids = index.private_ids()
     goals = [(goal, progress(goal, results, _countable(goal, counted), schemas, tz))
              for goal in loaded_goals]
     report = build_report(since=since, until=end, results=results, entries=entries,

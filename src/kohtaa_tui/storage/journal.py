@@ -4,9 +4,10 @@ Every change goes through the Store (atomic, checked against the file that was l
 then updates the index, so lists, search and counts see it at once. The files stay the
 truth: if the index cannot be updated, the save still stands and the next sync catches up.
 
-Used by the journal screens and by `kohtaa journal ...`:
+Services and commands get theirs from the workspace (`ws.journal(sync=...)`, one kept for
+each thread); opened by hand it goes:
 
-    journal = JournalService.open(ws.store)          # loads schemas, syncs the index
+    journal = JournalService.open(ws.store)          # syncs the index (schemas: when needed)
     saved = journal.save_entry(entry)                # a new entry
     saved = journal.save_entry(changed, saved)       # an edit of a loaded entry
     journal.delete_entry(saved)                      # into <data>/trash/
@@ -32,21 +33,30 @@ class JournalService:
     """Entries of one data directory, with their index kept current."""
 
     def __init__(self, store: Store, schemas: Iterable[JournalSchema] | Mapping[
-            str, JournalSchema], index: JournalIndex) -> None:
+            str, JournalSchema] | None, index: JournalIndex) -> None:
+        """`schemas`: every version of every schema, or None to read them when first asked."""
         self.store = store
         self.index = index
         values = schemas.values() if isinstance(schemas, Mapping) else schemas
-        self.schemas: tuple[JournalSchema, ...] = tuple(values)
+        self._schemas: tuple[JournalSchema, ...] | None = (
+            tuple(values) if values is not None else None)
+
+    @property
+    def schemas(self) -> tuple[JournalSchema, ...]:
+        """Every version of every schema (read from the store when first asked)."""
+        if self._schemas is None:
+            self._schemas = tuple(item.value for item in self.store.schemas()[0])
+        return self._schemas
 
     @classmethod
     def open(cls, store: Store, schemas: Iterable[JournalSchema] | Mapping[
             str, JournalSchema] | None = None, sync: bool = True,
             progress: Progress | None = None, thorough: bool = True) -> JournalService:
-        """The journal of `store`; schemas are loaded when not given, the index synced with
-        the files unless `sync` is False (call `index.sync()` yourself, e.g. in a worker);
-        `thorough` as in `JournalIndex.sync`."""
-        if schemas is None:
-            schemas = [item.value for item in store.schemas()[0]]
+        """The journal of `store`; schemas are loaded when first needed if not given, the
+        index synced with the files unless `sync` is False (call `index.sync()` yourself,
+        e.g. in a worker); `thorough` as in `JournalIndex.sync`."""
+        if schemas is not None and not isinstance(schemas, Mapping):
+            schemas = tuple(schemas)
         index = JournalIndex.open(store, schemas)
         service = cls(store, schemas, index)
         if sync:
