@@ -27,6 +27,7 @@ from kohtaa_tui.storage.banks import BankEntry
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.language import Kept, Relabels
+from kohtaa_tui.ui.screens.item_keys import item_keys
 from kohtaa_tui.ui.text import clean_text_area, literal, rich_literal, safe_notice, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
@@ -36,12 +37,7 @@ class AssessmentScreen(Relabels, Screen[None]):
 
     CSS_PATH = Path(__file__).with_name("assessment.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "answer(1)", N_("Answer"), key_display="1…9", id="assess-answer"),
-        *(Binding(str(d), f"answer({d})", show=False, id=f"assess-answer-{d}")
-          for d in (0, 2, 3, 4, 5, 6, 7, 8, 9)),
-        Binding("left,backspace", "previous", N_("Previous"), id="assess-previous",
-                priority=True),
-        Binding("right", "next", N_("Next"), id="assess-next", priority=True),
+        *item_keys("assess"),
         Binding("ctrl+s", "save_next", N_("Save, go on"), id="assess-save-next", priority=True),
         Binding("enter", "finish", N_("See result"), id="assess-finish"),
         Binding("escape", "leave", N_("Leave"), id="assess-leave"),

@@ -35,6 +35,7 @@ from kohtaa_tui.services.feedback_words import role_label
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.language import Kept, Relabels
+from kohtaa_tui.ui.screens.item_keys import item_keys
 from kohtaa_tui.ui.text import clean_text_area, literal, rich_literal, template
 from kohtaa_tui.ui.widgets.bars import KeyBar, TitleBar
 
@@ -47,12 +48,7 @@ class FeedbackAnswerScreen(Relabels, Screen[None]):
 
     CSS_PATH = Path(__file__).with_name("feedback_answer.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "answer(1)", N_("Answer"), key_display="1…9", id="answer-answer"),
-        *(Binding(str(d), f"answer({d})", show=False, id=f"answer-answer-{d}")
-          for d in (0, 2, 3, 4, 5, 6, 7, 8, 9)),
-        Binding("left,backspace", "previous", N_("Previous"), id="answer-previous",
-                priority=True),
-        Binding("right", "next", N_("Next"), id="answer-next", priority=True),
+        *item_keys("answer"),
         Binding("end", "to_end", N_("To the comment"), id="answer-to-end", priority=True),
         Binding("ctrl+s", "save", N_("Save"), id="answer-save", priority=True),
         Binding("escape", "leave", N_("Leave"), id="answer-leave"),
