@@ -24,6 +24,7 @@ from kohtaa_tui.storage.atomic import write_atomic
 from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.language import Kept, Relabels
+from kohtaa_tui.ui.modals.form_layout import form_css
 from kohtaa_tui.ui.text import literal, rich_literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
@@ -31,18 +32,7 @@ from kohtaa_tui.ui.widgets.bars import KeyBar
 class AssignModal(Relabels, ModalScreen[str | None]):
     """The form; Ctrl+S assigns, Escape cancels."""
 
-    DEFAULT_CSS = """
-    AssignModal { align: center middle; }
-    AssignModal #assign-box {
-        width: 78; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
-        border: thick $accent; background: $surface;
-    }
-    AssignModal .title { text-style: bold; }
-    AssignModal Grid { grid-size: 2; grid-columns: 18 1fr; grid-rows: 1;
-                       height: auto; margin-top: 1; }
-    AssignModal #assign-help { margin-top: 1; height: auto; }
-    AssignModal #assign-error { color: $error; height: auto; }
-    """
+    DEFAULT_CSS = form_css("AssignModal", "assign", 18)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Assign"), id="assign-save", priority=True),

@@ -27,6 +27,7 @@ from kohtaa_tui.services.feedback_words import role_label
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.language import Kept, Relabels
+from kohtaa_tui.ui.modals.form_layout import form_css
 from kohtaa_tui.ui.text import literal, rich_literal
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
@@ -36,18 +37,7 @@ Written = tuple[Path, Path]
 class FeedbackRequestModal(Relabels, ModalScreen[Written | None]):
     """The form; Ctrl+S writes the request and its form, Escape cancels."""
 
-    DEFAULT_CSS = """
-    FeedbackRequestModal { align: center middle; }
-    FeedbackRequestModal #request-box {
-        width: 78; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
-        border: thick $accent; background: $surface;
-    }
-    FeedbackRequestModal .title { text-style: bold; }
-    FeedbackRequestModal Grid { grid-size: 2; grid-columns: 16 1fr; grid-rows: 1;
-                                height: auto; margin-top: 1; }
-    FeedbackRequestModal #request-help { margin-top: 1; height: auto; }
-    FeedbackRequestModal #request-error { color: $error; height: auto; }
-    """
+    DEFAULT_CSS = form_css("FeedbackRequestModal", "request", 16)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), id="feedback-request-save", priority=True),
