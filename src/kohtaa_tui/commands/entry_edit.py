@@ -317,11 +317,19 @@ def _say_open(schema: JournalSchema, answers: dict[str, AnswerValue], lang: str)
 
 # -- journal edit / delete -------------------------------------------------------------------
 
-def _load(args: argparse.Namespace, command: str, ws: Workspace,
-          journal: JournalService) -> tuple[Loaded[JournalEntry], JournalSchema | None]:
+def _load(args: argparse.Namespace, command: str) -> tuple[
+        Workspace, JournalService, Loaded[JournalEntry], JournalSchema | None]:
+    """The entry `args.entry_id` names, read for `command` (`journal edit` or `journal
+    delete`): the workspace, its journal, the entry and its schema (None when not
+    installed); one-line CliErrors for an id that is not one, names nothing, or names a
+    private entry without --include-private."""
+    from kohtaa_tui.commands.context import workspace_from
     from kohtaa_tui.commands.ids import checked_id
     from kohtaa_tui.storage.errors import NotFoundError, StorageError
 
+    checked_id(args.entry_id, "entry", command)
+    ws = workspace_from(args)
+    journal = _open(ws)
     try:
         loaded = journal.load_entry(args.entry_id)
     except NotFoundError:
@@ -333,19 +341,13 @@ def _load(args: argparse.Namespace, command: str, ws: Workspace,
     if loaded.value.private and not args.include_private:
         raise CliError(_("{command}: {id} is marked private; add --include-private").format(
             command=command, id=loaded.value.id))
-    return loaded, journal.schema_of(loaded.value)
+    return ws, journal, loaded, journal.schema_of(loaded.value)
 
 
 def edit_entry(args: argparse.Namespace) -> int:
     """`journal edit ID`: the entry's form as text in the editor, saved over its file."""
-    from kohtaa_tui.commands.context import workspace_from
-    from kohtaa_tui.commands.ids import checked_id
-
     command = "journal edit"
-    checked_id(args.entry_id, "entry", command)
-    ws = workspace_from(args)
-    journal = _open(ws)
-    loaded, schema = _load(args, command, ws, journal)
+    ws, journal, loaded, schema = _load(args, command)
     entry = loaded.value
     if schema is None:
         raise CliError(_("{command}: the form {schema} of {id} is not installed; edit "
@@ -385,16 +387,11 @@ def _confirmed(question: str) -> bool:
 
 def delete_entry(args: argparse.Namespace) -> int:
     """`journal delete ID`: the entry's file into the trash, after a question (or --yes)."""
-    from kohtaa_tui.commands.context import workspace_from
-    from kohtaa_tui.commands.ids import checked_id
     from kohtaa_tui.domain.journal import entry_title
     from kohtaa_tui.storage.errors import ConflictError, StorageError
 
     command = "journal delete"
-    checked_id(args.entry_id, "entry", command)
-    ws = workspace_from(args)
-    journal = _open(ws)
-    loaded, schema = _load(args, command, ws, journal)
+    ws, journal, loaded, schema = _load(args, command)
     entry = loaded.value
     if entry.starred and args.yes and not args.force:
         raise UsageError(_("{command}: {id} is starred; it is deleted only when you "
