@@ -13,7 +13,7 @@ from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import DataTable, Input, TextArea
 
 from kohtaa_tui.domain.goals import Target
 from kohtaa_tui.services.workspace import Workspace
@@ -24,11 +24,13 @@ from kohtaa_tui.ui.modals.new_goal import NewGoalModal
 from kohtaa_tui.ui.screens.assessment import AssessmentScreen
 from kohtaa_tui.ui.screens.bank_picker import start_assessment
 from kohtaa_tui.ui.screens.goal import GoalScreen
+from kohtaa_tui.ui.screens.goals import GoalsScreen
 from kohtaa_tui.ui.screens.journal_entry import EntryViewScreen
+from kohtaa_tui.ui.screens.journal_list import JournalListScreen
 from kohtaa_tui.ui.screens.journal_picker import start_journal_entry
 from tests.goal_fixtures import goal
 from tests.ui.test_assessment import KEYS, saved_results
-from tests.ui.test_journal import drafts, saved_entries
+from tests.ui.test_journal import drafts, plant, saved_entries
 
 TEXT = "Asked about the budget first, then listened: 3 needs, 2 doubts. [b]ok[/b]"
 
@@ -181,6 +183,37 @@ async def test_check_in_progress_tab_and_note_in_one_burst(workspace: Workspace,
         assert isinstance(app.screen, GoalScreen)
     [saved] = goal_files(data_dir)
     assert [(c["progress"], c["note"]) for c in saved["check_ins"]] == [(40, "two offers sent")]
+
+
+async def test_slash_and_words_in_one_burst_search_and_star_nothing(
+        workspace: Workspace, data_dir: Path) -> None:
+    """`/` and the words after it sent at once: the words are the search, and their
+    letters are no keys of the list (`s` stars, `p` makes private, `n` writes a new one)."""
+    plant(workspace, "e-a", "Sales call", days=1)
+    app = KohtaaApp(workspace, start=lambda ws: JournalListScreen(ws))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, DataTable)
+        send(app, "slash", *char_keys("sales plan"))
+        await settle(pilot)
+        assert isinstance(app.screen, JournalListScreen)
+        assert app.screen.query_one("#journal-search", Input).value == "sales plan"
+    [entry] = saved_entries(data_dir)
+    assert entry["starred"] is False
+    assert entry["private"] is False
+
+
+async def test_a_dialogs_title_typed_with_the_key_that_opens_it(workspace: Workspace,
+                                                                data_dir: Path) -> None:
+    """`n` on the goals screen and the title right after it: the title is in the dialog."""
+    app = KohtaaApp(workspace, start=lambda ws: GoalsScreen(ws))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        send(app, "n", *char_keys("Ask first"))
+        await settle(pilot)
+        assert isinstance(app.screen, NewGoalModal)
+        assert isinstance(app.focused, Input)
+        assert app.focused.value == "Ask first"
 
 
 async def test_two_saves_in_one_burst_write_one_entry(workspace: Workspace,

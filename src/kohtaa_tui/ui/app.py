@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -24,7 +24,7 @@ from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.ui.crash import CrashSafeApp
-from kohtaa_tui.ui.input_order import after_earlier_input
+from kohtaa_tui.ui.input_order import after_earlier_input, hand_on_late_character
 from kohtaa_tui.ui.language import Relabels
 from kohtaa_tui.ui.launch import resume_collector
 from kohtaa_tui.ui.routes import ShowEntry, ShowHistory
@@ -117,6 +117,13 @@ class KohtaaApp(CrashSafeApp[int]):
                             severity="warning", markup=False)
         if self.workspace.settings.keymap:
             self.set_keymap(dict(self.workspace.settings.keymap))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Letters that waited in the widget the focus left go to the text field it went to
+        (`input_order.hand_on_late_character`), never to a binding of the screen."""
+        if hand_on_late_character(self, event):
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         """Show the first screen; the data directory is tidied once it is on screen."""

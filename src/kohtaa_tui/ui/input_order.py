@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from textual import events
+from textual.app import App
 from textual.message_pump import MessagePump
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 P = ParamSpec("P")
 Node = TypeVar("Node", bound=MessagePump)
@@ -44,3 +47,34 @@ def after_earlier_input(action: Callable[Concatenate[Node, P], object]
 
     functools.update_wrapper(deferred, action)
     return deferred
+
+
+class LateKey(events.Key):
+    """A character handed on to the text field that took the focus after it was read."""
+
+
+LateKey.handler_name = events.Key.handler_name  # the field takes it as any key
+
+
+def hand_on_late_character(app: App[Any], event: events.Event) -> bool:
+    """Give a character to the text field that has focus, if it came back unhandled from
+    the widget that had the focus when the app read it.
+
+    Textual hands a key to the widget that has focus at the moment the app reads it. A key
+    that moves the focus to a text field (`/` to the search box, `n` to a dialog's title)
+    runs only when that widget gets to it, so the letters typed right after it in the same
+    burst wait there; unhandled, they come back up to the app, whose bindings would then
+    take them as keys of the screen (`s` stars the reflection under the cursor) instead of
+    the text they were. True when the character went to the text field."""
+    if (not isinstance(event, events.Key) or isinstance(event, LateKey)
+            or not event.is_forwarded or not event.is_printable or event.character is None):
+        return False
+    field = app.focused
+    if not isinstance(field, Input | TextArea) or field.disabled:
+        return False
+    if isinstance(field, TextArea) and field.read_only:
+        return False
+    event.stop()
+    event.prevent_default()
+    field.post_message(LateKey(event.key, event.character))
+    return True

@@ -357,8 +357,9 @@ class JournalListScreen(Relabels, Screen[None]):
 
     # -- actions ------------------------------------------------------------------------------
     def action_search(self) -> None:
-        """Go to the search box."""
-        self.query_one("#journal-search", Input).focus()
+        """Go to the search box, at once: the letters typed right after `/` are the
+        search (`input_order.hand_on_late_character`), never the list's keys."""
+        self.set_focus(self.query_one("#journal-search", Input))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row opens the entry."""
