@@ -48,6 +48,8 @@ def list_results(args: argparse.Namespace) -> int:
             "answered": len(r.answers), "scores": dict(r.scores),
             "path": str(store.result_path(r)),
         } for r in results])
+    elif not results:
+        say(_("no results yet; take a self-assessment with `kohtaa assess`"))
     else:
         tz = ws.clock.local_tz()
         # a step's short name, lowercase: in English its id
