@@ -28,8 +28,10 @@ from kohtaa_tui.domain.journal import (
     role_value,
 )
 from kohtaa_tui.services.demo import make_entry, make_result
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.codec import dump_toml
 from kohtaa_tui.storage.repository import Store
+from kohtaa_tui.storage.schemas import load_schemas
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 JRNL_CONFIG = """colors:
@@ -78,8 +80,8 @@ def generate(out: Path, entries: int, results: int, goals: int, seed: int = 11) 
     clock = FixedClock(NOW)
     data = out / "data"
     store = Store(data, clock)
-    schemas = [s.value for s in store.schemas()[0]]
-    banks = {b.value.id: b for b in store.banks()[0]}
+    schemas = load_schemas(store).docs()
+    banks = {e.doc.id: e.loaded for e in load_banks(store).latest_all()}
     span = timedelta(days=4 * 365)
     journal: list[tuple[datetime, str]] = []
     for n in range(entries):

@@ -38,6 +38,7 @@ from kohtaa_tui.storage import index_words  # noqa: E402
 from kohtaa_tui.storage.codec import dump_toml  # noqa: E402
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex  # noqa: E402
 from kohtaa_tui.storage.repository import Store  # noqa: E402
+from kohtaa_tui.storage.schemas import load_schemas  # noqa: E402
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
@@ -57,7 +58,7 @@ class Quality:
 def write_corpus(data: Path) -> dict[str, str]:
     """One entry per word form below `data`; returns {entry id: word form}."""
     store = Store(data, FixedClock(NOW))
-    schema = next(s.value for s in store.schemas()[0] if s.value.id == "quick")
+    schema = next(s for s in load_schemas(store).docs() if s.id == "quick")
     title = schema.field_by_role("title")
     well = schema.field_by_role("went_well")
     assert title is not None and well is not None

@@ -38,6 +38,7 @@ from benchmarks.generate import NOW, generate  # noqa: E402
 from kohtaa_tui.domain.clock import FixedClock  # noqa: E402
 from kohtaa_tui.services.demo import make_entry  # noqa: E402
 from kohtaa_tui.storage.repository import Store  # noqa: E402
+from kohtaa_tui.storage.schemas import load_schemas  # noqa: E402
 
 _SCRIPT = Path(sys.executable).parent / "kohtaa"
 KOHTAA = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "kohtaa_tui"]
@@ -61,7 +62,7 @@ def kohtaa(data: Path, *args: str) -> float:
 def add_entries(data: Path, count: int, round_no: int) -> None:
     """Save `count` new reflections on a device the way the app does."""
     store = Store(data, FixedClock(NOW))
-    schemas = [s.value for s in store.schemas()[0]]
+    schemas = load_schemas(store).docs()
     rng = random.Random(round_no)
     for n in range(count):
         created = NOW + timedelta(days=round_no, minutes=n)

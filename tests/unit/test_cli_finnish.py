@@ -27,7 +27,9 @@ from kohtaa_tui.cli import main
 from kohtaa_tui.domain.catalogues import CHANNELS, MISTAKES
 from kohtaa_tui.domain.clock import FixedClock
 from kohtaa_tui.domain.steps import STEP_IDS
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.repository import Store
+from kohtaa_tui.storage.schemas import load_schemas
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "kohtaa_tui"
 PO_FILE = SOURCE / "locale" / "fi" / "LC_MESSAGES" / "kohtaa.po"
@@ -100,8 +102,8 @@ def _finnish_texts() -> set[str]:
     from kohtaa_tui.domain.steps import STEPS
 
     store = Store(Path("/nonexistent-kohtaa"), FixedClock(NOW))
-    walk([STEPS, CHANNELS, MISTAKES, [b.value for b in store.banks()[0]],
-          [s.value for s in store.schemas()[0]]])
+    walk([STEPS, CHANNELS, MISTAKES, [e.doc for e in load_banks(store).offered()],
+          load_schemas(store).docs()])
     return words
 
 
@@ -304,8 +306,8 @@ def test_finnish_output_has_no_english_words(group: str, demo: Path, tmp_path: P
         text = _plain(captured.out + "\n" + captured.err, demo, tmp_path)
         english = _words(text) & vocabulary
         names = ({o.id for o in (*CHANNELS, *MISTAKES)} | set(STEP_IDS)
-                 | {b.value.id for b in store.banks()[0]}
-                 | {s.value.id for s in store.schemas()[0]})
+                 | {e.doc.id for e in load_banks(store).offered()}
+                 | {s.id for s in load_schemas(store).docs()})
         english -= names
         if english:
             found[" ".join(argv[:2])] = found.get(" ".join(argv[:2]), set()) | english

@@ -22,12 +22,13 @@ from kohtaa_tui.domain.journal import (
 )
 from kohtaa_tui.domain.steps import STEP_IDS
 from kohtaa_tui.storage.repository import Store
+from kohtaa_tui.storage.schemas import load_schemas
 
 TZ = timezone(timedelta(hours=2))
 SCHEMAS: dict[str, JournalSchema] = {
-    loaded.value.id: loaded.value
-    for loaded in Store(Path("/nonexistent-kohtaa-data"),
-                        FixedClock(datetime(2026, 11, 22, tzinfo=UTC))).schemas()[0]
+    schema.id: schema
+    for schema in load_schemas(Store(Path("/nonexistent-kohtaa-data"),
+                                     FixedClock(datetime(2026, 11, 22, tzinfo=UTC)))).docs()
 }
 
 

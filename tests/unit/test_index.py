@@ -16,12 +16,13 @@ from kohtaa_tui.storage.errors import ConflictError
 from kohtaa_tui.storage.index import INDEX_NAME, EntryFilter, JournalIndex
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import Store
+from kohtaa_tui.storage.schemas import load_schemas
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
 def schemas(store: Store) -> list[JournalSchema]:
-    return [item.value for item in store.schemas()[0]]
+    return load_schemas(store).docs()
 
 
 def quick(store: Store) -> JournalSchema:

@@ -17,6 +17,7 @@ from kohtaa_tui.services.overview import load_overview
 from kohtaa_tui.services.report import gather_report
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.index import JournalIndex
+from kohtaa_tui.storage.schemas import load_schemas
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def test_overview_agrees_with_every_file(demo: Workspace) -> None:
     entries = sorted((item.value for item in store.entries()[0]),
                      key=lambda e: (e.created, e.id), reverse=True)
     results = [item.value for item in store.results()[0]]
-    schemas = latest_versions([item.value for item in store.schemas()[0]])
+    schemas = latest_versions(load_schemas(store).docs())
     overview = load_overview(demo)
     with JournalIndex.open(store) as index:
         assert index.results() == results and len(results) > 3
@@ -63,7 +64,7 @@ def test_report_agrees_with_every_file(demo: Workspace, since: date | None,
     until = local_date(demo.clock.now(), tz)
     entries = [item.value for item in store.entries()[0]]
     results = [item.value for item in store.results()[0]]
-    schemas = latest_versions([item.value for item in store.schemas()[0]])
+    schemas = latest_versions(load_schemas(store).docs())
     goals = [(item.value, progress(item.value, results, entries, schemas, tz))
              for item in store.goals()[0]]
     slow = build_report(since=since, until=until, results=results, entries=entries,

@@ -17,13 +17,14 @@ from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage.index import INDEX_NAME, EntryFilter
 from kohtaa_tui.storage.journal import JournalService
 from kohtaa_tui.storage.repository import Store
+from kohtaa_tui.storage.schemas import load_schemas
 from tests.hostile import ALL_IN_ONE, RAW_ESCAPES, VISIBLE_MARKERS
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
 def schema(store: Store, schema_id: str) -> JournalSchema:
-    return next(item.value for item in store.schemas()[0] if item.value.id == schema_id)
+    return next(s for s in load_schemas(store).docs() if s.id == schema_id)
 
 
 def entry(store: Store, n: int, title: str, text: str = "", schema_id: str = "quick",

@@ -192,6 +192,7 @@ def _require_entry(ws: Workspace, entry_id: str) -> None:
 def new_goal(args: argparse.Namespace) -> int:
     """Save a new goal from the options, refused in the new-goal form's words."""
     from kohtaa_tui.storage.banks import load_banks
+    from kohtaa_tui.storage.schemas import load_schemas
 
     ws = workspace_from(args)
     fields = GoalFields(
@@ -200,7 +201,7 @@ def new_goal(args: argparse.Namespace) -> int:
         due=args.due, kind=args.target, bank=args.bank, value=args.value, count=args.count,
         schema=args.template, min_rating=args.min_rating)
     banks = {entry.doc.id for entry in load_banks(ws.store).latest_all()}
-    schemas = {item.value.id for item in ws.store.schemas()[0]}
+    schemas = {schema.id for schema in load_schemas(ws.store).docs()}
     checked = check_goal_fields(fields, banks, schemas)
     if isinstance(checked, str):
         raise CliError(checked)

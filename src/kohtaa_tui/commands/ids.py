@@ -130,7 +130,9 @@ def known_bank_ids(ws: Workspace, with_results: bool = False) -> list[str]:
 
 def known_schema_ids(ws: Workspace) -> list[str]:
     """The shipped and installed journal schemas."""
-    return sorted({item.value.id for item in ws.store.schemas()[0]})
+    from kohtaa_tui.storage.schemas import load_schemas
+
+    return sorted({schema.id for schema in load_schemas(ws.store).docs()})
 
 
 def known_goal_ids(ws: Workspace) -> list[str]:

@@ -19,7 +19,9 @@ from kohtaa_tui.domain.goals import CheckIn, Goal, Target, with_baseline
 from kohtaa_tui.domain.ids import new_id
 from kohtaa_tui.domain.journal import AnswerValue, JournalEntry, JournalSchema, SchemaField
 from kohtaa_tui.domain.steps import STEP_IDS
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.repository import Loaded, Store
+from kohtaa_tui.storage.schemas import load_schemas
 
 CUSTOMERS: tuple[tuple[str, str], ...] = (
     # Each name with its Finnish genitive, written out: the ending depends on the word (and
@@ -221,9 +223,9 @@ def populate(store: Store, clock: Clock, lang: str = "en", seed: int = 7, weeks:
     now = clock.now()
     today = local_date(now, clock.local_tz())
     start = today - timedelta(weeks=weeks)
-    # The latest version of each bank, shipped or installed.
-    banks = {b.value.id: b for b in sorted(store.banks()[0], key=lambda b: b.value.version)}
-    schemas = {s.value.id: s.value for s in store.schemas()[0]}
+    # The latest version of each bank and schema, shipped or installed.
+    banks = {e.doc.id: e.loaded for e in load_banks(store).latest_all()}
+    schemas = {e.doc.id: e.doc for e in load_schemas(store).latest_all()}
     counts = {"entries": 0, "results": 0, "goals": 0}
     base = {"listening": 2.6, "communication": 3.2, "negotiation": 2.9, "positivity": 3.6,
             "feedback": 2.3}

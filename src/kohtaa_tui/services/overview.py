@@ -28,6 +28,7 @@ from kohtaa_tui.domain.problems import Problem
 from kohtaa_tui.domain.steps import STEP_IDS
 from kohtaa_tui.services.feedback import FeedbackSummary, feedback_summary
 from kohtaa_tui.services.workspace import Workspace
+from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.index import EntryFilter, JournalIndex
 from kohtaa_tui.storage.index import Progress as IndexProgress
 from kohtaa_tui.storage.kinds import DATA_KINDS
@@ -136,7 +137,7 @@ def banks_with_assignments(store: Store) -> list[Loaded[QuestionBank]]:
     folder = store.banks_dir
     if not folder.is_dir() or not any(folder.rglob("*.toml")):
         return []
-    return store.banks()[0]
+    return [entry.loaded for entry in load_banks(store).offered()]
 
 
 def _countable(goal: Goal, entries: Sequence[JournalEntry]) -> Sequence[JournalEntry]:

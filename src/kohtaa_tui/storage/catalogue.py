@@ -141,6 +141,11 @@ class Catalogue(Generic[DocT]):
         return cls(kind, store, entries, problems)
 
     # -- finding ------------------------------------------------------------------------------
+    def docs(self) -> list[DocT]:
+        """Every version of every id, the removed ones too (what results and entries may
+        have been made with)."""
+        return [entry.doc for entry in self.entries]
+
     def offered(self) -> list[CatalogueEntry[DocT]]:
         """Every shipped or installed version (removed ones are not offered)."""
         return [entry for entry in self.entries if entry.source != "removed"]

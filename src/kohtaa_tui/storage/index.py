@@ -138,10 +138,11 @@ class JournalFiles:
 
 def _load_schemas(store: IndexedStore) -> list[JournalSchema]:
     from kohtaa_tui.storage.repository import Store
+    from kohtaa_tui.storage.schemas import load_schemas
 
     full = store if isinstance(store, Store) else Store(store.data_dir, store.clock,
                                                         store.read_only)
-    return [item.value for item in full.schemas()[0]]
+    return load_schemas(full).docs()
 
 
 def schema_files_signature(store: IndexedStore) -> str:
@@ -220,9 +221,9 @@ Progress = Callable[[int, int], None]
 class JournalIndex(IndexFile):
     """The index of one data directory's journal.
 
-    Pass every schema version (`store.schemas()`): the index remembers which schemas it was
-    built with and rebuilds itself when they change. It may be used from a worker thread,
-    but by one thread at a time.
+    Pass every schema version (`load_schemas(store).docs()`, storage.schemas): the index
+    remembers which schemas it was built with and rebuilds itself when they change. It may
+    be used from a worker thread, but by one thread at a time.
     """
 
     def __init__(self, store: IndexedStore, schemas: Iterable[JournalSchema] | Mapping[
@@ -260,9 +261,9 @@ class JournalIndex(IndexFile):
             str, JournalSchema] | None = None) -> JournalIndex:
         """The index of `store`'s journal, ready to query after `sync()`.
 
-        `schemas`: every version of every schema (`store.schemas()`), or None to load them
-        only if a changed file has to be read. Nothing is written to disk until there is an
-        entry to index; a read-only store gets an in-memory copy.
+        `schemas`: every version of every schema (`load_schemas(store).docs()`), or None to
+        load them only if a changed file has to be read. Nothing is written to disk until
+        there is an entry to index; a read-only store gets an in-memory copy.
         """
         index = cls(store, schemas)
         index._connect()

@@ -27,6 +27,7 @@ from kohtaa_tui.domain.journal import JournalEntry, JournalSchema, entry_to_docu
 from kohtaa_tui.storage.errors import NotFoundError, SaveError
 from kohtaa_tui.storage.index import JournalIndex, Progress, load_entry_file
 from kohtaa_tui.storage.repository import Loaded, Store
+from kohtaa_tui.storage.schemas import load_schemas
 
 
 class JournalService:
@@ -45,7 +46,7 @@ class JournalService:
     def schemas(self) -> tuple[JournalSchema, ...]:
         """Every version of every schema (read from the store when first asked)."""
         if self._schemas is None:
-            self._schemas = tuple(item.value for item in self.store.schemas()[0])
+            self._schemas = tuple(load_schemas(self.store).docs())
         return self._schemas
 
     @classmethod

@@ -30,7 +30,6 @@ from kohtaa_tui.domain.assessment import (
     result_from_document,
     result_to_document,
 )
-from kohtaa_tui.domain.banks import QuestionBank, bank_from_document
 from kohtaa_tui.domain.clock import Clock
 from kohtaa_tui.domain.goals import (
     Goal,
@@ -42,14 +41,11 @@ from kohtaa_tui.domain.goals import (
 from kohtaa_tui.domain.ids import is_document_id
 from kohtaa_tui.domain.journal import (
     JournalEntry,
-    JournalSchema,
     entry_from_document,
     entry_to_document,
-    schema_from_document,
 )
 from kohtaa_tui.domain.problems import Issue, Problem, Severity
 from kohtaa_tui.i18n import ngettext
-from kohtaa_tui.paths import shipped_dir
 from kohtaa_tui.storage import fsops, kinds
 from kohtaa_tui.storage.atomic import current_bytes, open_directory, write_inside
 from kohtaa_tui.storage.codec import MAX_FILE_BYTES, ParseError, dump_toml, parse_toml, read_bounded
@@ -432,25 +428,6 @@ class Store:
             return
         with self.lock:
             fsops.unlink(path)
-
-    # -- banks and schemas ------------------------------------------------------------------
-    def banks(self) -> tuple[list[Loaded[QuestionBank]], list[Problem]]:
-        """Shipped and installed banks, every version."""
-        shipped, problems = self.load_all(shipped_dir("question_banks"), bank_from_document,
-                                          MAX_FILE_BYTES)
-        installed, more = self.load_all(self.banks_dir, bank_from_document, MAX_FILE_BYTES)
-        return shipped + installed, problems + more
-
-    def schemas(self) -> tuple[list[Loaded[JournalSchema]], list[Problem]]:
-        """Shipped journal schemas and the user's own, every version, removed ones too (the
-        entries written with them still need their fields; storage.schemas offers the
-        schemas for new entries)."""
-        shipped, problems = self.load_all(shipped_dir("journal_schemas"), schema_from_document,
-                                          MAX_FILE_BYTES)
-        own, more = self.load_all(self.schemas_dir, schema_from_document, MAX_FILE_BYTES)
-        removed, most = self.load_all(self.data_dir / "schemas-removed", schema_from_document,
-                                      MAX_FILE_BYTES)
-        return shipped + own + removed, problems + more + most
 
     # -- housekeeping -----------------------------------------------------------------------
     def tighten_permissions(self, stop: Callable[[], bool] | None = None) -> list[str]:

@@ -33,6 +33,7 @@ from kohtaa_tui.services.goal_inputs import load_goal_inputs
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import load_banks
 from kohtaa_tui.storage.errors import StorageError
+from kohtaa_tui.storage.schemas import load_schemas
 from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.language import Kept, Relabels
@@ -110,10 +111,9 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | N
         catalogue = load_banks(workspace.store)
         self.banks = [(e.doc.id, e.doc.title.get(workspace.lang))
                       for e in catalogue.latest_all()]
-        loaded, _problems = workspace.store.schemas()
         titles: dict[str, str] = {}
-        for item in loaded:
-            titles[item.value.id] = item.value.title.get(workspace.lang)
+        for schema in load_schemas(workspace.store).docs():
+            titles[schema.id] = schema.title.get(workspace.lang)
         self.schemas = sorted(titles.items(), key=lambda pair: pair[1].casefold())
 
     def compose(self) -> ComposeResult:
