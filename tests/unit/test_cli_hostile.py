@@ -55,7 +55,8 @@ def hostile_bank_file(tmp_path: Path) -> Path:
     assert bank is not None
     text = LocalText.of({"fi": hostile.ALL_IN_ONE, "en": hostile.ALL_IN_ONE})
     items = tuple(
-        type(item)(item.id, item.type, item.step, LocalText.plain(payload), item.reverse)
+        type(item)(id=item.id, type=item.type, step=item.step, text=LocalText.plain(payload),
+                   reverse=item.reverse)
         for item, payload in zip(bank.items, hostile.PAYLOADS * 10, strict=False))
     from dataclasses import replace
 
