@@ -28,3 +28,15 @@ def test_a_data_directory_under_a_file_is_named_with_what_to_do(
     assert "--data-dir" in lines[0]
     assert "Traceback" not in err
     assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_a_feedback_request_into_a_missing_folder_says_what_to_do(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """-o never creates folders: the line names the folder and what to do instead."""
+    target = tmp_path / "missing" / "request.toml"
+    assert main(["feedback", "request", "--bank", "after-meeting", "--role", "colleague",
+                 "--from", "Ann", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert str(target.parent) in err and "make it first" in err
+    assert not target.parent.exists()

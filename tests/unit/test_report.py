@@ -340,6 +340,7 @@ def test_output_into_a_missing_folder_is_refused(filled: Workspace, tmp_path: Pa
     assert main([a.format(tmp=tmp_path) for a in argv]) == 1
     err = capsys.readouterr().err
     assert "the folder" in err and "does not exist" in err
+    assert "make it first" in err  # and what to do
     assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "new").exists() and not (tmp_path / "nonexistent").exists()
 

@@ -96,7 +96,8 @@ def _open(args: argparse.Namespace) -> Workspace:
 def _write_new(path: Path, text: str) -> None:
     """Write a new file atomically; never over an existing one."""
     if not path.parent.is_dir():
-        raise CliError(_("the folder {folder} does not exist").format(folder=path.parent))
+        raise CliError(_("the folder {folder} does not exist; make it first, or give -o a file "
+                         "in a folder that exists").format(folder=path.parent))
     if path.exists() or path.is_symlink():
         raise CliError(_("{file} already exists; give another name with -o").format(file=path))
     try:

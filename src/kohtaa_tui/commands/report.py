@@ -49,7 +49,8 @@ def write_output(text: str, output: str | None, overwrite: bool = True) -> None:
     target = Path(output)
     folder = target.parent
     if not folder.is_dir():
-        raise CliError(_("the folder {folder} does not exist").format(folder=folder))
+        raise CliError(_("the folder {folder} does not exist; make it first, or give -o a file "
+                         "in a folder that exists").format(folder=folder))
     if target.is_dir():
         raise CliError(_("{file} is a folder; give a file name").format(file=output))
     if not overwrite and (target.exists() or target.is_symlink()):
