@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kohtaa_tui.domain.clock import FixedClock
-from kohtaa_tui.services.demo import CUSTOMERS, PHRASES, SCHEMA_PHRASES, TEAM, populate
+from kohtaa_tui.services.demo import CUSTOMERS, PHRASES, SCHEMA_PHRASES, TAGS, TEAM, populate
 from kohtaa_tui.storage.repository import Store
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -87,3 +87,47 @@ def test_goals_and_the_coach_speak_the_demos_language(stores: dict[str, Store]) 
     en_bank = "\n".join(p.read_text(encoding="utf-8") for p in banks["en"])
     assert 'assigned_by = "valmentaja Anna"' in fi_bank
     assert 'assigned_by = "Coach Anna"' in en_bank
+
+
+def _answers(store: Store, schema: str) -> list[dict[str, object]]:
+    return [dict(e.value.answers) for e in store.entries()[0] if e.value.schema_id == schema]
+
+
+def test_each_field_gets_text_that_answers_it(stores: dict[str, Store]) -> None:
+    """A field is answered with what it asks: Rolfe's So what? with how it felt, a
+    complaint's description and analysis with a complaint's own words, a development
+    discussion's feedback and goals with theirs, a customer-service entry with customer
+    service and not with a sales meeting's offer."""
+    for lang, store in stores.items():
+        feel = set(PHRASES["feel"][lang])
+        quick = _answers(store, "quick")
+        assert quick and all(a["so_what"] in feel for a in quick if "so_what" in a)
+        own = SCHEMA_PHRASES["difficult-situation"]
+        hard = _answers(store, "difficult-situation")
+        assert hard
+        for answers in hard:
+            assert answers["description"] in own["what"][lang]
+            if "analysis" in answers:
+                assert answers["analysis"] in own["analysis"][lang]
+        discussion = SCHEMA_PHRASES["development-discussion"]
+        for answers in _answers(store, "development-discussion"):
+            for field in ("feedback", "goals"):
+                if field in answers:
+                    assert any(answers[field] == p.format(p=person) for p in
+                               discussion[field][lang] for person in TEAM), answers[field]
+        service = _answers(store, "customer-service")
+        assert service
+        sales = {p.split("{")[0] for p in PHRASES["title"][lang] + PHRASES["what"][lang]}
+        for answers in service:
+            for value in answers.values():
+                if isinstance(value, str):
+                    assert not any(value.startswith(s) for s in sales), value
+
+
+def test_tags_are_in_the_demos_language(stores: dict[str, Store]) -> None:
+    """The Finnish demo tags its entries with Finnish words, the English one with English."""
+    for lang, store in stores.items():
+        tags = {t for e in store.entries()[0] for t in e.value.answers.get("tags", ())}
+        assert tags, lang
+        other = TAGS["en" if lang == "fi" else "fi"]
+        assert tags <= set(TAGS[lang]) and tags.isdisjoint(other), tags

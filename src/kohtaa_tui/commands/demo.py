@@ -37,10 +37,10 @@ def run(args: argparse.Namespace) -> int:
         code = launch(ws)
     finally:
         if args.keep:
-            say(f"the demo data is in {base / 'data'}")
+            say(_("the demo's sample data is in {path}").format(path=base / "data"))
         else:
             shutil.rmtree(base, ignore_errors=True)
-            print("kohtaa: the demo's sample data was in a temporary folder and is now removed "
-                  "(`kohtaa demo --keep` keeps it); your own data was not touched",
-                  file=sys.stderr)
+            print("kohtaa: " + _("the demo's sample data was in a temporary folder and is "
+                                 "now removed (`kohtaa demo --keep` keeps it); your own data "
+                                 "was not touched"), file=sys.stderr)
     return code

@@ -37,10 +37,10 @@ TEAM = ("Sanna", "Mikko", "Laura", "Jari", "Aino")
 
 PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "title": {
-        "fi": ("Uusi asiakas: {c}", "Tarjouksen läpikäynti, {c}", "Reklamaatio, {c}",
-               "Sopimuksen jatko, {c}", "Ensitapaaminen {g} kanssa", "Puhelu: {c}"),
-        "en": ("New customer: {c}", "Going through the offer, {c}", "Complaint, {c}",
-               "Contract renewal, {c}", "First meeting with {c}", "Call: {c}"),
+        "fi": ("Uusi asiakas: {c}", "Tarjouksen läpikäynti, {c}", "Hinnoittelukeskustelu, {c}",
+               "Sopimuksen jatko, {c}", "Ensitapaaminen {g} kanssa", "Jatkotapaaminen, {c}"),
+        "en": ("New customer: {c}", "Going through the offer, {c}", "Pricing talk, {c}",
+               "Contract renewal, {c}", "First meeting with {c}", "Follow-up meeting, {c}"),
     },
     "what": {
         "fi": ("Asiakas kertoi, että toimitukset ovat myöhästyneet kolme kertaa. Kävimme "
@@ -98,7 +98,44 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 SCHEMA_PHRASES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     # What a manager writes after a development discussion: about a team member, not a
-    # customer; what a complaint template is written about: a complaint.
+    # customer; what a complaint template is written about: a complaint; what a customer
+    # service worker writes after a contact or a shift. A key named after a field (analysis,
+    # feedback, goals) answers that field; the others answer by the field's role.
+    "customer-service": {
+        "title": {"fi": ("Vaihto ilman kuittia", "Iltavuoro kassalla", "Viivästynyt tilaus",
+                         "Kysymys laskusta, {c}"),
+                  "en": ("Exchange without a receipt", "Evening shift at the till",
+                         "A delayed order", "A question about an invoice, {c}")},
+        "what": {"fi": ("Asiakas halusi vaihtaa tuotteen ilman kuittia. Kerroin, mitä voin "
+                        "tehdä, ja löysimme ostoksen kanta-asiakastiedoista.",
+                        "Ilta oli kiireinen, ja jono kasvoi. Tervehdin jonossa odottavia, "
+                        "vaikka en ehtinyt palvella heitä heti.",
+                        "Asiakkaan tilaus oli myöhässä toista kertaa. Selvitin syyn ja "
+                        "lupasin soittaa, kun uusi toimituspäivä on tiedossa."),
+                 "en": ("A customer wanted to exchange an item without a receipt. I said what "
+                        "I could do, and we found the purchase in the loyalty records.",
+                        "The evening was busy and the queue grew. I greeted the people "
+                        "waiting even when I could not serve them at once.",
+                        "A customer's order was late for the second time. I found out why and "
+                        "promised to call once the new delivery date is known.")},
+        "well": {"fi": ("Tervehdin jokaista asiakasta heti, vaikka oli kiire.",
+                        "Kuuntelin asiakkaan harmin loppuun ennen kuin selitin mitään.",
+                        "Kerroin suoraan, milloin asia on hoidossa."),
+                 "en": ("I greeted every customer at once, even in the rush.",
+                        "I heard the customer's frustration out before I explained anything.",
+                        "I said plainly when it would be sorted.")},
+        "differently": {"fi": ("Kysyisin ensin, mitä asiakas tarvitsee, ja kertoisin säännöt "
+                               "vasta sitten.",
+                               "Lupaisin vain sen, minkä olen tarkistanut."),
+                        "en": ("I would ask what the customer needs before I explain the "
+                               "rules.", "I would only promise what I have checked.")},
+        "forward": {"fi": ("Tervehdin jonossa odottavia heti.",
+                           "Tarkistan toimituspäivän ennen kuin lupaan sen.",
+                           "Sanon ensin, mitä voin tehdä."),
+                    "en": ("I greet the people in the queue at once.",
+                           "I check a delivery date before I promise it.",
+                           "I say first what I can do.")},
+    },
     "development-discussion": {
         "title": {"fi": ("Kehityskeskustelu: {p}", "Välikeskustelu: {p}"),
                   "en": ("Development discussion: {p}", "Mid-year talk: {p}")},
@@ -129,20 +166,97 @@ SCHEMA_PHRASES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
                            "Kysyn ensin hänen näkemystään."),
                     "en": ("I come back to the agreed goals in a month.",
                            "I ask for their view first.")},
+        "feedback": {"fi": ("{p} toivoi, että kerron päätöksistä aiemmin. Minä kerroin, missä "
+                            "hän on kehittynyt puolessa vuodessa.",
+                            "Annoin palautetta siitä, miten hän veti viime tiimipalaverin. "
+                            "{p} toivoi minulta nopeampia vastauksia viesteihin."),
+                     "en": ("{p} asked me to share decisions earlier. I told them where they "
+                            "have grown in six months.",
+                            "I gave feedback on how they ran the last team meeting. {p} asked "
+                            "me for quicker answers to messages.")},
+        "goals": {"fi": ("{p} vetää yhden tiimipalaverin kuukaudessa, ja käymme tilanteen "
+                         "läpi kolmen kuukauden päästä.",
+                         "{p} ottaa vastuun yhdestä uudesta työtehtävästä; seuraamme "
+                         "edistymistä kuukausittain."),
+                  "en": ("{p} runs one team meeting a month, and we look at how it goes in "
+                         "three months.",
+                         "{p} takes on one new task; we follow progress monthly.")},
     },
     "difficult-situation": {
-        "title": {"fi": ("Reklamaatio, {c}", "Myöhästynyt toimitus, {c}",
-                         "Virheellinen lasku, {c}"),
-                  "en": ("Complaint, {c}", "Late delivery, {c}", "Wrong invoice, {c}")},
+        # Titles that fit each description: the complaint is about a delivery, an invoice
+        # or a refund, whichever the description says.
+        "title": {"fi": ("Reklamaatio, {c}", "Vaikea tilanne, {c}"),
+                  "en": ("Complaint, {c}", "A difficult situation, {c}")},
+        "what": {"fi": ("Asiakas otti yhteyttä kolmannesta myöhästyneestä toimituksesta ja "
+                        "oli todella vihainen. Kuuntelin, pyysin anteeksi ja lupasin "
+                        "selvittää asian iltapäivään mennessä.",
+                        "Laskussa oli väärä hinta, ja asiakas syytti meitä huijaamisesta. "
+                        "Korjasin laskun ja kerroin, miten virhe oli syntynyt.",
+                        "Asiakas vaati hyvitystä, jota emme voi antaa. Kerroin, mitä voin "
+                        "tarjota sen sijaan."),
+                 "en": ("The customer got in touch about a third late delivery and was really "
+                        "angry. I listened, apologised and promised to find out by the "
+                        "afternoon.",
+                        "The invoice had the wrong price, and the customer accused us of "
+                        "cheating. I corrected it and explained how the mistake had happened.",
+                        "The customer demanded a refund we cannot give. I said what I could "
+                        "offer instead.")},
+        "feel": {"fi": ("Ärsytti, koska virhe ei ollut minun, mutta yritin olla näyttämättä "
+                        "sitä.",
+                        "Jännitti, kun asiakas korotti ääntään. Rauhoituin, kun pääsin "
+                        "kysymään.",
+                        "Asiakas oli lopussa yhä pettynyt, mutta kiitti suorasta vastauksesta."),
+                 "en": ("I was irritated because the mistake was not mine, but I tried not to "
+                        "show it.",
+                        "I was tense when the customer raised their voice, and calmed down "
+                        "once I could ask questions.",
+                        "The customer was still disappointed at the end, but thanked me for "
+                        "the straight answer.")},
+        "analysis": {"fi": ("Edellinen lupaus oli annettu tarkistamatta toimitusaikaa, joten "
+                            "asiakkaan luottamus oli jo koetuksella.",
+                            "Puolustauduin alussa, ja se kiristi tunnelmaa. Kun aloin kysyä, "
+                            "keskustelu rauhoittui.",
+                            "Järjestelmä näytti väärää saldoa, eikä meillä ollut sovittua "
+                            "tapaa kertoa siitä asiakkaalle."),
+                     "en": ("The last promise had been made without checking the delivery "
+                            "time, so the customer's trust was already strained.",
+                            "I defended myself at first, which made it tenser. Once I started "
+                            "asking questions, the talk calmed down.",
+                            "The system showed the wrong stock, and we had no agreed way of "
+                            "telling the customer.")},
+        "well": {"fi": ("Pysyin rauhallisena, vaikka asiakas korotti ääntään.",
+                        "Pyysin anteeksi omin sanoin enkä vakiofraasilla.",
+                        "Kuuntelin koko tarinan keskeyttämättä."),
+                 "en": ("I stayed calm even when the customer raised their voice.",
+                        "I apologised in my own words, not with a stock phrase.",
+                        "I heard the whole story without interrupting.")},
+        "differently": {"fi": ("Pyytäisin anteeksi heti alussa enkä vasta selitysten jälkeen.",
+                               "Kysyisin, mikä olisi asiakkaalle kohtuullinen ratkaisu, ennen "
+                               "kuin tarjoan omaani."),
+                        "en": ("I would apologise at the start, not after the explanations.",
+                               "I would ask what a fair solution would be for the customer "
+                               "before offering mine.")},
+        "forward": {"fi": ("Kun asiakas on vihainen, kuuntelen ensin loppuun ja pyydän "
+                           "anteeksi omin sanoin.",
+                           "Tarkistan toimitusajan ennen kuin lupaan sen, ja soitan itse, jos "
+                           "se muuttuu."),
+                    "en": ("When a customer is angry, I first hear them out and apologise in "
+                           "my own words.",
+                           "I check a delivery time before I promise it, and call myself if it "
+                           "changes.")},
     },
 }
 ROLE_PHRASES = {"title": "title", "went_well": "well", "do_differently": "differently",
                 "take_forward": "forward"}
-TAGS = ("renewal", "pricing", "complaint", "new-customer", "follow-up", "team")
+TAGS = {"fi": ("jatkosopimus", "hinnoittelu", "reklamaatio", "uusi-asiakas", "seuranta",
+               "toimitus"),
+        "en": ("renewal", "pricing", "complaint", "new-customer", "follow-up", "delivery")}
+"""Tags as a person writes them, in the demo's language."""
 
 
 def _pick(rng: random.Random, key: str, lang: str, schema_id: str = "") -> str:
-    phrases = SCHEMA_PHRASES.get(schema_id, {}).get(key, PHRASES[key])
+    own = SCHEMA_PHRASES.get(schema_id, {})
+    phrases = own[key] if key in own else PHRASES[key]
     name, genitive = rng.choice(CUSTOMERS)
     return rng.choice(phrases[lang]).format(c=name, g=genitive, p=rng.choice(TEAM))
 
@@ -153,7 +267,9 @@ def _answer(spec: SchemaField, rng: random.Random, lang: str, when: datetime,
     if spec.role in ROLE_PHRASES:
         return _pick(rng, ROLE_PHRASES[spec.role], lang, schema_id)
     if kind == "long_text":
-        return _pick(rng, "feel" if "feel" in spec.id else "what", lang, schema_id)
+        own = spec.id if spec.id in SCHEMA_PHRASES.get(schema_id, {}) else None
+        feeling = "feel" in spec.id or spec.id == "so_what"  # Rolfe's So what? asks how it felt
+        return _pick(rng, own or ("feel" if feeling else "what"), lang, schema_id)
     if kind == "short_text":
         return _pick(rng, "forward", lang, schema_id)
     if kind in ("rating",) and spec.min is not None and spec.max is not None:
@@ -170,7 +286,8 @@ def _answer(spec: SchemaField, rng: random.Random, lang: str, when: datetime,
     if kind == "yes_no":
         return rng.random() < 0.75
     if kind == "tags":
-        return tuple(sorted(set(rng.sample(TAGS, rng.randint(0, 2)))))
+        tags = TAGS.get(lang, TAGS["en"])
+        return tuple(sorted(set(rng.sample(tags, rng.randint(0, 2)))))
     return None
 
 
@@ -208,7 +325,10 @@ def make_result(bank: Loaded[QuestionBank], completed: datetime, rng: random.Ran
 def _weekday_moment(start: date, week: int, rng: random.Random) -> datetime:
     from datetime import UTC
 
-    day = start + timedelta(weeks=week, days=rng.randint(0, 4))
+    # Monday to Friday of that week, so a week's reflections stay in its own calendar week
+    # (a Sunday start would put some in the week before and break the streak by chance).
+    monday = start + timedelta(weeks=week) - timedelta(days=start.weekday())
+    day = monday + timedelta(days=rng.randint(0, 4))
     return datetime(day.year, day.month, day.day, rng.randint(7, 14), rng.choice((0, 15, 30, 45)),
                     tzinfo=UTC)
 
@@ -325,19 +445,20 @@ def _goals(start: date, today: date, now: datetime, lang: str, count: int = 10,
         return CheckIn(id=new_id(at), at=at, note=note_fi if fi else note_en, progress=progress)
 
     return [
-        goal(f"Nostan kuuntelun tuloksen laajassa itsearviossa tasolle {score:.1f}".replace(
-                 ".", ","),
-             f"I raise my listening score in the full self-assessment to {score:.1f}",
+        goal("Nostan kuuntelun tuloksen kyselyssä ”Kohtaamisen viisi askelta” tasolle "
+             + f"{score:.1f}".replace(".", ",") + ".",
+             f"I raise my listening score in “The five steps of a customer encounter” to "
+             f"{score:.1f}.",
              "Asiakkaat kokevat tulleensa kuulluiksi.", "Customers feel heard.",
              step="listening", due=today + timedelta(weeks=6),
              target=Target(kind="score", value=score, bank_id="core", step="listening")),
-        goal(f"Kirjoitan {count} pohdintaa myyntitapaamisten jälkeen",
-             f"I write {count} reflections after sales meetings",
+        goal(f"Kirjoitan {count} pohdintaa myyntitapaamisten jälkeen.",
+             f"I write {count} reflections after sales meetings.",
              "Opin jokaisesta tapaamisesta jotain.", "I learn something from every meeting.",
              step="feedback", due=today + timedelta(weeks=3),
              target=Target(kind="count", count=count, schema_id="sales-meeting")),
-        goal("Pyydän palautetta kolmelta asiakkaalta viikossa",
-             "I ask three customers for feedback every week",
+        goal("Pyydän palautetta kolmelta asiakkaalta viikossa.",
+             "I ask three customers for feedback every week.",
              "Palaute kertoo, mitä en itse huomaa.", "Feedback shows what I don't notice.",
              step="feedback", due=today - timedelta(days=10),
              target=Target(kind="manual"),
@@ -345,18 +466,20 @@ def _goals(start: date, today: date, now: datetime, lang: str, count: int = 10,
                         check(3, "Kysyminen alkaa tuntua luontevalta.",
                               "Asking starts to feel natural.", 55),
                         check(1, "Kolme tällä viikolla!", "Three this week!", 70))),
-        goal("Kirjoitan tarjoukset ilman ammattislangia", "I write offers without jargon",
+        goal("Kirjoitan tarjoukset niin, että ne ymmärtää ilman alan sanastoa.",
+             "I write offers that make sense without insider jargon.",
              "Tarjous pitää ymmärtää ilman minua.", "An offer must make sense without me.",
              step="communication", status="achieved", achieved_on=today - timedelta(weeks=4),
              target=Target(kind="manual"),
              check_ins=(check(10, "Kävin vanhat tarjouspohjat läpi.",
                               "Went through the old offer templates.", 50),
                         check(4, "Kaikki pohjat uusittu.", "All templates rewritten.", 100))),
-        goal("Annan asiakkaalle aikaa miettiä", "I give the customer time to think",
+        goal("Annan asiakkaalle aikaa miettiä ennen päätöstä.",
+             "I give the customer time to think before deciding.",
              "Kiirehtiminen kääntyy itseään vastaan.", "Hurrying a customer backfires.",
              step="negotiation", status="paused", target=Target(kind="manual"),
              check_ins=(check(8, "Tauolla lomien ajan.", "Paused over the holidays.", 20),)),
-        goal("Aloitan jokaisen puhelun myönteisesti", "I open every call on a positive note",
+        goal("Aloitan jokaisen puhelun myönteisesti.", "I open every call on a positive note.",
              "", "", step="positivity", status="dropped", target=Target(kind="manual")),
     ]
 
