@@ -12,7 +12,7 @@ from textual.widgets import Input, Select, Static
 from kohtaa_tui import i18n
 from kohtaa_tui.cli import main
 from kohtaa_tui.domain.clock import FixedClock
-from kohtaa_tui.services.goal_form import GoalFields, check_goal_fields
+from kohtaa_tui.services.goal_form import GoalFields, GoalProblem, check_goal_fields
 from kohtaa_tui.services.workspace import open_workspace
 from kohtaa_tui.ui.app import KohtaaApp
 from kohtaa_tui.ui.modals.new_goal import NewGoalModal
@@ -92,7 +92,7 @@ def cli_says(lang: str, case: dict[str, str], capsys: pytest.CaptureFixture[str]
         if values.get(key):
             argv += [option, values[key]]
     capsys.readouterr()
-    assert main(argv) == 1
+    assert main(argv) == 2  # wrong usage, as the README's exit codes say
     captured = capsys.readouterr()
     assert captured.out == ""
     [line] = captured.err.splitlines()
@@ -106,15 +106,20 @@ async def test_the_dialog_and_the_command_refuse_in_the_same_words(
         name: str, lang: str, capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     case = BAD[name]
     i18n.set_language(lang)
-    reason = check_goal_fields(fields_of(case))
-    assert isinstance(reason, str)
+    problem = check_goal_fields(fields_of(case))
+    assert isinstance(problem, GoalProblem)
     shown = await dialog_says(lang, case)
     said = cli_says(lang, case, capsys)
-    assert shown == said == reason
+    assert shown == problem.reason
+    # The command names the option and the value typed before the same words.
+    typed = fields_of(case).__getattribute__(problem.field)
+    named = f"{OPTIONS[problem.field]} {typed}: " if problem.field in OPTIONS and typed else ""
+    assert said == named + problem.reason
     if lang == "fi":
         i18n.set_language("en")
         english = check_goal_fields(fields_of(case))
-        assert english != reason, "the Finnish reason is the English one"
+        assert isinstance(english, GoalProblem)
+        assert english.reason != problem.reason, "the Finnish reason is the English one"
     assert not (data_dir / "goals").exists() or not any((data_dir / "goals").iterdir())
 
 
@@ -139,14 +144,16 @@ def test_the_command_saves_a_good_goal(capsys: pytest.CaptureFixture[str],
 
 def test_the_command_names_no_bank_or_template_that_is_not_installed(
         capsys: pytest.CaptureFixture[str]) -> None:
-    """The dialog offers only installed banks and templates; the command checks them."""
+    """The dialog offers only installed banks and templates; the command checks them and
+    names the option and the value (wrong usage: exit code 2)."""
     assert main(["goals", "new", "X", "--target", "score", "--step", "listening",
-                 "--bank", "nosuch", "--value", "4"]) == 1
-    assert "Choose the bank whose score counts." in capsys.readouterr().err
+                 "--bank", "nosuch", "--value", "4"]) == 2
+    assert "--bank nosuch: Choose the bank whose score counts." in capsys.readouterr().err
     assert main(["goals", "new", "X", "--target", "count", "--count", "3",
-                 "--template", "nosuch"]) == 1
-    assert "Choose a template that is installed, or none." in capsys.readouterr().err
-    assert main(["goals", "new", "X", "--target", "often"]) == 1
-    assert "`score`, `count` or `manual`" in capsys.readouterr().err
-    assert main(["goals", "new", "X", "--step", "singing"]) == 1
-    assert "Choose one of the five steps, or none." in capsys.readouterr().err
+                 "--template", "nosuch"]) == 2
+    assert ("--template nosuch: Choose a template that is installed, or none."
+            in capsys.readouterr().err)
+    assert main(["goals", "new", "X", "--target", "often"]) == 2
+    assert "--target often: Choose the kind" in capsys.readouterr().err
+    assert main(["goals", "new", "X", "--step", "singing"]) == 2
+    assert "--step singing: Choose one of the five steps, or none." in capsys.readouterr().err

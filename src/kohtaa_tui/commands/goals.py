@@ -7,15 +7,21 @@ from typing import Any
 
 from kohtaa_tui import i18n
 from kohtaa_tui.commands.context import workspace_from
-from kohtaa_tui.commands.errors import CliError
+from kohtaa_tui.commands.errors import CliError, UsageError
 from kohtaa_tui.commands.ids import checked_id, known_goal_ids
 from kohtaa_tui.commands.output import print_json, report_problems, say, table
 from kohtaa_tui.domain.charts import bar
+from kohtaa_tui.domain.display import one_line
 from kohtaa_tui.domain.goals import Goal, Progress, is_overdue
 from kohtaa_tui.domain.steps import STEP_IDS
 from kohtaa_tui.i18n import _, ngettext
 from kohtaa_tui.services.goal_actions import add_check_in, new_check_in, today
-from kohtaa_tui.services.goal_form import GoalFields, check_goal_fields, save_new_goal
+from kohtaa_tui.services.goal_form import (
+    GoalFields,
+    GoalProblem,
+    check_goal_fields,
+    save_new_goal,
+)
 from kohtaa_tui.services.goal_inputs import (
     bank_title,
     goal_progress,
@@ -189,6 +195,12 @@ def _require_entry(ws: Workspace, entry_id: str) -> None:
         raise CliError(str(error)) from None
 
 
+OPTION_OF = {"start": "--start", "due": "--due", "kind": "--target", "step": "--step",
+             "bank": "--bank", "value": "--value", "count": "--count",
+             "min_rating": "--min-rating", "schema": "--template"}
+"""The option of `goals new` that sets each field a problem can name."""
+
+
 def new_goal(args: argparse.Namespace) -> int:
     """Save a new goal from the options, refused in the new-goal form's words."""
     from kohtaa_tui.storage.banks import load_banks
@@ -203,8 +215,12 @@ def new_goal(args: argparse.Namespace) -> int:
     banks = {entry.doc.id for entry in load_banks(ws.store).latest_all()}
     schemas = {schema.id for schema in load_schemas(ws.store).docs()}
     checked = check_goal_fields(fields, banks, schemas)
-    if isinstance(checked, str):
-        raise CliError(checked)
+    if isinstance(checked, GoalProblem):
+        option = OPTION_OF.get(checked.field)
+        typed = getattr(fields, checked.field, None)
+        if option is None or not typed:
+            raise UsageError(checked.reason)
+        raise UsageError(f"{option} {one_line(str(typed), 60)}: {checked.reason}")
     try:
         loaded = save_new_goal(ws, checked)
     except StorageError as error:

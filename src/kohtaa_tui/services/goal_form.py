@@ -1,8 +1,8 @@
 """A new goal's fields checked (headless): the new-goal dialog and `kohtaa goals new` both ask.
 
 `check_goal_fields` takes the fields as typed and gives back either the goal to save or the
-one reason (a translated sentence) the fields cannot be saved, so the same bad input is
-refused in the same words in the app and on the command line.
+first problem: the field and the reason (a translated sentence) it cannot be saved, so the
+same bad input is refused in the same words in the app and on the command line.
 """
 
 from __future__ import annotations
@@ -53,6 +53,16 @@ class CheckedGoal:
     target: Target
 
 
+@dataclass(frozen=True, kw_only=True)
+class GoalProblem:
+    """The first thing wrong with the fields: which field (a GoalFields name) and why, in
+    one translated sentence (the dialog shows it by the field, the command names its
+    option and the value typed)."""
+
+    field: str
+    reason: str
+
+
 def parse_number(text: str) -> float | None:
     """A decimal number as people write it: 3.5, 3,5 or −1 (None when it is not one)."""
     try:
@@ -70,7 +80,7 @@ def parse_whole(text: str) -> int | None:
 
 
 def check_target(fields: GoalFields, banks: Collection[str] | None = None,
-                 schemas: Collection[str] | None = None) -> Target | str:
+                 schemas: Collection[str] | None = None) -> Target | GoalProblem:
     """The target the fields describe, or what is wrong with them.
 
     `banks` and `schemas`: the ids that may be named (None: not checked, as when the
@@ -79,50 +89,56 @@ def check_target(fields: GoalFields, banks: Collection[str] | None = None,
     if fields.kind == "score":
         value = parse_number(fields.value)
         if step_id is None:
-            return _("A score target needs a step.")
+            return GoalProblem(field="step", reason=_("A score target needs a step."))
         if fields.bank is None or (banks is not None and fields.bank not in banks):
-            return _("Choose the bank whose score counts.")
+            return GoalProblem(field="bank", reason=_("Choose the bank whose score counts."))
         if value is None or not 0 <= value <= 100:
-            return _("Write the score to reach as a number, such as 4 or 3.5.")
+            return GoalProblem(field="value",
+                               reason=_("Write the score to reach as a number, such as 4 or 3.5."))
         return Target(kind="score", value=value, bank_id=fields.bank, step=step_id)
     if fields.kind == "count":
         count = parse_whole(fields.count)
         if count is None or not 1 <= count <= 1_000_000:
-            return _("Write how many reflections, 1 or more.")
+            return GoalProblem(field="count", reason=_("Write how many reflections, 1 or more."))
         rating_text = fields.min_rating.strip()
         rating = parse_whole(rating_text) if rating_text else None
         if rating_text and (rating is None or not 1 <= rating <= 5):
-            return _("The rating is a whole number from 1 to 5.")
+            return GoalProblem(field="min_rating",
+                               reason=_("The rating is a whole number from 1 to 5."))
         if rating is not None and step_id is None:
-            return _("A rating needs a step: choose one.")
+            return GoalProblem(field="step", reason=_("A rating needs a step: choose one."))
         if fields.schema is not None and schemas is not None and fields.schema not in schemas:
-            return _("Choose a template that is installed, or none.")
+            return GoalProblem(field="schema",
+                               reason=_("Choose a template that is installed, or none."))
         return Target(kind="count", count=count, schema_id=fields.schema,
                       step=step_id if rating is not None else None, min_rating=rating)
     if fields.kind != "manual":
-        return _("Choose the kind of target: `score`, `count` or `manual`.")
+        return GoalProblem(field="kind",
+                           reason=_("Choose the kind of target: `score`, `count` or `manual`."))
     return Target(kind="manual")
 
 
 def check_goal_fields(fields: GoalFields, banks: Collection[str] | None = None,
-                      schemas: Collection[str] | None = None) -> CheckedGoal | str:
+                      schemas: Collection[str] | None = None) -> CheckedGoal | GoalProblem:
     """The goal the fields describe, or the first thing wrong with them (one sentence)."""
     title = fields.title.strip()
     if not title:
-        return _("A goal needs a title.")
+        return GoalProblem(field="title", reason=_("A goal needs a title."))
     if len(title) > MAX_TITLE:
-        return _("A goal's title is at most {count} characters.").format(count=MAX_TITLE)
+        return GoalProblem(field="title", reason=_(
+            "A goal's title is at most {count} characters.").format(count=MAX_TITLE))
     if fields.step is not None and not is_step(fields.step):
-        return _("Choose one of the five steps, or none.")
+        return GoalProblem(field="step", reason=_("Choose one of the five steps, or none."))
     start = parse_day(fields.start)
     due_text = fields.due.strip()
     due = parse_day(due_text) if due_text else None
     if start is None or (due_text and due is None):
-        return _("Write the date as 2026-11-22 or 22.11.2026.")
+        return GoalProblem(field="start" if start is None else "due",
+                           reason=_("Write the date as 2026-11-22 or 22.11.2026."))
     if due is not None and due < start:
-        return _("The due date cannot be before the start.")
+        return GoalProblem(field="due", reason=_("The due date cannot be before the start."))
     target = check_target(fields, banks, schemas)
-    if isinstance(target, str):
+    if isinstance(target, GoalProblem):
         return target
     return CheckedGoal(title=title, why=fields.why.strip(), step=fields.step, start=start,
                        due=due, target=target)

@@ -8,6 +8,7 @@ kept as a draft when the app closes meanwhile, and comes back the next time the 
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -16,6 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -28,7 +30,13 @@ from kohtaa_tui.domain.goals import GoalDraft as StoredDraft
 from kohtaa_tui.domain.steps import STEPS, get_step, is_step
 from kohtaa_tui.i18n import N_, _
 from kohtaa_tui.services.goal_actions import today
-from kohtaa_tui.services.goal_form import MAX_TITLE, GoalFields, check_goal_fields, save_new_goal
+from kohtaa_tui.services.goal_form import (
+    MAX_TITLE,
+    GoalFields,
+    GoalProblem,
+    check_goal_fields,
+    save_new_goal,
+)
 from kohtaa_tui.services.goal_inputs import load_goal_inputs
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.banks import load_banks
@@ -42,6 +50,11 @@ from kohtaa_tui.ui.text import literal, rich_literal, safe_notice
 from kohtaa_tui.ui.widgets.bars import KeyBar
 
 DEFAULT_BANK = "core"
+FIELD_WIDGETS = {"title": "#goal-title", "why": "#goal-why", "step": "#goal-step",
+                 "start": "#goal-start", "due": "#goal-due", "kind": "#goal-kind",
+                 "bank": "#goal-bank", "value": "#goal-value", "count": "#goal-count",
+                 "min_rating": "#goal-min-rating", "schema": "#goal-schema"}
+"""The widget of each field a goal's problem can name: it takes the focus."""
 
 
 @dataclass(frozen=True)
@@ -375,8 +388,10 @@ class NewGoalModal(AsksBeforeDiscard, FocusMarks, Relabels, ModalScreen[Goal | N
     def action_save(self) -> None:
         """Check every field, save the goal, close with it."""
         checked = check_goal_fields(self.goal_fields())
-        if isinstance(checked, str):
-            self._fail(checked)
+        if isinstance(checked, GoalProblem):
+            self._fail(checked.reason)
+            with contextlib.suppress(NoMatches):
+                self.query_one(FIELD_WIDGETS[checked.field]).focus()
             return
         try:
             goal = save_new_goal(self.workspace, checked, self.results).value
