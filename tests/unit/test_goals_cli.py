@@ -222,3 +222,19 @@ def test_show_names_the_bank_by_its_title(workspace: Workspace,
     assert "score in bank The five steps of a customer encounter reaches 4.0" in out
     assert main(["goals", "show", "gone"]) == 0
     assert "score in bank gone-bank reaches 3.0" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "target: 5 reflections using template Quick reflection"),
+    ("fi", "Lyhyt pohdinta"),
+])
+def test_a_count_goal_names_its_template_by_title(capsys: pytest.CaptureFixture[str],
+                                                  lang: str, expected: str) -> None:
+    """A goal that counts one template's reflections says the template's title in the
+    chosen language, not its id."""
+    assert main(["goals", "new", "Reflect after calls", "--target", "count", "--count", "5",
+                 "--template", "quick"]) == 0
+    goal_id = capsys.readouterr().out.split("id: ")[1].split()[0]
+    assert main(["--lang", lang, "goals", "show", goal_id]) == 0
+    out = capsys.readouterr().out
+    assert expected in out and " quick" not in out

@@ -27,6 +27,7 @@ from kohtaa_tui.services.goal_inputs import (
     goal_progress,
     linked_entries,
     load_goal_inputs,
+    schema_title,
 )
 from kohtaa_tui.services.goal_text import due_text, progress_number, status_label, target_text
 from kohtaa_tui.services.workspace import Workspace
@@ -144,7 +145,7 @@ def show_goal(args: argparse.Namespace) -> int:
         say(_("why: {why}").format(why=goal.why))
     say(_("status: {status}").format(status=status_label(goal.status)))
     say(_("target: {target}").format(
-        target=target_text(goal.target, ws.lang, bank_title(ws, goal.target.bank_id))))
+        target=_target_text(ws, goal)))
     say(_("progress: {bar} {number}").format(
         bar=bar(state.percent, 0, 100, 20),
         number=progress_number(goal.target, state, ws.lang))
@@ -201,6 +202,12 @@ OPTION_OF = {"start": "--start", "due": "--due", "kind": "--target", "step": "--
 """The option of `goals new` that sets each field a problem can name."""
 
 
+def _target_text(ws: Workspace, goal: Goal) -> str:
+    """The goal's target in words, its bank and template by title."""
+    return target_text(goal.target, ws.lang, bank_title(ws, goal.target.bank_id),
+                       schema_title(ws, goal.target.schema_id))
+
+
 def new_goal(args: argparse.Namespace) -> int:
     """Save a new goal from the options, refused in the new-goal form's words."""
     from kohtaa_tui.storage.banks import load_banks
@@ -240,7 +247,7 @@ def check_in(args: argparse.Namespace) -> int:
         if goal.target.kind != "manual":
             raise CliError(_("--progress is for manual goals; this goal's progress "
                              "comes from its target: {target}").format(
-                target=target_text(goal.target, ws.lang, bank_title(ws, goal.target.bank_id))))
+                target=_target_text(ws, goal)))
     if args.entry is not None:
         checked_id(args.entry, "entry", "--entry")
         _require_entry(ws, args.entry)

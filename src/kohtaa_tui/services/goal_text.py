@@ -27,8 +27,10 @@ def _step_name(step_id: str | None, lang: str) -> str:
         return step_id
 
 
-def target_text(target: Target, lang: str, bank_title: str | None = None) -> str:
-    """What reaching the goal means, in one line (`bank_title`: the bank's title, if known)."""
+def target_text(target: Target, lang: str, bank_title: str | None = None,
+                schema_title: str | None = None) -> str:
+    """What reaching the goal means, in one line (`bank_title`, `schema_title`: the bank's
+    and the template's titles, if known; else their ids)."""
     if target.kind == "score" and target.value is not None:
         bank = one_line(bank_title, 60) if bank_title else (target.bank_id or "")
         return _("{step} score in bank {bank} reaches {value}").format(
@@ -38,7 +40,8 @@ def target_text(target: Target, lang: str, bank_title: str | None = None) -> str
         text = ngettext("{n} reflection", "{n} reflections", target.count).format(
             n=target.count)
         if target.schema_id:
-            text += " " + _("using template {schema}").format(schema=target.schema_id)
+            text += " " + _("using template {schema}").format(
+                schema=one_line(schema_title, 60) if schema_title else target.schema_id)
         if target.step and target.min_rating is not None:
             text += " " + _("rating {step} {rating} or more").format(
                 step=_step_name(target.step, lang), rating=target.min_rating)

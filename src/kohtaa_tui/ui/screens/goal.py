@@ -71,6 +71,7 @@ class GoalView:
     today: date
     achieved_now: bool
     bank_title: str | None = None
+    schema_title: str | None = None
 
 
 def _scale(goal: Goal, state: Progress, inputs: GoalInputs) -> tuple[float, float]:
@@ -94,7 +95,13 @@ def read_goal(ws: Workspace, goal_id: str) -> GoalView:
         goal = settled[0]
     return GoalView(goal, state, tuple(linked_entries(goal, inputs, ws.lang)),
                     tuple(recent_entries(inputs, ws.lang)), _scale(goal, state, inputs),
-                    today(ws), bool(settled), bank_title(ws, goal.target.bank_id))
+                    today(ws), bool(settled), bank_title(ws, goal.target.bank_id),
+                    _schema_title(inputs, goal.target.schema_id, ws.lang))
+
+
+def _schema_title(inputs: GoalInputs, schema_id: str | None, lang: str) -> str | None:
+    schema = inputs.schemas.get(schema_id) if schema_id else None
+    return schema.title.get(lang) if schema is not None else None
 
 
 class GoalScreen(Relabels, Screen[None]):
@@ -183,7 +190,7 @@ class GoalScreen(Relabels, Screen[None]):
         if goal.step and is_step(goal.step):
             lines.append(_("Step: {step}").format(step=get_step(goal.step).name.get(lang)))
         lines.append(_("Target: {target}").format(
-            target=target_text(goal.target, lang, view.bank_title)))
+            target=target_text(goal.target, lang, view.bank_title, view.schema_title)))
         when = [status_label(goal.status), _("started {date}").format(
             date=i18n.day(goal.start, lang))]
         due = due_text(goal, view.today, lang)
