@@ -181,16 +181,22 @@ def quick_language(args: argparse.Namespace) -> str | None:
     config.toml, else the locale's (as services.workspace chooses it), None for English.
     A config.toml that does not parse is not looked into, as the full workspace does not
     (it reports the file and speaks the locale's language), so that no output mixes two."""
-    import tomllib
-
     from kohtaa_tui.paths import config_dir_text
 
     path = os.path.join(config_dir_text(args.config_dir), "config.toml")
     try:
         with open(path, "rb") as handle:
-            settings = tomllib.loads(handle.read(1 << 20).decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        settings = {}
+            data: bytes | None = handle.read(1 << 20)
+    except OSError:
+        data = None
+    settings: dict[str, object] = {}
+    if data is not None:  # no config.toml, no TOML parser to import
+        import tomllib
+
+        try:
+            settings = tomllib.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+            settings = {}
     chosen = settings.get("lang")
     if chosen in ("fi", "en"):
         return str(chosen)
