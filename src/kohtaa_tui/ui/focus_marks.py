@@ -1,7 +1,8 @@
 """A visible mark on the field that has focus, that does not rely on colour alone.
 
 Forms lay out a Label and its field side by side. While the field (or anything inside it,
-such as a Select's list) has focus, its label reads "▶ Label" in bold.
+such as a Select's list) has focus, its label reads "▶ Label" in bold. A form laid out
+otherwise says where a field's label is by overriding `FocusMarks.label_for`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from textual import events
 from textual.containers import Grid
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from kohtaa_tui.ui.text import literal
 
@@ -32,9 +33,9 @@ def label_of(widget: Widget) -> Label | None:
     return None
 
 
-def _plain(label: Label) -> str:
+def _content(label: Static) -> Content:
     content = label.content
-    return content.plain if isinstance(content, Content) else str(content)
+    return content if isinstance(content, Content) else literal(str(content))
 
 
 class FocusMarks:
@@ -48,15 +49,18 @@ class FocusMarks:
         """Unmark the label of the field that lost focus."""
         self._mark(event.widget, False)
 
-    @staticmethod
-    def _mark(widget: Widget, on: bool) -> None:
-        label = label_of(widget)
+    def label_for(self, widget: Widget) -> Static | None:
+        """The label of the field that holds `widget` (None: nothing to mark)."""
+        return label_of(widget)
+
+    def _mark(self, widget: Widget, on: bool) -> None:
+        label = self.label_for(widget)
         if label is None or label.has_class(FOCUSED_LABEL) is on:
             return
-        text = _plain(label)
+        content = _content(label)
         if on:
-            text = MARK + text
-        elif text.startswith(MARK):
-            text = text[len(MARK):]
+            content = Content.assemble(MARK, content)
+        elif content.plain.startswith(MARK):
+            content = content[len(MARK):]
         label.set_class(on, FOCUSED_LABEL)
-        label.update(literal(text))
+        label.update(content)

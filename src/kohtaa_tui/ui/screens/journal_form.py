@@ -13,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -43,7 +42,7 @@ from kohtaa_tui.services import journal_data as data
 from kohtaa_tui.services.workspace import Workspace
 from kohtaa_tui.storage.errors import StorageError
 from kohtaa_tui.storage.repository import Loaded
-from kohtaa_tui.ui.focus_marks import FOCUSED_LABEL, MARK
+from kohtaa_tui.ui.focus_marks import FocusMarks
 from kohtaa_tui.ui.input_order import after_earlier_input
 from kohtaa_tui.ui.language import Kept, Relabels
 from kohtaa_tui.ui.routes import ShowEntry
@@ -69,7 +68,7 @@ def widget_id(spec: SchemaField) -> str:
     return f"field-{spec.id}"
 
 
-class JournalFormScreen(Relabels, Screen[Loaded[JournalEntry] | None]):
+class JournalFormScreen(FocusMarks, Relabels, Screen[Loaded[JournalEntry] | None]):
     """The questions of one schema, top to bottom; Tab moves between them, Ctrl+S saves."""
 
     CSS_PATH = Path(__file__).with_name("journal_form.tcss")
@@ -132,32 +131,19 @@ class JournalFormScreen(Relabels, Screen[Loaded[JournalEntry] | None]):
                            description=self.schema.description.get(lang))
         return Content.assemble(heading, "\n", literal(editing)) if editing else heading
 
-    def _prompt(self, spec: SchemaField, current: bool = False) -> Any:
+    def _prompt(self, spec: SchemaField) -> Any:
         required = "(" + _("required") + ")" if spec.required else ""
-        return template("$mark[b]$prompt[/b] $required", mark=MARK if current else "",
-                        prompt=spec.prompt.get(self.workspace.lang), required=required)
+        return template("[b]$prompt[/b] $required", prompt=spec.prompt.get(self.workspace.lang),
+                        required=required)
 
     # -- the question being answered ----------------------------------------------------------
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """The question whose field has focus reads "▶ Question" (not colour alone)."""
-        self._mark(event.widget, True)
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        self._mark(event.widget, False)
-
-    def _mark(self, widget: Widget, on: bool) -> None:
+    def label_for(self, widget: Widget) -> Static | None:
+        """The prompt above the field that holds `widget`: it reads "▶ Question" while the
+        field has focus (FocusMarks)."""
         box = next((node for node in widget.ancestors_with_self
                     if isinstance(node, Vertical) and node.has_class("field")), None)
-        if box is None or box.id is None:
-            return
-        spec = self.schema.field(box.id.removeprefix("box-"))
-        prompts = box.query_children(".prompt")
-        if spec is None or not prompts:
-            return
-        prompt = prompts.first(Static)
-        if prompt.has_class(FOCUSED_LABEL) is not on:
-            prompt.set_class(on, FOCUSED_LABEL)
-            prompt.update(self._prompt(spec, current=on))
+        prompts = box.query_children(".prompt") if box is not None else None
+        return prompts.first(Static) if prompts else None
 
     def _widget(self, spec: SchemaField) -> Widget:
         lang = self.workspace.lang
