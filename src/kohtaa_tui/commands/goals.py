@@ -27,7 +27,6 @@ from kohtaa_tui.services.goal_inputs import (
     goal_progress,
     linked_entries,
     load_goal_inputs,
-    schema_title,
 )
 from kohtaa_tui.services.goal_text import due_text, progress_number, status_label, target_text
 from kohtaa_tui.services.workspace import Workspace
@@ -204,8 +203,11 @@ OPTION_OF = {"start": "--start", "due": "--due", "kind": "--target", "step": "--
 
 def _target_text(ws: Workspace, goal: Goal) -> str:
     """The goal's target in words, its bank and template by title."""
+    from kohtaa_tui.storage.schemas import load_schemas
+
+    schema_id = goal.target.schema_id
     return target_text(goal.target, ws.lang, bank_title(ws, goal.target.bank_id),
-                       schema_title(ws, goal.target.schema_id))
+                       load_schemas(ws.store).title(schema_id, ws.lang) if schema_id else None)
 
 
 def new_goal(args: argparse.Namespace) -> int:

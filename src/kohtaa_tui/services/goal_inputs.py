@@ -74,16 +74,6 @@ def bank_title(ws: Workspace, bank_id: str | None) -> str | None:
     return bank.title.get(ws.lang) if bank is not None else None
 
 
-def schema_title(ws: Workspace, schema_id: str | None) -> str | None:
-    """The journal template's title in the active language (None when it is not known)."""
-    if not schema_id:
-        return None
-    from kohtaa_tui.storage.schemas import load_schemas
-
-    schema = load_schemas(ws.store).find(schema_id)
-    return schema.title.get(ws.lang) if schema is not None else None
-
-
 def progress_of(ws: Workspace, goal: Goal, inputs: GoalInputs) -> Progress:
     """One goal's progress from inputs already read (a count goal looks only at the entries
     it can count: from its start, of its schema)."""
