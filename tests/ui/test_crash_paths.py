@@ -83,14 +83,19 @@ def exploding_handler(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(JournalFormScreen, "on_input_changed", on_input_changed)
 
 
+async def type_then_crash(app: KohtaaApp, pilot: Pilot[Any], kind: str) -> None:
+    """Type into the quick form, then crash it the `kind` way."""
+    await pilot.pause()
+    await pilot.press(*TYPED)
+    form = app.screen
+    assert isinstance(form, JournalFormScreen)
+    await CRASHES[kind](pilot, form)
+    await pilot.pause(0.5)
+
+
 def run_until_the_crash(app: KohtaaApp, kind: str) -> Any:
     async def drive(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
-        await pilot.press(*TYPED)
-        form = app.screen
-        assert isinstance(form, JournalFormScreen)
-        await CRASHES[kind](pilot, form)
-        await pilot.pause(0.5)
+        await type_then_crash(app, pilot, kind)
 
     return app.run(headless=True, size=(80, 24), auto_pilot=drive)
 
@@ -129,12 +134,7 @@ async def test_a_crash_inside_run_test_is_raised_to_the_test(
     app = app_class(workspace, start=start_journal_entry("quick"))
     with pytest.raises(Exception) as raised:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pilot.press(*TYPED)
-            form = app.screen
-            assert isinstance(form, JournalFormScreen)
-            await CRASHES[kind](pilot, form)
-            await pilot.pause(0.5)
+            await type_then_crash(app, pilot, kind)
     error = raised.value.error if kind == "worker" else raised.value
     assert isinstance(error, RuntimeError) and "cannot go on" in str(error)
     assert app.return_code == 1 and app.crash_log is not None
